@@ -1,0 +1,69 @@
+/** Roles exactly as SPEC §1. A user may hold several. */
+export const ROLES = [
+  'enterprise',
+  'liaison',
+  'dispatcher',
+  'approver',
+  'policy_officer',
+  'finance_officer',
+  'bank',
+  'leader',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  enterprise: '企业用户',
+  liaison: '驻企专员',
+  dispatcher: '调度专班',
+  approver: '审批局',
+  policy_officer: '政策兑现窗口',
+  finance_officer: '金融服务中心',
+  bank: '金融机构',
+  leader: '领导',
+  admin: '系统管理员',
+};
+
+/** Permission names; the server checks them, the web uses them to shape menus. */
+export const PERMISSIONS = [
+  'enterprise:read',
+  'enterprise:write',
+  'enterprise:import',
+  'enterprise:export',
+  'enterprise:assign',
+  'enterprise:view-contacts',
+  'user:manage',
+  'calendar:manage',
+  'audit:read',
+  'dictionary:manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/**
+ * Which roles grant which permissions. Row scope (own enterprise, assigned enterprises, own bank)
+ * is applied on top of these by the server's scope mechanism.
+ */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  enterprise: ['enterprise:read', 'enterprise:write', 'enterprise:view-contacts'],
+  liaison: ['enterprise:read', 'enterprise:write', 'enterprise:export', 'enterprise:view-contacts'],
+  dispatcher: [
+    'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
+    'enterprise:assign', 'enterprise:view-contacts',
+  ],
+  approver: ['enterprise:read'],
+  policy_officer: ['enterprise:read', 'enterprise:export'],
+  finance_officer: ['enterprise:read'],
+  bank: [],
+  leader: ['enterprise:read', 'enterprise:export', 'audit:read'],
+  admin: [
+    'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
+    'enterprise:assign', 'enterprise:view-contacts', 'user:manage', 'calendar:manage',
+    'audit:read', 'dictionary:manage',
+  ],
+};
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  const set = new Set<Permission>();
+  for (const role of roles) for (const p of ROLE_PERMISSIONS[role] ?? []) set.add(p);
+  return set;
+}
