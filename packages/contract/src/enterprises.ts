@@ -27,15 +27,18 @@ const enterpriseFields = {
   registeredCapitalFen: ZFen.nullable().optional(),
   foundedOn: ZDate.nullable().optional(),
   industryCode: z.string().trim().max(10, { error: '行业代码最多10位' }).nullable().optional(),
-  chain: z.string().trim().max(50).nullable().optional(),
+  chain: z.string().trim().max(50, { error: '产业链最多50个字' }).nullable().optional(),
   isAboveScale: z.boolean({ error: '是否规上应为是/否' }).optional(),
   annualRevenueFen: ZFen.nullable().optional(),
   headcount: z.number({ error: '从业人数应为数字' }).int({ error: '从业人数应为整数' }).min(0, { error: '从业人数不能为负数' }).max(10_000_000).nullable().optional(),
   address: z.string().trim().max(200, { error: '地址最多200个字' }).nullable().optional(),
-  plot: z.string().trim().max(100).nullable().optional(),
-  contactName: z.string().trim().max(50).nullable().optional(),
+  plot: z.string().trim().max(100, { error: '地块最多100个字' }).nullable().optional(),
+  contactName: z.string().trim().max(50, { error: '联系人最多50个字' }).nullable().optional(),
   contactPhone: ZPhone.nullable().optional(),
-  tags: z.array(z.string().trim().min(1).max(30), { error: '标签应为列表' }).max(30).optional(),
+  tags: z
+    .array(z.string().trim().min(1, { error: '标签不能为空' }).max(30, { error: '每个标签最多30个字' }), { error: '标签应为列表' })
+    .max(30, { error: '标签最多30个' })
+    .optional(),
   liaisonId: ZId.nullable().optional(),
 };
 

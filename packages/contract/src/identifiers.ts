@@ -95,8 +95,11 @@ export function isValidIdCard(input: string): boolean {
   return ID_CHECK[sum % 11] === v[17];
 }
 
+/** Drops spaces, dashes and brackets, and the +86 / 0086 country prefix in front of a mobile number. */
 export function normalizePhone(input: string): string {
-  return toHalfWidth(input ?? '').replace(/[\s-]/g, '');
+  return toHalfWidth(input ?? '')
+    .replace(/[\s\-()]/g, '')
+    .replace(/^(?:\+86|0086)(?=1\d{10}$)/, '');
 }
 
 /** Mainland mobile number: 11 digits starting with 1. */

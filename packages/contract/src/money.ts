@@ -1,8 +1,9 @@
 /** Money is integer fen everywhere; these helpers convert only at the edges. */
 
 export function fenToYuanString(fen: number): string {
-  const negative = fen < 0;
-  const abs = Math.abs(Math.trunc(fen));
+  const whole = Math.trunc(fen);
+  const negative = whole < 0;
+  const abs = Math.abs(whole);
   const yuan = Math.floor(abs / 100);
   const cents = abs % 100;
   const grouped = yuan.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
@@ -25,7 +26,11 @@ export function formatFen(fen: number): string {
 export function parseYuanToFen(input: string | number): number | null {
   if (typeof input === 'number') {
     if (!Number.isFinite(input)) return null;
-    return Math.round(input * 100);
+    // 1.005 * 100 is 100.49999999999999 in binary; cut the noise to 15 significant digits first,
+    // then round half away from zero like the text path does.
+    const fen = Math.round(Math.abs(Number((input * 100).toPrecision(15))));
+    if (!Number.isSafeInteger(fen)) return null;
+    return input < 0 && fen !== 0 ? -fen : fen;
   }
   let text = input
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
@@ -39,14 +44,15 @@ export function parseYuanToFen(input: string | number): number | null {
     multiplier = 100_000_000n;
     text = text.slice(0, -1);
   }
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text);
-  if (!m) return null;
-  const [, sign, whole, frac = ''] = m;
+  // "12." and ".5" are what people type too
+  const m = /^([-+]?)(\d*)(?:\.(\d*))?$/.exec(text);
+  if (!m || (!m[2] && !m[3])) return null;
+  const [, sign, whole = '', frac = ''] = m;
   const scale = 10n ** BigInt(frac.length);
-  const units = (BigInt(whole!) * scale + BigInt(frac || '0')) * multiplier * 100n;
+  const units = (BigInt(whole || '0') * scale + BigInt(frac || '0')) * multiplier * 100n;
   // round half up to whole fen
   const fen = (units * 2n + scale) / (2n * scale);
   const value = Number(fen);
   if (!Number.isSafeInteger(value)) return null;
-  return sign === '-' ? -value : value;
+  return sign === '-' && value !== 0 ? -value : value;
 }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { fenToYuanString, formatFen, parseYuanToFen } from './money.js';
+
+describe('parseYuanToFen', () => {
+  it('reads grouped amounts with decimals', () => {
+    expect(parseYuanToFen('1,234.56')).toBe(123456);
+    expect(parseYuanToFen('1，234.5')).toBe(123450);
+    expect(parseYuanToFen('¥ 1 234.56元')).toBe(123456);
+    expect(parseYuanToFen('￥88')).toBe(8800);
+  });
+
+  it('reads full-width digits', () => {
+    expect(parseYuanToFen('１２３')).toBe(12300);
+    expect(parseYuanToFen('１，２３４．５６')).toBe(123456);
+  });
+
+  it('reads 万 and 亿 without floating-point drift', () => {
+    expect(parseYuanToFen('100万')).toBe(100_000_000);
+    expect(parseYuanToFen('100万元')).toBe(100_000_000);
+    expect(parseYuanToFen('1.23456万')).toBe(1_234_560);
+    expect(parseYuanToFen('0.07万')).toBe(70_000);
+    expect(parseYuanToFen('2亿')).toBe(20_000_000_000);
+    expect(parseYuanToFen('1.1亿元')).toBe(11_000_000_000);
+  });
+
+  it('rounds half a fen up', () => {
+    expect(parseYuanToFen('0.005')).toBe(1);
+    expect(parseYuanToFen('0.0049')).toBe(0);
+    expect(parseYuanToFen('1.015')).toBe(102);
+    expect(parseYuanToFen('0.123456789万')).toBe(123457);
+  });
+
+  it('rounds numbers without binary noise', () => {
+    expect(parseYuanToFen(1.005)).toBe(101);
+    expect(parseYuanToFen(0.1 + 0.2)).toBe(30);
+    expect(parseYuanToFen(1234.56)).toBe(123456);
+    expect(parseYuanToFen(-1.005)).toBe(-101);
+    expect(parseYuanToFen(Number.NaN)).toBeNull();
+    expect(parseYuanToFen(Number.POSITIVE_INFINITY)).toBeNull();
+  });
+
+  it('keeps the sign and never returns negative zero', () => {
+    expect(parseYuanToFen('-12.5')).toBe(-1250);
+    expect(Object.is(parseYuanToFen('-0'), 0)).toBe(true);
+    expect(Object.is(parseYuanToFen('-0.001'), 0)).toBe(true);
+  });
+
+  it('accepts the shorthand people type: "12." and ".5"', () => {
+    expect(parseYuanToFen('12.')).toBe(1200);
+    expect(parseYuanToFen('.5')).toBe(50);
+  });
+
+  it('returns null for anything that is not an amount', () => {
+    for (const garbage of ['', ' ', 'abc', '12abc', '1.2.3', '--1', '.', '万', '1e5', '十万', '12万万', 'NaN']) {
+      expect(parseYuanToFen(garbage), garbage).toBeNull();
+    }
+  });
+
+  it('returns null when the amount exceeds the safe integer range', () => {
+    expect(parseYuanToFen('999999999999999999')).toBeNull();
+  });
+});
+
+describe('fenToYuanString', () => {
+  it('groups thousands and always shows two decimals', () => {
+    expect(fenToYuanString(123456)).toBe('1,234.56');
+    expect(fenToYuanString(5)).toBe('0.05');
+    expect(fenToYuanString(0)).toBe('0.00');
+    expect(fenToYuanString(-123456789)).toBe('-1,234,567.89');
+  });
+
+  it('does not print a sign for amounts that truncate to zero', () => {
+    expect(fenToYuanString(-0.5)).toBe('0.00');
+  });
+});
+
+describe('formatFen', () => {
+  it('shows amounts of 1万元 and more in 万元 with at most two decimals', () => {
+    expect(formatFen(12345678900)).toBe('12,345.68万元');
+    expect(formatFen(1_000_000)).toBe('1万元');
+    expect(formatFen(2_000_000_000)).toBe('2,000万元');
+    expect(formatFen(-12345678900)).toBe('-12,345.68万元');
+  });
+
+  it('shows smaller amounts in 元 with fen', () => {
+    expect(formatFen(999_999)).toBe('9,999.99元');
+    expect(formatFen(123456)).toBe('1,234.56元');
+    expect(formatFen(0)).toBe('0.00元');
+    expect(formatFen(-5)).toBe('-0.05元');
+  });
+});

@@ -1,0 +1,27 @@
+import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
+import * as foundation from './migrations/20261126-0001-foundation.js';
+
+/** Append-only list: a committed migration is never edited, only followed by a new one. */
+const migrations: Record<string, Migration> = {
+  '20261126-0001-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1)!;
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String(error)}`, { cause: error });
+  }
+  return LATEST_MIGRATION;
+}
+
+export async function currentMigration(db: Kysely<any>): Promise<string | null> {
+  const migrator = new Migrator({ db, provider });
+  const list = await migrator.getMigrations();
+  return list.filter((m) => m.executedAt).map((m) => m.name).sort().at(-1) ?? null;
+}

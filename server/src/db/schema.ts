@@ -1,0 +1,159 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
+
+export type ParksTable = {
+  id: Generated<string>;
+  code: string;
+  name: string;
+  region: string | null;
+  created_at: Generated<Date>;
+};
+
+export type BanksTable = {
+  id: Generated<string>;
+  park_id: string;
+  code: string;
+  name: string;
+  short_name: string | null;
+  created_at: Generated<Date>;
+};
+
+export type UsersTable = {
+  id: Generated<string>;
+  park_id: string;
+  username: string;
+  display_name: string;
+  password_hash: string;
+  roles: string[];
+  phone: string | null;
+  enterprise_id: string | null;
+  bank_id: string | null;
+  is_active: Generated<boolean>;
+  failed_login_count: Generated<number>;
+  locked_until: Date | null;
+  last_login_at: Date | null;
+  password_changed_at: Date | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type SessionsTable = {
+  id: string;
+  user_id: string;
+  park_id: string;
+  csrf_token: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  last_seen_at: Generated<Date>;
+  ip: string | null;
+  user_agent: string | null;
+};
+
+export type LoginAttemptsTable = {
+  id: Generated<number>;
+  username: string;
+  ip: string;
+  ok: boolean;
+  at: Timestamp;
+};
+
+export type EnterprisesTable = {
+  id: Generated<string>;
+  park_id: string;
+  uscc: string;
+  name: string;
+  legal_representative: string | null;
+  registered_capital_fen: number | null;
+  founded_on: string | null;
+  industry_code: string | null;
+  chain: string | null;
+  is_above_scale: Generated<boolean>;
+  annual_revenue_fen: number | null;
+  headcount: number | null;
+  address: string | null;
+  plot: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  tags: Generated<string[]>;
+  liaison_id: string | null;
+  version: Generated<number>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type DictionariesTable = {
+  park_id: string;
+  kind: string;
+  code: string;
+  label: string;
+  sort: Generated<number>;
+  extra: Json<Record<string, unknown>>;
+  active: Generated<boolean>;
+};
+
+export type AuditLogTable = {
+  id: Generated<number>;
+  chain_key: string;
+  seq: number;
+  park_id: string | null;
+  at: Date;
+  actor_id: string | null;
+  actor_name: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json;
+  after: Json;
+  request_id: string | null;
+  prev_hash: string | null;
+  hash: string;
+};
+
+export type CalendarYearsTable = {
+  year: number;
+  source: 'admin' | 'weekday_only';
+  updated_by: string | null;
+  updated_at: Generated<Date>;
+};
+
+export type CalendarDaysTable = {
+  date: string;
+  year: number;
+  kind: 'holiday' | 'workday';
+  name: string | null;
+};
+
+export type JobsTable = {
+  id: Generated<string>;
+  park_id: string;
+  user_id: string;
+  kind: string;
+  status: 'running' | 'done' | 'failed';
+  processed: Generated<number>;
+  total: Generated<number>;
+  result: Json;
+  error: Json<{ message: string } | null>;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+};
+
+export type DB = {
+  parks: ParksTable;
+  banks: BanksTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_attempts: LoginAttemptsTable;
+  enterprises: EnterprisesTable;
+  dictionaries: DictionariesTable;
+  audit_log: AuditLogTable;
+  calendar_years: CalendarYearsTable;
+  calendar_days: CalendarDaysTable;
+  jobs: JobsTable;
+};
+
+export type EnterpriseRow = Selectable<EnterprisesTable>;
+export type NewEnterpriseRow = Insertable<EnterprisesTable>;
+export type EnterpriseUpdate = Updateable<EnterprisesTable>;
+export type UserRow = Selectable<UsersTable>;

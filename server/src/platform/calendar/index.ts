@@ -1,0 +1,11 @@
+export {
+  WorkingCalendar,
+  shanghaiDate,
+  startOfShanghaiDay,
+  endOfShanghaiDay,
+  type AdminCalendarYear,
+  type CalendarDayKind,
+  type CalendarOverride,
+  type CalendarYearSource,
+  type ClockPause,
+} from './working-calendar.js';

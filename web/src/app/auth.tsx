@@ -1,0 +1,113 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { LoginRequest, Me, Permission, Role } from '@yuanqi/contract';
+import { api, isApiError, onUnauthenticated } from './api';
+
+export const ME_KEY = ['auth', 'me'] as const;
+
+async function fetchMe(): Promise<Me | null> {
+  try {
+    return await api.get<Me>('/api/auth/me');
+  } catch (e) {
+    if (isApiError(e, 'UNAUTHENTICATED')) return null;
+    throw e;
+  }
+}
+
+type AuthValue = {
+  me: Me | null;
+  loading: boolean;
+  error: unknown;
+  retry: () => void;
+  login: (body: LoginRequest) => Promise<Me>;
+  logout: () => Promise<void>;
+  refresh: () => Promise<void>;
+};
+
+const AuthContext = createContext<AuthValue | null>(null);
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const query = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
+
+  // Any request that finds the session gone drops the cached user; the guard then sends the
+  // browser to /login and brings it back afterwards.
+  useEffect(
+    () =>
+      onUnauthenticated(() => {
+        if (queryClient.getQueryData(ME_KEY)) {
+          queryClient.setQueryData(ME_KEY, null);
+        }
+      }),
+    [queryClient],
+  );
+
+  const login = useCallback(
+    async (body: LoginRequest) => {
+      const me = await api.post<Me>('/api/auth/login', body);
+      queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+      queryClient.setQueryData(ME_KEY, me);
+      return me;
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(async () => {
+    try {
+      await api.post('/api/auth/logout');
+    } catch {
+      // the session may already be gone; leaving is what the user asked for
+    }
+    queryClient.setQueryData(ME_KEY, null);
+    queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+  }, [queryClient]);
+
+  const refresh = useCallback(async () => {
+    await queryClient.invalidateQueries({ queryKey: ME_KEY });
+  }, [queryClient]);
+
+  const value = useMemo<AuthValue>(
+    () => ({
+      me: query.data ?? null,
+      loading: query.isPending,
+      error: query.error,
+      retry: () => void query.refetch(),
+      login,
+      logout,
+      refresh,
+    }),
+    [query.data, query.isPending, query.error, query, login, logout, refresh],
+  );
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}
+
+export function useAuth(): AuthValue {
+  const value = useContext(AuthContext);
+  if (!value) throw new Error('useAuth must be used inside <AuthProvider>');
+  return value;
+}
+
+/** The signed-in user; only for components rendered behind <RequireAuth>. */
+export function useMe(): Me {
+  const { me } = useAuth();
+  if (!me) throw new Error('useMe used outside an authenticated route');
+  return me;
+}
+
+export function hasPermission(me: Me | null, permission: Permission): boolean {
+  return !!me && me.permissions.includes(permission);
+}
+
+export function hasRole(me: Me | null, role: Role): boolean {
+  return !!me && me.roles.includes(role);
+}
+
+/** A user who is nothing but enterprise staff gets the enterprise portal, not the staff desk. */
+export function isEnterpriseOnly(me: Me | null): boolean {
+  return !!me && me.roles.length > 0 && me.roles.every((r) => r === 'enterprise') && !!me.enterpriseId;
+}
+
+export function useCan(): (permission: Permission) => boolean {
+  const { me } = useAuth();
+  return useCallback((permission: Permission) => hasPermission(me, permission), [me]);
+}

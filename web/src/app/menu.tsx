@@ -1,0 +1,103 @@
+import type { ReactNode } from 'react';
+import {
+  AuditOutlined,
+  BankOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  DashboardOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  ToolOutlined,
+  UnorderedListOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Me, Permission } from '@yuanqi/contract';
+import { hasPermission, isEnterpriseOnly } from './auth';
+
+export type NavItem = {
+  key: string;
+  label: string;
+  icon?: ReactNode;
+  path?: string;
+  permission?: Permission;
+  children?: NavItem[];
+};
+
+/**
+ * The staff desk's menu. Later modules (诉求, 政务服务, 政策兑现, 金融服务, 产业云, 大屏) add their
+ * entries here, each behind its permission; nothing is listed before its page exists.
+ */
+function staffMenu(me: Me): NavItem[] {
+  return [
+    { key: '/', label: '工作台', icon: <DashboardOutlined />, path: '/' },
+    {
+      key: 'enterprises',
+      label: '企业库',
+      icon: <ShopOutlined />,
+      permission: 'enterprise:read',
+      children: [
+        { key: '/enterprises', label: '企业列表', icon: <UnorderedListOutlined />, path: '/enterprises' },
+        ...(me.roles.includes('liaison') && me.id
+          ? [{ key: `/enterprises?liaisonId=${me.id}`, label: '我服务的企业', icon: <BankOutlined />, path: `/enterprises?liaisonId=${me.id}` }]
+          : []),
+        { key: '/enterprises/import', label: '企业导入', icon: <CloudUploadOutlined />, path: '/enterprises/import', permission: 'enterprise:import' },
+      ],
+    },
+    {
+      key: 'admin',
+      label: '系统管理',
+      icon: <ToolOutlined />,
+      children: [
+        { key: '/admin/users', label: '用户管理', icon: <TeamOutlined />, path: '/admin/users', permission: 'user:manage' },
+        { key: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, path: '/admin/calendar', permission: 'calendar:manage' },
+        { key: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, path: '/admin/audit', permission: 'audit:read' },
+      ],
+    },
+    { key: '/settings', label: '个人设置', icon: <UserOutlined />, path: '/settings' },
+  ];
+}
+
+/** An enterprise's own staff see their firm and their account, nothing of the staff desk. */
+function enterpriseMenu(me: Me): NavItem[] {
+  return [
+    { key: `/enterprises/${me.enterpriseId}`, label: '我的企业', icon: <ShopOutlined />, path: `/enterprises/${me.enterpriseId}` },
+    { key: '/settings', label: '个人设置', icon: <UserOutlined />, path: '/settings' },
+  ];
+}
+
+function prune(items: NavItem[], me: Me): NavItem[] {
+  const out: NavItem[] = [];
+  for (const item of items) {
+    if (item.permission && !hasPermission(me, item.permission)) continue;
+    if (item.children) {
+      const children = prune(item.children, me);
+      if (children.length === 0) continue;
+      out.push({ ...item, children });
+    } else out.push(item);
+  }
+  return out;
+}
+
+export function buildMenu(me: Me): NavItem[] {
+  return prune(isEnterpriseOnly(me) ? enterpriseMenu(me) : staffMenu(me), me);
+}
+
+/** The menu key that best matches the current location (longest path prefix wins). */
+export function selectedKey(items: NavItem[], pathname: string, search: string): { key: string | null; parent: string | null } {
+  let best: { key: string; parent: string | null; score: number } | null = null;
+  const visit = (list: NavItem[], parent: string | null) => {
+    for (const item of list) {
+      if (item.children) visit(item.children, item.key);
+      if (!item.path) continue;
+      const [p, q] = item.path.split('?');
+      const pathMatches = p === '/' ? pathname === '/' : pathname === p || pathname.startsWith(`${p}/`);
+      if (!pathMatches) continue;
+      if (q && !new URLSearchParams(search).toString().includes(q)) continue;
+      const score = p!.length + (q ? 1000 : 0) + (pathname === p ? 500 : 0);
+      if (!best || score > best.score) best = { key: item.key, parent, score };
+    }
+  };
+  visit(items, null);
+  const found = best as { key: string; parent: string | null; score: number } | null;
+  return found ? { key: found.key, parent: found.parent } : { key: null, parent: null };
+}

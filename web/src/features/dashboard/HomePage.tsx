@@ -1,0 +1,216 @@
+import type { ReactNode } from 'react';
+import { Card, Col, Progress, Row, Skeleton, Space, Statistic, Tag, Typography } from 'antd';
+import {
+  AuditOutlined,
+  CalendarOutlined,
+  CloudUploadOutlined,
+  DatabaseOutlined,
+  SettingOutlined,
+  ShopOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { ROLE_LABELS, type Enterprise, type Paged, type Permission } from '@yuanqi/contract';
+import { api, type Query } from '../../app/api';
+import { hasPermission, hasRole, isEnterpriseOnly, useMe } from '../../app/auth';
+import { EmptyHint } from '../../components/EmptyHint';
+import { PageHeader } from '../../components/PageHeader';
+import { dayjs, parkToday, weekdayOf } from '../../components/format';
+import { useDictionary } from '../dictionaries/useDictionary';
+import { useEnterpriseCount, type EnterpriseFilters } from '../enterprises/api';
+
+type Health = { status: string; database: 'pglite' | 'postgres'; migration: string };
+
+function greeting(): string {
+  const hour = Number(dayjs().tz('Asia/Shanghai').format('H'));
+  if (hour < 6) return '夜深了';
+  if (hour < 11) return '上午好';
+  if (hour < 13) return '中午好';
+  if (hour < 18) return '下午好';
+  return '晚上好';
+}
+
+function toListUrl(filters: EnterpriseFilters): string {
+  const s = new URLSearchParams(Object.entries(filters).filter(([, v]) => v) as [string, string][]).toString();
+  return s ? `/enterprises?${s}` : '/enterprises';
+}
+
+function Figure({ title, filters, hint, enabled = true }: { title: string; filters: EnterpriseFilters; hint?: string; enabled?: boolean }) {
+  const count = useEnterpriseCount(filters, enabled);
+  return (
+    <Link to={toListUrl(filters)} aria-label={`${title},查看列表`}>
+      <Card hoverable size="small" style={{ height: '100%' }}>
+        <Statistic title={title} value={count.isError ? '—' : (count.data ?? 0)} loading={count.isLoading} suffix={count.isError ? undefined : '家'} />
+        {hint && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {hint}
+          </Typography.Text>
+        )}
+      </Card>
+    </Link>
+  );
+}
+
+/** Firms per chain from the list's totals: one small request per chain, no extra endpoint. */
+function ChainDistribution({ total }: { total: number | undefined }) {
+  const chains = useDictionary('chain');
+  const counts = useQueries({
+    queries: chains.items.map((c) => ({
+      queryKey: ['enterprises', 'list', { chain: c.code, page: 1, pageSize: 1 }],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        api.get<Paged<Enterprise>>('/api/enterprises', { chain: c.code, page: 1, pageSize: 1 } as Query, signal),
+      select: (d: Paged<Enterprise>) => d.total,
+    })),
+  });
+  if (chains.isLoading || counts.some((c) => c.isLoading)) return <Skeleton active paragraph={{ rows: 4 }} />;
+  const rows = chains.items
+    .map((c, i) => ({ ...c, count: counts[i]?.data ?? 0 }))
+    .sort((a, b) => b.count - a.count);
+  if (rows.length === 0 || !total) return <EmptyHint description="暂无企业数据,录入或导入企业后在此查看产业链分布" />;
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }} size={6}>
+      {rows.map((r) => (
+        <Link key={r.code} to={toListUrl({ chain: r.code })} style={{ display: 'block', color: 'inherit' }}>
+          <div style={{ display: 'flex', justifyContent: 'space-between', fontSize: 13 }}>
+            <span>{r.label}</span>
+            <span>{r.count} 家</span>
+          </div>
+          <Progress percent={total ? Math.round((r.count / total) * 100) : 0} showInfo={false} size="small" />
+        </Link>
+      ))}
+    </Space>
+  );
+}
+
+type Shortcut = { to: string; label: string; icon: ReactNode; permission?: Permission };
+const SHORTCUTS: Shortcut[] = [
+  { to: '/enterprises', label: '企业库', icon: <ShopOutlined />, permission: 'enterprise:read' },
+  { to: '/enterprises/import', label: '企业导入', icon: <CloudUploadOutlined />, permission: 'enterprise:import' },
+  { to: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user:manage' },
+  { to: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, permission: 'calendar:manage' },
+  { to: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
+  { to: '/settings', label: '个人设置', icon: <SettingOutlined /> },
+];
+
+export function HomePage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const readsFirms = hasPermission(me, 'enterprise:read');
+  const total = useEnterpriseCount({}, readsFirms && !isEnterpriseOnly(me));
+  const health = useQuery({
+    queryKey: ['health'],
+    queryFn: ({ signal }) => api.get<Health>('/api/health', undefined, signal),
+    enabled: hasRole(me, 'admin'),
+  });
+
+  if (isEnterpriseOnly(me)) return <Navigate to={`/enterprises/${me.enterpriseId}`} replace />;
+
+  const today = parkToday();
+  const shortcuts = SHORTCUTS.filter((s) => !s.permission || hasPermission(me, s.permission));
+
+  return (
+    <>
+      <PageHeader title="工作台" docTitle="工作台" />
+      <Card style={{ marginBottom: 16 }}>
+        <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 12 }}>
+          <div>
+            <Typography.Title level={4} style={{ marginTop: 0, marginBottom: 8 }}>
+              {greeting()},{me.displayName}
+            </Typography.Title>
+            <Space size={[6, 6]} wrap>
+              {me.roles.map((r) => (
+                <Tag key={r} color="blue">
+                  {ROLE_LABELS[r] ?? r}
+                </Tag>
+              ))}
+              <Typography.Text type="secondary">{me.bankName ?? me.enterpriseName ?? me.parkName}</Typography.Text>
+            </Space>
+          </div>
+          <div style={{ textAlign: 'right', color: '#667085' }}>
+            <div style={{ fontSize: 18, color: '#101828' }}>{today}</div>
+            <div>{weekdayOf(today)} · 北京时间</div>
+          </div>
+        </div>
+      </Card>
+
+      {readsFirms && (
+        <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+          <Col xs={12} md={6}>
+            <Figure title="园区企业" filters={{}} hint="企业库在册企业" />
+          </Col>
+          <Col xs={12} md={6}>
+            <Figure title="规上企业" filters={{ isAboveScale: 'true' }} hint="年主营业务收入≥2000万元" />
+          </Col>
+          {hasRole(me, 'liaison') && (
+            <Col xs={12} md={6}>
+              <Figure title="我服务的企业" filters={{ liaisonId: me.id }} hint="我作为驻企专员" />
+            </Col>
+          )}
+          {hasPermission(me, 'enterprise:assign') && (
+            <Col xs={12} md={6}>
+              <Figure title="未分配专员" filters={{ liaisonId: 'none' }} hint="待指定驻企专员" />
+            </Col>
+          )}
+        </Row>
+      )}
+
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={readsFirms ? 14 : 24}>
+          <Card title="我的待办" style={{ height: '100%' }}>
+            <EmptyHint description="暂无待办事项" />
+          </Card>
+        </Col>
+        {readsFirms && (
+          <Col xs={24} lg={10}>
+            <Card title="企业产业链分布" style={{ height: '100%' }}>
+              <ChainDistribution total={total.data} />
+            </Card>
+          </Col>
+        )}
+        <Col xs={24} lg={hasRole(me, 'admin') ? 14 : 24}>
+          <Card title="快捷入口">
+            <Row gutter={[12, 12]}>
+              {shortcuts.map((s) => (
+                <Col key={s.to} xs={8} sm={6} md={4}>
+                  <Card
+                    hoverable
+                    size="small"
+                    onClick={() => navigate(s.to)}
+                    styles={{ body: { textAlign: 'center', padding: '14px 4px' } }}
+                    role="link"
+                    aria-label={s.label}
+                  >
+                    <div style={{ fontSize: 22, color: '#1554ad' }}>{s.icon}</div>
+                    <div style={{ fontSize: 13, marginTop: 4, whiteSpace: 'nowrap' }}>{s.label}</div>
+                  </Card>
+                </Col>
+              ))}
+            </Row>
+          </Card>
+        </Col>
+        {hasRole(me, 'admin') && (
+          <Col xs={24} lg={10}>
+            <Card title={<Space><DatabaseOutlined />系统状态</Space>}>
+              {health.isLoading ? (
+                <Skeleton active paragraph={{ rows: 2 }} />
+              ) : health.isError ? (
+                <Typography.Text type="danger">无法获取系统状态</Typography.Text>
+              ) : (
+                <Space orientation="vertical" size={4}>
+                  <div>
+                    运行状态:<Tag color={health.data?.status === 'ok' ? 'green' : 'orange'}>{health.data?.status === 'ok' ? '正常' : health.data?.status}</Tag>
+                  </div>
+                  <div>数据库:{health.data?.database === 'postgres' ? 'PostgreSQL 服务器' : '内嵌数据库(PGlite)'}</div>
+                  <div>
+                    数据库版本:<span className="yq-mono">{health.data?.migration ?? '—'}</span>
+                  </div>
+                </Space>
+              )}
+            </Card>
+          </Col>
+        )}
+      </Row>
+    </>
+  );
+}
