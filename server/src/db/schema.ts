@@ -139,7 +139,31 @@ export type JobsTable = {
   updated_at: Generated<Date>;
 };
 
+export type NotificationsTable = {
+  id: Generated<string>;
+  park_id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string | null;
+  link: string | null;
+  read_at: Date | null;
+  created_at: Generated<Date>;
+};
+
+export type SmsLogTable = {
+  id: Generated<number>;
+  park_id: string;
+  user_id: string | null;
+  phone: string | null;
+  text: string;
+  status: string;
+  created_at: Generated<Date>;
+};
+
 export type DB = {
+  notifications: NotificationsTable;
+  sms_log: SmsLogTable;
   parks: ParksTable;
   banks: BanksTable;
   users: UsersTable;

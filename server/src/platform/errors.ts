@@ -30,7 +30,7 @@ export function zodDetails(error: z.ZodError): ErrorDetail[] {
   return error.issues.map((issue) => {
     const path = issue.path.map(String).join('.');
     const label = path ? labelOf(path) : '请求';
-    const message = issue.message.startsWith(label) ? issue.message : `${label}:${issue.message}`;
+    const message = issue.message.includes(label) ? issue.message : `${label}:${issue.message}`;
     return { path, message };
   });
 }

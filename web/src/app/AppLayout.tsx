@@ -1,12 +1,13 @@
 import { useMemo, useState } from 'react';
 import { Avatar, Button, Drawer, Dropdown, Layout, Menu, Space, Tag, Typography, type MenuProps } from 'antd';
 import { useScreens } from '../components/useScreens';
-import { LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
+import { BellOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '@yuanqi/contract';
 import { useAuth, useMe } from './auth';
 import { buildMenu, selectedKey, type NavItem } from './menu';
 import { feedback } from './feedback';
+import { NotificationBell } from '../features/notifications/NotificationBell';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
@@ -79,12 +80,14 @@ export function AppLayout() {
 
   const userMenu: MenuProps = {
     items: [
+      { key: 'notifications', icon: <BellOutlined />, label: '我的消息' },
       { key: 'settings', icon: <SettingOutlined />, label: '个人设置' },
       { type: 'divider' },
       { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
     ],
     onClick: async ({ key }) => {
       if (key === 'settings') navigate('/settings');
+      if (key === 'notifications') navigate('/notifications');
       if (key === 'logout') {
         await logout();
         feedback.current?.message.success('已退出登录');
@@ -147,19 +150,22 @@ export function AppLayout() {
               </Typography.Text>
             )}
           </Space>
-          <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
-            <Button type="text" className="yq-user" aria-label="账号菜单">
-              <Avatar size="small" style={{ background: '#1554ad' }} icon={<UserOutlined />} />
-              {!mobile && (
-                <span className="yq-user-text">
-                  <span>{me.displayName}</span>
-                  <Tag variant="filled" color="blue" style={{ marginInlineEnd: 0 }}>
-                    {roleText}
-                  </Tag>
-                </span>
-              )}
-            </Button>
-          </Dropdown>
+          <Space size={4}>
+            <NotificationBell />
+            <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
+              <Button type="text" className="yq-user" aria-label="账号菜单">
+                <Avatar size="small" style={{ background: '#1554ad' }} icon={<UserOutlined />} />
+                {!mobile && (
+                  <span className="yq-user-text">
+                    <span>{me.displayName}</span>
+                    <Tag variant="filled" color="blue" style={{ marginInlineEnd: 0 }}>
+                      {roleText}
+                    </Tag>
+                  </span>
+                )}
+              </Button>
+            </Dropdown>
+          </Space>
         </Header>
         <Content className="yq-content">
           <Outlet />

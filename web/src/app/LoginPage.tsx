@@ -8,6 +8,7 @@ import type { LoginRequest, Me } from '@yuanqi/contract';
 import { ApiError, errorMessage } from './api';
 import { isEnterpriseOnly, useAuth } from './auth';
 import { applyFieldErrors } from '../components/forms';
+import { usePageTitle } from '../components/PageHeader';
 import { BRAND } from './theme';
 import './login.css';
 
@@ -37,6 +38,7 @@ export function LoginPage() {
   const [form] = Form.useForm<LoginRequest & { remember: boolean }>();
   const [alert, setAlert] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
   const [parkName] = useState(rememberedPark);
+  usePageTitle('登录');
   const initialUsername = (() => {
     try {
       return localStorage.getItem(USERNAME_KEY) ?? '';

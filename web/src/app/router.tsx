@@ -21,6 +21,9 @@ const EnterpriseImportPage = lazy(() =>
 const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const NotificationsPage = lazy(() =>
+  import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
+);
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: Permission): ReactNode {
@@ -63,6 +66,7 @@ export const router = createBrowserRouter([
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/audit', element: page(AuditPage, 'audit:read') },
       { path: 'settings', element: page(SettingsPage) },
+      { path: 'notifications', element: page(NotificationsPage) },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: page(NotFoundPage) },
     ],

@@ -144,6 +144,25 @@ const statements = [
      created_at timestamptz not null default now(),
      updated_at timestamptz not null default now())`,
   `create index jobs_park_idx on jobs (park_id, created_at desc)`,
+  `create table notifications (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     user_id uuid not null references users(id),
+     kind text not null,
+     title text not null,
+     body text,
+     link text,
+     read_at timestamptz,
+     created_at timestamptz not null default now())`,
+  `create index notifications_user_idx on notifications (park_id, user_id, created_at desc)`,
+  `create table sms_log (
+     id bigserial primary key,
+     park_id uuid not null references parks(id),
+     user_id uuid references users(id),
+     phone text,
+     text text not null,
+     status text not null,
+     created_at timestamptz not null default now())`,
 ];
 
 export async function up(db: Kysely<unknown>): Promise<void> {

@@ -9,3 +9,4 @@ export {
   type CalendarYearSource,
   type ClockPause,
 } from './working-calendar.js';
+export { CalendarService } from './service.js';

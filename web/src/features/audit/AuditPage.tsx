@@ -20,12 +20,13 @@ import { useScreens } from '../../components/useScreens';
 import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
-import { FIELD_LABELS } from '@yuanqi/contract';
+import { FIELD_LABELS, formatFen } from '@yuanqi/contract';
+import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../app/api';
 import { EmptyHint } from '../../components/EmptyHint';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { dayjs, formatDateTime, PARK_TZ } from '../../components/format';
+import { dayjs, formatDateTime } from '../../components/format';
 
 type AuditEntry = {
   id: string;
@@ -75,9 +76,10 @@ function actionTag(action: string) {
   return <Tag color={a?.color ?? 'default'}>{a?.label ?? action}</Tag>;
 }
 
-function show(v: unknown): string {
+function show(v: unknown, field = ''): string {
   if (v === undefined) return '';
   if (v === null) return '(空)';
+  if (field.endsWith('Fen') && typeof v === 'number') return formatFen(v);
   if (typeof v === 'string') return v;
   return JSON.stringify(v);
 }
@@ -142,12 +144,12 @@ function AuditDiff({ entry }: { entry: AuditEntry }) {
           {
             title: '修改前',
             dataIndex: 'before',
-            render: (v: unknown, r) => <span className={r.changed ? 'yq-diff-before' : ''}>{show(v)}</span>,
+            render: (v: unknown, r) => <span className={r.changed ? 'yq-diff-before' : ''}>{show(v, r.field)}</span>,
           },
           {
             title: '修改后',
             dataIndex: 'after',
-            render: (v: unknown, r) => <span className={r.changed ? 'yq-diff-after' : ''}>{show(v)}</span>,
+            render: (v: unknown, r) => <span className={r.changed ? 'yq-diff-after' : ''}>{show(v, r.field)}</span>,
           },
         ]}
       />
@@ -189,7 +191,7 @@ export function AuditPage() {
     setParams(new URLSearchParams());
   };
 
-  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] = [draft.from ? dayjs(draft.from).tz(PARK_TZ) : null, draft.to ? dayjs(draft.to).tz(PARK_TZ) : null];
+  const range: [dayjs.Dayjs | null, dayjs.Dayjs | null] = [draft.from ? dayjs(draft.from) : null, draft.to ? dayjs(draft.to) : null];
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { title: '序号', dataIndex: 'seq', width: 90, render: (v: number) => <span className="yq-mono">#{v}</span> },
@@ -200,8 +202,12 @@ export function AuditPage() {
       title: '对象',
       key: 'entity',
       render: (_, e) => (
-        <span>
-          {ENTITY_LABELS[e.entity] ?? e.entity}
+        <span onClick={(ev) => ev.stopPropagation()}>
+          {e.entity === 'enterprise' && e.entityId ? (
+            <Link to={`/enterprises/${e.entityId}`}>{ENTITY_LABELS[e.entity]}</Link>
+          ) : (
+            (ENTITY_LABELS[e.entity] ?? e.entity)
+          )}
           {e.entityId && (
             <Typography.Text className="yq-mono" type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }} copyable={{ text: e.entityId }}>
               {e.entityId.length > 13 ? `${e.entityId.slice(0, 8)}…` : e.entityId}
@@ -260,28 +266,29 @@ export function AuditPage() {
             options={Object.entries(ENTITY_LABELS)
               .filter(([k]) => k !== 'calendar_year')
               .map(([value, label]) => ({ value, label: `${label}(${value})` }))}
-            style={{ width: mobile ? undefined : 150 }}
+            style={{ width: mobile ? undefined : 130 }}
           />
-          <Input allowClear placeholder="对象编号" value={draft.entityId} onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value }))} style={{ width: mobile ? undefined : 200 }} />
-          <Input allowClear placeholder="操作人" value={draft.actor} onChange={(e) => setDraft((d) => ({ ...d, actor: e.target.value }))} style={{ width: mobile ? undefined : 130 }} />
+          <Input allowClear placeholder="对象编号" value={draft.entityId} onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value }))} style={{ width: mobile ? undefined : 170 }} />
+          <Input allowClear placeholder="操作人" value={draft.actor} onChange={(e) => setDraft((d) => ({ ...d, actor: e.target.value }))} style={{ width: mobile ? undefined : 110 }} />
           <AutoComplete
             allowClear
             placeholder="动作"
             value={draft.action}
             onChange={(v) => setDraft((d) => ({ ...d, action: v ?? '' }))}
             options={Object.entries(ACTION_LABELS).map(([value, a]) => ({ value, label: `${a.label}(${value})` }))}
-            style={{ width: mobile ? undefined : 140 }}
+            style={{ width: mobile ? undefined : 120 }}
           />
           <DatePicker.RangePicker
+            style={mobile ? undefined : { width: 250 }}
             value={range}
             inputReadOnly={mobile}
             allowEmpty={[true, true]}
             onChange={(v) =>
               setDraft((d) => ({
                 ...d,
-                // whole days in the park's time zone, sent as UTC instants
-                from: v?.[0] ? dayjs.tz(v[0].format('YYYY-MM-DD'), PARK_TZ).startOf('day').toISOString() : '',
-                to: v?.[1] ? dayjs.tz(v[1].format('YYYY-MM-DD'), PARK_TZ).endOf('day').toISOString() : '',
+                // whole calendar days; the server reads them as days in Asia/Shanghai
+                from: v?.[0] ? v[0].format('YYYY-MM-DD') : '',
+                to: v?.[1] ? v[1].format('YYYY-MM-DD') : '',
               }))
             }
             placeholder={['开始日期', '结束日期']}

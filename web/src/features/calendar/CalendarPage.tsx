@@ -280,8 +280,8 @@ export function CalendarPage() {
                     />
                   )}
                 </Card>
-                {(dirty || source === 'missing' || source === 'weekday_only') && (
-                  <Button type="primary" block disabled={!dirty} loading={save.isPending} onClick={submit}>
+                {dirty && (
+                  <Button type="primary" block loading={save.isPending} onClick={submit}>
                     保存{year}年日历
                   </Button>
                 )}
@@ -330,7 +330,7 @@ function DayEditor({
   }, [date, current, form]);
   return (
     <Modal title="设置日期" open={!!date} onCancel={onClose} onOk={() => form.submit()} okText="确定" destroyOnHidden width={420}>
-      <Form form={form} layout="vertical" onFinish={onApply} preserve={false}>
+      <Form form={form} name="day" layout="vertical" onFinish={onApply} preserve={false}>
         <Form.Item name="date" label="日期" rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker
             style={{ width: '100%' }}
@@ -393,6 +393,7 @@ function WeekdayOnlyConfirm({ open, year, loading, onCancel, onConfirm }: { open
 }
 
 function DeadlinePreview() {
+  const screens = useScreens();
   const [form] = Form.useForm<{ date: Dayjs; days: number }>();
   const preview = useMutation({
     mutationFn: (v: { date: string; days: number }) => addWorkingDays(v.date, v.days),
@@ -403,13 +404,14 @@ function DeadlinePreview() {
     <Card title="期限试算">
       <Form
         form={form}
+        name="deadline"
         layout="inline"
         initialValues={{ date: dayjs(parkToday()), days: 5 }}
         onFinish={(v) => preview.mutate({ date: v.date.format('YYYY-MM-DD'), days: v.days })}
         style={{ rowGap: 8 }}
       >
         <Form.Item name="date" rules={[{ required: true, message: '请选择起算日期' }]}>
-          <DatePicker inputReadOnly allowClear={false} style={{ width: 140 }} aria-label="起算日期" />
+          <DatePicker inputReadOnly={!screens.md} allowClear={false} style={{ width: 140 }} aria-label="起算日期" />
         </Form.Item>
         <Form.Item name="days" rules={[{ required: true, message: '请输入天数' }]}>
           <InputNumber min={0} max={3650} precision={0} prefix="+" suffix="个工作日" style={{ width: 150 }} aria-label="工作日天数" />

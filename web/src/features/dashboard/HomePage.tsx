@@ -19,6 +19,8 @@ import { PageHeader } from '../../components/PageHeader';
 import { dayjs, parkToday, weekdayOf } from '../../components/format';
 import { useDictionary } from '../dictionaries/useDictionary';
 import { useEnterpriseCount, type EnterpriseFilters } from '../enterprises/api';
+import { safeLink, useMarkRead, useNotifications } from '../notifications/api';
+import { formatDateTime } from '../../components/format';
 
 type Health = { status: string; database: 'pglite' | 'postgres'; migration: string };
 
@@ -80,6 +82,45 @@ function ChainDistribution({ total }: { total: number | undefined }) {
         </Link>
       ))}
     </Space>
+  );
+}
+
+function UnreadMessages() {
+  const navigate = useNavigate();
+  const unread = useNotifications({ unread: true, page: 1, pageSize: 6 });
+  const markRead = useMarkRead();
+  if (unread.isLoading) return <Skeleton active paragraph={{ rows: 3 }} />;
+  const items = unread.data?.items ?? [];
+  if (items.length === 0) return <EmptyHint description="暂无待办和未读消息" />;
+  return (
+    <div>
+      {items.map((n) => (
+        <div
+          key={n.id}
+          className="yq-note unread"
+          role="button"
+          tabIndex={0}
+          onClick={() => {
+            markRead.mutate([n.id]);
+            const link = safeLink(n.link);
+            if (link) navigate(link);
+          }}
+        >
+          <div style={{ display: 'flex', justifyContent: 'space-between', gap: 12 }}>
+            <span className="yq-note-title">{n.title}</span>
+            <span className="yq-note-time" style={{ whiteSpace: 'nowrap' }}>
+              {formatDateTime(n.createdAt)}
+            </span>
+          </div>
+          {n.body && <div className="yq-note-body">{n.body}</div>}
+        </div>
+      ))}
+      {(unread.data?.unread ?? 0) > items.length && (
+        <Link to="/notifications" style={{ display: 'block', textAlign: 'center', marginTop: 8 }}>
+          还有 {(unread.data?.unread ?? 0) - items.length} 条未读
+        </Link>
+      )}
+    </div>
   );
 }
 
@@ -157,8 +198,8 @@ export function HomePage() {
 
       <Row gutter={[16, 16]}>
         <Col xs={24} lg={readsFirms ? 14 : 24}>
-          <Card title="我的待办" style={{ height: '100%' }}>
-            <EmptyHint description="暂无待办事项" />
+          <Card title="待办与消息" style={{ height: '100%' }} extra={<Link to="/notifications">全部消息</Link>}>
+            <UnreadMessages />
           </Card>
         </Col>
         {readsFirms && (

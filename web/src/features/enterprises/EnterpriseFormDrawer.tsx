@@ -147,10 +147,10 @@ export function EnterpriseFormDrawer({ open, onClose, enterprise, onSaved, onRel
     });
   };
 
-  const reloadAfterConflict = (msg: string) => {
+  const reloadAfterConflict = () => {
     modal.confirm({
       title: '该企业已被他人修改',
-      content: `${msg} 重新加载将显示最新数据,您本次的修改需要重新填写。`,
+      content: '在您编辑期间,其他人已保存了对该企业的修改。重新加载将显示最新数据,您本次的修改需要重新填写。',
       okText: '重新加载最新数据',
       cancelText: '留在此处',
       onOk: async () => {
@@ -194,7 +194,11 @@ export function EnterpriseFormDrawer({ open, onClose, enterprise, onSaved, onRel
         onClose();
       },
       onError: (error) => {
-        if (isApiError(error, 'CONFLICT')) return reloadAfterConflict(error.message);
+        // a stale version comes without details; a clash on a field (e.g. a USCC already in use) names it
+        if (isApiError(error, 'CONFLICT')) {
+          if (error.details.length === 0) return reloadAfterConflict();
+          message.error(error.message);
+        }
         applyFieldErrors(form, error);
       },
     });
@@ -281,7 +285,7 @@ export function EnterpriseFormDrawer({ open, onClose, enterprise, onSaved, onRel
               </Col>
               <Col {...half}>
                 <Form.Item name="registeredCapitalFen" label="注册资本(万元)">
-                  <InputNumber min={0} precision={4} style={{ width: '100%' }} suffix="万元" placeholder="如 5000" />
+                  <InputNumber min={0} max={1e9} style={{ width: '100%' }} suffix="万元" placeholder="如 5000" />
                 </Form.Item>
               </Col>
               <Col {...half}>
@@ -318,7 +322,7 @@ export function EnterpriseFormDrawer({ open, onClose, enterprise, onSaved, onRel
           {show('annualRevenueFen') && (
             <Col {...half}>
               <Form.Item name="annualRevenueFen" label="年主营业务收入(万元)">
-                <InputNumber min={0} precision={4} style={{ width: '100%' }} suffix="万元" />
+                <InputNumber min={0} max={1e9} style={{ width: '100%' }} suffix="万元" />
               </Form.Item>
             </Col>
           )}

@@ -47,9 +47,9 @@ export function EnterpriseHistory({ enterpriseId }: { enterpriseId: string }) {
           return {
             key: entry.id,
             color: action.color,
-            title: <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(entry.at)}</span>,
             content: (
               <div>
+                <div style={{ fontSize: 12, color: '#667085' }}>{formatDateTime(entry.at)}</div>
                 <div style={{ marginBottom: 4 }}>
                   <Tag color={action.color} variant="filled">
                     {action.label}

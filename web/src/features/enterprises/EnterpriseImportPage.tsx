@@ -31,7 +31,7 @@ const POLL_MS = 500;
 type Phase =
   | { kind: 'idle' }
   | { kind: 'uploading'; percent: number }
-  | { kind: 'processing'; processed: number; total: number }
+  | { kind: 'processing'; processed: number; total: number; phase?: string | null }
   | { kind: 'done'; result: ImportResult }
   | { kind: 'failed'; message: string };
 
@@ -88,7 +88,7 @@ export function EnterpriseImportPage() {
         const job = await api.get<ImportJob>(`/api/jobs/${encodeURIComponent(jobId)}`);
         if (job.status === 'done' && job.result) return finish(job.result);
         if (job.status === 'failed') return setPhase({ kind: 'failed', message: job.error?.message ?? '导入失败,文件未写入任何数据' });
-        setPhase({ kind: 'processing', processed: job.processed, total: job.total });
+        setPhase({ kind: 'processing', processed: job.processed, total: job.total, phase: job.phase });
         poll(jobId);
       } catch (e) {
         // a blip in the network should not lose track of a running import
@@ -242,7 +242,9 @@ export function EnterpriseImportPage() {
               </>
             ) : (
               <>
-                <Typography.Title level={5}>正在校验并导入…</Typography.Title>
+                <Typography.Title level={5}>
+                  {phase.phase === 'write' ? '正在写入企业库…' : phase.phase === 'parse' ? '正在读取并逐行校验…' : '正在校验并导入…'}
+                </Typography.Title>
                 <Progress
                   percent={phase.total ? Math.floor((phase.processed / phase.total) * 100) : 0}
                   status="active"

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import {
   App,
   Badge,
@@ -84,6 +84,8 @@ export function EnterpriseListPage() {
 
   const [keyword, setKeyword] = useState(query.q ?? '');
   const [showFilters, setShowFilters] = useState(false);
+  // the back button changes the URL under us; keep the search box in step
+  useEffect(() => setKeyword(query.q ?? ''), [query.q]);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
 

@@ -33,6 +33,8 @@ export type ImportJob = {
   status: 'running' | 'done' | 'failed';
   processed: number;
   total: number;
+  /** 'parse' while rows are read and checked, 'write' while they are saved. */
+  phase?: string | null;
   result: ImportResult | null;
   error: { message: string } | null;
 };

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Database } from './db/connection.js';
+import { currentMigration } from './db/migrate.js';
+import type { Actor } from './platform/actor.js';
+import { registerAuthRoutes } from './platform/auth/routes.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession } from './platform/auth/sessions.js';
+import { CalendarService } from './platform/calendar/service.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { defaultConfig, type AppConfig, type AppContext } from './platform/context.js';
+import { installErrorHandler } from './platform/error-handler.js';
+import { AppError } from './platform/errors.js';
+import { route } from './platform/http.js';
+import { createNotifier } from './modules/notifications/service.js';
+import { registerNotificationRoutes } from './modules/notifications/routes.js';
+import { registerEnterpriseRoutes } from './modules/enterprises/routes.js';
+import { registerUserRoutes } from './modules/users/routes.js';
+import { registerCalendarRoutes } from './modules/calendar/routes.js';
+import { registerAuditRoutes } from './modules/audit/routes.js';
+import { registerDictionaryRoutes } from './modules/dictionaries/routes.js';
+import { registerJobRoutes } from './modules/jobs/routes.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+  interface FastifyContextConfig {
+    public?: boolean;
+  }
+}
+
+export type BuildAppOptions = {
+  database: Database;
+  clock?: Clock;
+  config?: Partial<AppConfig>;
+  logger?: FastifyServerOptions['logger'];
+};
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Builds the Fastify app without listening: tests inject requests into it directly. */
+export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const config: AppConfig = { ...defaultConfig, ...options.config };
+  const app = Fastify({
+    logger: options.logger ?? false,
+    genReqId: (req) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
+    },
+    trustProxy: true,
+    bodyLimit: 2 * 1024 * 1024,
+    ajv: { customOptions: { strict: false } },
+  });
+  // Validation is zod's, with Chinese messages, inside each route; JSON Schemas are for the docs.
+  app.setValidatorCompiler(() => () => true);
+
+  const ctx: AppContext = {
+    database: options.database,
+    db: options.database.db,
+    clock: options.clock ?? systemClock,
+    calendar: new CalendarService(options.database.db),
+    notifier: createNotifier(app.log),
+    config,
+  };
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10, fields: 50 } });
+  await app.register(swagger, {
+    openapi: {
+      info: { title: '园企通 Yuanqi API', version: '1.0.0', description: '园区企业服务平台接口。写操作须带 X-CSRF-Token 请求头(值为 yq_csrf Cookie)。' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (!request.url.startsWith('/api/')) return;
+    const token = request.cookies[SESSION_COOKIE];
+    let csrf: string | null = null;
+    if (token) {
+      const loaded = await loadSession(ctx.db, token, ctx.clock.now(), config.sessionHours, request.id);
+      if (loaded) {
+        request.actor = loaded.actor;
+        csrf = loaded.csrfToken;
+      }
+    }
+    if (WRITE_METHODS.has(request.method) && request.actor) {
+      const header = request.headers[CSRF_HEADER];
+      if (typeof header !== 'string' || header !== csrf || request.cookies[CSRF_COOKIE] !== csrf) {
+        throw new AppError('CSRF_FAILED', '安全校验失败(缺少或错误的 X-CSRF-Token),请刷新页面后重试');
+      }
+    }
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (!reply.getHeader('cache-control') && _request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  route(app, { method: 'GET', url: '/api/health', summary: '健康检查', tags: ['ops'], public: true }, async () => ({
+    status: 'ok',
+    database: ctx.database.kind,
+    migration: await currentMigration(ctx.db),
+    time: ctx.clock.now().toISOString(),
+  }));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuthRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
+  registerEnterpriseRoutes(app, ctx);
+  registerCalendarRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
+  registerDictionaryRoutes(app, ctx);
+  registerJobRoutes(app, ctx);
+  registerNotificationRoutes(app, ctx);
+
+  if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: path.resolve(config.webDist), wildcard: false, index: false });
+    const indexHtml = fs.readFileSync(path.join(config.webDist, 'index.html'));
+    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+      const url = request.url.split('?')[0]!;
+      if (url.startsWith('/api/')) {
+        throw new AppError('NOT_FOUND', '接口不存在');
+      }
+      const file = path.join(config.webDist!, url);
+      if (url !== '/' && file.startsWith(path.resolve(config.webDist!)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        if (url.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
+        return reply.sendFile(url.slice(1));
+      }
+      reply.header('cache-control', 'no-cache');
+      return reply.type('text/html; charset=utf-8').send(indexHtml);
+    });
+  }
+
+  return { app, ctx };
+}

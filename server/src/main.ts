@@ -1,0 +1,72 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { openDatabase } from './db/connection.js';
+import { migrateToLatest } from './db/migrate.js';
+import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPark } from './db/seed/seed-demo.js';
+import { bootstrapProduction } from './db/seed/bootstrap.js';
+import { startSchedulers } from './platform/scheduler.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const production = process.env.NODE_ENV === 'production';
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '0.0.0.0';
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, 'data'));
+
+const database = await openDatabase(databaseUrl ? { url: databaseUrl, poolSize: Number(process.env.DB_POOL_SIZE ?? 10) } : { dataDir });
+const migration = await migrateToLatest(database.db);
+
+const parks = await database.db.selectFrom('parks').select('id').limit(1).execute();
+let seeded = false;
+if (parks.length === 0) {
+  if (production) await bootstrapProduction(database.db);
+  else {
+    await seedDemoPark(database.db, { withDemoUsers: true });
+    seeded = true;
+  }
+}
+
+const { app, ctx } = await buildApp({
+  database,
+  config: {
+    production,
+    secureCookies: process.env.SECURE_COOKIES ? process.env.SECURE_COOKIES === 'true' : production,
+    webDist: path.join(root, 'web', 'dist'),
+  },
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+});
+const schedulers = startSchedulers(ctx, app.log);
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  schedulers.stop();
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  try {
+    await app.close();
+    await database.close();
+  } finally {
+    clearTimeout(timer);
+    process.exit(0);
+  }
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));
+
+await app.listen({ port, host });
+const where = databaseUrl ? `PostgreSQL ${databaseUrl.replace(/\/\/[^@]*@/, '//***@')}` : `PGlite ${dataDir}`;
+const lines = [
+  '',
+  '  园企通 Yuanqi 已启动',
+  `  地址:     http://localhost:${port}`,
+  `  数据库:   ${where}(迁移 ${migration}${seeded ? ',已生成演示园区' : ''})`,
+  `  接口文档: http://localhost:${port}/api/docs`,
+];
+if (!production) {
+  lines.push(`  演示账号(密码均为 ${DEMO_PASSWORD}):`);
+  lines.push(`    ${DEMO_LOGINS.map((l) => l.username).join('  ')}`);
+}
+console.log(`${lines.join('\n')}\n`);

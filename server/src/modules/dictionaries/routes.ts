@@ -1,0 +1,41 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { AppContext } from '../../platform/context.js';
+import { recordAudit } from '../../platform/audit.js';
+import { route } from '../../platform/http.js';
+
+const ZKind = z.object({ kind: z.string().regex(/^[a-z_-]{2,40}$/) });
+const ZPutEntry = z.object({
+  code: z.string({ error: '请填写编码' }).trim().regex(/^[\w-]{1,40}$/, { error: '编码为1–40位字母、数字、下划线或连字符' }),
+  label: z.string({ error: '请填写名称' }).trim().min(1, { error: '请填写名称' }).max(50, { error: '名称最多50个字' }),
+  sort: z.number().int().optional(),
+  active: z.boolean().optional(),
+  extra: z.record(z.string(), z.unknown()).optional(),
+});
+
+export function registerDictionaryRoutes(app: FastifyInstance, ctx: AppContext): void {
+  route(app, { method: 'GET', url: '/api/dictionaries/:kind', summary: '字典项(产业链、标签、行业…)', tags: ['dictionaries'], params: ZKind }, async ({ actor, params }) => {
+    const rows = await ctx.db
+      .selectFrom('dictionaries')
+      .select(['code', 'label', 'sort', 'active', 'extra'])
+      .where('park_id', '=', actor.parkId)
+      .where('kind', '=', params.kind)
+      .orderBy('sort')
+      .orderBy('code')
+      .execute();
+    return { items: rows };
+  });
+  route(app, { method: 'PUT', url: '/api/dictionaries/:kind', summary: '新增或修改字典项', tags: ['dictionaries'], permission: 'dictionary:manage', params: ZKind, body: ZPutEntry }, async ({ actor, params, body }) => {
+    await ctx.db.transaction().execute(async (trx) => {
+      const before = await trx.selectFrom('dictionaries').selectAll().where('park_id', '=', actor.parkId).where('kind', '=', params.kind).where('code', '=', body.code).forUpdate().executeTakeFirst();
+      const values = { label: body.label, sort: body.sort ?? before?.sort ?? 0, active: body.active ?? before?.active ?? true, extra: body.extra ? JSON.stringify(body.extra) : null };
+      await trx
+        .insertInto('dictionaries')
+        .values({ park_id: actor.parkId, kind: params.kind, code: body.code, ...values })
+        .onConflict((oc) => oc.columns(['park_id', 'kind', 'code']).doUpdateSet(values))
+        .execute();
+      await recordAudit(trx, actor, actor.parkId, [{ action: before ? 'update' : 'create', entity: `dictionary:${params.kind}`, entityId: body.code, before: before ?? null, after: { ...body } }], ctx.clock.now());
+    });
+    return { ok: true };
+  });
+}

@@ -1,0 +1,50 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { AppContext } from './context.js';
+
+/** A periodic job: idempotent and safe to run in several processes at once. */
+export type ScheduledJob = { name: string; everyMs: number; run(ctx: AppContext): Promise<unknown> };
+
+const jobs: ScheduledJob[] = [
+  {
+    name: 'expire-sessions',
+    everyMs: 60 * 60_000,
+    run: async (ctx) => {
+      const now = ctx.clock.now();
+      await ctx.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+      await ctx.db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - 30 * 86_400_000)).execute();
+    },
+  },
+];
+
+/** Registers a job; domain modules add theirs (deadline sweeps, reminders) at start. */
+export function registerScheduledJob(job: ScheduledJob): void {
+  jobs.push(job);
+}
+
+export function startSchedulers(ctx: AppContext, log: FastifyBaseLogger): { stop(): void } {
+  const timers = jobs.map((job) => {
+    let running = false;
+    const tick = async () => {
+      if (running) return;
+      running = true;
+      try {
+        await job.run(ctx);
+      } catch (err) {
+        log.error({ err, job: job.name }, 'scheduled job failed');
+      } finally {
+        running = false;
+      }
+    };
+    const first = setTimeout(tick, 5_000);
+    const every = setInterval(tick, job.everyMs);
+    return { first, every };
+  });
+  return {
+    stop: () => {
+      for (const t of timers) {
+        clearTimeout(t.first);
+        clearInterval(t.every);
+      }
+    },
+  };
+}
