@@ -52,7 +52,7 @@ export async function listEnterprises(db: Executor, scope: EnterpriseScope, quer
     .leftJoin('users as l', 'l.id', 'e.liaison_id')
     .selectAll('e')
     .select('l.display_name as liaison_name')
-    .orderBy(sql.ref(sortColumn), sql.raw(`${direction} nulls last`))
+    .orderBy(sql.ref(sortColumn), (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
     .orderBy('e.id')
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
@@ -68,7 +68,7 @@ export async function listAllEnterprises(db: Executor, scope: EnterpriseScope, q
     .leftJoin('users as l', 'l.id', 'e.liaison_id')
     .selectAll('e')
     .select('l.display_name as liaison_name')
-    .orderBy(sql.ref(sortColumn), sql.raw(`${direction} nulls last`))
+    .orderBy(sql.ref(sortColumn), (ob) => (direction === 'asc' ? ob.asc() : ob.desc()).nullsLast())
     .orderBy('e.id')
     .limit(limit)
     .execute();

@@ -1,0 +1,89 @@
+// `npm test`: the whole suite.
+//  1. type check;
+//  2. unit and API tests (Vitest) on embedded PGlite;
+//  3. the same API tests on a PostgreSQL server when TEST_DATABASE_URL is set (CI sets it);
+//  4. browser tests (Playwright, system Chromium). Missing Chromium fails the run: browser tests
+//     never skip silently (set YQ_SKIP_E2E=1 to leave them out on purpose, e.g. while editing).
+// Ends with one line "N passed, N failed" over all of them.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tmp = path.join(root, '.tmp');
+fs.mkdirSync(tmp, { recursive: true });
+const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+const failures = [];
+
+function run(label, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const r = spawnSync(npx, args, { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...env } });
+  return r.status ?? 1;
+}
+
+function countVitest(file, label) {
+  try {
+    const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+    passed += report.numPassedTests;
+    failed += report.numFailedTests;
+    skipped += report.numPendingTests + (report.numTodoTests ?? 0);
+    if (report.numFailedTests > 0 || report.success === false) failures.push(label);
+  } catch {
+    failed += 1;
+    failures.push(`${label} (no report)`);
+  }
+}
+
+const typecheck = run('类型检查 typecheck', ['tsc', '-p', 'packages/contract', '--noEmit']) || run('typecheck server', ['tsc', '-p', 'server', '--noEmit']) || run('typecheck web', ['tsc', '-p', 'web', '--noEmit']) || run('typecheck e2e/bench', ['tsc', '-p', 'e2e', '--noEmit']) || run('typecheck bench', ['tsc', '-p', 'bench', '--noEmit']);
+if (typecheck !== 0) {
+  failed += 1;
+  failures.push('typecheck');
+}
+
+const pgliteReport = path.join(tmp, 'vitest-pglite.json');
+const env = { ...process.env };
+delete env.TEST_DATABASE_URL;
+console.log('\n=== 单元与接口测试(PGlite 内嵌数据库) ===');
+spawnSync(npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${pgliteReport}`], { cwd: root, stdio: 'inherit', env: { ...env, TZ: 'UTC' } });
+countVitest(pgliteReport, 'vitest (PGlite)');
+
+if (process.env.TEST_DATABASE_URL) {
+  const pgReport = path.join(tmp, 'vitest-postgres.json');
+  console.log('\n=== 接口测试(PostgreSQL 服务器) ===');
+  spawnSync(npx, ['vitest', 'run', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${pgReport}`], { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+  countVitest(pgReport, 'vitest (PostgreSQL)');
+}
+
+if (process.env.YQ_SKIP_E2E === '1') {
+  console.log('\n=== 浏览器测试已按 YQ_SKIP_E2E=1 跳过 ===');
+} else {
+  const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+  if (!fs.existsSync(chromium)) {
+    console.error(`\n浏览器测试需要 Chromium(${chromium})。Debian: apt-get install -y chromium fonts-wqy-microhei`);
+    failed += 1;
+    failures.push('e2e (Chromium missing)');
+  } else {
+    const e2eReport = path.join(tmp, 'playwright.json');
+    fs.rmSync(e2eReport, { force: true });
+    run('浏览器测试(Playwright + Chromium)', ['playwright', 'test', '-c', 'e2e/playwright.config.ts'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
+    try {
+      const stats = JSON.parse(fs.readFileSync(e2eReport, 'utf8')).stats;
+      passed += stats.expected + (stats.flaky ?? 0);
+      failed += stats.unexpected;
+      skipped += stats.skipped;
+      if (stats.unexpected > 0) failures.push('e2e');
+    } catch {
+      failed += 1;
+      failures.push('e2e (no report)');
+    }
+  }
+}
+
+console.log('');
+if (failures.length) console.log(`失败: ${failures.join(', ')}`);
+console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || passed === 0 ? 1 : 0);
