@@ -26,6 +26,8 @@ import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerDictionaryRoutes } from './modules/dictionaries/routes.js';
 import { registerJobRoutes } from './modules/jobs/routes.js';
+import { registerDemandRoutes } from './modules/demands/routes.js';
+import { registerRatingRoutes } from './modules/ratings/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -124,6 +126,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerDictionaryRoutes(app, ctx);
   registerJobRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
+  registerDemandRoutes(app, ctx);
+  registerRatingRoutes(app, ctx);
 
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(config.webDist), wildcard: false, index: false });

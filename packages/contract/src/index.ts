@@ -6,3 +6,5 @@ export * from './roles.js';
 export * from './enterprises.js';
 export * from './auth.js';
 export * from './calendar.js';
+export * from './demands.js';
+export * from './ratings.js';

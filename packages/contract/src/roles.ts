@@ -36,6 +36,18 @@ export const PERMISSIONS = [
   'calendar:manage',
   'audit:read',
   'dictionary:manage',
+  // demands 诉求 and visits 走访
+  'demand:create',
+  'demand:read',
+  'demand:handle',
+  'demand:dispatch',
+  'visit:read',
+  'visit:write',
+  'stats:read',
+  // ratings 好差评
+  'rating:read',
+  'rating:rectify',
+  'rating:review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -1,9 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'kysely';
 import * as foundation from './migrations/20261126-0001-foundation.js';
+import * as demands from './migrations/20261126-0002-demands.js';
+import * as ratings from './migrations/20261126-0003-ratings.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
   '20261126-0001-foundation': foundation,
+  '20261126-0002-demands': demands,
+  '20261126-0003-ratings': ratings,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,7 +1,9 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { DemandTables } from './schema-demands.js';
+import type { RatingTables } from './schema-ratings.js';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
+export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+export type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
 
 export type ParksTable = {
   id: Generated<string>;
@@ -161,7 +163,7 @@ export type SmsLogTable = {
   created_at: Generated<Date>;
 };
 
-export type DB = {
+export type FoundationTables = {
   notifications: NotificationsTable;
   sms_log: SmsLogTable;
   parks: ParksTable;
@@ -176,6 +178,9 @@ export type DB = {
   calendar_days: CalendarDaysTable;
   jobs: JobsTable;
 };
+
+/** Every table; each domain declares its own in a schema-<domain>.ts beside this file. */
+export type DB = FoundationTables & DemandTables & RatingTables;
 
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type NewEnterpriseRow = Insertable<EnterprisesTable>;

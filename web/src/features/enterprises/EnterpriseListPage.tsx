@@ -348,9 +348,11 @@ export function EnterpriseListPage() {
           <div className="yq-filter-bar" style={{ marginTop: 8 }}>
             {filterControls}
             <Select
-              value={query.sort ?? '-createdAt'}
+              allowClear
+              value={query.sort}
               options={SORTS}
-              onChange={(v) => update({ sort: v === '-createdAt' ? undefined : v })}
+              placeholder="默认排序"
+              onChange={(v) => update({ sort: v })}
               aria-label="排序"
               prefix="排序"
             />

@@ -1,0 +1,2 @@
+/** Tables of the ratings domain (好差评, rectifications, appeals). */
+export type RatingTables = {};
