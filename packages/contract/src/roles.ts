@@ -56,21 +56,29 @@ export type Permission = (typeof PERMISSIONS)[number];
  * is applied on top of these by the server's scope mechanism.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  enterprise: ['enterprise:read', 'enterprise:write', 'enterprise:view-contacts'],
-  liaison: ['enterprise:read', 'enterprise:write', 'enterprise:export', 'enterprise:view-contacts'],
+  enterprise: ['enterprise:read', 'enterprise:write', 'enterprise:view-contacts', 'demand:create', 'demand:read'],
+  liaison: [
+    'enterprise:read', 'enterprise:write', 'enterprise:export', 'enterprise:view-contacts',
+    'demand:create', 'demand:read', 'demand:handle', 'visit:read', 'visit:write', 'stats:read',
+    'rating:read', 'rating:rectify',
+  ],
   dispatcher: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
     'enterprise:assign', 'enterprise:view-contacts',
+    'demand:create', 'demand:read', 'demand:handle', 'demand:dispatch', 'visit:read', 'visit:write', 'stats:read',
+    'rating:read', 'rating:rectify', 'rating:review',
   ],
-  approver: ['enterprise:read'],
-  policy_officer: ['enterprise:read', 'enterprise:export'],
-  finance_officer: ['enterprise:read'],
+  approver: ['enterprise:read', 'demand:read', 'rating:rectify'],
+  policy_officer: ['enterprise:read', 'enterprise:export', 'demand:read'],
+  finance_officer: ['enterprise:read', 'demand:read'],
   bank: [],
-  leader: ['enterprise:read', 'enterprise:export', 'audit:read'],
+  leader: ['enterprise:read', 'enterprise:export', 'audit:read', 'demand:read', 'visit:read', 'stats:read', 'rating:read'],
   admin: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
     'enterprise:assign', 'enterprise:view-contacts', 'user:manage', 'calendar:manage',
     'audit:read', 'dictionary:manage',
+    'demand:create', 'demand:read', 'demand:handle', 'demand:dispatch', 'visit:read', 'visit:write', 'stats:read',
+    'rating:read', 'rating:rectify', 'rating:review',
   ],
 };
 

@@ -1,4 +1,4 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginRequest, Me, Permission, Role } from '@yuanqi/contract';
 import { api, isApiError, onUnauthenticated } from './api';
@@ -22,6 +22,8 @@ type AuthValue = {
   login: (body: LoginRequest) => Promise<Me>;
   logout: () => Promise<void>;
   refresh: () => Promise<void>;
+  /** True after the user pressed 退出登录 (as opposed to a session that ran out). */
+  signedOut: boolean;
 };
 
 const AuthContext = createContext<AuthValue | null>(null);
@@ -29,6 +31,7 @@ const AuthContext = createContext<AuthValue | null>(null);
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const query = useQuery({ queryKey: ME_KEY, queryFn: fetchMe, staleTime: 5 * 60_000, retry: 1 });
+  const [signedOut, setSignedOut] = useState(false);
 
   // Any request that finds the session gone drops the cached user; the guard then sends the
   // browser to /login and brings it back afterwards.
@@ -45,6 +48,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (body: LoginRequest) => {
       const me = await api.post<Me>('/api/auth/login', body);
+      setSignedOut(false);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       queryClient.setQueryData(ME_KEY, me);
       return me;
@@ -58,6 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       // the session may already be gone; leaving is what the user asked for
     }
+    setSignedOut(true);
     queryClient.setQueryData(ME_KEY, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   }, [queryClient]);
@@ -75,8 +80,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
       refresh,
+      signedOut,
     }),
-    [query.data, query.isPending, query.error, query, login, logout, refresh],
+    [query.data, query.isPending, query.error, query, login, logout, refresh, signedOut],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -7,7 +7,7 @@ import { hasPermission, useAuth } from './auth';
 import { PageLoading } from '../components/PageLoading';
 
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me, loading, error, retry } = useAuth();
+  const { me, loading, error, retry, signedOut } = useAuth();
   const location = useLocation();
   if (loading) return <PageLoading full tip="正在进入园企通…" />;
   if (error && !me) {
@@ -25,6 +25,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
     );
   }
   if (!me) {
+    if (signedOut) return <Navigate to="/login" replace />;
     const back = `${location.pathname}${location.search}`;
     const to = back && back !== '/' ? `/login?redirect=${encodeURIComponent(back)}` : '/login';
     return <Navigate to={to} replace />;

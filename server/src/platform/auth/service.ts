@@ -52,7 +52,18 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
   if (!user) {
     await verifyPassword(await decoyHash(), password);
     await recordAttempt(false);
-    throw new AppError('INVALID_CREDENTIALS', '用户名或密码错误');
+    // Answer as a real account would (attempts left, then a lock), so the answer does not tell
+    // which user names exist.
+    const tries = await db
+      .selectFrom('login_attempts')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('ip', '=', ip)
+      .where('ok', '=', false)
+      .where('at', '>', new Date(now.getTime() - LOCK_MINUTES * 60_000))
+      .where(sql`lower(trim(username))`, '=', username.slice(0, 64).trim().toLowerCase())
+      .executeTakeFirstOrThrow();
+    if (tries.n >= MAX_FAILED_LOGINS) throw lockedError(new Date(now.getTime() + LOCK_MINUTES * 60_000), now);
+    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误,再错${MAX_FAILED_LOGINS - tries.n}次账号将被锁定${LOCK_MINUTES}分钟`);
   }
   if (user.locked_until && user.locked_until.getTime() > now.getTime()) {
     await recordAttempt(false);

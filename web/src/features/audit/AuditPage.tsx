@@ -67,7 +67,23 @@ const ACTION_LABELS: Record<string, { label: string; color: string }> = {
   unlock: { label: '解锁', color: 'gold' },
   'change-password': { label: '修改密码', color: 'gold' },
   'reset-password': { label: '重置密码', color: 'gold' },
+  'update+reset-password': { label: '修改并重置密码', color: 'gold' },
+  'update+unlock': { label: '解锁', color: 'gold' },
+  'user.change-password': { label: '修改本人密码', color: 'gold' },
+  'calendar.put-year': { label: '设置日历', color: 'blue' },
+  seed: { label: '演示数据初始化', color: 'default' },
+  bootstrap: { label: '系统初始化', color: 'default' },
 };
+
+const DICTIONARY_LABELS: Record<string, string> = { chain: '产业链', tag: '标签', industry: '行业' };
+
+function entityLabel(entity: string): string {
+  if (entity.startsWith('dictionary:')) {
+    const kind = entity.slice('dictionary:'.length);
+    return `字典·${DICTIONARY_LABELS[kind] ?? kind}`;
+  }
+  return ENTITY_LABELS[entity] ?? entity;
+}
 
 const FILTERS = ['entity', 'entityId', 'actor', 'action', 'from', 'to'] as const;
 
@@ -204,9 +220,9 @@ export function AuditPage() {
       render: (_, e) => (
         <span onClick={(ev) => ev.stopPropagation()}>
           {e.entity === 'enterprise' && e.entityId ? (
-            <Link to={`/enterprises/${e.entityId}`}>{ENTITY_LABELS[e.entity]}</Link>
+            <Link to={`/enterprises/${e.entityId}`}>{entityLabel(e.entity)}</Link>
           ) : (
-            (ENTITY_LABELS[e.entity] ?? e.entity)
+            entityLabel(e.entity)
           )}
           {e.entityId && (
             <Typography.Text className="yq-mono" type="secondary" style={{ fontSize: 12, marginInlineStart: 6 }} copyable={{ text: e.entityId }}>
@@ -362,7 +378,7 @@ function MobileAuditCard({ entry }: { entry: AuditEntry }) {
       <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
         <span>
           {actionTag(entry.action)}
-          {ENTITY_LABELS[entry.entity] ?? entry.entity}
+          {entityLabel(entry.entity)}
         </span>
         <span className="yq-mono" style={{ color: '#98a2b3' }}>
           #{entry.seq}

@@ -19,6 +19,7 @@ import {
   Select,
   Skeleton,
   Space,
+  Spin,
   Table,
   Tag,
   Typography,
@@ -66,6 +67,7 @@ export function CalendarPage() {
   const [editingDate, setEditingDate] = useState<Dayjs | null>(null);
   const [weekdayConfirm, setWeekdayConfirm] = useState(false);
 
+  const switching = calendar.isPlaceholderData;
   const saved = useMemo(() => sortDays(calendar.data?.days ?? []), [calendar.data]);
   useEffect(() => setDraft(null), [calendar.data]);
   const days = draft ?? saved;
@@ -143,13 +145,13 @@ export function CalendarPage() {
         <Card>
           <Skeleton active paragraph={{ rows: 8 }} />
         </Card>
-      ) : calendar.isError ? (
+      ) : calendar.isError && !calendar.data ? (
         <Card>
           <QueryError error={calendar.error} onRetry={() => calendar.refetch()} />
         </Card>
       ) : (
         <>
-          {source === 'missing' && (
+          {source === 'missing' && !switching && (
             <Alert
               type="error"
               showIcon
@@ -163,7 +165,7 @@ export function CalendarPage() {
               }
             />
           )}
-          {source === 'weekday_only' && (
+          {source === 'weekday_only' && !switching && (
             <Alert
               type="warning"
               showIcon
@@ -190,104 +192,106 @@ export function CalendarPage() {
               }
             />
           )}
-          <Row gutter={[16, 16]}>
-            <Col xs={24} xl={16}>
-              <Card
-                title={
-                  <Space>
-                    <span>{year}年</span>
-                    {source && <Tag color={SOURCE[source].color}>{SOURCE[source].label}</Tag>}
-                  </Space>
-                }
-                extra={
-                  <Typography.Text type="secondary" style={{ fontSize: 13 }}>
-                    放假 {holidays} 天 · 调休上班 {workdays} 天
-                  </Typography.Text>
-                }
-              >
-                <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 8, marginBottom: 8 }}>
-                  <Typography.Text type="secondary">点击日期可设为放假、调休上班或恢复正常。</Typography.Text>
-                  <Space size={12} className="yq-cal-legend">
-                    <Badge color={KIND.holiday.color} text="休 放假" />
-                    <Badge color={KIND.workday.color} text="班 调休上班" />
-                  </Space>
-                </div>
-                <Calendar
-                  className="yq-cal"
-                  fullscreen={!!screens.md}
-                  value={month}
-                  validRange={[dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)]}
-                  onPanelChange={(d) => setMonth(d)}
-                  onSelect={(d, info) => {
-                    setMonth(d);
-                    if (info.source === 'date') setEditingDate(d);
-                  }}
-                  cellRender={(d, info) => (info.type === 'date' ? cellMark(d) : info.originNode)}
-                />
-              </Card>
-            </Col>
-            <Col xs={24} xl={8}>
-              <Space orientation="vertical" size={16} style={{ width: '100%' }}>
-                <DeadlinePreview />
+          <Spin spinning={switching} description={`正在加载${year}年…`}>
+            <Row gutter={[16, 16]}>
+              <Col xs={24} xl={16}>
                 <Card
-                  title="放假与调休清单"
-                  extra={
-                    <Button size="small" icon={<PlusOutlined />} onClick={() => setEditingDate(month)}>
-                      添加
-                    </Button>
+                  title={
+                    <Space>
+                      <span>{year}年</span>
+                      {source && !switching && <Tag color={SOURCE[source].color}>{SOURCE[source].label}</Tag>}
+                    </Space>
                   }
-                  styles={{ body: { padding: days.length ? 0 : undefined } }}
+                  extra={
+                    <Typography.Text type="secondary" style={{ fontSize: 13 }}>
+                      放假 {holidays} 天 · 调休上班 {workdays} 天
+                    </Typography.Text>
+                  }
                 >
-                  {days.length === 0 ? (
-                    <EmptyHint description="本年度尚无放假或调休安排" />
-                  ) : (
-                    <Table<CalendarDay>
-                      size="small"
-                      rowKey="date"
-                      dataSource={days}
-                      pagination={false}
-                      scroll={{ y: 420 }}
-                      onRow={(d) => ({ onClick: () => setMonth(dayjs(d.date)), style: { cursor: 'pointer' } })}
-                      columns={[
-                        {
-                          title: '日期',
-                          dataIndex: 'date',
-                          width: 130,
-                          render: (v: string) => (
-                            <span>
-                              {v.slice(5)} <Typography.Text type="secondary">{weekdayOf(v)}</Typography.Text>
-                            </span>
-                          ),
-                        },
-                        {
-                          title: '类型',
-                          dataIndex: 'kind',
-                          width: 80,
-                          render: (k: CalendarDay['kind']) => <Tag color={k === 'holiday' ? 'red' : 'blue'}>{KIND[k].mark}</Tag>,
-                        },
-                        { title: '名称', dataIndex: 'name', render: (n: string | null) => n ?? '—' },
-                        {
-                          title: '',
-                          key: 'op',
-                          width: 44,
-                          render: (_, d) => (
-                            <Popconfirm title={`移除 ${d.date} 的安排?`} okText="移除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => setDay(d.date, 'normal')}>
-                              <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label="移除" onClick={(e) => e.stopPropagation()} />
-                            </Popconfirm>
-                          ),
-                        },
-                      ]}
-                    />
-                  )}
+                  <div style={{ display: 'flex', flexWrap: 'wrap', justifyContent: 'space-between', gap: 8, marginBottom: 8 }}>
+                    <Typography.Text type="secondary">点击日期可设为放假、调休上班或恢复正常。</Typography.Text>
+                    <Space size={12} className="yq-cal-legend">
+                      <Badge color={KIND.holiday.color} text="休 放假" />
+                      <Badge color={KIND.workday.color} text="班 调休上班" />
+                    </Space>
+                  </div>
+                  <Calendar
+                    className="yq-cal"
+                    fullscreen={!!screens.md}
+                    value={month}
+                    validRange={[dayjs(`${year}-01-01`), dayjs(`${year}-12-31`)]}
+                    onPanelChange={(d) => setMonth(d)}
+                    onSelect={(d, info) => {
+                      setMonth(d);
+                      if (info.source === 'date') setEditingDate(d);
+                    }}
+                    cellRender={(d, info) => (info.type === 'date' ? cellMark(d) : info.originNode)}
+                  />
                 </Card>
-                {dirty && (
-                  <Button type="primary" block loading={save.isPending} onClick={submit}>
-                    保存{year}年日历
-                  </Button>
-                )}
-              </Space>
-            </Col>
-          </Row>
+              </Col>
+              <Col xs={24} xl={8}>
+                <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+                  <DeadlinePreview />
+                  <Card
+                    title="放假与调休清单"
+                    extra={
+                      <Button size="small" icon={<PlusOutlined />} onClick={() => setEditingDate(month)}>
+                        添加
+                      </Button>
+                    }
+                    styles={{ body: { padding: days.length ? 0 : undefined } }}
+                  >
+                    {days.length === 0 ? (
+                      <EmptyHint description="本年度尚无放假或调休安排" />
+                    ) : (
+                      <Table<CalendarDay>
+                        size="small"
+                        rowKey="date"
+                        dataSource={days}
+                        pagination={false}
+                        scroll={{ y: 420 }}
+                        onRow={(d) => ({ onClick: () => setMonth(dayjs(d.date)), style: { cursor: 'pointer' } })}
+                        columns={[
+                          {
+                            title: '日期',
+                            dataIndex: 'date',
+                            width: 130,
+                            render: (v: string) => (
+                              <span>
+                                {v.slice(5)} <Typography.Text type="secondary">{weekdayOf(v)}</Typography.Text>
+                              </span>
+                            ),
+                          },
+                          {
+                            title: '类型',
+                            dataIndex: 'kind',
+                            width: 80,
+                            render: (k: CalendarDay['kind']) => <Tag color={k === 'holiday' ? 'red' : 'blue'}>{KIND[k].mark}</Tag>,
+                          },
+                          { title: '名称', dataIndex: 'name', render: (n: string | null) => n ?? '—' },
+                          {
+                            title: '',
+                            key: 'op',
+                            width: 44,
+                            render: (_, d) => (
+                              <Popconfirm title={`移除 ${d.date} 的安排?`} okText="移除" okButtonProps={{ danger: true }} cancelText="取消" onConfirm={() => setDay(d.date, 'normal')}>
+                                <Button type="text" size="small" danger icon={<DeleteOutlined />} aria-label="移除" onClick={(e) => e.stopPropagation()} />
+                              </Popconfirm>
+                            ),
+                          },
+                        ]}
+                      />
+                    )}
+                  </Card>
+                  {dirty && (
+                    <Button type="primary" block loading={save.isPending} onClick={submit}>
+                      保存{year}年日历
+                    </Button>
+                  )}
+                </Space>
+              </Col>
+            </Row>
+          </Spin>
         </>
       )}
 

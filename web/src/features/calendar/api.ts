@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { CalendarYear, PutCalendarYearRequest } from '@yuanqi/contract';
 import { api } from '../../app/api';
 
@@ -8,6 +8,8 @@ export function useCalendarYear(year: number) {
   return useQuery({
     queryKey: ['calendar', 'year', year],
     queryFn: ({ signal }) => api.get<CalendarYear>(`/api/calendar/years/${year}`, undefined, signal),
+    // keep the page (and the deadline tool) in place while another year loads
+    placeholderData: keepPreviousData,
   });
 }
 

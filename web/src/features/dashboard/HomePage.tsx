@@ -55,7 +55,7 @@ function Figure({ title, filters, hint, enabled = true }: { title: string; filte
 }
 
 /** Firms per chain from the list's totals: one small request per chain, no extra endpoint. */
-function ChainDistribution({ total }: { total: number | undefined }) {
+function ChainDistribution({ total, hideEmpty = false }: { total: number | undefined; hideEmpty?: boolean }) {
   const chains = useDictionary('chain');
   const counts = useQueries({
     queries: chains.items.map((c) => ({
@@ -68,6 +68,7 @@ function ChainDistribution({ total }: { total: number | undefined }) {
   if (chains.isLoading || counts.some((c) => c.isLoading)) return <Skeleton active paragraph={{ rows: 4 }} />;
   const rows = chains.items
     .map((c, i) => ({ ...c, count: counts[i]?.data ?? 0 }))
+    .filter((r) => !hideEmpty || r.count > 0)
     .sort((a, b) => b.count - a.count);
   if (rows.length === 0 || !total) return <EmptyHint description="暂无企业数据,录入或导入企业后在此查看产业链分布" />;
   return (
@@ -78,7 +79,7 @@ function ChainDistribution({ total }: { total: number | undefined }) {
             <span>{r.label}</span>
             <span>{r.count} 家</span>
           </div>
-          <Progress percent={total ? Math.round((r.count / total) * 100) : 0} showInfo={false} size="small" />
+          <Progress percent={total ? Math.round((r.count / total) * 100) : 0} showInfo={false} size="small" status="normal" />
         </Link>
       ))}
     </Space>
@@ -147,6 +148,8 @@ export function HomePage() {
 
   if (isEnterpriseOnly(me)) return <Navigate to={`/enterprises/${me.enterpriseId}`} replace />;
 
+  // a liaison only sees the firms assigned to them, so "the park" would overstate what the figures mean
+  const scopedToOwnFirms = me.roles.every((r) => r === 'liaison');
   const today = parkToday();
   const shortcuts = SHORTCUTS.filter((s) => !s.permission || hasPermission(me, s.permission));
 
@@ -177,13 +180,19 @@ export function HomePage() {
 
       {readsFirms && (
         <Row gutter={[16, 16]} style={{ marginBottom: 16 }}>
+          {scopedToOwnFirms ? (
+            <Col xs={12} md={6}>
+              <Figure title="我服务的企业" filters={{}} hint="我作为驻企专员" />
+            </Col>
+          ) : (
+            <Col xs={12} md={6}>
+              <Figure title="园区企业" filters={{}} hint="企业库在册企业" />
+            </Col>
+          )}
           <Col xs={12} md={6}>
-            <Figure title="园区企业" filters={{}} hint="企业库在册企业" />
+            <Figure title={scopedToOwnFirms ? '其中规上企业' : '规上企业'} filters={{ isAboveScale: 'true' }} hint="年主营业务收入≥2000万元" />
           </Col>
-          <Col xs={12} md={6}>
-            <Figure title="规上企业" filters={{ isAboveScale: 'true' }} hint="年主营业务收入≥2000万元" />
-          </Col>
-          {hasRole(me, 'liaison') && (
+          {hasRole(me, 'liaison') && !scopedToOwnFirms && (
             <Col xs={12} md={6}>
               <Figure title="我服务的企业" filters={{ liaisonId: me.id }} hint="我作为驻企专员" />
             </Col>
@@ -204,8 +213,8 @@ export function HomePage() {
         </Col>
         {readsFirms && (
           <Col xs={24} lg={10}>
-            <Card title="企业产业链分布" style={{ height: '100%' }}>
-              <ChainDistribution total={total.data} />
+            <Card title={scopedToOwnFirms ? '我服务企业的产业链分布' : '企业产业链分布'} style={{ height: '100%' }}>
+              <ChainDistribution total={total.data} hideEmpty={scopedToOwnFirms} />
             </Card>
           </Col>
         )}

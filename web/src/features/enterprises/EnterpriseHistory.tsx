@@ -4,7 +4,8 @@ import { errorMessage } from '../../app/api';
 import { EmptyHint } from '../../components/EmptyHint';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { useDictionary } from '../dictionaries/useDictionary';
-import { useEnterpriseHistory, type HistoryEntry } from './api';
+import { useEnterpriseHistory, useLiaisons, type HistoryEntry } from './api';
+import { isEnterpriseOnly, useAuth } from '../../app/auth';
 
 const ACTIONS: Record<HistoryEntry['action'], { label: string; color: string }> = {
   create: { label: '新增', color: 'green' },
@@ -20,11 +21,15 @@ export function EnterpriseHistory({ enterpriseId }: { enterpriseId: string }) {
   const chains = useDictionary('chain');
   const tags = useDictionary('tag');
   const industries = useDictionary('industry');
+  const { me } = useAuth();
+  const liaisons = useLiaisons(!isEnterpriseOnly(me));
+  const liaisonName = (id: string) => liaisons.data?.items.find((l) => l.id === id)?.displayName ?? '驻企专员';
   const [expanded, setExpanded] = useState(false);
 
   const show = (field: string, value: unknown): string => {
     if (value === null || value === undefined || value === '') return '(空)';
     if (MONEY_FIELDS.has(field) && typeof value === 'number') return formatMoney(value);
+    if (field === 'liaisonId' && typeof value === 'string') return liaisonName(value);
     if (field === 'chain' && typeof value === 'string') return chains.labelOf(value);
     if (field === 'industryCode' && typeof value === 'string') return `${value} ${industries.labelOf(value) === value ? '' : industries.labelOf(value)}`.trim();
     if (field === 'tags' && Array.isArray(value)) return value.length ? value.map((t) => tags.labelOf(String(t))).join('、') : '(无)';

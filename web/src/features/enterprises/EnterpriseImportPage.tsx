@@ -32,7 +32,7 @@ type Phase =
   | { kind: 'idle' }
   | { kind: 'uploading'; percent: number }
   | { kind: 'processing'; processed: number; total: number; phase?: string | null }
-  | { kind: 'done'; result: ImportResult }
+  | { kind: 'done'; result: ImportSummary }
   | { kind: 'failed'; message: string };
 
 function formatBytes(n: number): string {
@@ -77,7 +77,7 @@ export function EnterpriseImportPage() {
     [],
   );
 
-  const finish = (result: ImportResult) => {
+  const finish = (result: ImportSummary) => {
     setPhase({ kind: 'done', result });
     void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
   };
@@ -264,20 +264,21 @@ export function EnterpriseImportPage() {
   );
 }
 
-function ImportReport({ result, fileName, onAgain, onList }: { result: ImportResult; fileName: string; onAgain: () => void; onList: () => void }) {
+/** The server also reports rows that matched the registry exactly (re-import is idempotent). */
+type ImportSummary = ImportResult & { unchanged?: number };
+
+function ImportReport({ result, fileName, onAgain, onList }: { result: ImportSummary; fileName: string; onAgain: () => void; onList: () => void }) {
   const rejected = result.rejected ?? [];
   const rowsRejected = new Set(rejected.map((r) => r.row)).size;
   const ok = rejected.length === 0;
+  const unchanged = result.unchanged ?? 0;
+  const counts = `新增 ${result.imported} 家,更新 ${result.updated} 家${unchanged ? `,${unchanged} 家与企业库一致无需变更` : ''}`;
   return (
     <Card>
       <Result
-        status={ok ? 'success' : result.imported + result.updated > 0 ? 'warning' : 'error'}
-        title={ok ? '导入完成' : result.imported + result.updated > 0 ? '部分导入完成' : '没有导入任何企业'}
-        subTitle={
-          ok
-            ? `新增 ${result.imported} 家,更新 ${result.updated} 家,所有行均已导入。`
-            : `新增 ${result.imported} 家,更新 ${result.updated} 家;${rowsRejected} 行未导入,原因见下表。`
-        }
+        status={ok ? 'success' : result.imported + result.updated + unchanged > 0 ? 'warning' : 'error'}
+        title={ok ? '导入完成' : result.imported + result.updated + unchanged > 0 ? '部分导入完成' : '没有导入任何企业'}
+        subTitle={ok ? `${counts};没有被拒绝的行。` : `${counts};${rowsRejected} 行未导入,原因见下表。`}
         extra={[
           <Button key="list" type="primary" onClick={onList}>
             查看企业库
@@ -287,14 +288,17 @@ function ImportReport({ result, fileName, onAgain, onList }: { result: ImportRes
           </Button>,
         ]}
       />
-      <Row gutter={16} style={{ marginBottom: 16, textAlign: 'center' }}>
-        <Col span={8}>
+      <Row gutter={[16, 16]} style={{ marginBottom: 16, textAlign: 'center' }}>
+        <Col xs={12} sm={6}>
           <Statistic title="新增" value={result.imported} suffix="家" styles={{ content: { color: '#12b76a' } }} />
         </Col>
-        <Col span={8}>
+        <Col xs={12} sm={6}>
           <Statistic title="更新" value={result.updated} suffix="家" styles={{ content: { color: '#1554ad' } }} />
         </Col>
-        <Col span={8}>
+        <Col xs={12} sm={6}>
+          <Statistic title="无变化" value={unchanged} suffix="家" />
+        </Col>
+        <Col xs={12} sm={6}>
           <Statistic title="未导入" value={rowsRejected} suffix="行" styles={{ content: { color: rowsRejected ? '#d92d20' : undefined } }} />
         </Col>
       </Row>

@@ -152,7 +152,7 @@ export function UsersPage() {
       width: 200,
       render: (_, u) => u.enterpriseName ?? u.bankName ?? <Typography.Text type="secondary">园区</Typography.Text>,
     },
-    { title: '手机号', dataIndex: 'phone', key: 'phone', width: 120, render: (p: string | null) => (p ? <span className="yq-mono">{p}</span> : '—') },
+    { title: '手机号', dataIndex: 'phone', key: 'phone', width: 130, render: (p: string | null) => (p ? <span className="yq-mono" style={{ whiteSpace: 'nowrap' }}>{p}</span> : '—') },
     { title: '状态', key: 'status', width: 80, render: (_, u) => <StatusTag user={u} /> },
     {
       title: '最近登录',

@@ -1,0 +1,148 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/** [from, to) instants of the range; dates are the Shanghai dates it covers. */
+export type StatsRange = { from: Date; to: Date; fromDate: string; toDate: string };
+
+export type DemandFigureRow = {
+  category: string | null;
+  assignee_id: string | null;
+  by_category: boolean;
+  by_officer: boolean;
+  filed: number;
+  resolved: number;
+  on_time: number;
+  avg_days: number | null;
+  open: number;
+  overdue_open: number;
+  escalated: number;
+};
+
+/**
+ * Demand figures of one park for a range, in one pass over the rows filed or resolved in it
+ * (both columns are indexed with park_id first): the total, by category and by owner.
+ * `filed` counts filings in the range; `resolved`, `on_time` and `avg_days` count answers given in it.
+ */
+export async function demandFigures(db: Executor, parkId: string, range: StatsRange, now: Date, officerId: string | null): Promise<DemandFigureRow[]> {
+  const filedIn = sql`(d.created_at >= ${range.from} and d.created_at < ${range.to})`;
+  const resolvedIn = sql`(d.resolved_at >= ${range.from} and d.resolved_at < ${range.to})`;
+  const result = await sql<DemandFigureRow>`
+    select d.category, d.assignee_id,
+           grouping(d.category) = 0 as by_category,
+           grouping(d.assignee_id) = 0 as by_officer,
+           count(*) filter (where ${filedIn})::int as filed,
+           count(*) filter (where ${resolvedIn})::int as resolved,
+           count(*) filter (where ${resolvedIn} and d.answered_on_time)::int as on_time,
+           (avg(d.answer_working_days) filter (where ${resolvedIn}))::float8 as avg_days,
+           count(*) filter (where ${filedIn} and d.due_at is not null)::int as open,
+           count(*) filter (where ${filedIn} and d.due_at < ${now})::int as overdue_open,
+           count(*) filter (where ${filedIn} and d.escalation_count > 0)::int as escalated
+      from demands d
+     where d.park_id = ${parkId}
+       and (${filedIn} or ${resolvedIn})
+       ${officerId ? sql`and d.assignee_id = ${officerId}` : sql``}
+     group by grouping sets ((), (d.category), (d.assignee_id))`.execute(db);
+  return result.rows;
+}
+
+export type VisitFigureRow = { liaison_id: string | null; by_officer: boolean; visits: number; enterprises: number };
+
+export async function visitFigures(db: Executor, parkId: string, range: StatsRange, officerId: string | null): Promise<VisitFigureRow[]> {
+  const result = await sql<VisitFigureRow>`
+    select v.liaison_id, grouping(v.liaison_id) = 0 as by_officer,
+           count(*)::int as visits, count(distinct v.enterprise_id)::int as enterprises
+      from visits v
+     where v.park_id = ${parkId} and v.visited_on >= ${range.fromDate} and v.visited_on <= ${range.toDate}
+       ${officerId ? sql`and v.liaison_id = ${officerId}` : sql``}
+     group by grouping sets ((), (v.liaison_id))`.execute(db);
+  return result.rows;
+}
+
+export type DaibanFigureRow = { liaison_id: string | null; by_officer: boolean; daiban: number };
+
+export async function daibanFigures(db: Executor, parkId: string, range: StatsRange, officerId: string | null): Promise<DaibanFigureRow[]> {
+  const result = await sql<DaibanFigureRow>`
+    select b.liaison_id, grouping(b.liaison_id) = 0 as by_officer, count(*)::int as daiban
+      from daiban_records b
+     where b.park_id = ${parkId} and b.done_on >= ${range.fromDate} and b.done_on <= ${range.toDate}
+       ${officerId ? sql`and b.liaison_id = ${officerId}` : sql``}
+     group by grouping sets ((), (b.liaison_id))`.execute(db);
+  return result.rows;
+}
+
+/** The park's active liaisons (the officers every table lists, even with nothing done). */
+export async function activeLiaisons(db: Executor, parkId: string): Promise<{ id: string; display_name: string }[]> {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('park_id', '=', parkId)
+    .where('is_active', '=', true)
+    .where(sql<boolean>`'liaison' = any(roles)`)
+    .orderBy('username')
+    .execute();
+}
+
+export async function namesOf(db: Executor, parkId: string, ids: string[]): Promise<Map<string, string>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('park_id', '=', parkId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+// Targets 月战图 ------------------------------------------------------------------------------
+
+export async function targetsOf(db: Executor, parkId: string, month: string) {
+  return db.selectFrom('officer_targets').selectAll().where('park_id', '=', parkId).where('month', '=', month).execute();
+}
+
+export async function upsertTarget(
+  trx: Transaction<DB>,
+  row: { park_id: string; user_id: string; month: string; visits_target: number; resolved_target: number; daiban_target: number; updated_by: string; updated_at: Date },
+) {
+  const before = await trx
+    .selectFrom('officer_targets')
+    .selectAll()
+    .where('park_id', '=', row.park_id)
+    .where('month', '=', row.month)
+    .where('user_id', '=', row.user_id)
+    .forUpdate()
+    .executeTakeFirst();
+  await trx
+    .insertInto('officer_targets')
+    .values(row)
+    .onConflict((oc) =>
+      oc.columns(['park_id', 'month', 'user_id']).doUpdateSet({
+        visits_target: row.visits_target,
+        resolved_target: row.resolved_target,
+        daiban_target: row.daiban_target,
+        updated_by: row.updated_by,
+        updated_at: row.updated_at,
+      }),
+    )
+    .execute();
+  return before;
+}
+
+/** What each officer did in the range: visits, demands answered (as owner), 代办. */
+export async function actualsByOfficer(db: Executor, parkId: string, range: StatsRange, officerId: string | null) {
+  const result = await sql<{ user_id: string; visits: number; resolved: number; daiban: number }>`
+    with v as (
+      select liaison_id as user_id, count(*)::int as n from visits
+       where park_id = ${parkId} and visited_on >= ${range.fromDate} and visited_on <= ${range.toDate}
+       group by liaison_id),
+    r as (
+      select assignee_id as user_id, count(*)::int as n from demands
+       where park_id = ${parkId} and resolved_at >= ${range.from} and resolved_at < ${range.to} and assignee_id is not null
+       group by assignee_id),
+    b as (
+      select liaison_id as user_id, count(*)::int as n from daiban_records
+       where park_id = ${parkId} and done_on >= ${range.fromDate} and done_on <= ${range.toDate}
+       group by liaison_id)
+    select coalesce(v.user_id, r.user_id, b.user_id) as user_id,
+           coalesce(v.n, 0) as visits, coalesce(r.n, 0) as resolved, coalesce(b.n, 0) as daiban
+      from v full join r on r.user_id = v.user_id
+             full join b on b.user_id = coalesce(v.user_id, r.user_id)
+     where ${officerId ? sql`coalesce(v.user_id, r.user_id, b.user_id) = ${officerId}` : sql`true`}`.execute(db);
+  return result.rows;
+}

@@ -1,0 +1,166 @@
+import type { DemandStats, DemandStatsQuery, DemandStatsRow, PutTargetsRequest, SatisfactionFigures, TargetsView } from '@yuanqi/contract';
+import type { Actor } from '../../platform/actor.js';
+import { recordAudit } from '../../platform/audit.js';
+import { startOfShanghaiDay } from '../../platform/calendar/index.js';
+import type { AppContext } from '../../platform/context.js';
+import { AppError, forbidden } from '../../platform/errors.js';
+import { enterpriseScopeOf } from '../../platform/scope.js';
+import { categoryLabel, loadCategories } from './categories.js';
+import { statsOfficerFilter } from './policy.js';
+import { demandSatisfaction } from './ratings-bridge.js';
+import * as repo from './stats-repository.js';
+import { findActiveStaff } from './repository.js';
+
+function nextDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+}
+
+export function rangeOf(from: string, to: string): repo.StatsRange {
+  return { from: startOfShanghaiDay(from), to: startOfShanghaiDay(nextDay(to)), fromDate: from, toDate: to };
+}
+
+const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function rowOf(r: repo.DemandFigureRow | undefined): DemandStatsRow {
+  if (!r) return { filed: 0, resolved: 0, resolvedOnTime: 0, onTimeRate: null, averageAnswerWorkingDays: null, open: 0, overdueOpen: 0, escalated: 0 };
+  return {
+    filed: r.filed,
+    resolved: r.resolved,
+    resolvedOnTime: r.on_time,
+    onTimeRate: r.resolved > 0 ? round(r.on_time / r.resolved, 4) : null,
+    averageAnswerWorkingDays: r.avg_days === null || r.avg_days === undefined ? null : round(Number(r.avg_days), 2),
+    open: r.open,
+    overdueOpen: r.overdue_open,
+    escalated: r.escalated,
+  };
+}
+
+/**
+ * The office's figures for a period (the park report's 四(一)): visits 入企摸排人次 and firms, 代办
+ * done, demands filed / resolved / on time / average working days to answer, by category and by
+ * officer, and satisfaction from the ratings module. A liaison gets its own figures only.
+ */
+export async function demandStats(ctx: AppContext, actor: Actor, query: DemandStatsQuery): Promise<DemandStats> {
+  const officerId = statsOfficerFilter(actor, query.liaisonId);
+  const range = rangeOf(query.from, query.to);
+  const now = ctx.clock.now();
+  const parkId = actor.parkId;
+  const demandRows = await repo.demandFigures(ctx.db, parkId, range, now, officerId);
+  const visitRows = await repo.visitFigures(ctx.db, parkId, range, officerId);
+  const daibanRows = await repo.daibanFigures(ctx.db, parkId, range, officerId);
+  const satisfaction = await demandSatisfaction(ctx.db, parkId, range, officerId, now);
+  const categories = await loadCategories(ctx.db, parkId);
+
+  const total = demandRows.find((r) => !r.by_category && !r.by_officer);
+  const visitTotal = visitRows.find((r) => !r.by_officer);
+  const daibanTotal = daibanRows.find((r) => !r.by_officer);
+
+  const byCategoryRows = new Map(demandRows.filter((r) => r.by_category).map((r) => [r.category!, r]));
+  const byCategory = [...new Set([...categories.keys(), ...byCategoryRows.keys()])]
+    .map((code) => ({ category: code, label: categoryLabel(categories, code), ...rowOf(byCategoryRows.get(code)) }))
+    .filter((r) => r.filed > 0 || r.resolved > 0 || categories.get(r.category)?.active);
+
+  const officerDemand = new Map(demandRows.filter((r) => r.by_officer).map((r) => [r.assignee_id, r]));
+  const officerVisits = new Map(visitRows.filter((r) => r.by_officer).map((r) => [r.liaison_id, r]));
+  const officerDaiban = new Map(daibanRows.filter((r) => r.by_officer).map((r) => [r.liaison_id, r]));
+  const liaisons = officerId ? [] : await repo.activeLiaisons(ctx.db, parkId);
+  const ids = new Set<string | null>([...liaisons.map((l) => l.id), ...officerDemand.keys(), ...officerVisits.keys(), ...officerDaiban.keys()]);
+  if (officerId) ids.add(officerId);
+  const names = await repo.namesOf(ctx.db, parkId, [...ids].filter((id): id is string => id !== null));
+  const byOfficer = [...ids]
+    .map((userId) => ({
+      userId,
+      displayName: userId ? (names.get(userId) ?? '未知人员') : '未分派(调度专班)',
+      ...rowOf(officerDemand.get(userId)),
+      visits: officerVisits.get(userId)?.visits ?? 0,
+      visitedEnterprises: officerVisits.get(userId)?.enterprises ?? 0,
+      daiban: officerDaiban.get(userId)?.daiban ?? 0,
+      satisfaction: satisfaction.byOfficer.get(userId) ?? null,
+    }))
+    .sort((a, b) => (a.userId === null ? 1 : b.userId === null ? -1 : b.resolved - a.resolved || b.visits - a.visits || a.displayName.localeCompare(b.displayName, 'zh')));
+
+  return {
+    from: query.from,
+    to: query.to,
+    liaisonId: officerId,
+    visits: { count: visitTotal?.visits ?? 0, enterprises: visitTotal?.enterprises ?? 0 },
+    daiban: daibanTotal?.daiban ?? 0,
+    demands: rowOf(total),
+    byCategory,
+    byOfficer,
+    satisfaction: satisfaction.total,
+  };
+}
+
+export const EMPTY_SATISFACTION: SatisfactionFigures = { rated: 0, good: 0, bad: 0, unrated: 0, goodRate: null };
+
+// ---------------------------------------------------------------------------------------------
+// Monthly targets 月战图
+// ---------------------------------------------------------------------------------------------
+
+function monthRange(month: string): repo.StatsRange {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  const last = new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return rangeOf(`${month}-01`, last);
+}
+
+/** Each officer's target for the month against what was done (visits, demands answered, 代办). */
+export async function getTargets(ctx: AppContext, actor: Actor, month: string): Promise<TargetsView> {
+  const scope = enterpriseScopeOf(actor);
+  if (scope.kind !== 'park' && scope.kind !== 'liaison') throw forbidden('没有查看月战图的权限');
+  const officerId = scope.kind === 'liaison' ? actor.userId : null;
+  const targets = await repo.targetsOf(ctx.db, actor.parkId, month);
+  const actuals = await repo.actualsByOfficer(ctx.db, actor.parkId, monthRange(month), officerId);
+  const liaisons = officerId ? [] : await repo.activeLiaisons(ctx.db, actor.parkId);
+  const ids = officerId ? new Set([officerId]) : new Set<string>([...liaisons.map((l) => l.id), ...targets.map((t) => t.user_id)]);
+  const names = await repo.namesOf(ctx.db, actor.parkId, [...ids]);
+  const order = new Map(liaisons.map((l, i) => [l.id, i]));
+  const items = [...ids]
+    .map((userId) => {
+      const t = targets.find((x) => x.user_id === userId);
+      const a = actuals.find((x) => x.user_id === userId);
+      return {
+        userId,
+        displayName: names.get(userId) ?? '未知人员',
+        target: t ? { visits: t.visits_target, demandsResolved: t.resolved_target, daiban: t.daiban_target } : null,
+        actual: { visits: a?.visits ?? 0, demandsResolved: a?.resolved ?? 0, daiban: a?.daiban ?? 0 },
+      };
+    })
+    .sort((a, b) => (order.get(a.userId) ?? 1e9) - (order.get(b.userId) ?? 1e9) || a.displayName.localeCompare(b.displayName, 'zh'));
+  return { month, items };
+}
+
+export async function putTargets(ctx: AppContext, actor: Actor, month: string, input: PutTargetsRequest): Promise<TargetsView> {
+  const now = ctx.clock.now();
+  const seen = new Set<string>();
+  input.items.forEach((item, i) => {
+    if (seen.has(item.userId)) throw new AppError('VALIDATION_FAILED', '同一专员的目标重复', [{ path: `items.${i}.userId`, message: '重复' }]);
+    seen.add(item.userId);
+  });
+  await ctx.db.transaction().execute(async (trx) => {
+    const audits = [];
+    for (const [i, item] of input.items.entries()) {
+      const user = await findActiveStaff(trx, actor.parkId, item.userId, ['liaison']);
+      if (!user) throw new AppError('VALIDATION_FAILED', '用户不存在、已停用或不是驻企专员', [{ path: `items.${i}.userId`, message: '不是本园区的驻企专员' }]);
+      const before = await repo.upsertTarget(trx, {
+        park_id: actor.parkId,
+        user_id: item.userId,
+        month,
+        visits_target: item.visits,
+        resolved_target: item.demandsResolved,
+        daiban_target: item.daiban,
+        updated_by: actor.userId,
+        updated_at: now,
+      });
+      audits.push({
+        action: before ? 'update' : 'create',
+        entity: 'officer_target',
+        entityId: `${month}:${item.userId}`,
+        before: before ? { visits: before.visits_target, demandsResolved: before.resolved_target, daiban: before.daiban_target } : null,
+        after: { visits: item.visits, demandsResolved: item.demandsResolved, daiban: item.daiban },
+      });
+    }
+    await recordAudit(trx, actor, actor.parkId, audits, now);
+  });
+  return getTargets(ctx, actor, month);
+}
