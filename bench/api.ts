@@ -11,7 +11,8 @@
 //
 // Environment: BENCH_DATABASES=pglite,postgres (default both) · BENCH_DATABASE_URL (a server to
 // create the throwaway bench_* database on; default: scripts/pg-local.sh start) ·
-// BENCH_DURATION=10 · BENCH_WARMUP=2 · BENCH_CONNECTIONS=10 (seconds / connections).
+// BENCH_DURATION=10 · BENCH_WARMUP=2 · BENCH_CONNECTIONS=10 (seconds / connections) ·
+// BENCH_ROUNDS=1 (measured phases per route, alternating real, bare, bare, real …).
 // Exits non-zero on errors (setup failure, failed requests), never on a missed goal.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -46,6 +47,7 @@ function envNumber(name: string, fallback: number): number {
 const DURATION = envNumber('BENCH_DURATION', 10);
 const WARMUP = envNumber('BENCH_WARMUP', 2);
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 10);
+const ROUNDS = Math.round(envNumber('BENCH_ROUNDS', 1));
 const KINDS = (process.env.BENCH_DATABASES ?? 'pglite,postgres')
   .split(',')
   .map((s) => s.trim())
@@ -67,6 +69,8 @@ type Measurement = {
   route: RouteKind;
   url: string;
   connections: number;
+  /** Measured phases (BENCH_ROUNDS). */
+  phases: number;
   durationSeconds: number;
   requests: number;
   reqPerSec: number;
@@ -126,22 +130,38 @@ async function load(url: string, cookie: string | null, seconds: number): Promis
   return { result: JSON.parse(out) as Result, cpuMicros: cpu.user + cpu.system };
 }
 
-function toMeasurement(database: DatabaseKind, route: RouteKind, { result: r, cpuMicros }: Load): Measurement {
+/** One route's phases (one per round) as one measurement. */
+function toMeasurement(database: DatabaseKind, route: RouteKind, loads: Load[]): Measurement {
+  const first = loads[0]!.result;
+  const requests = loads.reduce((n, l) => n + l.result.requests.total, 0);
+  const seconds = loads.reduce((n, l) => n + l.result.duration, 0);
+  const cpu = loads.reduce((n, l) => n + l.cpuMicros, 0);
+  const sum = (f: (r: Result) => number) => loads.reduce((n, l) => n + f(l.result), 0);
+  // Percentiles of several phases: their request-weighted mean (exact when there is one phase).
+  const weighted = (f: (r: Result) => number) =>
+    requests > 0 ? Math.round((loads.reduce((n, l) => n + f(l.result) * l.result.requests.total, 0) / requests) * 100) / 100 : 0;
   const statusCodes: Record<string, number> = {};
-  for (const [code, s] of Object.entries(r.statusCodeStats ?? {})) statusCodes[code] = s.count;
+  for (const l of loads) for (const [code, st] of Object.entries(l.result.statusCodeStats ?? {})) statusCodes[code] = (statusCodes[code] ?? 0) + st.count;
   return {
     database,
     route,
-    url: r.url,
-    connections: r.connections,
-    durationSeconds: r.duration,
-    requests: r.requests.total,
-    reqPerSec: Math.round(r.requests.average),
-    latencyMs: { avg: r.latency.average, p50: r.latency.p50, p90: r.latency.p90, p99: r.latency.p99, max: r.latency.max },
-    serverCpuMicrosPerRequest: r.requests.total > 0 ? Math.round(cpuMicros / r.requests.total) : 0,
-    errors: r.errors,
-    timeouts: r.timeouts,
-    non2xx: r.non2xx,
+    url: first.url,
+    connections: first.connections,
+    phases: loads.length,
+    durationSeconds: Math.round(seconds * 100) / 100,
+    requests,
+    reqPerSec: seconds > 0 ? Math.round(requests / seconds) : 0,
+    latencyMs: {
+      avg: weighted((r) => r.latency.average),
+      p50: weighted((r) => r.latency.p50),
+      p90: weighted((r) => r.latency.p90),
+      p99: weighted((r) => r.latency.p99),
+      max: Math.max(...loads.map((l) => l.result.latency.max)),
+    },
+    serverCpuMicrosPerRequest: requests > 0 ? Math.round(cpu / requests) : 0,
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    non2xx: sum((r) => r.non2xx),
     statusCodes,
   };
 }
@@ -319,10 +339,18 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseReport> {
     await load(realUrl, cookie, WARMUP);
     await load(bareUrl, null, WARMUP);
 
-    log(`  real ${CONNECTIONS} connections × ${DURATION} s …`);
-    const real = toMeasurement(kind, 'real', await load(realUrl, cookie, DURATION));
-    log(`  bare ${CONNECTIONS} connections × ${DURATION} s …`);
-    const bareM = toMeasurement(kind, 'bare', await load(bareUrl, null, DURATION));
+    // Alternating phases; with several rounds the order is real, bare, bare, real … so a load
+    // that drifts steadily over the run weighs on both routes alike.
+    const phases: Record<RouteKind, Load[]> = { real: [], bare: [] };
+    for (let round = 0; round < ROUNDS; round++) {
+      const order: RouteKind[] = round % 2 === 0 ? ['real', 'bare'] : ['bare', 'real'];
+      for (const route of order) {
+        log(`  ${route} ${CONNECTIONS} connections × ${DURATION} s${ROUNDS > 1 ? ` (round ${round + 1}/${ROUNDS})` : ''} …`);
+        phases[route].push(route === 'real' ? await load(realUrl, cookie, DURATION) : await load(bareUrl, null, DURATION));
+      }
+    }
+    const real = toMeasurement(kind, 'real', phases.real);
+    const bareM = toMeasurement(kind, 'bare', phases.bare);
 
     const ratio = bareM.reqPerSec > 0 ? real.reqPerSec / bareM.reqPerSec : 0;
     const cpuRatio = real.serverCpuMicrosPerRequest > 0 ? bareM.serverCpuMicrosPerRequest / real.serverCpuMicrosPerRequest : 0;
@@ -382,7 +410,11 @@ function printTable(reports: DatabaseReport[]): void {
 
 async function main(): Promise<number> {
   log(`bench:api — GET /api/enterprises (logged in as ${LOGIN}) vs a bare Fastify route on the same query`);
-  log(`${CONNECTIONS} connections, warm-up ${WARMUP} s, ${DURATION} s per route; Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  log(`${CONNECTIONS} connections, warm-up ${WARMUP} s, ${ROUNDS} × ${DURATION} s per route; Node ${process.version}, ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const loadBefore = os.loadavg();
+  if (loadBefore[0]! > os.cpus().length * 0.75) {
+    log(`note: the machine is already busy (1-minute load ${loadBefore[0]!.toFixed(1)} on ${os.cpus().length} CPUs): req/s will be noisy; the cpu columns are steadier`);
+  }
 
   const reports: DatabaseReport[] = [];
   const failures: string[] = [];
@@ -413,8 +445,8 @@ async function main(): Promise<number> {
       {
         at: new Date().toISOString(),
         goal: GOAL,
-        settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, login: LOGIN },
-        machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadavg: os.loadavg() },
+        settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, rounds: ROUNDS, login: LOGIN },
+        machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() },
         results: reports,
         failures,
       },

@@ -7,8 +7,6 @@ declare module 'autocannon' {
     duration?: number;
     method?: string;
     headers?: Record<string, string>;
-    /** Run the load generator in this many worker threads (0: on the calling thread). */
-    workers?: number;
     timeout?: number;
     title?: string;
   };

@@ -116,6 +116,10 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     migration: await currentMigration(ctx.db),
     time: ctx.clock.now().toISOString(),
   }));
+  route(app, { method: 'GET', url: '/api/public/park', summary: '园区名称(登录页显示;多园区部署时为空)', tags: ['ops'], public: true }, async () => {
+    const parks = await ctx.db.selectFrom('parks').select(['name']).limit(2).execute();
+    return { name: parks.length === 1 ? parks[0]!.name : null };
+  });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   registerAuthRoutes(app, ctx);
@@ -131,7 +135,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
 
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(config.webDist), wildcard: false, index: false });
-    const indexHtml = fs.readFileSync(path.join(config.webDist, 'index.html'));
+    // Read per request (it is small): a rebuilt web app is served without a restart.
+    const indexHtml = () => fs.readFileSync(path.join(config.webDist!, 'index.html'));
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const url = request.url.split('?')[0]!;
       if (url.startsWith('/api/')) {
@@ -143,7 +148,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
         return reply.sendFile(url.slice(1));
       }
       reply.header('cache-control', 'no-cache');
-      return reply.type('text/html; charset=utf-8').send(indexHtml);
+      return reply.type('text/html; charset=utf-8').send(indexHtml());
     });
   }
 

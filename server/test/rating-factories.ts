@@ -142,4 +142,4 @@ export async function buildClosedDemand(
   };
 }
 
-export { buildUser };
+

@@ -98,6 +98,7 @@ export type Enterprise = {
 };
 
 export type ImportRejection = { row: number; column: string; message: string };
-export type ImportResult = { imported: number; updated: number; rejected: ImportRejection[] };
+/** `unchanged`: rows whose firm was already registered with exactly these values. */
+export type ImportResult = { imported: number; updated: number; unchanged: number; rejected: ImportRejection[] };
 
 export const ZAssignLiaisonRequest = z.object({ liaisonId: ZId.nullable() });

@@ -1,8 +1,10 @@
 import type { FastifyInstance } from 'fastify';
+import { DEMAND_CATEGORY_KIND, ZDemandCategoryExtra } from '@yuanqi/contract';
 import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { route } from '../../platform/http.js';
+import { parseInput } from '../../platform/errors.js';
 
 const ZKind = z.object({ kind: z.string().regex(/^[a-z_-]{2,40}$/) });
 const ZPutEntry = z.object({
@@ -28,7 +30,13 @@ export function registerDictionaryRoutes(app: FastifyInstance, ctx: AppContext):
   route(app, { method: 'PUT', url: '/api/dictionaries/:kind', summary: '新增或修改字典项', tags: ['dictionaries'], permission: 'dictionary:manage', params: ZKind, body: ZPutEntry }, async ({ actor, params, body }) => {
     await ctx.db.transaction().execute(async (trx) => {
       const before = await trx.selectFrom('dictionaries').selectAll().where('park_id', '=', actor.parkId).where('kind', '=', params.kind).where('code', '=', body.code).forUpdate().executeTakeFirst();
-      const values = { label: body.label, sort: body.sort ?? before?.sort ?? 0, active: body.active ?? before?.active ?? true, extra: body.extra ? JSON.stringify(body.extra) : null };
+      let extra = body.extra;
+      if (params.kind === DEMAND_CATEGORY_KIND) {
+        // A demand category carries its deadlines in working days (签收 / 答复), each 1–60.
+        const merged = { ...((before?.extra as Record<string, unknown> | null) ?? {}), ...(body.extra ?? {}) };
+        extra = { ...merged, ...parseInput(z.object({ extra: ZDemandCategoryExtra }), { extra: merged }).extra };
+      }
+      const values = { label: body.label, sort: body.sort ?? before?.sort ?? 0, active: body.active ?? before?.active ?? true, extra: extra ? JSON.stringify(extra) : null };
       await trx
         .insertInto('dictionaries')
         .values({ park_id: actor.parkId, kind: params.kind, code: body.code, ...values })

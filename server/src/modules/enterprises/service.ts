@@ -131,6 +131,11 @@ export async function updateEnterprise(ctx: AppContext, actor: Actor, id: string
     const after = snapshotOf(updated);
     if (diffFields(before, after).length === 0) return;
     await recordAudit(trx, actor, actor.parkId, [{ action: fields.liaisonId !== undefined && Object.keys(fields).length === 1 ? 'assign-liaison' : 'update', entity: 'enterprise', entityId: id, before, after }], ctx.clock.now());
+    if (updated.liaison_id && updated.liaison_id !== current.liaison_id) {
+      await ctx.notifier.notify(trx, [
+        { parkId: actor.parkId, userId: updated.liaison_id, kind: 'enterprise.assigned', title: `您被指派为“${updated.name}”的驻企专员`, body: `由${actor.displayName}分配`, link: `/enterprises/${id}` },
+      ]);
+    }
   });
   return getEnterprise(ctx, actor, id);
 }
@@ -144,6 +149,19 @@ export async function enterpriseHistory(ctx: AppContext, actor: Actor, id: strin
   const row = await repo.findEnterprise(ctx.db, readScope(actor), id);
   if (!row) throw notFound('企业');
   const entries = await repo.enterpriseHistory(ctx.db, actor.parkId, id);
+  // Liaisons appear by name, not by id.
+  const liaisonIds = new Set<string>();
+  for (const e of entries) {
+    for (const snap of [e.before, e.after] as (Record<string, unknown> | null)[]) {
+      if (typeof snap?.liaisonId === 'string') liaisonIds.add(snap.liaisonId);
+    }
+  }
+  const names = new Map<string, string>();
+  if (liaisonIds.size > 0) {
+    const rows = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('park_id', '=', actor.parkId).where('id', 'in', [...liaisonIds]).execute();
+    for (const r of rows) names.set(r.id, r.display_name);
+  }
+  const nameOf = (field: string, value: unknown) => (field === 'liaisonId' && typeof value === 'string' ? (names.get(value) ?? value) : value);
   return {
     items: entries.map((e) => ({
       id: Number(e.id),
@@ -151,8 +169,10 @@ export async function enterpriseHistory(ctx: AppContext, actor: Actor, id: strin
       actorName: e.actor_name,
       action: e.action,
       changes: diffFields(e.before as Record<string, unknown> | null, e.after as Record<string, unknown> | null).map((c) => ({
-        ...c,
+        field: c.field,
         label: FIELD_LABELS[c.field] ?? c.field,
+        before: nameOf(c.field, c.before),
+        after: nameOf(c.field, c.after),
       })),
     })),
   };
