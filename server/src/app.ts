@@ -56,7 +56,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    trustProxy: true,
+    // X-Forwarded-For is believed only from a proxy on this host or the private network (the
+    // load balancer), so a client cannot pick its own address and escape the log-in throttle.
+    trustProxy: 'loopback, linklocal, uniquelocal',
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { strict: false } },
   });

@@ -106,7 +106,8 @@ export type RatingAppealsTable = {
 
 /** The timeline of a rating, its rectification and its appeal: one row per state change. */
 export type RatingEventsTable = {
-  id: Generated<string>;
+  /** Increasing: orders events written in the same instant. */
+  id: Generated<number>;
   park_id: string;
   rating_id: string;
   rectification_id: string | null;

@@ -2,10 +2,10 @@ import { useState } from 'react';
 import { Alert, Button, Checkbox, Form, Input, Typography } from 'antd';
 import { useScreens } from '../components/useScreens';
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import type { LoginRequest, Me } from '@yuanqi/contract';
-import { ApiError, errorMessage } from './api';
+import { api, ApiError, errorMessage } from './api';
 import { isEnterpriseOnly, useAuth } from './auth';
 import { applyFieldErrors } from '../components/forms';
 import { usePageTitle } from '../components/PageHeader';
@@ -23,6 +23,17 @@ function rememberedPark(): string {
   }
 }
 
+/** The park this deployment serves; `null` when it serves several (the page then falls back). */
+function usePublicParkName(): string | null {
+  const park = useQuery({
+    queryKey: ['public', 'park'],
+    queryFn: ({ signal }) => api.get<{ name: string | null }>('/api/public/park', undefined, signal),
+    staleTime: Infinity,
+    retry: false,
+  });
+  return park.data?.name ?? null;
+}
+
 /** Where to go after signing in: the page that sent us here, else the user's own start page. */
 export function landingPath(me: Me, redirect: string | null): string {
   if (redirect && redirect.startsWith('/') && !redirect.startsWith('//') && !redirect.startsWith('/login')) return redirect;
@@ -37,7 +48,8 @@ export function LoginPage() {
   const screens = useScreens();
   const [form] = Form.useForm<LoginRequest & { remember: boolean }>();
   const [alert, setAlert] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
-  const [parkName] = useState(rememberedPark);
+  const [rememberedParkName] = useState(rememberedPark);
+  const parkName = usePublicParkName() ?? rememberedParkName;
   usePageTitle('登录');
   const initialUsername = (() => {
     try {

@@ -1,6 +1,13 @@
 import type { ReactNode } from 'react';
 import {
+  AimOutlined,
   AuditOutlined,
+  CarOutlined,
+  FileAddOutlined,
+  MessageOutlined,
+  ProfileOutlined,
+  ScheduleOutlined,
+  StarOutlined,
   BankOutlined,
   CalendarOutlined,
   CloudUploadOutlined,
@@ -44,6 +51,18 @@ function staffMenu(me: Me): NavItem[] {
       ],
     },
     {
+      key: 'demands',
+      label: '诉求与走访',
+      icon: <MessageOutlined />,
+      children: [
+        { key: '/demands', label: me.roles.includes('liaison') ? '我的诉求队列' : '诉求办理', icon: <ProfileOutlined />, path: '/demands', permission: 'demand:read' },
+        { key: '/demands/new', label: '代提诉求', icon: <FileAddOutlined />, path: '/demands/new', permission: 'demand:create' },
+        { key: '/visits', label: '走访记录', icon: <CarOutlined />, path: '/visits', permission: 'visit:read' },
+        { key: '/visits/calendar', label: '走访日历', icon: <ScheduleOutlined />, path: '/visits/calendar', permission: 'visit:read' },
+        { key: '/targets', label: '月战图', icon: <AimOutlined />, path: '/targets', permission: 'stats:read' },
+      ],
+    },
+    {
       key: 'admin',
       label: '系统管理',
       icon: <ToolOutlined />,
@@ -60,6 +79,10 @@ function staffMenu(me: Me): NavItem[] {
 /** An enterprise's own staff see their firm and their account, nothing of the staff desk. */
 function enterpriseMenu(me: Me): NavItem[] {
   return [
+    { key: '/', label: '工作台', icon: <DashboardOutlined />, path: '/' },
+    { key: '/demands/new', label: '我要提诉求', icon: <FileAddOutlined />, path: '/demands/new', permission: 'demand:create' },
+    { key: '/demands', label: '我的诉求', icon: <ProfileOutlined />, path: '/demands', permission: 'demand:read' },
+    { key: '/demands/to-rate', label: '待评价', icon: <StarOutlined />, path: '/demands/to-rate', permission: 'demand:read' },
     { key: `/enterprises/${me.enterpriseId}`, label: '我的企业', icon: <ShopOutlined />, path: `/enterprises/${me.enterpriseId}` },
     { key: '/settings', label: '个人设置', icon: <UserOutlined />, path: '/settings' },
   ];

@@ -25,6 +25,16 @@ const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
+// 诉求 and 走访 (features/demands, features/visits)
+const DemandsPage = lazy(() => import('../features/demands/DemandsPage').then((m) => ({ default: m.DemandsPage })));
+const NewDemandPage = lazy(() => import('../features/demands/NewDemandPage').then((m) => ({ default: m.NewDemandPage })));
+const DemandDetailPage = lazy(() => import('../features/demands/DemandDetailPage').then((m) => ({ default: m.DemandDetailPage })));
+const PendingRatingsPage = lazy(() => import('../features/demands/PendingRatingsPage').then((m) => ({ default: m.PendingRatingsPage })));
+const VisitListPage = lazy(() => import('../features/visits/VisitListPage').then((m) => ({ default: m.VisitListPage })));
+const VisitFormPage = lazy(() => import('../features/visits/VisitFormPage').then((m) => ({ default: m.VisitFormPage })));
+const VisitDetailPage = lazy(() => import('../features/visits/VisitDetailPage').then((m) => ({ default: m.VisitDetailPage })));
+const VisitCalendarPage = lazy(() => import('../features/visits/VisitCalendarPage').then((m) => ({ default: m.VisitCalendarPage })));
+const TargetsPage = lazy(() => import('../features/visits/TargetsPage').then((m) => ({ default: m.TargetsPage })));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: Permission): ReactNode {
   const content = (
@@ -47,6 +57,18 @@ function EnterpriseProfileRoute() {
   );
 }
 
+/** Keyed by id: moving from one case to another (a notification, a link) starts clean. */
+function DemandDetailRoute() {
+  const { id = '' } = useParams();
+  return (
+    <RequirePermission permission="demand:read">
+      <Suspense fallback={<PageLoading />}>
+        <DemandDetailPage key={id} />
+      </Suspense>
+    </RequirePermission>
+  );
+}
+
 export const router = createBrowserRouter([
   { path: '/login', element: page(LoginPage), errorElement: <RouteErrorPage /> },
   {
@@ -62,6 +84,15 @@ export const router = createBrowserRouter([
       { path: 'enterprises', element: page(EnterpriseListPage, 'enterprise:read') },
       { path: 'enterprises/import', element: page(EnterpriseImportPage, 'enterprise:import') },
       { path: 'enterprises/:id', element: <EnterpriseProfileRoute /> },
+      { path: 'demands', element: page(DemandsPage, 'demand:read') },
+      { path: 'demands/new', element: page(NewDemandPage, 'demand:create') },
+      { path: 'demands/to-rate', element: page(PendingRatingsPage, 'demand:read') },
+      { path: 'demands/:id', element: <DemandDetailRoute /> },
+      { path: 'visits', element: page(VisitListPage, 'visit:read') },
+      { path: 'visits/new', element: page(VisitFormPage, 'visit:write') },
+      { path: 'visits/calendar', element: page(VisitCalendarPage, 'visit:read') },
+      { path: 'visits/:id', element: page(VisitDetailPage, 'visit:read') },
+      { path: 'targets', element: page(TargetsPage, 'stats:read') },
       { path: 'admin/users', element: page(UsersPage, 'user:manage') },
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/audit', element: page(AuditPage, 'audit:read') },

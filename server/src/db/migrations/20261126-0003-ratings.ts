@@ -90,7 +90,7 @@ const statements = [
      constraint rating_appeals_one_per_rating unique (park_id, rating_id))`,
   `create index rating_appeals_status_idx on rating_appeals (park_id, status, submitted_at)`,
   `create table rating_events (
-     id uuid primary key default gen_random_uuid(),
+     id bigserial primary key,
      park_id uuid not null references parks(id),
      rating_id uuid not null references ratings(id),
      rectification_id uuid references rating_rectifications(id),

@@ -3,6 +3,7 @@ import type { DB } from '../schema.js';
 import { recordAudit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generateDemoPark } from './demo-data.js';
+import { seedRatingHistory } from '../../modules/ratings/service.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -104,6 +105,8 @@ export async function seedDemoPark(db: Kysely<DB>, options: { withDemoUsers: boo
     await recordAudit(trx, null, parkId, [
       { action: 'seed', entity: 'park', entityId: parkId, before: null, after: { park: demo.park, enterprises: inserted.length, banks: banks.length, users } },
     ], now);
+    // Last: rates the closed demands seeded above (keep any demands seed before this line).
+    await seedRatingHistory(trx, { parkId, now });
     return { parkId, enterprises: inserted.length, users };
   });
 }

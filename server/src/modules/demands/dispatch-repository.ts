@@ -24,18 +24,32 @@ export async function agendaCandidates(db: Executor, parkId: string, now: Date):
     .orderBy('due_at')
     .limit(AGENDA_LIMIT)
     .execute();
-  const bad = await sql<{ demand_id: string; due_at: Date | null }>`
-    select r.subject_id as demand_id, d.due_at
-      from ratings r
-      join demands d on d.park_id = r.park_id and d.id = r.subject_id
-     where r.park_id = ${parkId} and r.subject_type = 'demand' and r.is_bad and not r.removed
-       and not exists (select 1 from dispatch_items i
-                        where i.park_id = r.park_id and i.demand_id = r.subject_id and 'bad_rating' = any(i.reasons))
-     order by r.created_at
-     limit ${AGENDA_LIMIT}`.execute(db);
+  // The ratings table (server/src/db/schema-ratings.ts): a valid (not removed on appeal) bad review.
+  const bad = await db
+    .selectFrom('ratings as r')
+    .innerJoin('demands as d', (j) => j.onRef('d.park_id', '=', 'r.park_id').onRef('d.id', '=', 'r.subject_id'))
+    .select(['r.subject_id as demand_id', 'd.due_at'])
+    .where('r.park_id', '=', parkId)
+    .where('r.subject_type', '=', 'demand')
+    .where('r.is_bad', '=', true)
+    .where('r.status', '=', 'valid')
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('dispatch_items as i')
+            .select('i.id')
+            .whereRef('i.park_id', '=', 'r.park_id')
+            .whereRef('i.demand_id', '=', 'r.subject_id')
+            .where(sql<boolean>`'bad_rating' = any(i.reasons)`),
+        ),
+      ),
+    )
+    .orderBy('r.rated_at')
+    .limit(AGENDA_LIMIT)
+    .execute();
   const byId = new Map<string, AgendaCandidate>();
   for (const o of open) byId.set(o.demand_id, { demand_id: o.demand_id, due_at: o.due_at, escalated: Boolean(o.escalated), overdue: Boolean(o.overdue), bad_rating: false });
-  for (const b of bad.rows) {
+  for (const b of bad) {
     const existing = byId.get(b.demand_id);
     if (existing) existing.bad_rating = true;
     else byId.set(b.demand_id, { demand_id: b.demand_id, due_at: b.due_at, escalated: false, overdue: false, bad_rating: true });

@@ -263,7 +263,9 @@ async function applyAction(
       return { patch: { department: input.department!, ...owner }, data: { department: input.department, previousDepartment: demand.department }, notes };
     }
     case 'answer': {
-      const onTime = demand.answer_due_at !== null && now.getTime() <= demand.answer_due_at.getTime();
+      // 按期: answered within the answer deadline and no deadline missed on the way (an escalated
+      // demand rescued by a dispatch extension is not on time).
+      const onTime = demand.answer_due_at !== null && now.getTime() <= demand.answer_due_at.getTime() && demand.escalation_count === 0;
       const notes = await toFirm('demand.answered', `诉求已答复 ${demand.number}`, `请查看答复并确认;${DEMAND_AUTO_CLOSE_DAYS}天内未确认将自动办结。`);
       return {
         patch: {
@@ -375,7 +377,8 @@ export async function addAttachments(ctx: AppContext, actor: Actor, id: string, 
     }
     const saved = await repo.insertAttachments(
       trx,
-      checked.map((f) => ({ park_id: demand.park_id, demand_id: id, filename: f.filename, content_type: f.contentType, size: f.buffer.length, data: f.buffer, uploaded_by: actor.userId, created_at: now })),
+      // One millisecond apart, so the list keeps the order of the upload.
+      checked.map((f, i) => ({ park_id: demand.park_id, demand_id: id, filename: f.filename, content_type: f.contentType, size: f.buffer.length, data: f.buffer, uploaded_by: actor.userId, created_at: new Date(now.getTime() + i) })),
     );
     const files = saved.map((s) => ({ id: s.id, filename: s.filename, size: s.size }));
     await repo.insertEvents(trx, [

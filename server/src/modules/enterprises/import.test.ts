@@ -137,6 +137,21 @@ describe('POST /api/enterprises/import', () => {
     expect(errorOf(brokenZip).details[0]!.path).toBe('file');
   });
 
+  it('answers 413 for a file over the upload limit, importing nothing', async () => {
+    const small = await createTestApp({ maxUploadBytes: 4096 });
+    try {
+      const p = await buildPark(small.ctx.db);
+      const client = await clientAs(small, await buildUser(small.ctx.db, p, { roles: ['admin'] }));
+      const rows = Array.from({ length: 300 }, (_, i) => [i, `超限企业${i}号有限公司`, null, buildUscc(), null, null, null, null, null] as Cell[]);
+      const res = await upload(client, await sheetOf(HEADERS, rows));
+      expect(res.statusCode).toBe(413);
+      expect(errorOf(res).code).toBe('PAYLOAD_TOO_LARGE');
+      expect((await client.get('/api/enterprises?pageSize=1')).json().total).toBe(0);
+    } finally {
+      await small.close();
+    }
+  });
+
   it('answers 400 naming file for a sheet without the USCC and name headers', async () => {
     const res = await upload(admin, await sheetOf(['序号', '备注'], [[1, '无关内容']]));
     expect(res.statusCode).toBe(400);

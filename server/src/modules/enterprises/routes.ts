@@ -74,7 +74,9 @@ export function registerEnterpriseRoutes(app: FastifyInstance, ctx: AppContext):
     service.updateEnterprise(ctx, actor, params.id, body),
   );
 
-  route(app, { method: 'PUT', url: '/api/enterprises/:id/liaison', summary: '分配驻企专员', tags, permission: 'enterprise:assign', params: ZIdParams, body: ZAssignLiaisonRequest }, ({ actor, params, body }) =>
+  // No route-level permission: the row is looked up in the actor's scope first (another park's
+  // firm is 404 for everyone), then the service refuses actors without enterprise:assign (403).
+  route(app, { method: 'PUT', url: '/api/enterprises/:id/liaison', summary: '分配驻企专员', tags, params: ZIdParams, body: ZAssignLiaisonRequest }, ({ actor, params, body }) =>
     service.updateEnterprise(ctx, actor, params.id, { liaisonId: body.liaisonId }),
   );
 

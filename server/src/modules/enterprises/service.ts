@@ -1,6 +1,7 @@
 import {
   ABOVE_SCALE_REVENUE_FEN,
   FIELD_LABELS,
+  maskPhone,
   type CreateEnterpriseRequest,
   type Enterprise,
   type ImportRejection,
@@ -10,7 +11,7 @@ import {
 } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
 import type { DB, EnterpriseRow, EnterpriseUpdate, NewEnterpriseRow } from '../../db/schema.js';
-import type { Actor } from '../../platform/actor.js';
+import { can, type Actor } from '../../platform/actor.js';
 import { diffFields, recordAudit } from '../../platform/audit.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, notFound } from '../../platform/errors.js';
@@ -161,7 +162,12 @@ export async function enterpriseHistory(ctx: AppContext, actor: Actor, id: strin
     const rows = await ctx.db.selectFrom('users').select(['id', 'display_name']).where('park_id', '=', actor.parkId).where('id', 'in', [...liaisonIds]).execute();
     for (const r of rows) names.set(r.id, r.display_name);
   }
-  const nameOf = (field: string, value: unknown) => (field === 'liaisonId' && typeof value === 'string' ? (names.get(value) ?? value) : value);
+  // Phones stay masked here as everywhere for readers who need not see them.
+  const showContacts = can(actor, 'enterprise:view-contacts');
+  const nameOf = (field: string, value: unknown) =>
+    field === 'liaisonId' && typeof value === 'string' ? (names.get(value) ?? value)
+    : field === 'contactPhone' && !showContacts && typeof value === 'string' ? maskPhone(value)
+    : value;
   return {
     items: entries.map((e) => ({
       id: Number(e.id),

@@ -69,7 +69,7 @@ export function presentRating(row: RatingWithRefs, viewer: Actor, now: Date): Ra
 export function presentEvents(rows: RatingEventRow[], viewer: Actor, rating: { officer_id: string | null; rater_id: string | null }): RatingEventView[] {
   const showRater = maySeeRater(viewer, rating);
   return rows.map((e) => ({
-    id: e.id,
+    id: String(e.id),
     at: e.at.toISOString(),
     action: e.action,
     actionLabel: EVENT_LABELS[e.action] ?? e.action,

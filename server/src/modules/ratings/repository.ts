@@ -90,12 +90,7 @@ function escapeLike(text: string): string {
 }
 
 export async function listRatings(db: Executor, scope: RatingScope, query: ListRatingsQuery): Promise<{ rows: RatingWithRefs[]; total: number }> {
-  let base = inRatingScope(
-    db
-      .selectFrom('ratings as r')
-      .leftJoin('rating_rectifications as rc', (j) => j.onRef('rc.park_id', '=', 'r.park_id').onRef('rc.rating_id', '=', 'r.id')),
-    scope,
-  );
+  let base = inRatingScope(db.selectFrom('ratings as r'), scope);
   if (query.level) base = base.where('r.level', '=', query.level);
   if (query.bad !== undefined) base = base.where('r.is_bad', '=', query.bad);
   if (query.officerId) base = base.where('r.officer_id', '=', query.officerId);

@@ -213,7 +213,7 @@ describe('rectification flow', () => {
       'rectification.return-visit',
       'rectification.verdict',
     ]);
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'rating_rectification').where('entity_id', '=', id).execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'rating_rectification').where('entity_id', '=', id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual([
       'rectification.open',
       'rectification.record-fix',
@@ -301,7 +301,7 @@ describe('appeals', () => {
     expect(ledger.items.map((r) => [r.id, r.status, r.removedReason, r.rectification?.status])).toEqual([[rating.id, 'removed', '经核实系误评', 'cancelled']]);
     const after = await ratingStatsForDemands(t.ctx.db, park.park.id, range, undefined, { now });
     expect(after).toMatchObject({ closed: 2, rated: 1, good: 1, bad: 0, goodRate: 1, removed: 1, unrated: 0, rectifyRate: null });
-    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'rating').where('entity_id', '=', rating.id).execute();
+    const audit = await t.ctx.db.selectFrom('audit_log').select('action').where('entity', '=', 'rating').where('entity_id', '=', rating.id).orderBy('seq').execute();
     expect(audit.map((a) => a.action)).toEqual(['rating.create', 'rating.remove']);
   });
 

@@ -135,6 +135,48 @@ describe('POST /api/auth/login', () => {
     }
   });
 
+  it('does not let a forged X-Forwarded-For header escape the IP throttle', async () => {
+    const throttled = await createTestApp({ loginIpLimit: 3 });
+    try {
+      const client = `203.0.113.${Math.floor(Math.random() * 250) + 1}`;
+      const attempt = (forged: string) =>
+        throttled.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: `nobody-${randomUUID().slice(0, 8)}`, password: 'Wrong@2026x' },
+          remoteAddress: client,
+          headers: { 'x-forwarded-for': forged },
+        });
+      for (let i = 0; i < 3; i += 1) expect((await attempt(freshIp())).statusCode).toBe(401);
+      expect((await attempt(freshIp())).statusCode).toBe(429);
+    } finally {
+      await throttled.close();
+    }
+  });
+
+  it('throttles the client a trusted proxy in front reports, not the proxy itself', async () => {
+    const throttled = await createTestApp({ loginIpLimit: 3 });
+    try {
+      const p = await buildPark(throttled.ctx.db);
+      const user = await buildUser(throttled.ctx.db, p, { roles: ['leader'], username: `u-${randomUUID().slice(0, 12)}` });
+      const viaProxy = (client: string, password: string) =>
+        throttled.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: user.username, password },
+          remoteAddress: '127.0.0.1',
+          // what nginx's $proxy_add_x_forwarded_for sends: anything the client claimed, then its real address
+          headers: { 'x-forwarded-for': `${freshIp()}, ${client}` },
+        });
+      const attacker = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
+      for (let i = 0; i < 3; i += 1) expect((await viaProxy(attacker, `Wrong@2026x${i}`)).statusCode).toBe(401);
+      expect((await viaProxy(attacker, TEST_PASSWORD)).statusCode).toBe(429);
+      expect((await viaProxy(`192.0.2.${Math.floor(Math.random() * 250) + 1}`, TEST_PASSWORD)).statusCode).toBe(200);
+    } finally {
+      await throttled.close();
+    }
+  });
+
   it('refuses a deactivated user even with the right password', async () => {
     const user = await newUser();
     const admin = await clientAs(t, await newUser(['admin']));

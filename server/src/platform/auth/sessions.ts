@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Role } from '@yuanqi/contract';
-import type { Kysely } from 'kysely';
+import { createQueryId, type CompiledQuery, type InferResult, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { buildActor, type Actor } from '../actor.js';
 
@@ -48,17 +48,38 @@ export async function createSession(
 
 export type LoadedSession = { actor: Actor; csrfToken: string; expiresAt: Date; lastSeenAt: Date };
 
-export async function loadSession(db: Kysely<DB>, token: string, now: Date, hours: number, requestId: string): Promise<LoadedSession | null> {
-  const id = sessionIdOf(token);
-  const row = await db
+function sessionLookup(db: Kysely<DB>, id: string) {
+  return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
     .select([
       's.id as session_id', 's.csrf_token', 's.expires_at', 's.last_seen_at',
       'u.id', 'u.park_id', 'u.username', 'u.display_name', 'u.roles', 'u.enterprise_id', 'u.bank_id', 'u.is_active',
     ])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+    .where('s.id', '=', id);
+}
+type SessionLookupRow = InferResult<ReturnType<typeof sessionLookup>>[number];
+
+/**
+ * The session lookup runs on every API request, so its SQL is built and compiled once per Kysely
+ * instance and reused with the request's id as the one parameter (bench/api.ts: ~50 µs of CPU
+ * per request). Only the SQL text is kept, never a session: every request still reads the database.
+ */
+const compiledLookups = new WeakMap<Kysely<DB>, CompiledQuery<SessionLookupRow>>();
+
+function compiledSessionLookup(db: Kysely<DB>, id: string): CompiledQuery<SessionLookupRow> {
+  let compiled = compiledLookups.get(db);
+  if (!compiled) {
+    compiled = sessionLookup(db, id).compile();
+    if (compiled.parameters.length !== 1) throw new Error('session lookup: expected exactly one parameter');
+    compiledLookups.set(db, compiled);
+  }
+  return { ...compiled, queryId: createQueryId(), parameters: [id] };
+}
+
+export async function loadSession(db: Kysely<DB>, token: string, now: Date, hours: number, requestId: string): Promise<LoadedSession | null> {
+  const id = sessionIdOf(token);
+  const [row] = (await db.executeQuery(compiledSessionLookup(db, id))).rows;
   if (!row || !row.is_active || row.expires_at.getTime() <= now.getTime()) return null;
   // Sliding expiry, written at most every few minutes so reads stay reads.
   if (now.getTime() - row.last_seen_at.getTime() > 5 * 60_000) {

@@ -10,7 +10,7 @@ import {
   TeamOutlined,
 } from '@ant-design/icons';
 import { useQueries, useQuery } from '@tanstack/react-query';
-import { Link, Navigate, useNavigate } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS, type Enterprise, type Paged, type Permission } from '@yuanqi/contract';
 import { api, type Query } from '../../app/api';
 import { hasPermission, hasRole, isEnterpriseOnly, useMe } from '../../app/auth';
@@ -19,6 +19,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { dayjs, parkToday, weekdayOf } from '../../components/format';
 import { useDictionary } from '../dictionaries/useDictionary';
 import { useEnterpriseCount, type EnterpriseFilters } from '../enterprises/api';
+import { DemandTodoCard, EnterpriseHome } from '../demands/DemandTodos';
 import { safeLink, useMarkRead, useNotifications } from '../notifications/api';
 import { formatDateTime } from '../../components/format';
 
@@ -146,7 +147,8 @@ export function HomePage() {
     enabled: hasRole(me, 'admin'),
   });
 
-  if (isEnterpriseOnly(me)) return <Navigate to={`/enterprises/${me.enterpriseId}`} replace />;
+  // an enterprise's 工作台: file a demand, follow its cases, rate the closed ones
+  if (isEnterpriseOnly(me)) return <EnterpriseHome me={me} messages={<UnreadMessages />} />;
 
   // a liaison only sees the firms assigned to them, so "the park" would overstate what the figures mean
   const scopedToOwnFirms = me.roles.every((r) => r === 'liaison');
@@ -206,6 +208,11 @@ export function HomePage() {
       )}
 
       <Row gutter={[16, 16]}>
+        {hasPermission(me, 'demand:handle') && (
+          <Col xs={24}>
+            <DemandTodoCard me={me} />
+          </Col>
+        )}
         <Col xs={24} lg={readsFirms ? 14 : 24}>
           <Card title="待办与消息" style={{ height: '100%' }} extra={<Link to="/notifications">全部消息</Link>}>
             <UnreadMessages />

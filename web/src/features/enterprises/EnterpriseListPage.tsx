@@ -6,6 +6,7 @@ import {
   Card,
   Input,
   Pagination,
+  Result,
   Select,
   Skeleton,
   Space,
@@ -20,7 +21,7 @@ import { CloudUploadOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, Re
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Enterprise } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
-import { useCan, useAuth } from '../../app/auth';
+import { isEnterpriseOnly, useCan, useAuth } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -67,7 +68,31 @@ function sortOrderOf(sort: EnterpriseSort | undefined, field: string): 'ascend' 
   return null;
 }
 
+/**
+ * The registry is the staff desk's; an enterprise's own staff (who may read and edit their firm)
+ * are sent to their firm rather than shown a one-row registry with staff actions.
+ */
 export function EnterpriseListPage() {
+  const { me } = useAuth();
+  const navigate = useNavigate();
+  if (isEnterpriseOnly(me)) {
+    return (
+      <Result
+        status="403"
+        title="无权访问"
+        subTitle="企业用户只能查看和维护本企业的信息。"
+        extra={
+          <Button type="primary" onClick={() => navigate(`/enterprises/${me!.enterpriseId}`)}>
+            查看我的企业
+          </Button>
+        }
+      />
+    );
+  }
+  return <EnterpriseRegistry />;
+}
+
+function EnterpriseRegistry() {
   const { me } = useAuth();
   const can = useCan();
   const { message } = App.useApp();

@@ -1,0 +1,335 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Badge, Button, Card, Checkbox, Input, Pagination, Select, Skeleton, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { DEMAND_STATUSES, DEMAND_STATUS_LABELS, DEMAND_SOURCE_LABELS, type DemandSummary } from '@yuanqi/contract';
+import { hasPermission, useMe } from '../../app/auth';
+import { EmptyHint } from '../../components/EmptyHint';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { formatDateTime } from '../../components/format';
+import { useScreens } from '../../components/useScreens';
+import { OPEN_STATUSES, useDemandBoard, useDemandCategories, useDemandList, type DemandListQuery } from './api';
+import { Countdown, deadlineText, StatusTag } from './DemandBits';
+import { servesOwnFirmsOnly } from './FirmSelect';
+import './demands.css';
+
+type Sort = NonNullable<DemandListQuery['sort']>;
+const SORTS: { value: Sort; label: string }[] = [
+  { value: 'dueAt', label: '按期限(最急在前)' },
+  { value: '-createdAt', label: '最新提交' },
+  { value: '-updatedAt', label: '最近更新' },
+];
+
+/** `status` in the URL: absent = the open ones (the work queue), `all` = no filter, else a comma list. */
+const STATUS_PRESETS = [
+  { value: 'open', label: '待办理(未答复)' },
+  { value: 'all', label: '全部状态' },
+  ...DEMAND_STATUSES.map((s) => ({ value: s, label: DEMAND_STATUS_LABELS[s] })),
+];
+
+function readQuery(params: URLSearchParams): DemandListQuery & { statusPreset: string } {
+  const statusPreset = params.get('status') ?? 'open';
+  const status = statusPreset === 'open' ? OPEN_STATUSES.join(',') : statusPreset === 'all' ? undefined : statusPreset;
+  const sort = SORTS.some((s) => s.value === params.get('sort')) ? (params.get('sort') as Sort) : 'dueAt';
+  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
+  return {
+    statusPreset,
+    status,
+    category: params.get('category') ?? undefined,
+    overdue: params.get('overdue') === 'true' ? 'true' : undefined,
+    escalated: params.get('escalated') === 'true' ? 'true' : undefined,
+    mine: params.get('mine') === 'true' ? 'true' : undefined,
+    q: params.get('q') ?? undefined,
+    sort,
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize,
+  };
+}
+
+function BoardChip({ label, value, active, danger, onClick }: { label: string; value: number | undefined; active: boolean; danger?: boolean; onClick: () => void }) {
+  return (
+    <button type="button" className={`yq-board-chip${active ? ' active' : ''}${danger && value ? ' danger' : ''}`} onClick={onClick} aria-pressed={active}>
+      <span className="yq-board-chip-value">{value ?? '—'}</span>
+      <span className="yq-board-chip-label">{label}</span>
+    </button>
+  );
+}
+
+export function DemandQueuePage() {
+  const me = useMe();
+  const navigate = useNavigate();
+  const screens = useScreens();
+  const mobile = !screens.md;
+  const [params, setParams] = useSearchParams();
+  const { statusPreset, ...query } = useMemo(() => readQuery(params), [params]);
+  const list = useDemandList(query);
+  const board = useDemandBoard();
+  const categories = useDemandCategories();
+  const [keyword, setKeyword] = useState(query.q ?? '');
+  const [showFilters, setShowFilters] = useState(false);
+  useEffect(() => setKeyword(query.q ?? ''), [query.q]);
+  const ownFirms = servesOwnFirmsOnly(me);
+  const handles = hasPermission(me, 'demand:handle');
+
+  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
+    const next = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(patch)) {
+      if (v === undefined || v === null || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    if (resetPage && !('page' in patch)) next.delete('page');
+    setParams(next);
+  };
+  const activeFilters = ['category', 'overdue', 'escalated', 'mine'].filter((k) => params.get(k)).length + (statusPreset !== 'open' ? 1 : 0);
+
+  const columns: TableProps<DemandSummary>['columns'] = [
+    {
+      title: '诉求',
+      key: 'title',
+      fixed: 'left',
+      width: 300,
+      render: (_, d) => (
+        <div style={{ minWidth: 0 }}>
+          <Link to={`/demands/${d.id}`} style={{ fontWeight: 500 }}>
+            {d.title}
+          </Link>
+          <div className="yq-mono" style={{ fontSize: 12, color: '#667085' }}>
+            {d.number} · {DEMAND_SOURCE_LABELS[d.source]}
+          </div>
+        </div>
+      ),
+    },
+    {
+      title: '企业',
+      dataIndex: 'enterpriseName',
+      key: 'enterpriseName',
+      width: 200,
+      render: (v: string, d) => <Link to={`/enterprises/${d.enterpriseId}`}>{v}</Link>,
+    },
+    { title: '类别', dataIndex: 'categoryLabel', key: 'category', width: 90 },
+    {
+      title: '状态',
+      dataIndex: 'status',
+      key: 'status',
+      width: 100,
+      render: (_, d) => (
+        <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap' }}>
+          <StatusTag status={d.status} label={d.statusLabel} />
+          {d.escalated && <Badge status="error" text="已升级" />}
+        </span>
+      ),
+    },
+    {
+      title: '倒计时',
+      key: 'due',
+      width: 170,
+      render: (_, d) =>
+        d.dueAt ? (
+          <div>
+            <Countdown d={d} withKind />
+            <div style={{ fontSize: 12, color: '#667085', marginTop: 2 }}>{deadlineText(d)}</div>
+          </div>
+        ) : (
+          <Typography.Text type="secondary">—</Typography.Text>
+        ),
+    },
+    {
+      title: '负责人',
+      key: 'assignee',
+      width: 140,
+      render: (_, d) => (
+        <div>
+          {d.assigneeName ?? <Typography.Text type="warning">待分派</Typography.Text>}
+          {d.department && <div style={{ fontSize: 12, color: '#667085' }}>转 {d.department}</div>}
+        </div>
+      ),
+    },
+    { title: '提交时间', dataIndex: 'createdAt', key: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
+  ];
+
+  const filterControls = (
+    <>
+      <Select
+        value={statusPreset}
+        options={STATUS_PRESETS}
+        onChange={(v) => update({ status: v === 'open' ? undefined : v })}
+        style={{ minWidth: 150 }}
+        aria-label="按状态筛选"
+      />
+      <Select
+        allowClear
+        placeholder="诉求类别"
+        value={query.category}
+        options={categories.items.map((c) => ({ value: c.code, label: c.label }))}
+        onChange={(v) => update({ category: v })}
+        style={{ minWidth: 120 }}
+        aria-label="按类别筛选"
+      />
+      <Select
+        value={query.sort}
+        options={SORTS}
+        onChange={(v) => update({ sort: v === 'dueAt' ? undefined : v })}
+        style={{ minWidth: 160 }}
+        aria-label="排序"
+      />
+      <Checkbox checked={query.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}>
+        只看逾期
+      </Checkbox>
+      {handles && (
+        <Checkbox checked={query.mine === 'true'} onChange={(e) => update({ mine: e.target.checked ? 'true' : undefined })}>
+          只看我负责的
+        </Checkbox>
+      )}
+    </>
+  );
+
+  const data = list.data;
+  const total = data?.total ?? 0;
+  const b = board.data;
+  const chip = (label: string, value: number | undefined, patch: Record<string, string | undefined>, active: boolean, danger = false) => (
+    <BoardChip
+      label={label}
+      value={value}
+      active={active}
+      danger={danger}
+      onClick={() => update({ status: undefined, overdue: undefined, escalated: undefined, ...patch })}
+    />
+  );
+
+  return (
+    <>
+      <PageHeader
+        title={ownFirms ? '我的诉求队列' : '诉求办理'}
+        subTitle={data ? `共 ${total.toLocaleString('zh-CN')} 件${activeFilters || query.q ? '(已筛选)' : ''},按期限排序,最急的在前` : '企业诉求'}
+        extra={
+          hasPermission(me, 'demand:create') && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/demands/new')}>
+              代提诉求
+            </Button>
+          )
+        }
+      />
+      <div className="yq-board">
+        {chip('待签收', b?.byStatus.submitted, { status: 'submitted' }, statusPreset === 'submitted' && !query.overdue)}
+        {chip('办理中', b ? b.byStatus.accepted + b.byStatus.in_progress + b.byStatus.reopened : undefined, { status: 'accepted,in_progress,reopened' }, statusPreset === 'accepted,in_progress,reopened')}
+        {chip('已逾期', b?.overdue, { overdue: 'true' }, query.overdue === 'true' && statusPreset === 'open', true)}
+        {chip('今日到期', b?.dueToday, {}, false)}
+        {chip('待企业确认', b?.byStatus.resolved, { status: 'resolved' }, statusPreset === 'resolved')}
+      </div>
+      <Card size="small" style={{ marginBottom: 12 }}>
+        <div className="yq-filter-bar">
+          <Input.Search
+            allowClear
+            placeholder="编号、标题或企业名称"
+            value={keyword}
+            onChange={(e) => {
+              setKeyword(e.target.value);
+              if (e.target.value === '' && query.q) update({ q: undefined });
+            }}
+            onSearch={(v) => update({ q: v.trim() || undefined })}
+            style={mobile ? { flex: '1 1 0', minWidth: 0 } : { width: 260 }}
+            enterButton
+            aria-label="搜索诉求"
+          />
+          {mobile ? (
+            <Badge count={activeFilters} size="small">
+              <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} aria-expanded={showFilters}>
+                筛选
+              </Button>
+            </Badge>
+          ) : (
+            filterControls
+          )}
+          {!mobile && (
+            <Tooltip title="刷新">
+              <Button
+                icon={<ReloadOutlined spin={list.isFetching && !list.isLoading} />}
+                onClick={() => {
+                  void list.refetch();
+                  void board.refetch();
+                }}
+                aria-label="刷新"
+              />
+            </Tooltip>
+          )}
+        </div>
+        {mobile && showFilters && (
+          <div className="yq-filter-bar" style={{ marginTop: 8 }}>
+            {filterControls}
+          </div>
+        )}
+      </Card>
+
+      {list.isError && !data ? (
+        <Card>
+          <QueryError error={list.error} onRetry={() => list.refetch()} />
+        </Card>
+      ) : mobile ? (
+        <div className="yq-card-list" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          {list.isLoading &&
+            Array.from({ length: 4 }, (_, i) => (
+              <Card key={i} className="yq-mobile-card">
+                <Skeleton active paragraph={{ rows: 2 }} />
+              </Card>
+            ))}
+          {data && data.items.length === 0 && (
+            <Card>
+              <EmptyHint description={statusPreset === 'open' && !activeFilters ? '暂无待办理的诉求' : '没有符合条件的诉求'} />
+            </Card>
+          )}
+          {data?.items.map((d) => (
+            <Card key={d.id} className={`yq-mobile-card yq-demand-card${d.overdue ? ' overdue' : ''}`} hoverable onClick={() => navigate(`/demands/${d.id}`)}>
+              <div className="yq-demand-card-head">
+                <span className="yq-mono yq-demand-number">{d.number}</span>
+                <StatusTag status={d.status} label={d.statusLabel} />
+              </div>
+              <Link to={`/demands/${d.id}`} className="yq-demand-title" onClick={(e) => e.stopPropagation()}>
+                {d.title}
+              </Link>
+              <div className="yq-demand-meta">
+                <span>{d.enterpriseName}</span>
+                <span>{d.categoryLabel}</span>
+              </div>
+              <div className="yq-demand-card-flags">
+                <Countdown d={d} withKind />
+                {d.escalated && <Badge status="error" text="已升级" />}
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {d.assigneeName ?? '待分派'}
+                  {d.department ? ` · 转${d.department}` : ''}
+                </Typography.Text>
+              </div>
+            </Card>
+          ))}
+          {data && total > query.pageSize && (
+            <Pagination simple align="center" current={query.page} pageSize={query.pageSize} total={total} onChange={(page) => update({ page }, false)} style={{ margin: '8px 0' }} />
+          )}
+        </div>
+      ) : (
+        <Card styles={{ body: { padding: 0 } }}>
+          <Table<DemandSummary>
+            rowKey="id"
+            columns={columns}
+            dataSource={data?.items}
+            loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
+            rowClassName={(d) => (d.overdue ? 'yq-row-overdue' : '')}
+            scroll={{ x: 1140 }}
+            locale={{ emptyText: list.isLoading ? ' ' : <EmptyHint description={statusPreset === 'open' && !activeFilters ? '暂无待办理的诉求' : '没有符合条件的诉求'} /> }}
+            onChange={(pagination, _f, _s, extra) => {
+              if (extra.action === 'paginate') update({ page: pagination.current, pageSize: pagination.pageSize }, false);
+            }}
+            pagination={{
+              current: query.page,
+              pageSize: query.pageSize,
+              total,
+              showSizeChanger: true,
+              pageSizeOptions: [10, 20, 50, 100],
+              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 件`,
+              style: { padding: '0 16px' },
+            }}
+          />
+        </Card>
+      )}
+    </>
+  );
+}
