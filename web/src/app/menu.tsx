@@ -1,6 +1,10 @@
 import type { ReactNode } from 'react';
 import {
   AimOutlined,
+  BarChartOutlined,
+  ControlOutlined,
+  FundOutlined,
+  LikeOutlined,
   AuditOutlined,
   CarOutlined,
   FileAddOutlined,
@@ -60,6 +64,35 @@ function staffMenu(me: Me): NavItem[] {
         { key: '/visits', label: '走访记录', icon: <CarOutlined />, path: '/visits', permission: 'visit:read' },
         { key: '/visits/calendar', label: '走访日历', icon: <ScheduleOutlined />, path: '/visits/calendar', permission: 'visit:read' },
         { key: '/targets', label: '月战图', icon: <AimOutlined />, path: '/targets', permission: 'stats:read' },
+      ],
+    },
+    // 调度督办 (features/dispatch): the office's desk; leaders read it
+    ...(hasPermission(me, 'demand:dispatch') || (me.roles.includes('leader') && hasPermission(me, 'demand:read'))
+      ? [
+          {
+            key: 'dispatch',
+            label: '调度督办',
+            icon: <ControlOutlined />,
+            children: [
+              { key: '/dispatch', label: '诉求看板', icon: <FundOutlined />, path: '/dispatch' },
+              { key: '/dispatch/meetings', label: '周调度', icon: <ScheduleOutlined />, path: '/dispatch/meetings' },
+              { key: '/dispatch/targets', label: '月战图目标', icon: <AimOutlined />, path: '/dispatch/targets', permission: 'demand:dispatch' as const },
+              { key: '/demands/stats', label: '诉求统计', icon: <BarChartOutlined />, path: '/demands/stats', permission: 'stats:read' as const },
+            ],
+          },
+        ]
+      : [{ key: '/demands/stats', label: '诉求统计', icon: <BarChartOutlined />, path: '/demands/stats', permission: 'stats:read' as const }]),
+    // 好差评 (features/ratings)
+    {
+      key: 'ratings',
+      label: '好差评',
+      icon: <LikeOutlined />,
+      children: [
+        { key: '/ratings', label: '评价台账', icon: <StarOutlined />, path: '/ratings', permission: 'rating:read' },
+        ...(hasPermission(me, 'rating:read') || hasPermission(me, 'rating:rectify')
+          ? [{ key: '/rectifications', label: '差评整改', icon: <ToolOutlined />, path: '/rectifications' }]
+          : []),
+        { key: '/appeals', label: '申诉审核', icon: <AuditOutlined />, path: '/appeals', permission: 'rating:review' },
       ],
     },
     {

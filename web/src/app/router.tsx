@@ -5,6 +5,8 @@ import { AppLayout } from './AppLayout';
 import { RequireAuth, RequirePermission } from './guards';
 import { PageLoading } from '../components/PageLoading';
 import { RouteErrorPage } from './RouteErrorPage';
+import { Gate, anyPermission, seesOfficeDesk, seesRatingCases } from '../features/dispatch/access';
+import { AppealRedirect, RectificationRedirect } from '../features/ratings/redirects';
 
 const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
@@ -35,6 +37,17 @@ const VisitFormPage = lazy(() => import('../features/visits/VisitFormPage').then
 const VisitDetailPage = lazy(() => import('../features/visits/VisitDetailPage').then((m) => ({ default: m.VisitDetailPage })));
 const VisitCalendarPage = lazy(() => import('../features/visits/VisitCalendarPage').then((m) => ({ default: m.VisitCalendarPage })));
 const TargetsPage = lazy(() => import('../features/visits/TargetsPage').then((m) => ({ default: m.TargetsPage })));
+// 调度督办 and 好差评 (features/dispatch, features/ratings)
+const DispatchBoardPage = lazy(() => import('../features/dispatch/DispatchBoardPage').then((m) => ({ default: m.DispatchBoardPage })));
+const MeetingListPage = lazy(() => import('../features/dispatch/MeetingListPage').then((m) => ({ default: m.MeetingListPage })));
+const MeetingPage = lazy(() => import('../features/dispatch/MeetingPage').then((m) => ({ default: m.MeetingPage })));
+const DispatchTargetsPage = lazy(() => import('../features/dispatch/TargetsPage').then((m) => ({ default: m.TargetsPage })));
+const DemandStatsPage = lazy(() => import('../features/dispatch/StatsPage').then((m) => ({ default: m.StatsPage })));
+const RatingsPage = lazy(() => import('../features/ratings/RatingsPage').then((m) => ({ default: m.RatingsPage })));
+const RatingDetailPage = lazy(() => import('../features/ratings/RatingDetailPage').then((m) => ({ default: m.RatingDetailPage })));
+const RectificationListPage = lazy(() => import('../features/ratings/RectificationListPage').then((m) => ({ default: m.RectificationListPage })));
+const RectificationPage = lazy(() => import('../features/ratings/RectificationPage').then((m) => ({ default: m.RectificationPage })));
+const AppealsPage = lazy(() => import('../features/ratings/AppealsPage').then((m) => ({ default: m.AppealsPage })));
 
 function page(Component: LazyExoticComponent<ComponentType>, permission?: Permission): ReactNode {
   const content = (
@@ -69,6 +82,25 @@ function DemandDetailRoute() {
   );
 }
 
+type Allow = Parameters<typeof Gate>[0]['allow'];
+
+/** A page whose access is more than one permission (the office desk, officers or the rated firm). */
+function gated(Component: LazyExoticComponent<ComponentType>, allow: Allow): ReactNode {
+  return <Gate allow={allow}>{page(Component)}</Gate>;
+}
+
+/** The same, keyed by the :id param so that moving between records starts from a clean page. */
+function GatedById({ component: Component, allow }: { component: LazyExoticComponent<ComponentType>; allow: Allow }) {
+  const { id = '' } = useParams();
+  return (
+    <Gate allow={allow}>
+      <Suspense fallback={<PageLoading />}>
+        <Component key={id} />
+      </Suspense>
+    </Gate>
+  );
+}
+
 export const router = createBrowserRouter([
   { path: '/login', element: page(LoginPage), errorElement: <RouteErrorPage /> },
   {
@@ -93,6 +125,18 @@ export const router = createBrowserRouter([
       { path: 'visits/calendar', element: page(VisitCalendarPage, 'visit:read') },
       { path: 'visits/:id', element: page(VisitDetailPage, 'visit:read') },
       { path: 'targets', element: page(TargetsPage, 'stats:read') },
+      { path: 'demands/stats', element: page(DemandStatsPage, 'stats:read') },
+      { path: 'dispatch', element: gated(DispatchBoardPage, seesOfficeDesk) },
+      { path: 'dispatch/meetings', element: gated(MeetingListPage, seesOfficeDesk) },
+      { path: 'dispatch/meetings/:id', element: <GatedById component={MeetingPage} allow={seesOfficeDesk} /> },
+      { path: 'dispatch/targets', element: page(DispatchTargetsPage, 'stats:read') },
+      { path: 'ratings', element: page(RatingsPage, 'rating:read') },
+      { path: 'ratings/rectifications/:id', element: <RectificationRedirect /> },
+      { path: 'ratings/appeals/:id', element: <AppealRedirect /> },
+      { path: 'ratings/:id', element: <GatedById component={RatingDetailPage} allow={seesRatingCases} /> },
+      { path: 'rectifications', element: gated(RectificationListPage, seesRatingCases) },
+      { path: 'rectifications/:id', element: <GatedById component={RectificationPage} allow={seesRatingCases} /> },
+      { path: 'appeals', element: gated(AppealsPage, anyPermission('rating:review', 'rating:rectify')) },
       { path: 'admin/users', element: page(UsersPage, 'user:manage') },
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/audit', element: page(AuditPage, 'audit:read') },

@@ -4,6 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generateDemoPark } from './demo-data.js';
 import { seedRatingHistory } from '../../modules/ratings/service.js';
+import { seedDemandHistory } from '../../modules/demands/history.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -105,6 +106,8 @@ export async function seedDemoPark(db: Kysely<DB>, options: { withDemoUsers: boo
     await recordAudit(trx, null, parkId, [
       { action: 'seed', entity: 'park', entityId: parkId, before: null, after: { park: demo.park, enterprises: inserted.length, banks: banks.length, users } },
     ], now);
+    // A year of demands, visits, 代办, dispatch meetings and targets (needs the demo log-ins).
+    if (options.withDemoUsers) await seedDemandHistory(trx, { parkId, now });
     // Last: rates the closed demands seeded above (keep any demands seed before this line).
     await seedRatingHistory(trx, { parkId, now });
     return { parkId, enterprises: inserted.length, users };

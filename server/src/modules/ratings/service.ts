@@ -607,11 +607,11 @@ function merge(into: Map<string | null, MeasureCounts>, from: Map<string | null,
 async function countsOf(db: Executor, parkId: string, filter: repo.StatsFilter, group: repo.StatsSqlGroup): Promise<GroupedCounts> {
   const cutoff = unratedCutoff(filter.asOf);
   const types = filter.subjectType ? [filter.subjectType] : [...RATING_SUBJECT_TYPES];
-  const [ratingCounts, scoreSums, ...subjectCounts] = await Promise.all([
-    repo.countRatings(db, parkId, filter, group),
-    repo.sumScores(db, parkId, filter, group),
-    ...types.map((type) => repo.countClosedSubjects(db, parkId, type, filter, cutoff, group)),
-  ]);
+  // Sequential: `db` may be a caller's transaction, which is one connection.
+  const ratingCounts = await repo.countRatings(db, parkId, filter, group);
+  const scoreSums = await repo.sumScores(db, parkId, filter, group);
+  const subjectCounts: Map<string | null, Partial<MeasureCounts>>[] = [];
+  for (const type of types) subjectCounts.push(await repo.countClosedSubjects(db, parkId, type, filter, cutoff, group));
   const groups = new Map<string | null, MeasureCounts>();
   merge(groups, ratingCounts);
   merge(groups, new Map([...scoreSums].map(([key, sums]) => [key, { scoreSums: sums }])));

@@ -3,6 +3,8 @@ import { Card, Col, Progress, Row, Skeleton, Space, Statistic, Tag, Typography }
 import {
   AuditOutlined,
   CalendarOutlined,
+  CarOutlined,
+  ProfileOutlined,
   CloudUploadOutlined,
   DatabaseOutlined,
   SettingOutlined,
@@ -20,6 +22,7 @@ import { dayjs, parkToday, weekdayOf } from '../../components/format';
 import { useDictionary } from '../dictionaries/useDictionary';
 import { useEnterpriseCount, type EnterpriseFilters } from '../enterprises/api';
 import { DemandTodoCard, EnterpriseHome } from '../demands/DemandTodos';
+import { DispatchHomeCards } from '../dispatch/DispatchTodos';
 import { safeLink, useMarkRead, useNotifications } from '../notifications/api';
 import { formatDateTime } from '../../components/format';
 
@@ -130,6 +133,8 @@ type Shortcut = { to: string; label: string; icon: ReactNode; permission?: Permi
 const SHORTCUTS: Shortcut[] = [
   { to: '/enterprises', label: '企业库', icon: <ShopOutlined />, permission: 'enterprise:read' },
   { to: '/enterprises/import', label: '企业导入', icon: <CloudUploadOutlined />, permission: 'enterprise:import' },
+  { to: '/demands', label: '诉求办理', icon: <ProfileOutlined />, permission: 'demand:handle' },
+  { to: '/visits/new', label: '登记走访', icon: <CarOutlined />, permission: 'visit:write' },
   { to: '/admin/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user:manage' },
   { to: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, permission: 'calendar:manage' },
   { to: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit:read' },
@@ -213,6 +218,7 @@ export function HomePage() {
             <DemandTodoCard me={me} />
           </Col>
         )}
+        <DispatchHomeCards me={me} />
         <Col xs={24} lg={readsFirms ? 14 : 24}>
           <Card title="待办与消息" style={{ height: '100%' }} extra={<Link to="/notifications">全部消息</Link>}>
             <UnreadMessages />

@@ -103,6 +103,7 @@ function EnterpriseView({ d, me }: { d: DemandDetail; me: Me }) {
         </div>
       </Card>
 
+      <Answer d={d} />
       {d.status === 'resolved' && d.allowedActions.some((a) => a === 'confirm' || a === 'reject') && (
         <Card className="yq-section yq-callout">
           <Typography.Text strong>专员已答复,问题解决了吗?</Typography.Text>
@@ -110,7 +111,6 @@ function EnterpriseView({ d, me }: { d: DemandDetail; me: Me }) {
           <DemandActionButtons demand={d} only={['confirm', 'reject']} block={!screens.sm} />
         </Card>
       )}
-      <Answer d={d} />
 
       {d.canRate && (
         <Section title={<span><StarOutlined /> 评价本次办理</span>}>
@@ -143,65 +143,89 @@ function StaffView({ d, me }: { d: DemandDetail; me: Me }) {
   const category = categories.items.find((c) => c.code === d.category);
   const handlerActions = d.allowedActions.filter((a) => a !== 'withdraw' && a !== 'confirm' && a !== 'reject');
   const closeHint = autoCloseHint(d);
-  return (
-    <Row gutter={[16, 0]}>
-      <Col xs={{ span: 24, order: 2 }} lg={{ span: 15, order: 1 }}>
+  const wide = !!screens.lg;
+  const handling = (
+    <Card title="办理" className="yq-section">
+      {d.escalated && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="已逾期升级至调度专班" description={d.escalatedAt ? `升级时间 ${formatDateTime(d.escalatedAt)}` : undefined} />}
+      {d.dueAt && (
+        <div style={{ marginBottom: 12 }}>
+          <Countdown d={d} withKind />
+          <div style={{ fontSize: 12, color: '#667085', marginTop: 4 }}>{deadlineText(d)}</div>
+        </div>
+      )}
+      {handlerActions.length > 0 ? (
+        <DemandActionButtons demand={d} category={category} only={handlerActions} block={!wide} />
+      ) : (
+        <Typography.Text type="secondary">
+          {d.status === 'resolved'
+            ? `已答复,等待企业确认。${closeHint ?? ''}`
+            : d.status === 'closed'
+              ? `已办结${d.closedBy === 'system' ? '(超期未确认,系统自动办结)' : '(企业已确认)'}`
+              : d.status === 'withdrawn'
+                ? '企业已撤回'
+                : '您当前不能办理这件诉求(仅首接负责人或调度专班可办理)'}
+        </Typography.Text>
+      )}
+      <div style={{ marginTop: 16 }}>
+        <DemandProgress d={d} vertical={wide} compact={!wide} />
+      </div>
+    </Card>
+  );
+  const facts = (
+    <Card title="基本信息" className="yq-section">
+      <Descriptions
+        column={1}
+        size="small"
+        styles={{ label: { width: 96, color: '#667085' } }}
+        items={[
+          { key: 'firm', label: '企业', children: <Link to={`/enterprises/${d.enterpriseId}`}>{d.enterpriseName}</Link> },
+          { key: 'cat', label: '类别', children: category ? `${d.categoryLabel}(答复时限${category.answerDays}个工作日)` : d.categoryLabel },
+          { key: 'src', label: '来源', children: DEMAND_SOURCE_LABELS[d.source] },
+          { key: 'owner', label: '首接负责人', children: d.assigneeName ?? <Badge status="warning" text="待分派(调度池)" /> },
+          ...(d.department ? [{ key: 'dept', label: '承办单位', children: d.department }] : []),
+          { key: 'accept', label: '签收期限', children: formatDateTime(d.acceptDueAt) },
+          { key: 'answer', label: '答复期限', children: formatDateTime(d.answerDueAt) },
+          { key: 'by', label: '提交人', children: `${d.createdByName ?? '—'} · ${formatDateTime(d.createdAt)}` },
+          ...(d.reopenCount > 0 ? [{ key: 'reopen', label: '退回次数', children: `${d.reopenCount} 次` }] : []),
+          ...(d.visitId ? [{ key: 'visit', label: '关联走访', children: <Link to={`/visits/${d.visitId}`}>查看走访记录</Link> }] : []),
+        ]}
+      />
+    </Card>
+  );
+  const record = (
+    <>
+      {d.rating && (
+        <Section title="企业评价">
+          <RatingSummary rating={d.rating} />
+        </Section>
+      )}
+      <Section title="办理记录">
+        <DemandTimeline events={d.timeline} />
+      </Section>
+    </>
+  );
+  // On a phone the officer on site sees what to do first, then the case, then the facts.
+  if (!wide) {
+    return (
+      <>
+        {handling}
         <Answer d={d} />
         <Content d={d} me={me} />
-        {d.rating && (
-          <Section title="企业评价">
-            <RatingSummary rating={d.rating} />
-          </Section>
-        )}
-        <Section title="办理记录">
-          <DemandTimeline events={d.timeline} />
-        </Section>
+        {facts}
+        {record}
+      </>
+    );
+  }
+  return (
+    <Row gutter={16}>
+      <Col span={15}>
+        <Answer d={d} />
+        <Content d={d} me={me} />
+        {record}
       </Col>
-      <Col xs={{ span: 24, order: 1 }} lg={{ span: 9, order: 2 }}>
-        <Card title="办理" className="yq-section">
-          {d.escalated && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="已逾期升级至调度专班" description={d.escalatedAt ? `升级时间 ${formatDateTime(d.escalatedAt)}` : undefined} />}
-          {d.dueAt && (
-            <div style={{ marginBottom: 12 }}>
-              <Countdown d={d} withKind />
-              <div style={{ fontSize: 12, color: '#667085', marginTop: 4 }}>{deadlineText(d)}</div>
-            </div>
-          )}
-          {handlerActions.length > 0 ? (
-            <DemandActionButtons demand={d} category={category} only={handlerActions} block={!screens.lg} />
-          ) : (
-            <Typography.Text type="secondary">
-              {d.status === 'resolved'
-                ? `已答复,等待企业确认。${closeHint ?? ''}`
-                : d.status === 'closed'
-                  ? `已办结${d.closedBy === 'system' ? '(超期未确认,系统自动办结)' : '(企业已确认)'}`
-                  : d.status === 'withdrawn'
-                    ? '企业已撤回'
-                    : '您当前不能办理这件诉求(仅首接负责人或调度专班可办理)'}
-            </Typography.Text>
-          )}
-          <div style={{ marginTop: 16 }}>
-            <DemandProgress d={d} vertical />
-          </div>
-        </Card>
-        <Card title="基本信息" className="yq-section">
-          <Descriptions
-            column={1}
-            size="small"
-            styles={{ label: { width: 96, color: '#667085' } }}
-            items={[
-              { key: 'firm', label: '企业', children: <Link to={`/enterprises/${d.enterpriseId}`}>{d.enterpriseName}</Link> },
-              { key: 'cat', label: '类别', children: category ? `${d.categoryLabel}(答复时限${category.answerDays}个工作日)` : d.categoryLabel },
-              { key: 'src', label: '来源', children: DEMAND_SOURCE_LABELS[d.source] },
-              { key: 'owner', label: '首接负责人', children: d.assigneeName ?? <Badge status="warning" text="待分派(调度池)" /> },
-              ...(d.department ? [{ key: 'dept', label: '承办单位', children: d.department }] : []),
-              { key: 'accept', label: '签收期限', children: formatDateTime(d.acceptDueAt) },
-              { key: 'answer', label: '答复期限', children: formatDateTime(d.answerDueAt) },
-              { key: 'by', label: '提交人', children: `${d.createdByName ?? '—'} · ${formatDateTime(d.createdAt)}` },
-              ...(d.reopenCount > 0 ? [{ key: 'reopen', label: '退回次数', children: `${d.reopenCount} 次` }] : []),
-              ...(d.visitId ? [{ key: 'visit', label: '关联走访', children: <Link to={`/visits/${d.visitId}`}>查看走访记录</Link> }] : []),
-            ]}
-          />
-        </Card>
+      <Col span={9}>
+        {handling}
+        {facts}
       </Col>
     </Row>
   );

@@ -4,6 +4,7 @@ import { FileAddOutlined, ProfileOutlined, RightOutlined, ShopOutlined, StarOutl
 import { Link, useNavigate } from 'react-router-dom';
 import type { DemandSummary, Me } from '@yuanqi/contract';
 import { hasRole } from '../../app/auth';
+import { useScreens } from '../../components/useScreens';
 import { EmptyHint } from '../../components/EmptyHint';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime, parkToday } from '../../components/format';
@@ -138,6 +139,7 @@ function TargetLine({ label, actual, target }: { label: string; actual: number; 
  */
 export function DemandTodoCard({ me }: { me: Me }) {
   const liaison = hasRole(me, 'liaison');
+  const wide = !!useScreens().lg;
   const board = useDemandBoard();
   const todo = useDemandList(
     liaison
@@ -149,6 +151,20 @@ export function DemandTodoCard({ me }: { me: Me }) {
   const mine = targets.data?.items.find((t) => t.userId === me.id);
   const b = board.data;
   const items = todo.data?.items ?? [];
+  const targetsBlock =
+    liaison && mine ? (
+      <div>
+        <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
+          本月目标{' '}
+          <Link to="/targets" style={{ fontWeight: 'normal', fontSize: 12 }}>
+            月战图
+          </Link>
+        </Typography.Text>
+        <TargetLine label="走访企业" actual={mine.actual.visits} target={mine.target?.visits} />
+        <TargetLine label="办结诉求" actual={mine.actual.demandsResolved} target={mine.target?.demandsResolved} />
+        <TargetLine label="代办事项" actual={mine.actual.daiban} target={mine.target?.daiban} />
+      </div>
+    ) : null;
 
   return (
     <Card
@@ -194,18 +210,10 @@ export function DemandTodoCard({ me }: { me: Me }) {
               <span className="yq-board-chip-label">今日到期</span>
             </Link>
           </div>
-          {liaison && mine && (
-            <div>
-              <Typography.Text strong style={{ display: 'block', marginBottom: 6 }}>
-                本月目标 <Link to="/targets" style={{ fontWeight: 'normal', fontSize: 12 }}>月战图</Link>
-              </Typography.Text>
-              <TargetLine label="走访企业" actual={mine.actual.visits} target={mine.target?.visits} />
-              <TargetLine label="办结诉求" actual={mine.actual.demandsResolved} target={mine.target?.demandsResolved} />
-              <TargetLine label="代办事项" actual={mine.actual.daiban} target={mine.target?.daiban} />
-            </div>
-          )}
+          {wide && targetsBlock}
         </Col>
       </Row>
+      {!wide && targetsBlock && <div style={{ marginTop: 16 }}>{targetsBlock}</div>}
     </Card>
   );
 }

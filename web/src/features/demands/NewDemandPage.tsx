@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Radio, Skeleton, Space, Typography, type UploadFile } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
 import { useNavigate, useSearchParams } from 'react-router-dom';
 import type { CreateDemandRequest, DemandCategory, DemandSource } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
@@ -9,7 +10,7 @@ import { applyFieldErrors } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useScreens } from '../../components/useScreens';
-import { uploadDemandAttachment, useCreateDemand, useDemandCategories } from './api';
+import { demandKeys, uploadDemandAttachment, useCreateDemand, useDemandCategories } from './api';
 import { AttachmentPicker } from './attachments';
 import { FirmSelect, servesOwnFirmsOnly } from './FirmSelect';
 import './demands.css';
@@ -28,6 +29,7 @@ function CategoryPicker({ categories, value, onChange }: { categories: DemandCat
             type="button"
             role="radio"
             aria-checked={selected}
+            aria-label={`${c.label}(答复时限${c.answerDays}个工作日)`}
             className={`yq-category${selected ? ' selected' : ''}`}
             onClick={() => onChange?.(c.code)}
           >
@@ -50,6 +52,7 @@ export function NewDemandPage() {
   const forFirm = isEnterpriseOnly(me);
   const categories = useDemandCategories();
   const create = useCreateDemand();
+  const queryClient = useQueryClient();
   const [files, setFiles] = useState<UploadFile[]>([]);
   const [phase, setPhase] = useState<'idle' | 'saving' | 'uploading'>('idle');
   const [uploadIndex, setUploadIndex] = useState(0);
@@ -82,7 +85,9 @@ export function NewDemandPage() {
       setUploadIndex(i + 1);
       patchFile(f.uid, { status: 'uploading', percent: 0 });
       try {
-        await uploadDemandAttachment(created.id, f.originFileObj as File, (p) => patchFile(f.uid, { percent: p.percent }));
+        const latest = await uploadDemandAttachment(created.id, f.originFileObj as File, (p) => patchFile(f.uid, { percent: p.percent }));
+        // the case page opens from this cache: keep it in step with the files sent
+        queryClient.setQueryData(demandKeys.detail(created.id), latest);
         patchFile(f.uid, { status: 'done', percent: 100 });
       } catch (e) {
         failed.push(`${f.name}:${errorMessage(e)}`);

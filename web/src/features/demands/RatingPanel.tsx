@@ -34,6 +34,7 @@ function LevelPicker({ value, onChange, disabled }: { value?: RatingLevel; onCha
           type="button"
           role="radio"
           aria-checked={value === l}
+          aria-label={RATING_LEVEL_LABELS[l]}
           className={`yq-level${value === l ? ' selected' : ''}${isBadRating(l) ? ' bad' : ''}`}
           onClick={() => onChange?.(l)}
           disabled={disabled}
@@ -112,7 +113,6 @@ export function RatingForm({ demandId, onRated }: { demandId: string; onRated?: 
         <Input.TextArea
           autoSize={{ minRows: 3, maxRows: 8 }}
           maxLength={500}
-          showCount
           placeholder={bad ? '请说明哪里不满意,园区将据此督促整改并回访您' : '说说您对这次办理的感受(选填)'}
         />
       </Form.Item>

@@ -22,3 +22,11 @@ export function Gate({ allow, children }: { allow: (me: Me | null) => boolean; c
 export function anyPermission(...permissions: Permission[]): (me: Me | null) => boolean {
   return (me) => permissions.some((p) => hasPermission(me, p));
 }
+
+/**
+ * Rating, rectification and appeal pages: officers and the office (rating:read / rating:rectify)
+ * and the rated firm's own staff, who give their verdict on a fix (the server scopes each row).
+ */
+export function seesRatingCases(me: Me | null): boolean {
+  return hasPermission(me, 'rating:read') || hasPermission(me, 'rating:rectify') || (hasRole(me, 'enterprise') && !!me?.enterpriseId);
+}
