@@ -99,6 +99,7 @@ type DatabaseReport = {
 };
 
 const log = (...args: unknown[]) => console.log(...args);
+const cleanupFailures: string[] = [];
 
 async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
   const t0 = performance.now();
@@ -368,7 +369,10 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseReport> {
     };
   } finally {
     for (const a of apps.reverse()) await a.close().catch(() => {});
-    await opened.cleanup().catch((e: unknown) => console.error(`  cleanup failed: ${String(e)}`));
+    await opened.cleanup().catch((e: unknown) => {
+      console.error(`  cleanup failed: ${String(e)}`);
+      cleanupFailures.push(`${kind}: cleanup failed: ${String(e)}`);
+    });
   }
 }
 
@@ -427,7 +431,12 @@ async function main(): Promise<number> {
     }
   }
 
-  stopLocalServer();
+  try {
+    stopLocalServer();
+  } catch (e) {
+    failures.push(`stopping the local PostgreSQL failed: ${String(e)}`);
+  }
+  failures.push(...cleanupFailures);
   if (reports.length > 0) printTable(reports);
   for (const r of reports) {
     for (const m of [r.real, r.bare]) {

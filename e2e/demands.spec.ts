@@ -103,7 +103,9 @@ test.describe('诉求:企业下单、专员跑腿、好差评、整改与周调�
     await dispatcher.getByRole('button', { name: /召开会议/ }).first().click();
     await dispatcher.getByRole('dialog').getByRole('button', { name: '开始会议' }).click();
     await expect(dispatcher).toHaveURL(/\/dispatch\/meetings\/[0-9a-f-]{36}$/);
-    await expect(dispatcher.getByText(number).first()).toBeVisible();
+    // The agenda holds every escalated, overdue and bad-rated case of the demo park (200+ items), so
+    // the page takes a while to render.
+    await expect(dispatcher.getByText(number).first()).toBeVisible({ timeout: 60_000 });
     await expect(dispatcher.getByText(title).first()).toBeVisible();
 
     for (const p of [firm, officer, dispatcher]) await p.context().close();

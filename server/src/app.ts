@@ -65,15 +65,18 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   // Validation is zod's, with Chinese messages, inside each route; JSON Schemas are for the docs.
   app.setValidatorCompiler(() => () => true);
 
+  const clock = options.clock ?? systemClock;
   const ctx: AppContext = {
     database: options.database,
     db: options.database.db,
-    clock: options.clock ?? systemClock,
-    calendar: new CalendarService(options.database.db),
+    clock,
+    calendar: new CalendarService(options.database.db, clock),
     notifier: createNotifier(app.log),
     config,
   };
 
+  // Loaded before the first request so later reads never wait on the database (see CalendarService).
+  await ctx.calendar.reload();
   installErrorHandler(app);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10, fields: 50 } });

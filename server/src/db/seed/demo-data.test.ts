@@ -23,12 +23,6 @@ describe('generateDemoPark', () => {
     expect(generateDemoPark(8).enterprises[0]).not.toEqual(generateDemoPark(7).enterprises[0]);
   });
 
-  it('generates well under a second', () => {
-    const t0 = performance.now();
-    generateDemoPark(12345);
-    expect(performance.now() - t0).toBeLessThan(1000);
-  });
-
   describe.each(SEEDS)('seed %i', (seed) => {
     const park = parks.get(seed)!;
     const firms = park.enterprises;

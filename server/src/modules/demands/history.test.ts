@@ -36,7 +36,7 @@ describe('seedDemandHistory', () => {
 
   it('keeps every demand consistent with its timeline and the calendar', async () => {
     const calendar = new WorkingCalendar();
-    const acceptDays = new Map(DEFAULT_DEMAND_CATEGORIES.map((c) => [c.code, c.acceptDays]));
+    const acceptDays = new Map<string, number>(DEFAULT_DEMAND_CATEGORIES.map((c) => [c.code, c.acceptDays]));
     const demands = await t.ctx.db.selectFrom('demands').selectAll().where('park_id', '=', park.id).execute();
     const events = await t.ctx.db.selectFrom('demand_events').selectAll().where('park_id', '=', park.id).orderBy('id').execute();
     const byDemand = new Map<string, typeof events>();

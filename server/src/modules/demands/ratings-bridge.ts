@@ -42,7 +42,7 @@ function figuresOf(m: Measures): SatisfactionFigures {
   return { rated: m.rated, good: m.good, bad: m.bad, unrated: m.unrated, goodRate: m.goodRate };
 }
 
-/** 好评率 / 差评 / 未评 of the demands closed in the range: in total and per officer. */
+/** 好评率 / 差评 / 未评 of the demands closed in the range (the ratings module's measures): in total and per officer. */
 export async function demandSatisfaction(
   db: Executor,
   parkId: string,
@@ -50,7 +50,12 @@ export async function demandSatisfaction(
   officerId: string | null,
   now: Date,
 ): Promise<{ total: SatisfactionFigures; byOfficer: Map<string | null, SatisfactionFigures> }> {
-  const total = await ratingStatsForDemands(db, parkId, { from: range.from, to: range.to }, officerId ?? undefined, { now });
-  const grouped = await ratingStatsByGroup(db, parkId, { from: range.from, to: range.to, asOf: now, subjectType: 'demand', officerId: officerId ?? undefined }, 'officer');
-  return { total: figuresOf(total), byOfficer: new Map(grouped.groups.map((g) => [g.key, figuresOf(g)])) };
+  if (officerId) {
+    // One officer: the module's per-officer measure is the whole answer.
+    const total = figuresOf(await ratingStatsForDemands(db, parkId, { from: range.from, to: range.to }, officerId, { now }));
+    return { total, byOfficer: new Map([[officerId, total]]) };
+  }
+  // The park: one grouped pass gives the total and every officer's share.
+  const grouped = await ratingStatsByGroup(db, parkId, { from: range.from, to: range.to, asOf: now, subjectType: 'demand' }, 'officer');
+  return { total: figuresOf(grouped.total), byOfficer: new Map(grouped.groups.map((g) => [g.key, figuresOf(g)])) };
 }

@@ -45,11 +45,15 @@ export async function demandStats(ctx: AppContext, actor: Actor, query: DemandSt
   const range = rangeOf(query.from, query.to);
   const now = ctx.clock.now();
   const parkId = actor.parkId;
-  const demandRows = await repo.demandFigures(ctx.db, parkId, range, now, officerId);
-  const visitRows = await repo.visitFigures(ctx.db, parkId, range, officerId);
-  const daibanRows = await repo.daibanFigures(ctx.db, parkId, range, officerId);
-  const satisfaction = await demandSatisfaction(ctx.db, parkId, range, officerId, now);
-  const categories = await loadCategories(ctx.db, parkId);
+  // Independent aggregates: on a PostgreSQL pool they run side by side.
+  const [demandRows, visitRows, daibanRows, satisfaction, categories, liaisons] = await Promise.all([
+    repo.demandFigures(ctx.db, parkId, range, now, officerId),
+    repo.visitFigures(ctx.db, parkId, range, officerId),
+    repo.daibanFigures(ctx.db, parkId, range, officerId),
+    demandSatisfaction(ctx.db, parkId, range, officerId, now),
+    loadCategories(ctx.db, parkId),
+    officerId ? Promise.resolve([]) : repo.activeLiaisons(ctx.db, parkId),
+  ]);
 
   const total = demandRows.find((r) => !r.by_category && !r.by_officer);
   const visitTotal = visitRows.find((r) => !r.by_officer);
@@ -63,7 +67,6 @@ export async function demandStats(ctx: AppContext, actor: Actor, query: DemandSt
   const officerDemand = new Map(demandRows.filter((r) => r.by_officer).map((r) => [r.assignee_id, r]));
   const officerVisits = new Map(visitRows.filter((r) => r.by_officer).map((r) => [r.liaison_id, r]));
   const officerDaiban = new Map(daibanRows.filter((r) => r.by_officer).map((r) => [r.liaison_id, r]));
-  const liaisons = officerId ? [] : await repo.activeLiaisons(ctx.db, parkId);
   const ids = new Set<string | null>([...liaisons.map((l) => l.id), ...officerDemand.keys(), ...officerVisits.keys(), ...officerDaiban.keys()]);
   if (officerId) ids.add(officerId);
   const names = await repo.namesOf(ctx.db, parkId, [...ids].filter((id): id is string => id !== null));

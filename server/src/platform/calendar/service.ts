@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit.js';
 import { AppError } from '../errors.js';
+import { systemClock, type Clock } from '../clock.js';
 import { WorkingCalendar, type AdminCalendarYear } from './working-calendar.js';
 
 /** How long a process trusts its cached calendar before re-reading admin edits made elsewhere. */
@@ -15,10 +16,31 @@ const RELOAD_MS = 30_000;
  */
 export class CalendarService {
   private cached: { calendar: WorkingCalendar; loadedAt: number } | null = null;
-  constructor(private readonly db: Kysely<DB>) {}
+  private refreshing: Promise<unknown> | null = null;
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
+  /**
+   * The calendar. After the first load it never waits on the database: a stale copy is returned
+   * at once and refreshed in the background. That matters on PGlite, where a transaction holds the
+   * only connection — a blocking reload from inside one would wait for itself.
+   */
   async get(): Promise<WorkingCalendar> {
-    if (this.cached && Date.now() - this.cached.loadedAt < RELOAD_MS) return this.cached.calendar;
+    if (!this.cached) return this.reload();
+    if (Date.now() - this.cached.loadedAt >= RELOAD_MS && !this.refreshing) {
+      this.refreshing = this.reload()
+        .catch(() => undefined)
+        .finally(() => {
+          this.refreshing = null;
+        }) as Promise<unknown>;
+    }
+    return this.cached.calendar;
+  }
+
+  /** Reads the admin years now; call outside transactions (start-up, after an edit). */
+  async reload(): Promise<WorkingCalendar> {
     const years = await this.db.selectFrom('calendar_years').selectAll().execute();
     const days = await this.db.selectFrom('calendar_days').selectAll().orderBy('date').execute();
     const admin: AdminCalendarYear[] = years.map((y) => ({
@@ -72,9 +94,9 @@ export class CalendarService {
       }
       await recordAudit(trx, actor, actor.parkId, [
         { action: 'calendar.put-year', entity: 'calendar_year', entityId: String(year), before, after: { year, source, days: input.days } },
-      ]);
+      ], this.clock.now());
     });
-    this.invalidate();
+    await this.reload();
     return this.getYear(year);
   }
 }

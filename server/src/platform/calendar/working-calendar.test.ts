@@ -465,17 +465,3 @@ describe('workingDaysElapsed (the clock that pauses)', () => {
   });
 });
 
-describe('performance', () => {
-  it('adds 20 working days in microseconds', () => {
-    const dates = datesFromTo('2025-01-01', '2026-11-30');
-    const fresh = new WorkingCalendar();
-    fresh.addWorkingDays('2025-06-01', 20); // builds the year tables
-    const runs = 200_000;
-    const began = performance.now();
-    let last = '';
-    for (let i = 0; i < runs; i++) last = fresh.addWorkingDays(dates[i % dates.length], 20);
-    const microsecondsEach = ((performance.now() - began) * 1000) / runs;
-    expect(last).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-    expect(microsecondsEach).toBeLessThan(10);
-  });
-});

@@ -150,11 +150,11 @@ export function RatingLedger() {
   };
 
   const columns: TableProps<RatingView>['columns'] = [
-    { title: '评价时间', dataIndex: 'ratedAt', key: 'ratedAt', width: 130, render: (v: string) => formatDateTime(v) },
+    { title: '评价时间', dataIndex: 'ratedAt', key: 'ratedAt', width: 100, render: (v: string) => <span style={{ fontSize: 13 }}>{formatDateTime(v)}</span> },
     {
       title: '评价事项',
       key: 'case',
-      width: 260,
+      width: 250,
       render: (_, r) => (
         <div style={{ minWidth: 0 }}>
           <Link to={`/ratings/${r.id}`} style={{ fontWeight: 500 }}>
@@ -171,12 +171,13 @@ export function RatingLedger() {
     {
       title: '评价',
       key: 'level',
-      width: 150,
+      width: 112,
       render: (_, r) => <RatingLevelTag level={r.level} label={r.levelLabel} removed={r.status === 'removed'} removedReason={r.removedReason} />,
     },
     {
       title: '评价内容',
       key: 'comment',
+      width: 320,
       render: (_, r) => (
         <div className="yq-rating-comment">
           <div className={r.status === 'removed' ? 'struck' : undefined}>{r.comment ?? <span style={{ color: '#98a2b3' }}>(未填写)</span>}</div>
@@ -186,7 +187,7 @@ export function RatingLedger() {
       ),
     },
     ...(showsRater
-      ? [{ title: '评价人', key: 'rater', width: 90, render: (_: unknown, r: RatingView) => r.rater?.name ?? '—' }]
+      ? [{ title: '评价人', key: 'rater', width: 80, render: (_: unknown, r: RatingView) => r.rater?.name ?? '—' }]
       : []),
     {
       title: '整改',
@@ -292,7 +293,7 @@ export function RatingLedger() {
             dataSource={items}
             loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
             rowClassName={(r) => (r.status === 'removed' ? 'yq-rating-removed' : r.isBad ? 'yq-rating-bad' : '')}
-            scroll={{ x: 1180 }}
+            scroll={{ x: 1320 }}
             locale={{ emptyText: list.isLoading ? ' ' : empty }}
             onChange={(p, _f, _s, extra) => {
               if (extra.action === 'paginate') update({ page: p.current, pageSize: p.pageSize }, false);

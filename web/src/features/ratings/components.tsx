@@ -30,7 +30,7 @@ export function RatingLevelTag({ level, label, removed, removedReason }: { level
   if (!removed) return tag;
   return (
     <Tooltip title={removedReason ? `经申诉移除:${removedReason}` : '经申诉移除'}>
-      <span style={{ display: 'inline-flex', gap: 4, alignItems: 'center', whiteSpace: 'nowrap' }}>
+      <span style={{ display: 'inline-flex', flexWrap: 'wrap', gap: 4, alignItems: 'center' }}>
         {tag}
         <Tag color="default" style={{ marginInlineEnd: 0 }}>
           已移除
