@@ -11,8 +11,9 @@
 //
 // Environment: BENCH_DATABASES=pglite,postgres (default both) · BENCH_DATABASE_URL (a server to
 // create the throwaway bench_* database on; default: scripts/pg-local.sh start) ·
-// BENCH_DURATION=10 · BENCH_WARMUP=2 · BENCH_CONNECTIONS=10 (seconds / connections) ·
-// BENCH_ROUNDS=1 (measured phases per route, alternating real, bare, bare, real …).
+// BENCH_ROUNDS=2 × BENCH_DURATION=5 s measured per route, in the order real, bare, bare, real …
+// (so a machine load that drifts during the run weighs on both alike) · BENCH_WARMUP=2 s ·
+// BENCH_CONNECTIONS=10.
 // Exits non-zero on errors (setup failure, failed requests), never on a missed goal.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -44,10 +45,10 @@ function envNumber(name: string, fallback: number): number {
   return n;
 }
 
-const DURATION = envNumber('BENCH_DURATION', 10);
+const DURATION = envNumber('BENCH_DURATION', 5);
 const WARMUP = envNumber('BENCH_WARMUP', 2);
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 10);
-const ROUNDS = Math.round(envNumber('BENCH_ROUNDS', 1));
+const ROUNDS = Math.round(envNumber('BENCH_ROUNDS', 2));
 const KINDS = (process.env.BENCH_DATABASES ?? 'pglite,postgres')
   .split(',')
   .map((s) => s.trim())
@@ -74,6 +75,8 @@ type Measurement = {
   durationSeconds: number;
   requests: number;
   reqPerSec: number;
+  /** req/s of each measured phase, in the order run. */
+  phaseReqPerSec: number[];
   latencyMs: { avg: number; p50: number; p90: number; p99: number; max: number };
   /** CPU time of this process (both servers, and PGlite when embedded) per request served. */
   serverCpuMicrosPerRequest: number;
@@ -138,7 +141,7 @@ function toMeasurement(database: DatabaseKind, route: RouteKind, loads: Load[]):
   const seconds = loads.reduce((n, l) => n + l.result.duration, 0);
   const cpu = loads.reduce((n, l) => n + l.cpuMicros, 0);
   const sum = (f: (r: Result) => number) => loads.reduce((n, l) => n + f(l.result), 0);
-  // Percentiles of several phases: their request-weighted mean (exact when there is one phase).
+  // Percentiles over several phases: the request-weighted mean of each phase's (exact for one phase).
   const weighted = (f: (r: Result) => number) =>
     requests > 0 ? Math.round((loads.reduce((n, l) => n + f(l.result) * l.result.requests.total, 0) / requests) * 100) / 100 : 0;
   const statusCodes: Record<string, number> = {};
@@ -152,6 +155,7 @@ function toMeasurement(database: DatabaseKind, route: RouteKind, loads: Load[]):
     durationSeconds: Math.round(seconds * 100) / 100,
     requests,
     reqPerSec: seconds > 0 ? Math.round(requests / seconds) : 0,
+    phaseReqPerSec: loads.map((l) => (l.result.duration > 0 ? Math.round(l.result.requests.total / l.result.duration) : 0)),
     latencyMs: {
       avg: weighted((r) => r.latency.average),
       p50: weighted((r) => r.latency.p50),

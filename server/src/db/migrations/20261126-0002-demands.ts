@@ -4,9 +4,9 @@ import { sql, type Kysely } from 'kysely';
  * Demands 诉求 with their timeline, attachments and per-day numbers; visits 走访 and 代办 records;
  * the weekly dispatch meeting 周调度; monthly targets 月战图.
  *
- * Indexes lead with park_id except the three sweep indexes, which are partial and small (only
- * rows whose deadline, reminder or auto-close is pending) and serve the one job that scans every
- * park at once.
+ * Every index leads with park_id. The three sweep indexes are partial and small (only rows whose
+ * deadline, reminder or auto-close is pending), so the sweep finds the parks with work and each
+ * park's due rows without touching the rest of the table.
  */
 const statements = [
   `create table visits (
@@ -71,9 +71,9 @@ const statements = [
   `create index demands_park_resolved_idx on demands (park_id, resolved_at) where resolved_at is not null`,
   `create index demands_park_closed_idx on demands (park_id, closed_at) where closed_at is not null`,
   `create index demands_park_visit_idx on demands (park_id, visit_id) where visit_id is not null`,
-  `create index demands_sweep_due_idx on demands (due_at) where overdue_at is null and due_at is not null`,
-  `create index demands_sweep_remind_idx on demands (remind_at) where remind_at is not null`,
-  `create index demands_sweep_close_idx on demands (auto_close_at) where auto_close_at is not null`,
+  `create index demands_sweep_due_idx on demands (park_id, due_at) where overdue_at is null and due_at is not null`,
+  `create index demands_sweep_remind_idx on demands (park_id, remind_at) where remind_at is not null`,
+  `create index demands_sweep_close_idx on demands (park_id, auto_close_at) where auto_close_at is not null`,
 
   `create table demand_events (
      id bigserial primary key,

@@ -58,6 +58,22 @@ export async function loadCategories(db: Executor, parkId: string): Promise<Map<
   return new Map(rows.map((r) => [r.code, { code: r.code, label: r.label, sort: r.sort, active: r.active, ...deadlinesOf(r.code, r.extra) }]));
 }
 
+const DISPLAY_TTL_MS = 30_000;
+const displayCache = new Map<string, { at: number; categories: Map<string, DemandCategory> }>();
+
+/**
+ * The park's categories for showing labels on lists: cached per process for 30 s (as the calendar
+ * is), so a busy board does not re-read the dictionary on every request. Rules (deadlines) always
+ * read `loadCategories` inside their transaction.
+ */
+export async function categoriesForDisplay(db: Executor, parkId: string): Promise<Map<string, DemandCategory>> {
+  const hit = displayCache.get(parkId);
+  if (hit && Date.now() - hit.at < DISPLAY_TTL_MS) return hit.categories;
+  const categories = await loadCategories(db, parkId);
+  displayCache.set(parkId, { at: Date.now(), categories });
+  return categories;
+}
+
 /** The active category `code`, or a 400 naming the field. */
 export function requireCategory(categories: Map<string, DemandCategory>, code: string, path = 'category'): DemandCategory {
   const category = categories.get(code);

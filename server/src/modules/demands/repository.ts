@@ -260,16 +260,28 @@ export async function userNames(db: Executor, ids: string[]): Promise<Map<string
 
 export type SweptDemand = Pick<DemandRow, 'id' | 'park_id' | 'number' | 'title' | 'status' | 'assignee_id' | 'due_kind' | 'due_at' | 'enterprise_id'>;
 
+/** The parks that have a passed deadline, a due reminder or an answer to auto-close (small partial indexes). */
+export async function parksWithSweepWork(db: Executor, now: Date): Promise<string[]> {
+  const result = await sql<{ park_id: string }>`
+    select park_id from demands where due_at < ${now} and overdue_at is null
+    union
+    select park_id from demands where remind_at <= ${now}
+    union
+    select park_id from demands where auto_close_at <= ${now} and status = 'resolved'
+    order by park_id`.execute(db);
+  return result.rows.map((r) => r.park_id);
+}
+
 /**
- * Marks up to `limit` demands whose running deadline passed as overdue and escalated, in one
- * statement. Rows another sweep holds are skipped (SKIP LOCKED) and the WHERE is re-checked on
- * the locked row, so each deadline escalates exactly once however many processes sweep.
+ * Marks up to `limit` of a park's demands whose running deadline passed as overdue and escalated,
+ * in one statement. Rows another sweep holds are skipped (SKIP LOCKED) and the WHERE is re-checked
+ * on the locked row, so each deadline escalates exactly once however many processes sweep.
  */
-export async function markOverdueBatch(trx: Transaction<DB>, now: Date, limit: number): Promise<SweptDemand[]> {
+export async function markOverdueBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
   const result = await sql<SweptDemand>`
     with picked as (
       select id from demands
-       where due_at < ${now} and overdue_at is null
+       where park_id = ${parkId} and due_at < ${now} and overdue_at is null
        order by due_at
        limit ${limit}
        for update skip locked)
@@ -284,12 +296,12 @@ export async function markOverdueBatch(trx: Transaction<DB>, now: Date, limit: n
   return result.rows;
 }
 
-/** Takes the reminders that are due (clearing them, so each goes out once). */
-export async function takeRemindersBatch(trx: Transaction<DB>, now: Date, limit: number): Promise<SweptDemand[]> {
+/** Takes a park's reminders that are due (clearing them, so each goes out once). */
+export async function takeRemindersBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
   const result = await sql<SweptDemand>`
     with picked as (
       select id from demands
-       where remind_at <= ${now}
+       where park_id = ${parkId} and remind_at <= ${now}
        order by remind_at
        limit ${limit}
        for update skip locked)
@@ -301,12 +313,12 @@ export async function takeRemindersBatch(trx: Transaction<DB>, now: Date, limit:
   return result.rows;
 }
 
-/** Closes resolved demands whose confirmation window passed. */
-export async function autoCloseBatch(trx: Transaction<DB>, now: Date, limit: number): Promise<SweptDemand[]> {
+/** Closes a park's resolved demands whose confirmation window passed. */
+export async function autoCloseBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
   const result = await sql<SweptDemand>`
     with picked as (
       select id from demands
-       where auto_close_at <= ${now} and status = 'resolved'
+       where park_id = ${parkId} and auto_close_at <= ${now} and status = 'resolved'
        order by auto_close_at
        limit ${limit}
        for update skip locked)

@@ -27,7 +27,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.js';
 import type { NotificationInput } from '../../platform/notifications.js';
 import { checkAttachment, MAX_ATTACHMENTS_PER_DEMAND } from './attachments.js';
-import { loadCategories, requireCategory } from './categories.js';
+import { categoriesForDisplay, loadCategories, requireCategory } from './categories.js';
 import { acceptDueAt, answerDueAt, answerWorkingDays, autoCloseAt, reminderAt } from './deadlines.js';
 import { assertCanAttach, demandReadScope, resolveFiling } from './policy.js';
 import { presentEvent, presentSummary, snapshotOf, type PresentContext } from './presenter.js';
@@ -47,7 +47,7 @@ export function roleOf(actor: Actor, party?: Party): string {
 }
 
 async function presentContext(ctx: AppContext, parkId: string, now: Date): Promise<PresentContext> {
-  const [categories, calendar] = [await loadCategories(ctx.db, parkId), await ctx.calendar.get()];
+  const [categories, calendar] = [await categoriesForDisplay(ctx.db, parkId), await ctx.calendar.get()];
   return { categories, calendar, now };
 }
 

@@ -146,7 +146,7 @@ function StaffView({ d, me }: { d: DemandDetail; me: Me }) {
   const wide = !!screens.lg;
   const handling = (
     <Card title="办理" className="yq-section">
-      {d.escalated && <Alert type="error" showIcon style={{ marginBottom: 12 }} title="已逾期升级至调度专班" description={d.escalatedAt ? `升级时间 ${formatDateTime(d.escalatedAt)}` : undefined} />}
+      {d.escalated && <Alert type="error" showIcon style={{ marginBottom: 12 }} title={`已逾期升级至调度专班${d.escalatedAt ? `(${formatDateTime(d.escalatedAt)})` : ''}`} />}
       {d.dueAt && (
         <div style={{ marginBottom: 12 }}>
           <Countdown d={d} withKind />

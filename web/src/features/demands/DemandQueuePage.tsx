@@ -123,7 +123,7 @@ export function DemandQueuePage() {
     {
       title: '倒计时',
       key: 'due',
-      width: 170,
+      width: 200,
       render: (_, d) =>
         d.dueAt ? (
           <div>
@@ -313,7 +313,7 @@ export function DemandQueuePage() {
             dataSource={data?.items}
             loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
             rowClassName={(d) => (d.overdue ? 'yq-row-overdue' : '')}
-            scroll={{ x: 1140 }}
+            scroll={{ x: 1170 }}
             locale={{ emptyText: list.isLoading ? ' ' : <EmptyHint description={statusPreset === 'open' && !activeFilters ? '暂无待办理的诉求' : '没有符合条件的诉求'} /> }}
             onChange={(pagination, _f, _s, extra) => {
               if (extra.action === 'paginate') update({ page: pagination.current, pageSize: pagination.pageSize }, false);

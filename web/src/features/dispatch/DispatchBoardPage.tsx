@@ -140,11 +140,11 @@ export function DispatchBoardPage() {
 
   const b = board.data;
   const cards: CardSpec[] = [
-    { key: 'open', title: '在办诉求', value: b?.open, hint: '待签收、已签收、办理中、退回重办', filter: { status: OPEN_STATUS_PARAM } },
-    { key: 'unassigned', title: '待分派', value: b?.unassigned, hint: '企业无驻企专员,待调度专班分派', tone: 'accent', filter: { status: OPEN_STATUS_PARAM, assigneeId: 'none' } },
+    { key: 'open', title: '在办诉求', value: b?.open, hint: '尚未答复的诉求', filter: { status: OPEN_STATUS_PARAM } },
+    { key: 'unassigned', title: '待分派', value: b?.unassigned, hint: '无负责人,待分派', tone: 'accent', filter: { status: OPEN_STATUS_PARAM, assigneeId: 'none' } },
     { key: 'overdue', title: '已逾期', value: b?.overdue, hint: '超过签收或答复期限', tone: 'danger', filter: { overdue: 'true' } },
-    { key: 'escalated', title: '已升级调度', value: b?.escalated, hint: '逾期自动升级,上周调度会', tone: 'warning', filter: { escalated: 'true' } },
-    { key: 'dueToday', title: '今日到期', value: b?.dueToday, hint: '按期限排序查看在办诉求', tone: 'warning', filter: { status: OPEN_STATUS_PARAM, sort: 'dueAt' } },
+    { key: 'escalated', title: '已升级调度', value: b?.escalated, hint: '逾期自动升级', tone: 'warning', filter: { escalated: 'true' } },
+    { key: 'dueToday', title: '今日到期', value: b?.dueToday, hint: '按期限排序查看', tone: 'warning', filter: { status: OPEN_STATUS_PARAM, sort: 'dueAt' } },
   ];
   const isActive = (spec: CardSpec) => {
     const keys = new Set([...FILTER_KEYS, 'sort']);
@@ -175,10 +175,10 @@ export function DispatchBoardPage() {
         value={statusValue}
         options={DEMAND_STATUSES.map((s) => ({ value: s, label: DEMAND_STATUS_LABELS[s] }))}
         onChange={(v: string[]) => update({ status: v.join(',') })}
-        style={{ minWidth: 180, maxWidth: 260 }}
+        style={{ width: 160 }}
         aria-label="按状态筛选"
       />
-      <Select allowClear placeholder="诉求类别" value={query.category} options={categories.options} onChange={(v) => update({ category: v })} style={{ minWidth: 120 }} aria-label="按类别筛选" />
+      <Select allowClear placeholder="诉求类别" value={query.category} options={categories.options} onChange={(v) => update({ category: v })} style={{ width: 110 }} aria-label="按类别筛选" />
       <Select
         allowClear
         showSearch={{ optionFilterProp: 'label' }}
@@ -187,7 +187,7 @@ export function DispatchBoardPage() {
         options={liaisonOptions}
         loading={liaisons.isLoading}
         onChange={(v) => update({ assigneeId: v })}
-        style={{ minWidth: 150 }}
+        style={{ width: 130 }}
         aria-label="按负责人筛选"
       />
       <Select
@@ -199,7 +199,7 @@ export function DispatchBoardPage() {
           { value: 'escalated', label: '只看已升级' },
         ]}
         onChange={(v) => update({ overdue: v === 'overdue' ? 'true' : undefined, escalated: v === 'escalated' ? 'true' : undefined })}
-        style={{ minWidth: 120 }}
+        style={{ width: 112 }}
         aria-label="按逾期或升级筛选"
       />
       <DatePicker.RangePicker
@@ -208,9 +208,9 @@ export function DispatchBoardPage() {
         placeholder={['提交开始日期', '结束日期']}
         allowClear
         aria-label="按提交日期筛选"
-        style={{ width: 250 }}
+        style={{ width: 230 }}
       />
-      <Select value={query.sort ?? '-createdAt'} options={[...SORTS]} onChange={(v) => update({ sort: v === '-createdAt' ? undefined : v })} style={{ width: 120 }} aria-label="排序" />
+      <Select value={query.sort ?? '-createdAt'} options={[...SORTS]} onChange={(v) => update({ sort: v === '-createdAt' ? undefined : v })} style={{ width: 104 }} aria-label="排序" />
       {filtered && (
         <Button type="link" onClick={clearFilters}>
           清除筛选
@@ -369,34 +369,30 @@ export function DispatchBoardPage() {
       ) : (
         <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
           <Col xs={24} xl={14}>
-            <Row gutter={[12, 12]}>
+            <div className="yq-figure-grid">
               {cards.map((spec) => (
-                <Col key={spec.key} xs={12} sm={8} lg={spec.key === 'open' ? 8 : 8}>
-                  <FigureCard spec={spec} active={isActive(spec)} loading={board.isLoading} onClick={() => applyCard(spec, isActive(spec))} />
-                </Col>
+                <FigureCard key={spec.key} spec={spec} active={isActive(spec)} loading={board.isLoading} onClick={() => applyCard(spec, isActive(spec))} />
               ))}
-              <Col xs={24} sm={16} lg={16}>
-                <Card size="small" className="yq-status-strip" title="按状态">
-                  <div className="yq-status-grid">
-                    {DEMAND_STATUSES.map((s) => {
-                      const active = query.status === s && activeFilterCount === 1;
-                      return (
-                        <button
-                          key={s}
-                          type="button"
-                          className={`yq-status-cell${active ? ' active' : ''}`}
-                          onClick={() => applyCard({ key: s, title: DEMAND_STATUS_LABELS[s], value: 0, hint: '', filter: { status: s } }, active)}
-                          aria-label={`${DEMAND_STATUS_LABELS[s]} ${b?.byStatus[s] ?? 0} 件`}
-                        >
-                          <span className="n">{board.isLoading ? '…' : (b?.byStatus[s] ?? 0).toLocaleString('zh-CN')}</span>
-                          <span className="l">{DEMAND_STATUS_LABELS[s]}</span>
-                        </button>
-                      );
-                    })}
-                  </div>
-                </Card>
-              </Col>
-            </Row>
+            </div>
+            <Card size="small" className="yq-status-strip" title="按状态" style={{ marginTop: 12 }}>
+              <div className="yq-status-grid">
+                {DEMAND_STATUSES.map((s) => {
+                  const active = query.status === s && activeFilterCount === 1;
+                  return (
+                    <button
+                      key={s}
+                      type="button"
+                      className={`yq-status-cell${active ? ' active' : ''}`}
+                      onClick={() => applyCard({ key: s, title: DEMAND_STATUS_LABELS[s], value: 0, hint: '', filter: { status: s } }, active)}
+                      aria-label={`${DEMAND_STATUS_LABELS[s]} ${b?.byStatus[s] ?? 0} 件`}
+                    >
+                      <span className="n">{board.isLoading ? '…' : (b?.byStatus[s] ?? 0).toLocaleString('zh-CN')}</span>
+                      <span className="l">{DEMAND_STATUS_LABELS[s]}</span>
+                    </button>
+                  );
+                })}
+              </div>
+            </Card>
           </Col>
           <Col xs={24} xl={10}>
             {chart}
@@ -415,7 +411,7 @@ export function DispatchBoardPage() {
               if (e.target.value === '' && query.q) update({ q: undefined });
             }}
             onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={mobile ? { flex: '1 1 0', minWidth: 0 } : { width: 280 }}
+            style={mobile ? { flex: '1 1 0', minWidth: 0 } : { width: 240 }}
             enterButton
             aria-label="搜索诉求"
           />

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Button, DatePicker, Space, Typography } from 'antd';
+import { Button, DatePicker, Typography } from 'antd';
 import { errorMessage } from '../../app/api';
 import { dayjs, parkToday, weekdayOf } from '../../components/format';
 import { fetchAddWorkingDays, useWorkingDaysBetween } from './api';
@@ -34,7 +34,7 @@ export function DueDatePicker({ value, onChange, disabled, id }: { value?: strin
   const info = value ? calendar.dayInfo(value) : null;
   return (
     <div>
-      <Space wrap size={[6, 6]}>
+      <div>
         <DatePicker
           id={id}
           value={value ? dayjs(value) : null}
@@ -42,7 +42,7 @@ export function DueDatePicker({ value, onChange, disabled, id }: { value?: strin
           disabledDate={(d) => d.format('YYYY-MM-DD') < today}
           disabled={disabled}
           placeholder="选择新期限"
-          style={{ width: 150 }}
+          style={{ width: '100%', maxWidth: 220 }}
           cellRender={(current, cell) => {
             if (cell.type !== 'date' || typeof current === 'number') return cell.originNode;
             const d = dayjs(current).format('YYYY-MM-DD');
@@ -58,14 +58,20 @@ export function DueDatePicker({ value, onChange, disabled, id }: { value?: strin
             );
           }}
         />
-        {!disabled &&
-          QUICK.map((n) => (
-            <Button key={n} size="small" onClick={() => pick(n)} loading={busy === n}>
+      </div>
+      {!disabled && (
+        <div style={{ fontSize: 12, marginTop: 2 }}>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            快速设定:
+          </Typography.Text>
+          {QUICK.map((n) => (
+            <Button key={n} type="link" size="small" onClick={() => pick(n)} loading={busy === n} style={{ paddingInline: 4, fontSize: 12 }}>
               {n}个工作日后
             </Button>
           ))}
-      </Space>
-      <div style={{ fontSize: 12, marginTop: 4, minHeight: 20 }}>
+        </div>
+      )}
+      <div style={{ fontSize: 12, minHeight: 20 }}>
         {failure ? (
           <Typography.Text type="danger">{failure}</Typography.Text>
         ) : value ? (

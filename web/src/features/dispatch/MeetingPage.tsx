@@ -16,6 +16,7 @@ import { downloadMinutes, useCloseMeeting, useDecideItem, useMeeting } from './a
 import { Countdown } from './Countdown';
 import { DemandStatusTag } from './DemandStatusTag';
 import { DueDatePicker } from './DueDatePicker';
+import { LazyMount } from './LazyMount';
 import './dispatch.css';
 
 const REASON_COLORS: Record<DispatchReason, string> = { escalated: 'orange', overdue: 'red', bad_rating: 'magenta' };
@@ -174,7 +175,13 @@ function AgendaItem({ meetingId, item, index, editable, ownerOptions }: { meetin
               <CheckCircleOutlined style={{ color: '#12b76a' }} /> {item.decidedByName ?? '调度专班'} 于 {formatDateTime(item.decidedAt)} 作出决定
             </div>
           )}
-          {editable ? <DecisionForm key={item.decidedAt ?? 'new'} meetingId={meetingId} item={item} ownerOptions={ownerOptions} /> : <DecisionView item={item} />}
+          {editable ? (
+            <LazyMount minHeight={210}>
+              <DecisionForm key={item.decidedAt ?? 'new'} meetingId={meetingId} item={item} ownerOptions={ownerOptions} />
+            </LazyMount>
+          ) : (
+            <DecisionView item={item} />
+          )}
         </Col>
       </Row>
     </Card>
@@ -193,6 +200,7 @@ export function MeetingPage() {
   const liaisons = useLiaisons(canDispatch);
   const [view, setView] = useState<View>('all');
   const [reason, setReason] = useState<DispatchReason | 'any'>('any');
+  const [keyword, setKeyword] = useState('');
   const [downloading, setDownloading] = useState(false);
 
   const ownerOptions = useMemo(() => (liaisons.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayName })), [liaisons.data]);
@@ -208,7 +216,13 @@ export function MeetingPage() {
   const m = meeting.data;
   const editable = canDispatch && m.status === 'draft';
   const pending = m.items.filter((i) => !i.decidedAt).length;
-  const items = m.items.filter((i) => (view === 'all' || (view === 'pending' ? !i.decidedAt : !!i.decidedAt)) && (reason === 'any' || i.reasons.includes(reason)));
+  const needle = keyword.trim().toLowerCase();
+  const items = m.items.filter(
+    (i) =>
+      (view === 'all' || (view === 'pending' ? !i.decidedAt : !!i.decidedAt)) &&
+      (reason === 'any' || i.reasons.includes(reason)) &&
+      (!needle || [i.demand.number, i.demand.title, i.demand.enterpriseName].some((t) => t.toLowerCase().includes(needle))),
+  );
   const reasonCount = (r: DispatchReason) => m.items.filter((i) => i.reasons.includes(r)).length;
 
   const download = async () => {
@@ -277,6 +291,7 @@ export function MeetingPage() {
             <Progress percent={m.itemCount ? Math.round((m.decidedCount / m.itemCount) * 100) : 100} size="small" style={{ margin: 0, maxWidth: 240 }} />
           </div>
           <Space wrap size={8}>
+            <Input.Search allowClear placeholder="编号、标题或企业" value={keyword} onChange={(e) => setKeyword(e.target.value)} style={{ width: 200 }} aria-label="查找议题" />
             <Segmented<View>
               value={view}
               onChange={setView}

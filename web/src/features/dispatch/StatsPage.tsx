@@ -214,7 +214,7 @@ export function StatsPage() {
               <Figure
                 title="好评率"
                 value={formatRate(sat?.goodRate)}
-                hint={sat ? `评价 ${sat.rated} 件 · 差评 ${sat.bad} · 未评 ${sat.unrated}` : undefined}
+                hint={sat ? `差评 ${sat.bad} 件 · 未评 ${sat.unrated} 件` : undefined}
                 loading={loading}
                 tip="非常满意、满意、基本满意占有效评价的比例;未评不计为好评"
               />

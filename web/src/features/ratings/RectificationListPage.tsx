@@ -130,7 +130,7 @@ export function RectificationListPage() {
             value={scope}
             onChange={(v) => update({ scope: v, officerId: undefined })}
             options={[
-              { value: 'mine', label: '待我处理' },
+              { value: 'mine', label: '我负责的' },
               { value: 'all', label: parkWide ? '全部整改' : '我经办的全部' },
             ]}
           />

@@ -58,9 +58,9 @@ function ActionForms({ rc }: { rc: RectificationDetailView }) {
             { min: 5, message: '整改措施至少5个字' },
             { max: 1000, message: '整改措施最多1000个字' },
           ]}
-          extra="写明针对差评所做的具体整改:问题原因、已采取的措施、结果。"
+          tooltip="写明针对差评所做的具体整改:问题原因、已采取的措施、结果"
         >
-          <Input.TextArea rows={4} maxLength={1000} showCount placeholder="如:已与供电公司协调,于11月20日完成企业专线增容,并向企业书面说明延误原因。" />
+          <Input.TextArea rows={4} maxLength={1000} showCount placeholder="写明问题原因、已采取的措施和结果。如:已与供电公司协调,于11月20日完成企业专线增容,并向企业书面说明延误原因。" />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={act.isPending} block>
           提交整改措施
@@ -169,7 +169,7 @@ function ActionForms({ rc }: { rc: RectificationDetailView }) {
             { min: 2, message: '办结说明至少2个字' },
             { max: 1000, message: '办结说明最多1000个字' },
           ]}
-          extra="调度专班直接办结整改(如企业多次联系不上);逾期办结的不计为按期整改。"
+          tooltip="调度专班直接办结整改(如企业多次联系不上);逾期办结的不计为按期整改"
         >
           <Input.TextArea rows={3} maxLength={1000} showCount />
         </Form.Item>
@@ -237,7 +237,7 @@ export function RectificationPage() {
           <Space size={8} wrap>
             <span className="yq-mono">{rc.caseNumber}</span>
             <RectificationStatusTag status={rc.status} label={rc.statusLabel} round={rc.round} />
-            {rc.wasLate && <Tag color="red">曾逾期</Tag>}
+            {rc.overdue ? <Tag color="red">已逾期</Tag> : rc.wasLate ? <Tag color="red">曾逾期</Tag> : null}
           </Space>
         }
       />
@@ -269,38 +269,42 @@ export function RectificationPage() {
 
           {rc.allowedActions.length > 0 && <ActionForms key={`${rc.status}-${rc.round}`} rc={rc} />}
 
-          <Card title="整改措施" size="small" style={{ marginBottom: 16 }}>
-            {rc.fixNote ? (
-              <>
-                <div className="yq-quote neutral">{rc.fixNote}</div>
-                <div style={{ fontSize: 12, color: '#667085', marginTop: 6 }}>录入于 {formatDateTime(rc.fixedAt)}</div>
-              </>
-            ) : (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={rc.round > 1 ? `第${rc.round}轮整改措施尚未录入` : '尚未录入整改措施'} />
-            )}
-          </Card>
+          {(rc.fixNote || rc.allowedActions.length === 0) && (
+            <Card title="整改措施" size="small" style={{ marginBottom: 16 }}>
+              {rc.fixNote ? (
+                <>
+                  <div className="yq-quote neutral">{rc.fixNote}</div>
+                  <div style={{ fontSize: 12, color: '#667085', marginTop: 6 }}>录入于 {formatDateTime(rc.fixedAt)}</div>
+                </>
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={rc.round > 1 ? `第${rc.round}轮整改措施尚未录入` : '尚未录入整改措施'} />
+              )}
+            </Card>
+          )}
 
-          <Card title="回访记录" size="small" style={{ marginBottom: 16 }}>
-            {rc.returnVisits.length === 0 ? (
-              <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未回访" />
-            ) : (
-              <div className="yq-card-list">
-                {rc.returnVisits.map((v) => (
-                  <div key={v.id} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
-                    <Space size={6} wrap>
-                      <Tag>第{v.round}轮</Tag>
-                      <span>{v.methodLabel}</span>
-                      <span style={{ color: '#667085' }}>
-                        {formatDateTime(v.visitedAt)} · {v.visitorName}
-                      </span>
-                      {v.verdict && <Tag color={v.verdict === 'satisfied' ? 'green' : 'red'}>{FIX_VERDICT_LABELS[v.verdict]}</Tag>}
-                    </Space>
-                    <div style={{ marginTop: 4, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{v.note}</div>
-                  </div>
-                ))}
-              </div>
-            )}
-          </Card>
+          {(rc.returnVisits.length > 0 || rc.status !== 'open') && (
+            <Card title="回访记录" size="small" style={{ marginBottom: 16 }}>
+              {rc.returnVisits.length === 0 ? (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚未回访" />
+              ) : (
+                <div className="yq-card-list">
+                  {rc.returnVisits.map((v) => (
+                    <div key={v.id} style={{ borderBottom: '1px solid #f0f0f0', paddingBottom: 8 }}>
+                      <Space size={6} wrap>
+                        <Tag>第{v.round}轮</Tag>
+                        <span>{v.methodLabel}</span>
+                        <span style={{ color: '#667085' }}>
+                          {formatDateTime(v.visitedAt)} · {v.visitorName}
+                        </span>
+                        {v.verdict && <Tag color={v.verdict === 'satisfied' ? 'green' : 'red'}>{FIX_VERDICT_LABELS[v.verdict]}</Tag>}
+                      </Space>
+                      <div style={{ marginTop: 4, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{v.note}</div>
+                    </div>
+                  ))}
+                </div>
+              )}
+            </Card>
+          )}
 
           {(rc.verdict || rc.closeNote) && (
             <Card title="整改结果" size="small" style={{ marginBottom: 16 }}>

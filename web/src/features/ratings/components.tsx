@@ -85,7 +85,7 @@ export function Scores({ scores }: { scores: Partial<Record<RatingScoreKey, numb
 export function RectifyDeadline({ dueAt, active, overdue, compact = false }: { dueAt: string; active: boolean; overdue: boolean; compact?: boolean }) {
   const calendar = useWorkCalendar();
   const date = formatDate(dueAt);
-  if (!active) return <span style={{ color: '#667085' }}>{date}</span>;
+  if (!active) return <span style={{ color: '#667085', fontSize: 13, whiteSpace: 'nowrap' }}>期限 {date}</span>;
   const n = calendar.remaining(dueAt);
   let tag;
   if (overdue || (n !== null && n < 0)) {
