@@ -498,6 +498,8 @@ export type SatisfactionFigures = {
 export type DemandStats = {
   from: string;
   to: string;
+  /** When the figures were computed (they are cached for up to 30 s per park, range and officer). */
+  generatedAt: string;
   /** Filled when the figures are one liaison's own. */
   liaisonId: string | null;
   visits: { count: number; enterprises: number };

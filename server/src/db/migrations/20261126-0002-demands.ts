@@ -63,7 +63,6 @@ const statements = [
      -- a deadline runs exactly in the open states: the sweep compares due_at only
      check ((due_at is not null) = (status in ('submitted', 'accepted', 'in_progress', 'reopened'))))`,
   `create index demands_park_created_idx on demands (park_id, created_at desc)`,
-  `create index demands_park_status_idx on demands (park_id, status, created_at desc)`,
   `create index demands_park_assignee_idx on demands (park_id, assignee_id, created_at desc)`,
   `create index demands_park_enterprise_idx on demands (park_id, enterprise_id, created_at desc)`,
   `create index demands_park_due_idx on demands (park_id, due_at) where due_at is not null`,

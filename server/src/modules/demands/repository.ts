@@ -259,23 +259,35 @@ export async function userNames(db: Executor, ids: string[]): Promise<Map<string
 // Sweep -------------------------------------------------------------------------------------
 
 export type SweptDemand = Pick<DemandRow, 'id' | 'park_id' | 'number' | 'title' | 'status' | 'assignee_id' | 'due_kind' | 'due_at' | 'enterprise_id'>;
+export type SweepWork = { parkId: string; due: boolean; remind: boolean; close: boolean };
 
-/** The parks that have a passed deadline, a due reminder or an answer to auto-close (small partial indexes). */
-export async function parksWithSweepWork(db: Executor, now: Date): Promise<string[]> {
-  const result = await sql<{ park_id: string }>`
-    select park_id from demands where due_at < ${now} and overdue_at is null
-    union
-    select park_id from demands where remind_at <= ${now}
-    union
-    select park_id from demands where auto_close_at <= ${now} and status = 'resolved'
-    order by park_id`.execute(db);
-  return result.rows.map((r) => r.park_id);
+/**
+ * Which parks have a passed deadline, a due reminder or an answer to auto-close: three `exists`
+ * probes per park on the small partial (park_id, …) indexes — a few milliseconds when idle.
+ */
+export async function parksWithSweepWork(db: Executor, now: Date): Promise<SweepWork[]> {
+  const result = await sql<{ id: string; due: boolean; remind: boolean; close: boolean }>`
+    select w.* from (
+      select p.id,
+             exists (select 1 from demands d where d.park_id = p.id and d.due_at < ${now} and d.overdue_at is null) as due,
+             exists (select 1 from demands d where d.park_id = p.id and d.remind_at <= ${now}) as remind,
+             exists (select 1 from demands d where d.park_id = p.id and d.auto_close_at <= ${now} and d.status = 'resolved') as close
+        from parks p) w
+     where w.due or w.remind or w.close
+     order by w.id`.execute(db);
+  return result.rows.map((r) => ({ parkId: r.id, due: r.due, remind: r.remind, close: r.close }));
 }
+
+// The Shanghai date of a deadline, for the event note (UTC+8 all year).
+const DUE_DATE = sql`to_char((u.due_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
+const DUE_LABEL = sql`(case when u.due_kind = 'accept' then '签收' else '答复' end)`;
+const RETURNED = sql`u.id, u.park_id, u.number, u.title, u.status, u.assignee_id, u.due_kind, u.due_at, u.enterprise_id`;
 
 /**
  * Marks up to `limit` of a park's demands whose running deadline passed as overdue and escalated,
- * in one statement. Rows another sweep holds are skipped (SKIP LOCKED) and the WHERE is re-checked
- * on the locked row, so each deadline escalates exactly once however many processes sweep.
+ * and writes their `escalate` events, in one statement. Rows another sweep holds are skipped
+ * (SKIP LOCKED) and the WHERE is re-checked on the locked row, so each deadline escalates exactly
+ * once however many processes sweep. The reminder of a passed deadline is dropped with it.
  */
 export async function markOverdueBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
   const result = await sql<SweptDemand>`
@@ -284,36 +296,56 @@ export async function markOverdueBatch(trx: Transaction<DB>, parkId: string, now
        where park_id = ${parkId} and due_at < ${now} and overdue_at is null
        order by due_at
        limit ${limit}
-       for update skip locked)
-    update demands d
-       set overdue_at = ${now},
-           escalated_at = coalesce(d.escalated_at, ${now}),
-           escalation_count = d.escalation_count + 1,
-           updated_at = ${now}
-      from picked
-     where d.id = picked.id and d.overdue_at is null and d.due_at < ${now}
-    returning d.id, d.park_id, d.number, d.title, d.status, d.assignee_id, d.due_kind, d.due_at, d.enterprise_id`.execute(trx);
+       for update skip locked),
+    u as (
+      update demands d
+         set overdue_at = ${now},
+             escalated_at = coalesce(d.escalated_at, ${now}),
+             escalation_count = d.escalation_count + 1,
+             remind_at = null,
+             updated_at = ${now}
+        from picked
+       where d.id = picked.id and d.overdue_at is null and d.due_at < ${now}
+      returning d.*),
+    e as (
+      insert into demand_events (park_id, demand_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
+      select u.park_id, u.id, 'escalate', u.status, u.status, null, '系统', 'system',
+             ${DUE_LABEL} || '期限(' || ${DUE_DATE} || ')已过,已升级至调度专班',
+             jsonb_build_object('dueKind', u.due_kind, 'dueAt', u.due_at), ${now}
+        from u)
+    select ${RETURNED} from u`.execute(trx);
   return result.rows;
 }
 
-/** Takes a park's reminders that are due (clearing them, so each goes out once). */
-export async function takeRemindersBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
-  const result = await sql<SweptDemand>`
+/**
+ * Takes a park's reminders that are due (clearing them, so each goes out once) and writes a
+ * `remind` event for those whose deadline is still ahead; a reminder whose deadline already passed
+ * (the sweep was down) is dropped — the escalation speaks instead.
+ */
+export async function takeRemindersBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<{ claimed: number; rows: SweptDemand[] }> {
+  const result = await sql<SweptDemand & { live: boolean }>`
     with picked as (
       select id from demands
        where park_id = ${parkId} and remind_at <= ${now}
        order by remind_at
        limit ${limit}
-       for update skip locked)
-    update demands d
-       set remind_at = null, reminded_at = ${now}
-      from picked
-     where d.id = picked.id and d.remind_at <= ${now}
-    returning d.id, d.park_id, d.number, d.title, d.status, d.assignee_id, d.due_kind, d.due_at, d.enterprise_id`.execute(trx);
-  return result.rows;
+       for update skip locked),
+    u as (
+      update demands d
+         set remind_at = null, reminded_at = ${now}
+        from picked
+       where d.id = picked.id and d.remind_at <= ${now}
+      returning d.*),
+    e as (
+      insert into demand_events (park_id, demand_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
+      select u.park_id, u.id, 'remind', u.status, u.status, null, '系统', 'system',
+             ${DUE_LABEL} || '期限为' || ${DUE_DATE} || ',已提醒负责人', null, ${now}
+        from u where u.due_at > ${now})
+    select ${RETURNED}, u.due_at > ${now} as live from u`.execute(trx);
+  return { claimed: result.rows.length, rows: result.rows.filter((r) => r.live) };
 }
 
-/** Closes a park's resolved demands whose confirmation window passed. */
+/** Closes a park's resolved demands whose confirmation window passed, with their `auto_close` events. */
 export async function autoCloseBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
   const result = await sql<SweptDemand>`
     with picked as (
@@ -321,11 +353,17 @@ export async function autoCloseBatch(trx: Transaction<DB>, parkId: string, now: 
        where park_id = ${parkId} and auto_close_at <= ${now} and status = 'resolved'
        order by auto_close_at
        limit ${limit}
-       for update skip locked)
-    update demands d
-       set status = 'closed', closed_at = ${now}, closed_by = 'system', auto_close_at = null, updated_at = ${now}
-      from picked
-     where d.id = picked.id and d.auto_close_at <= ${now} and d.status = 'resolved'
-    returning d.id, d.park_id, d.number, d.title, d.status, d.assignee_id, d.due_kind, d.due_at, d.enterprise_id`.execute(trx);
+       for update skip locked),
+    u as (
+      update demands d
+         set status = 'closed', closed_at = ${now}, closed_by = 'system', auto_close_at = null, updated_at = ${now}
+        from picked
+       where d.id = picked.id and d.auto_close_at <= ${now} and d.status = 'resolved'
+      returning d.*),
+    e as (
+      insert into demand_events (park_id, demand_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
+      select u.park_id, u.id, 'auto_close', 'resolved', 'closed', null, '系统', 'system', '答复后7天内企业未确认,系统自动办结', null, ${now}
+        from u)
+    select ${RETURNED} from u`.execute(trx);
   return result.rows;
 }

@@ -21,17 +21,35 @@ export function rangeOf(from: string, to: string): repo.StatsRange {
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function rowOf(r: repo.DemandFigureRow | undefined): DemandStatsRow {
-  if (!r) return { filed: 0, resolved: 0, resolvedOnTime: 0, onTimeRate: null, averageAnswerWorkingDays: null, open: 0, overdueOpen: 0, escalated: 0 };
+type Sums = Omit<repo.DemandFigureRow, 'category' | 'assignee_id'>;
+const ZERO: Sums = { filed: 0, resolved: 0, on_time: 0, days_sum: 0, days_count: 0, open: 0, overdue_open: 0, escalated: 0 };
+
+function add(into: Sums, r: Sums): Sums {
+  for (const k of Object.keys(ZERO) as (keyof Sums)[]) into[k] += r[k];
+  return into;
+}
+
+/** Rolls the (category, owner) rows up by `key`. */
+function rollUp<K>(rows: repo.DemandFigureRow[], key: (r: repo.DemandFigureRow) => K): Map<K, Sums> {
+  const out = new Map<K, Sums>();
+  for (const r of rows) {
+    const k = key(r);
+    out.set(k, add(out.get(k) ?? { ...ZERO }, r));
+  }
+  return out;
+}
+
+function rowOf(r: Sums | undefined): DemandStatsRow {
+  const s = r ?? ZERO;
   return {
-    filed: r.filed,
-    resolved: r.resolved,
-    resolvedOnTime: r.on_time,
-    onTimeRate: r.resolved > 0 ? round(r.on_time / r.resolved, 4) : null,
-    averageAnswerWorkingDays: r.avg_days === null || r.avg_days === undefined ? null : round(Number(r.avg_days), 2),
-    open: r.open,
-    overdueOpen: r.overdue_open,
-    escalated: r.escalated,
+    filed: s.filed,
+    resolved: s.resolved,
+    resolvedOnTime: s.on_time,
+    onTimeRate: s.resolved > 0 ? round(s.on_time / s.resolved, 4) : null,
+    averageAnswerWorkingDays: s.days_count > 0 ? round(s.days_sum / s.days_count, 2) : null,
+    open: s.open,
+    overdueOpen: s.overdue_open,
+    escalated: s.escalated,
   };
 }
 
@@ -42,9 +60,29 @@ function rowOf(r: repo.DemandFigureRow | undefined): DemandStatsRow {
  */
 export async function demandStats(ctx: AppContext, actor: Actor, query: DemandStatsQuery): Promise<DemandStats> {
   const officerId = statsOfficerFilter(actor, query.liaisonId);
+  const key = `${actor.parkId}|${officerId ?? '*'}|${query.from}|${query.to}`;
+  const hit = statsCache.get(key);
+  if (hit && Date.now() - hit.at < STATS_TTL_MS) return hit.figures;
+  // Identical requests arriving together share one computation.
+  const figures = computeStats(ctx, actor.parkId, officerId, query);
+  statsCache.set(key, { at: Date.now(), figures });
+  figures.catch(() => statsCache.delete(key));
+  if (statsCache.size > STATS_CACHE_MAX) statsCache.delete(statsCache.keys().next().value!);
+  return figures;
+}
+
+/**
+ * Report figures are cached per process for 30 s per (park, officer, range): a dashboard polled by
+ * many people, or a province of offices opening the same month, costs one computation. Lists,
+ * boards and case pages are never cached.
+ */
+const STATS_TTL_MS = 30_000;
+const STATS_CACHE_MAX = 500;
+const statsCache = new Map<string, { at: number; figures: Promise<DemandStats> }>();
+
+async function computeStats(ctx: AppContext, parkId: string, officerId: string | null, query: DemandStatsQuery): Promise<DemandStats> {
   const range = rangeOf(query.from, query.to);
   const now = ctx.clock.now();
-  const parkId = actor.parkId;
   // Independent aggregates: on a PostgreSQL pool they run side by side.
   const [demandRows, visitRows, daibanRows, satisfaction, categories, liaisons] = await Promise.all([
     repo.demandFigures(ctx.db, parkId, range, now, officerId),
@@ -55,16 +93,16 @@ export async function demandStats(ctx: AppContext, actor: Actor, query: DemandSt
     officerId ? Promise.resolve([]) : repo.activeLiaisons(ctx.db, parkId),
   ]);
 
-  const total = demandRows.find((r) => !r.by_category && !r.by_officer);
+  const total = rollUp(demandRows, () => 'all').get('all');
   const visitTotal = visitRows.find((r) => !r.by_officer);
   const daibanTotal = daibanRows.find((r) => !r.by_officer);
 
-  const byCategoryRows = new Map(demandRows.filter((r) => r.by_category).map((r) => [r.category!, r]));
+  const byCategoryRows = rollUp(demandRows, (r) => r.category);
   const byCategory = [...new Set([...categories.keys(), ...byCategoryRows.keys()])]
     .map((code) => ({ category: code, label: categoryLabel(categories, code), ...rowOf(byCategoryRows.get(code)) }))
     .filter((r) => r.filed > 0 || r.resolved > 0 || categories.get(r.category)?.active);
 
-  const officerDemand = new Map(demandRows.filter((r) => r.by_officer).map((r) => [r.assignee_id, r]));
+  const officerDemand = rollUp(demandRows, (r) => r.assignee_id);
   const officerVisits = new Map(visitRows.filter((r) => r.by_officer).map((r) => [r.liaison_id, r]));
   const officerDaiban = new Map(daibanRows.filter((r) => r.by_officer).map((r) => [r.liaison_id, r]));
   const ids = new Set<string | null>([...liaisons.map((l) => l.id), ...officerDemand.keys(), ...officerVisits.keys(), ...officerDaiban.keys()]);
@@ -85,6 +123,7 @@ export async function demandStats(ctx: AppContext, actor: Actor, query: DemandSt
   return {
     from: query.from,
     to: query.to,
+    generatedAt: now.toISOString(),
     liaisonId: officerId,
     visits: { count: visitTotal?.visits ?? 0, enterprises: visitTotal?.enterprises ?? 0 },
     daiban: daibanTotal?.daiban ?? 0,

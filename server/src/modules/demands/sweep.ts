@@ -12,7 +12,6 @@ import { demandLink } from './service.js';
 export type SweepResult = { escalated: number; reminded: number; autoClosed: number; parks: number; ms: number };
 export type SweepOptions = { batchSize?: number };
 
-const SYSTEM = { actor_id: null, actor_name: '系统', actor_role: 'system' } as const;
 const dueLabel = (kind: string | null) => (kind === 'accept' ? '签收' : '答复');
 const dueDate = (d: repo.SweptDemand) => (d.due_at ? shanghaiDate(d.due_at) : '');
 
@@ -60,32 +59,19 @@ export async function sweepDemands(ctx: AppContext, now: Date = ctx.clock.now(),
   const started = performance.now();
   const limit = options.batchSize ?? 5000;
   const result: SweepResult = { escalated: 0, reminded: 0, autoClosed: 0, parks: 0, ms: 0 };
-  const parks = await repo.parksWithSweepWork(ctx.db, now);
-  result.parks = parks.length;
+  const work = await repo.parksWithSweepWork(ctx.db, now);
+  result.parks = work.length;
 
-  for (const parkId of parks) {
+  for (const { parkId, due, remind, close } of work) {
     let dispatchers: string[] | null = null;
     const dispatchersOf = async (trx: Transaction<DB>) => (dispatchers ??= await repo.dispatcherIds(trx, parkId));
 
     // Escalation: the deadline passed.
-    for (;;) {
+    while (due) {
       const n = await ctx.db.transaction().execute(async (trx) => {
+        // Claims the rows and writes their `escalate` events in one statement.
         const rows = await repo.markOverdueBatch(trx, parkId, now, limit);
         if (rows.length === 0) return 0;
-        await repo.insertEvents(
-          trx,
-          rows.map((d) => ({
-            ...SYSTEM,
-            park_id: parkId,
-            demand_id: d.id,
-            action: 'escalate',
-            from_status: d.status,
-            to_status: d.status,
-            note: `${dueLabel(d.due_kind)}期限(${dueDate(d)})已过,已升级至调度专班`,
-            data: JSON.stringify({ dueKind: d.due_kind, dueAt: d.due_at }),
-            at: now,
-          })),
-        );
         await recordAudit(
           trx,
           systemActor(parkId),
@@ -116,16 +102,10 @@ export async function sweepDemands(ctx: AppContext, now: Date = ctx.clock.now(),
     }
 
     // Reminders: one working day before the deadline.
-    for (;;) {
+    while (remind) {
       const { taken, sent } = await ctx.db.transaction().execute(async (trx) => {
-        const claimed = await repo.takeRemindersBatch(trx, parkId, now, limit);
-        // A reminder whose deadline has already passed (the sweep was down) is dropped: escalation speaks instead.
-        const rows = claimed.filter((d) => d.due_at !== null && d.due_at.getTime() > now.getTime());
-        if (rows.length === 0) return { taken: claimed.length, sent: 0 };
-        await repo.insertEvents(
-          trx,
-          rows.map((d) => ({ ...SYSTEM, park_id: parkId, demand_id: d.id, action: 'remind', from_status: d.status, to_status: d.status, note: `${dueLabel(d.due_kind)}期限为${dueDate(d)},已提醒负责人`, data: null, at: now })),
-        );
+        const { claimed, rows } = await repo.takeRemindersBatch(trx, parkId, now, limit);
+        if (rows.length === 0) return { taken: claimed, sent: 0 };
         await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'remind', entity: 'demand', entityId: d.id, after: { remindedAt: now } })), now);
         const byOwner = groupBy(rows, (d) => d.assignee_id);
         const pool = rows.filter((d) => !d.assignee_id);
@@ -140,21 +120,17 @@ export async function sweepDemands(ctx: AppContext, now: Date = ctx.clock.now(),
             sms: true,
           }),
         );
-        return { taken: claimed.length, sent: rows.length };
+        return { taken: claimed, sent: rows.length };
       });
       result.reminded += sent;
       if (taken < limit) break;
     }
 
     // Auto-close: answered, not confirmed within 7 natural days.
-    for (;;) {
+    while (close) {
       const n = await ctx.db.transaction().execute(async (trx) => {
         const rows = await repo.autoCloseBatch(trx, parkId, now, limit);
         if (rows.length === 0) return 0;
-        await repo.insertEvents(
-          trx,
-          rows.map((d) => ({ ...SYSTEM, park_id: parkId, demand_id: d.id, action: 'auto_close', from_status: 'resolved', to_status: 'closed', note: '答复后7天内企业未确认,系统自动办结', data: null, at: now })),
-        );
         await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'auto_close', entity: 'demand', entityId: d.id, before: { status: 'resolved' }, after: { status: 'closed', closedBy: 'system' } })), now);
         const users = await repo.enterpriseUserIds(trx, parkId, [...new Set(rows.map((d) => d.enterprise_id))]);
         const notes: NotificationInput[] = [];

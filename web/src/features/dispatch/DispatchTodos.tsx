@@ -83,10 +83,13 @@ function DispatchTodoCard({ me }: { me: Me }) {
   );
 }
 
+type RectificationList = ReturnType<typeof useRectifications>;
+
+const openOf = (list: RectificationList) => (list.data?.items ?? []).filter((r) => r.status === 'open' || r.status === 'fixed' || r.status === 'visited');
+
 /** An officer's open rectifications of bad reviews, nearest deadline first. */
-function RectificationTodoCard() {
-  const list = useRectifications({ mine: 'true', page: 1, pageSize: 20 });
-  const open = (list.data?.items ?? []).filter((r) => r.status === 'open' || r.status === 'fixed' || r.status === 'visited');
+function RectificationTodoCard({ list }: { list: RectificationList }) {
+  const open = openOf(list);
   return (
     <Card title="我的差评整改" style={{ height: '100%' }} extra={<Link to="/rectifications">全部 <RightOutlined /></Link>}>
       {list.isLoading ? (
@@ -104,7 +107,7 @@ function RectificationTodoCard() {
                 </div>
               </div>
               <div style={{ flex: 'none' }}>
-                <RectifyDeadline dueAt={r.dueAt} active overdue={r.overdue} />
+                <RectifyDeadline dueAt={r.dueAt} active={r.status === 'open'} overdue={r.overdue} />
               </div>
             </Link>
           ))}
@@ -126,17 +129,20 @@ function RectificationTodoCard() {
 export function DispatchHomeCards({ me }: { me: Me }) {
   const office = seesOfficeDesk(me);
   const fixesOwn = hasPermission(me, 'rating:rectify') && !hasRole(me, 'dispatcher') && !hasRole(me, 'admin');
-  if (!office && !fixesOwn) return null;
+  // only the cases being worked on: the officer's card is left out when there is nothing to fix
+  const mine = useRectifications({ mine: 'true', page: 1, pageSize: 20 }, fixesOwn);
+  const showsFixes = fixesOwn && (mine.isLoading || openOf(mine).length > 0);
+  if (!office && !showsFixes) return null;
   return (
     <>
       {office && (
-        <Col xs={24} lg={fixesOwn ? 12 : 24}>
+        <Col xs={24} lg={showsFixes ? 12 : 24}>
           <DispatchTodoCard me={me} />
         </Col>
       )}
-      {fixesOwn && (
+      {showsFixes && (
         <Col xs={24} lg={office ? 12 : 24}>
-          <RectificationTodoCard />
+          <RectificationTodoCard list={mine} />
         </Col>
       )}
     </>

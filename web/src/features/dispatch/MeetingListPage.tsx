@@ -70,7 +70,7 @@ function CreateMeetingModal({ open, onClose }: { open: boolean; onClose: () => v
             : '开始会议时,系统将当前已升级、已逾期以及新近差评的诉求列入议题。'
         }
       />
-      <Form form={form} layout="vertical" onFinish={submit} initialValues={{ heldOn: dayjs(parkToday()), attendees: [me.displayName] }} requiredMark="optional">
+      <Form form={form} name="new-meeting" layout="vertical" onFinish={submit} initialValues={{ heldOn: dayjs(parkToday()), attendees: [me.displayName] }} requiredMark="optional">
         <Form.Item name="heldOn" label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]} extra={heldOn ? weekdayOf(day) : undefined}>
           <DatePicker style={{ width: '100%' }} allowClear={false} />
         </Form.Item>

@@ -76,7 +76,17 @@ function DecisionForm({ meetingId, item, ownerOptions }: { meetingId: string; it
   };
 
   return (
-    <Form form={form} layout="vertical" initialValues={initial} onFinish={submit} className="yq-decision" requiredMark="optional" aria-label={`${item.demand.number} 的调度决定`}>
+    <Form
+      form={form}
+      // a unique name keeps the field ids (item-…_decision) unique across the agenda
+      name={`item-${item.id}`}
+      layout="vertical"
+      initialValues={initial}
+      onFinish={submit}
+      className="yq-decision"
+      requiredMark="optional"
+      aria-label={`议题 ${item.demand.number}`}
+    >
       <Form.Item
         name="decision"
         label="调度决定"
@@ -113,8 +123,14 @@ function DecisionForm({ meetingId, item, ownerOptions }: { meetingId: string; it
   );
 }
 
-function DecisionView({ item }: { item: DispatchItem }) {
-  if (!item.decidedAt) return <EmptyHint description="本议题未作决定" />;
+function DecisionView({ item, draft }: { item: DispatchItem; draft: boolean }) {
+  if (!item.decidedAt) {
+    return (
+      <div className="yq-decision" style={{ paddingBottom: 12, color: '#98a2b3' }}>
+        {draft ? '会议进行中,尚未作出决定' : '本议题未作决定'}
+      </div>
+    );
+  }
   return (
     <div className="yq-decision" style={{ paddingBottom: 12 }}>
       <dl className="yq-agenda-facts">
@@ -131,7 +147,7 @@ function DecisionView({ item }: { item: DispatchItem }) {
   );
 }
 
-function AgendaItem({ meetingId, item, index, editable, ownerOptions }: { meetingId: string; item: DispatchItem; index: number; editable: boolean; ownerOptions: { value: string; label: string }[] }) {
+function AgendaItem({ meetingId, item, index, editable, draft, ownerOptions }: { meetingId: string; item: DispatchItem; index: number; editable: boolean; draft: boolean; ownerOptions: { value: string; label: string }[] }) {
   const d = item.demand;
   return (
     <Card size="small" className={`yq-agenda-item ${item.decidedAt ? 'decided' : 'pending'}`} data-testid="agenda-item">
@@ -180,7 +196,7 @@ function AgendaItem({ meetingId, item, index, editable, ownerOptions }: { meetin
               <DecisionForm key={item.decidedAt ?? 'new'} meetingId={meetingId} item={item} ownerOptions={ownerOptions} />
             </LazyMount>
           ) : (
-            <DecisionView item={item} />
+            <DecisionView item={item} draft={draft} />
           )}
         </Col>
       </Row>
@@ -223,6 +239,7 @@ export function MeetingPage() {
       (reason === 'any' || i.reasons.includes(reason)) &&
       (!needle || [i.demand.number, i.demand.title, i.demand.enterpriseName].some((t) => t.toLowerCase().includes(needle))),
   );
+  const position = new Map(m.items.map((i, n) => [i.id, n]));
   const reasonCount = (r: DispatchReason) => m.items.filter((i) => i.reasons.includes(r)).length;
 
   const download = async () => {
@@ -326,7 +343,7 @@ export function MeetingPage() {
       ) : (
         <div className="yq-card-list">
           {items.map((item) => (
-            <AgendaItem key={item.id} meetingId={m.id} item={item} index={m.items.indexOf(item)} editable={editable} ownerOptions={ownerOptions} />
+            <AgendaItem key={item.id} meetingId={m.id} item={item} index={position.get(item.id) ?? 0} editable={editable} draft={m.status === 'draft'} ownerOptions={ownerOptions} />
           ))}
         </div>
       )}

@@ -48,7 +48,7 @@ export function ReassignModal({ demand, onClose }: { demand: DemandSummary | nul
           <Descriptions.Item label="当前负责人">{demand.assigneeName ?? '待分派'}</Descriptions.Item>
         </Descriptions>
       )}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
+      <Form form={form} name="reassign" layout="vertical" onFinish={submit} requiredMark="optional">
         <Form.Item name="assigneeId" label="新的负责人" rules={[{ required: true, message: `请选择${verb}给哪位驻企专员` }]}>
           <Select
             showSearch={{ optionFilterProp: 'label' }}

@@ -39,7 +39,7 @@ export function AppealModal({ rating, onClose }: { rating: RatingView | null; on
       <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
         差评确属不实或恶意的,可申诉一次。申诉期间整改照常进行;申诉成立则差评移除,不计入统计,但在台账中保留并注明理由。
       </Typography.Paragraph>
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} name="appeal" layout="vertical" onFinish={submit}>
         <Form.Item
           name="reason"
           label="申诉理由"
@@ -106,7 +106,7 @@ export function ReviewAppealModal({ appeal, onClose }: { appeal: AppealView | nu
           </Descriptions.Item>
         </Descriptions>
       )}
-      <Form form={form} layout="vertical" onFinish={submit} requiredMark="optional">
+      <Form form={form} name="appeal-review" layout="vertical" onFinish={submit} requiredMark="optional">
         <Form.Item name="decision" label="审核结论" rules={[{ required: true, message: '请选择维持差评或移除差评' }]}>
           <Radio.Group
             optionType="button"

@@ -36,9 +36,15 @@ export function RatingDetailPage() {
   return (
     <>
       <div style={{ marginBottom: 8 }}>
-        <Link to="/ratings">
-          <ArrowLeftOutlined /> 好差评台账
-        </Link>
+        {hasPermission(me, 'rating:read') ? (
+          <Link to="/ratings">
+            <ArrowLeftOutlined /> 好差评台账
+          </Link>
+        ) : (
+          <Link to="/demands">
+            <ArrowLeftOutlined /> 我的诉求
+          </Link>
+        )}
       </div>
       <PageHeader
         title={r.title}
@@ -119,7 +125,7 @@ export function RatingDetailPage() {
             <Card title="差评整改" size="small" style={{ marginBottom: 16 }} extra={<Link to={`/rectifications/${r.rectification.id}`}>查看整改</Link>}>
               <Space orientation="vertical" size={6}>
                 <RectificationStatusTag status={r.rectification.status} label={r.rectification.statusLabel} round={r.rectification.round} />
-                <RectifyDeadline dueAt={r.rectification.dueAt} active={['open', 'fixed', 'visited'].includes(r.rectification.status)} overdue={r.rectification.overdue} compact />
+                <RectifyDeadline dueAt={r.rectification.dueAt} active={r.rectification.status === 'open'} overdue={r.rectification.overdue} compact />
               </Space>
             </Card>
           )}

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Card, DatePicker, Input, Pagination, Select, Skeleton, Table, Tag, Typography, type TableProps } from 'antd';
+import { Badge, Button, Card, DatePicker, Input, Pagination, Select, Skeleton, Table, Typography, type TableProps } from 'antd';
 import { FilterOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { RATING_LEVELS, RATING_LEVEL_LABELS, type RatingLevel, type RatingView } from '@yuanqi/contract';
@@ -278,7 +278,10 @@ export function RatingLedger() {
               </div>
               <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 6, gap: 8 }}>
                 <span style={{ fontSize: 12, color: '#667085' }}>经办人:{r.officerName ?? '调度专班'}</span>
-                <span onClick={(e) => e.stopPropagation()}>{r.rectification ? <Tag>{r.rectification.statusLabel}</Tag> : null}{appealCell(r)}</span>
+                <span onClick={(e) => e.stopPropagation()} style={{ display: 'inline-flex', gap: 4 }}>
+                  {r.rectification && <RectificationStatusTag status={r.rectification.status} label={r.rectification.overdue ? '整改逾期' : r.rectification.statusLabel} />}
+                  {(r.appeal || mayAppeal(me.id, r)) && appealCell(r)}
+                </span>
               </div>
             </Card>
           ))}

@@ -1,3 +1,4 @@
+import { lazy, Suspense } from 'react';
 import { Button, Tabs } from 'antd';
 import { AuditOutlined, ToolOutlined } from '@ant-design/icons';
 import { useNavigate, useSearchParams } from 'react-router-dom';
@@ -6,7 +7,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { seesOfficeDesk } from '../dispatch/access';
 import { RatingLedger } from './RatingLedger';
 import { RatingSettingsPanel } from './RatingSettingsPanel';
-import { RatingStatsPanel } from './RatingStatsPanel';
+import { PageLoading } from '../../components/PageLoading';
+
+// the statistics tab carries ECharts; the ledger does not need to wait for it
+const RatingStatsPanel = lazy(() => import('./RatingStatsPanel').then((m) => ({ default: m.RatingStatsPanel })));
 
 type Tab = 'ledger' | 'stats' | 'settings';
 
@@ -42,7 +46,15 @@ export function RatingsPage() {
         destroyOnHidden
         items={[
           { key: 'ledger', label: '评价台账', children: <RatingLedger /> },
-          { key: 'stats', label: '统计分析', children: <RatingStatsPanel /> },
+          {
+            key: 'stats',
+            label: '统计分析',
+            children: (
+              <Suspense fallback={<PageLoading />}>
+                <RatingStatsPanel />
+              </Suspense>
+            ),
+          },
           { key: 'settings', label: '规则设置', children: <RatingSettingsPanel /> },
         ]}
       />

@@ -14,7 +14,6 @@ import { useRectifications, type RectificationListQuery } from './api';
 import { RatingLevelTag, RectificationStatusTag, RectifyDeadline } from './components';
 import './ratings.css';
 
-const ACTIVE = new Set<RectificationStatus>(['open', 'fixed', 'visited']);
 
 /** What the handler has to do next, as a button label. */
 function nextStep(r: RectificationView): string | null {
@@ -90,7 +89,7 @@ export function RectificationListPage() {
     },
     { title: '整改责任人', dataIndex: 'assigneeName', key: 'assignee', width: 100, render: (v: string | null) => v ?? <Typography.Text type="secondary">调度专班</Typography.Text> },
     { title: '状态', key: 'status', width: 130, render: (_, r) => <RectificationStatusTag status={r.status} label={r.statusLabel} round={r.round} /> },
-    { title: '整改期限', key: 'due', width: 150, render: (_, r) => <RectifyDeadline dueAt={r.dueAt} active={ACTIVE.has(r.status)} overdue={r.overdue} /> },
+    { title: '整改期限', key: 'due', width: 150, render: (_, r) => <RectifyDeadline dueAt={r.dueAt} active={r.status === 'open'} overdue={r.overdue} /> },
     { title: '转整改时间', dataIndex: 'openedAt', key: 'openedAt', width: 130, render: (v: string) => formatDateTime(v) },
     {
       title: '操作',
@@ -193,7 +192,7 @@ export function RectificationListPage() {
                   </Typography.Paragraph>
                 </div>
                 <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-                  <RectifyDeadline dueAt={r.dueAt} active={ACTIVE.has(r.status)} overdue={r.overdue} compact />
+                  <RectifyDeadline dueAt={r.dueAt} active={r.status === 'open'} overdue={r.overdue} compact />
                   {step && (
                     <Button size="small" type="primary">
                       {step}

@@ -47,6 +47,7 @@ function ActionForms({ rc }: { rc: RectificationDetailView }) {
     action === 'record-fix' ? (
       <Form
         form={fixForm}
+        name="record-fix"
         layout="vertical"
         onFinish={(v) => act.mutate({ action: 'record-fix', note: v.note.trim() }, { onSuccess: done('整改措施已录入,请尽快回访企业'), onError: (e) => applyFieldErrors(fixForm, e) })}
       >
@@ -69,6 +70,7 @@ function ActionForms({ rc }: { rc: RectificationDetailView }) {
     ) : action === 'return-visit' ? (
       <Form
         form={visitForm}
+        name="return-visit"
         layout="vertical"
         initialValues={{ method: 'phone', visitedAt: dayjs(), verdict: 'none' }}
         onFinish={(v) =>
@@ -123,6 +125,7 @@ function ActionForms({ rc }: { rc: RectificationDetailView }) {
     ) : action === 'verdict' ? (
       <Form
         form={verdictForm}
+        name="verdict"
         layout="vertical"
         onFinish={(v) =>
           act.mutate(
@@ -158,6 +161,7 @@ function ActionForms({ rc }: { rc: RectificationDetailView }) {
     ) : (
       <Form
         form={closeForm}
+        name="close"
         layout="vertical"
         onFinish={(v) => act.mutate({ action: 'close', note: v.note.trim() }, { onSuccess: done('整改已办结'), onError: (e) => applyFieldErrors(closeForm, e) })}
       >
@@ -182,7 +186,7 @@ function ActionForms({ rc }: { rc: RectificationDetailView }) {
     );
 
   return (
-    <Card title="办理" className="yq-rect-action" style={{ marginBottom: 16 }}>
+    <Card title={actions.length === 1 && actions[0] === 'verdict' ? '请评价整改结果' : '办理'} className="yq-rect-action" style={{ marginBottom: 16 }}>
       {actions.length > 1 && (
         <Segmented<RectificationAction>
           block
@@ -205,7 +209,6 @@ export function RectificationPage() {
   if (rectification.isLoading) return <Card><Skeleton active paragraph={{ rows: 8 }} /></Card>;
   if (rectification.isError || !rectification.data) return <QueryError error={rectification.error} onRetry={() => rectification.refetch()} what="整改" />;
   const rc = rectification.data;
-  const active = ['open', 'fixed', 'visited'].includes(rc.status);
   const subjectLink = rc.subjectType === 'demand' ? `/demands/${rc.subjectId}` : null;
 
   const steps = (
@@ -261,7 +264,7 @@ export function RectificationPage() {
               </Descriptions.Item>
               <Descriptions.Item label="整改责任人">{rc.assigneeName ?? '调度专班'}</Descriptions.Item>
               <Descriptions.Item label="整改期限">
-                <RectifyDeadline dueAt={rc.dueAt} active={active} overdue={rc.overdue} compact />
+                <RectifyDeadline dueAt={rc.dueAt} active={rc.status === 'open'} overdue={rc.overdue} compact />
               </Descriptions.Item>
               <Descriptions.Item label="转整改时间">{formatDateTime(rc.openedAt)}</Descriptions.Item>
             </Descriptions>

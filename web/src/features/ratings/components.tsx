@@ -80,12 +80,12 @@ export function Scores({ scores }: { scores: Partial<Record<RatingScoreKey, numb
 
 /**
  * A rectification deadline: 剩余N个工作日 / 今日到期 / 已逾期N个工作日, counted on the park's
- * working-day calendar; closed cases show only the date.
+ * working-day calendar while the fix is awaited (`active`); afterwards only the date.
  */
 export function RectifyDeadline({ dueAt, active, overdue, compact = false }: { dueAt: string; active: boolean; overdue: boolean; compact?: boolean }) {
   const calendar = useWorkCalendar();
   const date = formatDate(dueAt);
-  if (!active) return <span style={{ color: '#667085', fontSize: 13, whiteSpace: 'nowrap' }}>期限 {date}</span>;
+  if (!active) return <span style={{ color: '#667085', fontSize: 13, whiteSpace: 'nowrap' }}>{compact ? date : `期限 ${date}`}</span>;
   const n = calendar.remaining(dueAt);
   let tag;
   if (overdue || (n !== null && n < 0)) {
