@@ -10,7 +10,7 @@ import * as repo from './repository.js';
 import { demandLink } from './service.js';
 
 export type SweepResult = { escalated: number; reminded: number; autoClosed: number; parks: number; ms: number };
-export type SweepOptions = { batchSize?: number };
+export type SweepOptions = { batchSize?: number; /** Parks swept side by side (default 3; PGlite serialises them anyway). */ concurrency?: number };
 
 const dueLabel = (kind: string | null) => (kind === 'accept' ? '签收' : '答复');
 const dueDate = (d: repo.SweptDemand) => (d.due_at ? shanghaiDate(d.due_at) : '');
@@ -53,7 +53,7 @@ function groupBy<K>(rows: repo.SweptDemand[], key: (d: repo.SweptDemand) => K | 
  * Each batch is one transaction of one park whose first statement claims its rows (a conditional
  * UPDATE over `FOR UPDATE SKIP LOCKED`), so a crash loses nothing, and several processes sweeping
  * at once neither wait on each other nor act twice on one demand. Working park by park keeps every
- * transaction on one park's rows and one audit chain.
+ * transaction on one park's rows and one audit chain, so parks are swept side by side.
  */
 export async function sweepDemands(ctx: AppContext, now: Date = ctx.clock.now(), options: SweepOptions = {}): Promise<SweepResult> {
   const started = performance.now();
@@ -62,93 +62,100 @@ export async function sweepDemands(ctx: AppContext, now: Date = ctx.clock.now(),
   const work = await repo.parksWithSweepWork(ctx.db, now);
   result.parks = work.length;
 
-  for (const { parkId, due, remind, close } of work) {
-    let dispatchers: string[] | null = null;
-    const dispatchersOf = async (trx: Transaction<DB>) => (dispatchers ??= await repo.dispatcherIds(trx, parkId));
-
-    // Escalation: the deadline passed.
-    while (due) {
-      const n = await ctx.db.transaction().execute(async (trx) => {
-        // Claims the rows and writes their `escalate` events in one statement.
-        const rows = await repo.markOverdueBatch(trx, parkId, now, limit);
-        if (rows.length === 0) return 0;
-        await recordAudit(
-          trx,
-          systemActor(parkId),
-          parkId,
-          rows.map((d) => ({ action: 'escalate', entity: 'demand', entityId: d.id, before: { escalatedAt: null }, after: { overdueAt: now, dueAt: d.due_at } })),
-          now,
-        );
-        const toOwners = perRecipient(parkId, groupBy(rows, (d) => d.assignee_id), {
-          kind: 'demand.overdue',
-          one: (d) => `诉求已逾期 ${d.number}`,
-          many: (n) => `您负责的${n}件诉求已逾期,已升级至调度专班`,
-          listLink: '/demands?mine=true&overdue=true',
-          sms: true,
-        });
-        const byDispatcher = new Map((await dispatchersOf(trx)).map((id) => [id, rows]));
-        const toOffice = perRecipient(parkId, byDispatcher, {
-          kind: 'demand.escalated',
-          one: (d) => `诉求逾期升级 ${d.number}`,
-          many: (n) => `${n}件诉求逾期,已升级至调度专班`,
-          listLink: '/demands?escalated=true',
-          sms: false,
-        });
-        await ctx.notifier.notify(trx, [...toOwners, ...toOffice]);
-        return rows.length;
-      });
-      result.escalated += n;
-      if (n < limit) break;
-    }
-
-    // Reminders: one working day before the deadline.
-    while (remind) {
-      const { taken, sent } = await ctx.db.transaction().execute(async (trx) => {
-        const { claimed, rows } = await repo.takeRemindersBatch(trx, parkId, now, limit);
-        if (rows.length === 0) return { taken: claimed, sent: 0 };
-        await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'remind', entity: 'demand', entityId: d.id, after: { remindedAt: now } })), now);
-        const byOwner = groupBy(rows, (d) => d.assignee_id);
-        const pool = rows.filter((d) => !d.assignee_id);
-        if (pool.length) for (const id of await dispatchersOf(trx)) byOwner.set(id, [...(byOwner.get(id) ?? []), ...pool]);
-        await ctx.notifier.notify(
-          trx,
-          perRecipient(parkId, byOwner, {
-            kind: 'demand.reminder',
-            one: (d) => `诉求即将到期 ${d.number}(${dueLabel(d.due_kind)}期限 ${dueDate(d)})`,
-            many: (n) => `您有${n}件诉求即将到期`,
-            listLink: '/demands?mine=true',
-            sms: true,
-          }),
-        );
-        return { taken: claimed, sent: rows.length };
-      });
-      result.reminded += sent;
-      if (taken < limit) break;
-    }
-
-    // Auto-close: answered, not confirmed within 7 natural days.
-    while (close) {
-      const n = await ctx.db.transaction().execute(async (trx) => {
-        const rows = await repo.autoCloseBatch(trx, parkId, now, limit);
-        if (rows.length === 0) return 0;
-        await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'auto_close', entity: 'demand', entityId: d.id, before: { status: 'resolved' }, after: { status: 'closed', closedBy: 'system' } })), now);
-        const users = await repo.enterpriseUserIds(trx, parkId, [...new Set(rows.map((d) => d.enterprise_id))]);
-        const notes: NotificationInput[] = [];
-        for (const d of rows) {
-          for (const userId of users.get(d.enterprise_id) ?? []) {
-            notes.push({ parkId, userId, kind: 'demand.rate', title: `请评价诉求办理 ${d.number}`, body: '诉求已自动办结,请对办理情况作出评价(一事一评)。', link: demandLink(d.id) });
-          }
-        }
-        await ctx.notifier.notify(trx, notes);
-        return rows.length;
-      });
-      result.autoClosed += n;
-      if (n < limit) break;
-    }
-  }
-
+  const queue = [...work];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) await sweepPark(ctx, next, now, limit, result);
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency ?? 3) }, worker));
   result.ms = Math.round(performance.now() - started);
   return result;
+}
+
+/** One park's escalations, reminders and auto-closes, batch by batch. */
+async function sweepPark(ctx: AppContext, work: repo.SweepWork, now: Date, limit: number, result: SweepResult): Promise<void> {
+  const { parkId, due, remind, close } = work;
+  let dispatchers: string[] | null = null;
+  const dispatchersOf = async (trx: Transaction<DB>) => (dispatchers ??= await repo.dispatcherIds(trx, parkId));
+
+  // Escalation: the deadline passed.
+  while (due) {
+    const n = await ctx.db.transaction().execute(async (trx) => {
+      // Claims the rows and writes their `escalate` events in one statement.
+      const rows = await repo.markOverdueBatch(trx, parkId, now, limit);
+      if (rows.length === 0) return 0;
+      await recordAudit(
+        trx,
+        systemActor(parkId),
+        parkId,
+        rows.map((d) => ({ action: 'escalate', entity: 'demand', entityId: d.id, before: { escalatedAt: null }, after: { overdueAt: now, dueAt: d.due_at } })),
+        now,
+      );
+      const toOwners = perRecipient(parkId, groupBy(rows, (d) => d.assignee_id), {
+        kind: 'demand.overdue',
+        one: (d) => `诉求已逾期 ${d.number}`,
+        many: (n) => `您负责的${n}件诉求已逾期,已升级至调度专班`,
+        listLink: '/demands?mine=true&overdue=true',
+        sms: true,
+      });
+      const byDispatcher = new Map((await dispatchersOf(trx)).map((id) => [id, rows]));
+      const toOffice = perRecipient(parkId, byDispatcher, {
+        kind: 'demand.escalated',
+        one: (d) => `诉求逾期升级 ${d.number}`,
+        many: (n) => `${n}件诉求逾期,已升级至调度专班`,
+        listLink: '/demands?escalated=true',
+        sms: false,
+      });
+      await ctx.notifier.notify(trx, [...toOwners, ...toOffice]);
+      return rows.length;
+    });
+    result.escalated += n;
+    if (n < limit) break;
+  }
+
+  // Reminders: one working day before the deadline.
+  while (remind) {
+    const { taken, sent } = await ctx.db.transaction().execute(async (trx) => {
+      const { claimed, rows } = await repo.takeRemindersBatch(trx, parkId, now, limit);
+      if (rows.length === 0) return { taken: claimed, sent: 0 };
+      await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'remind', entity: 'demand', entityId: d.id, after: { remindedAt: now } })), now);
+      const byOwner = groupBy(rows, (d) => d.assignee_id);
+      const pool = rows.filter((d) => !d.assignee_id);
+      if (pool.length) for (const id of await dispatchersOf(trx)) byOwner.set(id, [...(byOwner.get(id) ?? []), ...pool]);
+      await ctx.notifier.notify(
+        trx,
+        perRecipient(parkId, byOwner, {
+          kind: 'demand.reminder',
+          one: (d) => `诉求即将到期 ${d.number}(${dueLabel(d.due_kind)}期限 ${dueDate(d)})`,
+          many: (n) => `您有${n}件诉求即将到期`,
+          listLink: '/demands?mine=true',
+          sms: true,
+        }),
+      );
+      return { taken: claimed, sent: rows.length };
+    });
+    result.reminded += sent;
+    if (taken < limit) break;
+  }
+
+  // Auto-close: answered, not confirmed within 7 natural days.
+  while (close) {
+    const n = await ctx.db.transaction().execute(async (trx) => {
+      const rows = await repo.autoCloseBatch(trx, parkId, now, limit);
+      if (rows.length === 0) return 0;
+      await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'auto_close', entity: 'demand', entityId: d.id, before: { status: 'resolved' }, after: { status: 'closed', closedBy: 'system' } })), now);
+      const users = await repo.enterpriseUserIds(trx, parkId, [...new Set(rows.map((d) => d.enterprise_id))]);
+      const notes: NotificationInput[] = [];
+      for (const d of rows) {
+        for (const userId of users.get(d.enterprise_id) ?? []) {
+          notes.push({ parkId, userId, kind: 'demand.rate', title: `请评价诉求办理 ${d.number}`, body: '诉求已自动办结,请对办理情况作出评价(一事一评)。', link: demandLink(d.id) });
+        }
+      }
+      await ctx.notifier.notify(trx, notes);
+      return rows.length;
+    });
+    result.autoClosed += n;
+    if (n < limit) break;
+  }
 }
 
 let registered = false;

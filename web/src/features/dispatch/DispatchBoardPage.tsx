@@ -142,8 +142,8 @@ export function DispatchBoardPage() {
   const cards: CardSpec[] = [
     { key: 'open', title: '在办诉求', value: b?.open, hint: '尚未答复的诉求', filter: { status: OPEN_STATUS_PARAM } },
     { key: 'unassigned', title: '待分派', value: b?.unassigned, hint: '无负责人,待分派', tone: 'accent', filter: { status: OPEN_STATUS_PARAM, assigneeId: 'none' } },
-    { key: 'overdue', title: '已逾期', value: b?.overdue, hint: '超过签收或答复期限', tone: 'danger', filter: { overdue: 'true' } },
-    { key: 'escalated', title: '已升级调度', value: b?.escalated, hint: '逾期自动升级', tone: 'warning', filter: { escalated: 'true' } },
+    { key: 'overdue', title: '已逾期', value: b?.overdue, hint: '超过签收或答复期限', tone: 'danger', filter: { overdue: 'true', sort: 'dueAt' } },
+    { key: 'escalated', title: '已升级调度', value: b?.escalated, hint: '逾期自动升级', tone: 'warning', filter: { escalated: 'true', sort: 'dueAt' } },
     { key: 'dueToday', title: '今日到期', value: b?.dueToday, hint: '按期限排序查看', tone: 'warning', filter: { status: OPEN_STATUS_PARAM, sort: 'dueAt' } },
   ];
   const isActive = (spec: CardSpec) => {
@@ -311,7 +311,7 @@ export function DispatchBoardPage() {
       ) : (
         <Chart
           label="在办诉求按类别的柱状图,分未逾期与已逾期"
-          height={mobile ? 220 : 236}
+          height={mobile ? 220 : 186}
           onClick={(_, i) => {
             const row = chartRows[i];
             if (row) {

@@ -38,8 +38,8 @@ function DispatchTodoCard({ me }: { me: Me }) {
   return (
     <Card title="调度督办" style={{ height: '100%' }} extra={<Link to="/dispatch">诉求看板 <RightOutlined /></Link>}>
       <div className="yq-status-grid" style={{ gridTemplateColumns: `repeat(${reviews ? 5 : 4}, minmax(0, 1fr))`, marginBottom: 16 }}>
-        <Chip to="/dispatch?escalated=true" value={b?.escalated} label="已升级" tone="warning" />
-        <Chip to="/dispatch?overdue=true" value={b?.overdue} label="已逾期" tone="danger" />
+        <Chip to="/dispatch?escalated=true&sort=dueAt" value={b?.escalated} label="已升级" tone="warning" />
+        <Chip to="/dispatch?overdue=true&sort=dueAt" value={b?.overdue} label="已逾期" tone="danger" />
         <Chip to={`/dispatch?status=${OPEN_STATUS_PARAM}&assigneeId=none`} value={b?.unassigned} label="待分派" tone="accent" />
         <Chip to="/rectifications?scope=all&overdue=true" value={lateFixes.data?.total} label="整改逾期" tone="danger" />
         {reviews && <Chip to="/appeals" value={appeals.data?.total} label="申诉待审" tone="warning" />}

@@ -150,11 +150,11 @@ export function RatingLedger() {
   };
 
   const columns: TableProps<RatingView>['columns'] = [
-    { title: '评价时间', dataIndex: 'ratedAt', key: 'ratedAt', width: 100, render: (v: string) => <span style={{ fontSize: 13 }}>{formatDateTime(v)}</span> },
+    { title: '评价时间', dataIndex: 'ratedAt', key: 'ratedAt', width: 96, render: (v: string) => <span style={{ fontSize: 13 }}>{formatDateTime(v)}</span> },
     {
       title: '评价事项',
       key: 'case',
-      width: 250,
+      width: 220,
       render: (_, r) => (
         <div style={{ minWidth: 0 }}>
           <Link to={`/ratings/${r.id}`} style={{ fontWeight: 500 }}>
@@ -166,8 +166,8 @@ export function RatingLedger() {
         </div>
       ),
     },
-    { title: '类别', dataIndex: 'category', key: 'category', width: 84, render: (c: string | null) => categories.labelOf(c) },
-    { title: '经办人', dataIndex: 'officerName', key: 'officer', width: 90, render: (v: string | null) => v ?? <Typography.Text type="secondary">调度专班</Typography.Text> },
+    { title: '类别', dataIndex: 'category', key: 'category', width: 76, render: (c: string | null) => categories.labelOf(c) },
+    { title: '经办人', dataIndex: 'officerName', key: 'officer', width: 84, render: (v: string | null) => v ?? <Typography.Text type="secondary">调度专班</Typography.Text> },
     {
       title: '评价',
       key: 'level',
@@ -177,7 +177,7 @@ export function RatingLedger() {
     {
       title: '评价内容',
       key: 'comment',
-      width: 320,
+      width: 260,
       render: (_, r) => (
         <div className="yq-rating-comment">
           <div className={r.status === 'removed' ? 'struck' : undefined}>{r.comment ?? <span style={{ color: '#98a2b3' }}>(未填写)</span>}</div>
@@ -187,12 +187,20 @@ export function RatingLedger() {
       ),
     },
     ...(showsRater
-      ? [{ title: '评价人', key: 'rater', width: 80, render: (_: unknown, r: RatingView) => r.rater?.name ?? '—' }]
+      ? [
+          {
+            title: '评价人',
+            key: 'rater',
+            width: 100,
+            ellipsis: { showTitle: true },
+            render: (_: unknown, r: RatingView) => r.rater?.name ?? '—',
+          },
+        ]
       : []),
     {
       title: '整改',
       key: 'rectification',
-      width: 120,
+      width: 100,
       render: (_, r) =>
         r.rectification ? (
           <Link to={`/rectifications/${r.rectification.id}`}>
@@ -202,7 +210,7 @@ export function RatingLedger() {
           <span style={{ color: '#d0d5dd' }}>—</span>
         ),
     },
-    { title: '申诉', key: 'appeal', width: 100, render: (_, r) => appealCell(r) },
+    { title: '申诉', key: 'appeal', width: 92, fixed: 'right', render: (_, r) => appealCell(r) },
   ];
 
   const data = list.data;
@@ -296,7 +304,7 @@ export function RatingLedger() {
             dataSource={items}
             loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
             rowClassName={(r) => (r.status === 'removed' ? 'yq-rating-removed' : r.isBad ? 'yq-rating-bad' : '')}
-            scroll={{ x: 1320 }}
+            scroll={{ x: 1140 }}
             locale={{ emptyText: list.isLoading ? ' ' : empty }}
             onChange={(p, _f, _s, extra) => {
               if (extra.action === 'paginate') update({ page: p.current, pageSize: p.pageSize }, false);
