@@ -335,7 +335,7 @@ export async function seedDemandHistory(trx: Transaction<DB>, options: DemandHis
         const w = advance(new Date(filedAt.getTime() + plan.withdrawAfterHours * HOUR));
         if (!w) return finish();
         push(w, 'withdraw', row.status as string, 'withdrawn', firmActor, '问题已自行解决');
-        Object.assign(row, { status: 'withdrawn', withdrawn_at: w, due_at: null, due_kind: null });
+        Object.assign(row, { status: 'withdrawn', withdrawn_at: w, due_at: null, due_kind: null, escalated_at: null });
         return finish();
       }
       const planned = plan.acceptLateDays > 0
@@ -380,6 +380,7 @@ export async function seedDemandHistory(trx: Transaction<DB>, options: DemandHis
         auto_close_at: new Date(a.getTime() + 7 * DAY),
         due_at: null,
         due_kind: null,
+        escalated_at: null,
       });
       return a;
     };

@@ -278,6 +278,8 @@ async function applyAction(
           due_at: null,
           due_kind: null,
           remind_at: null,
+          // The answer settles the escalation (escalation_count keeps that there was one).
+          escalated_at: null,
           ...(demand.assignee_id ? {} : { assignee_id: actor.userId }),
         },
         data: { onTime },
@@ -303,7 +305,7 @@ async function applyAction(
       const notes: NotificationInput[] = demand.assignee_id
         ? [{ parkId, userId: demand.assignee_id, kind: 'demand.withdrawn', title: `企业已撤回诉求 ${demand.number}`, body: demand.title, link }]
         : [];
-      return { patch: { withdrawn_at: now, due_at: null, due_kind: null, remind_at: null }, data: {}, notes };
+      return { patch: { withdrawn_at: now, due_at: null, due_kind: null, remind_at: null, escalated_at: null }, data: {}, notes };
     }
     case 'reassign': {
       const user = await repo.findActiveStaff(trx, parkId, input.assigneeId!, ['liaison', 'dispatcher']);
