@@ -7,12 +7,15 @@ type Executor = Kysely<DB> | Transaction<DB>;
 /** The most a meeting's agenda carries; the most overdue come first. */
 export const AGENDA_LIMIT = 300;
 
+/** Bad reviews younger than this come to the meeting even when their rectification is done. */
+export const RECENT_BAD_RATING_DAYS = 30;
+
 export type AgendaCandidate = { demand_id: string; escalated: boolean; overdue: boolean; bad_rating: boolean; due_at: Date | null };
 
 /**
  * What the weekly meeting must look at: open demands that were escalated or are overdue, and
- * demands with a bad rating (不满意/非常不满意, not removed on appeal) that no earlier meeting
- * has discussed as such.
+ * demands with a bad rating (不满意/非常不满意, not removed on appeal) from the last 30 days or
+ * with a rectification still open, that no earlier meeting has discussed as such.
  */
 export async function agendaCandidates(db: Executor, parkId: string, now: Date): Promise<AgendaCandidate[]> {
   const open = await db
@@ -33,6 +36,21 @@ export async function agendaCandidates(db: Executor, parkId: string, now: Date):
     .where('r.subject_type', '=', 'demand')
     .where('r.is_bad', '=', true)
     .where('r.status', '=', 'valid')
+    // Recent bad reviews, and older ones whose rectification is still open: a year-old review
+    // that was fixed long ago is not this week's business.
+    .where((eb) =>
+      eb.or([
+        eb('r.rated_at', '>=', new Date(now.getTime() - RECENT_BAD_RATING_DAYS * 86_400_000)),
+        eb.exists(
+          eb
+            .selectFrom('rating_rectifications as rr')
+            .select('rr.id')
+            .whereRef('rr.park_id', '=', 'r.park_id')
+            .whereRef('rr.rating_id', '=', 'r.id')
+            .where('rr.status', 'not in', ['closed', 'cancelled']),
+        ),
+      ]),
+    )
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
