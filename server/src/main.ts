@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sql } from 'kysely';
 import { buildApp } from './app.js';
 import { openDatabase } from './db/connection.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -26,6 +27,11 @@ if (parks.length === 0) {
     seeded = true;
   }
 }
+
+// PGlite runs PostgreSQL without autovacuum, so nothing refreshes the planner's statistics on its
+// own; without them a join over a few thousand rows can take seconds. A server's autovacuum does
+// this itself, but a fresh seed is analysed there too.
+if (database.kind === 'pglite' || seeded) await sql`analyze`.execute(database.db);
 
 const { app, ctx } = await buildApp({
   database,

@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { sql } from 'kysely';
 import type { AppContext } from './context.js';
 
 /** A periodic job: idempotent and safe to run in several processes at once. */
@@ -12,6 +13,14 @@ const jobs: ScheduledJob[] = [
       const now = ctx.clock.now();
       await ctx.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
       await ctx.db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - 30 * 86_400_000)).execute();
+    },
+  },
+  {
+    // PGlite has no autovacuum: keep the planner's statistics fresh as data grows.
+    name: 'pglite-analyze',
+    everyMs: 30 * 60_000,
+    run: async (ctx) => {
+      if (ctx.database.kind === 'pglite') await sql`analyze`.execute(ctx.db);
     },
   },
 ];
