@@ -38,7 +38,7 @@ function countVitest(file, label) {
   }
 }
 
-const typecheck = run('类型检查 typecheck', ['tsc', '-p', 'packages/contract', '--noEmit']) || run('typecheck server', ['tsc', '-p', 'server', '--noEmit']) || run('typecheck web', ['tsc', '-p', 'web', '--noEmit']) || run('typecheck e2e/bench', ['tsc', '-p', 'e2e', '--noEmit']) || run('typecheck bench', ['tsc', '-p', 'bench', '--noEmit']);
+const typecheck = run('类型检查 typecheck', ['tsc', '-p', 'packages/contract', '--noEmit']) || run('typecheck server', ['tsc', '-p', 'server', '--noEmit']) || run('typecheck web', ['tsc', '-p', 'web', '--noEmit']) || run('typecheck e2e', ['tsc', '-p', 'e2e', '--noEmit']) || run('typecheck bench', ['tsc', '-p', 'bench', '--noEmit']);
 if (typecheck !== 0) {
   failed += 1;
   failures.push('typecheck');

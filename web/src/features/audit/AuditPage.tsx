@@ -6,26 +6,24 @@ import {
   Card,
   DatePicker,
   Input,
-  Pagination,
-  Skeleton,
   Space,
   Switch,
   Table,
   Tag,
-  Tooltip,
   Typography,
   type TableProps,
 } from 'antd';
 import { useScreens } from '../../components/useScreens';
-import { ReloadOutlined, SafetyCertificateOutlined } from '@ant-design/icons';
+import { SafetyCertificateOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useSearchParams } from 'react-router-dom';
 import { FIELD_LABELS, formatFen } from '@yuanqi/contract';
 import { Link } from 'react-router-dom';
 import { api, errorMessage } from '../../app/api';
 import { EmptyHint } from '../../components/EmptyHint';
+import { FilterBar, RefreshButton } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { dayjs, formatDateTime } from '../../components/format';
 
 type AuditEntry = {
@@ -235,7 +233,6 @@ export function AuditPage() {
   ];
 
   const verifyResult = verify.data;
-  const data = list.data;
   const filtered = FILTERS.some((k) => params.get(k));
 
   return (
@@ -272,101 +269,73 @@ export function AuditPage() {
             }
           />
         ))}
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="yq-filter-bar">
-          <AutoComplete
-            allowClear
-            placeholder="对象类型"
-            value={draft.entity}
-            onChange={(v) => setDraft((d) => ({ ...d, entity: v ?? '' }))}
-            options={Object.entries(ENTITY_LABELS)
-              .filter(([k]) => k !== 'calendar_year')
-              .map(([value, label]) => ({ value, label: `${label}(${value})` }))}
-            style={{ width: mobile ? undefined : 130 }}
-          />
-          <Input allowClear placeholder="对象编号" value={draft.entityId} onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value }))} style={{ width: mobile ? undefined : 170 }} />
-          <Input allowClear placeholder="操作人" value={draft.actor} onChange={(e) => setDraft((d) => ({ ...d, actor: e.target.value }))} style={{ width: mobile ? undefined : 110 }} />
-          <AutoComplete
-            allowClear
-            placeholder="动作"
-            value={draft.action}
-            onChange={(v) => setDraft((d) => ({ ...d, action: v ?? '' }))}
-            options={Object.entries(ACTION_LABELS).map(([value, a]) => ({ value, label: `${a.label}(${value})` }))}
-            style={{ width: mobile ? undefined : 120 }}
-          />
-          <DatePicker.RangePicker
-            style={mobile ? undefined : { width: 250 }}
-            value={range}
-            inputReadOnly={mobile}
-            allowEmpty={[true, true]}
-            onChange={(v) =>
-              setDraft((d) => ({
-                ...d,
-                // whole calendar days; the server reads them as days in Asia/Shanghai
-                from: v?.[0] ? v[0].format('YYYY-MM-DD') : '',
-                to: v?.[1] ? v[1].format('YYYY-MM-DD') : '',
-              }))
-            }
-            placeholder={['开始日期', '结束日期']}
-          />
-          <Space>
-            <Button type="primary" onClick={() => apply(draft)}>
-              查询
-            </Button>
-            <Button onClick={reset} disabled={!filtered && !Object.values(draft).some(Boolean)}>
-              重置
-            </Button>
-            <Tooltip title="刷新">
-              <Button icon={<ReloadOutlined spin={list.isFetching && !list.isLoading} />} onClick={() => list.refetch()} aria-label="刷新" />
-            </Tooltip>
-          </Space>
-        </div>
-      </Card>
-      {list.isError && !data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list">
-          {list.isLoading && (
-            <Card>
-              <Skeleton active />
-            </Card>
-          )}
-          {data && data.items.length === 0 && (
-            <Card>
-              <EmptyHint description={filtered ? '没有符合条件的审计记录' : '暂无审计记录'} />
-            </Card>
-          )}
-          {data?.items.map((e) => (
-            <MobileAuditCard key={e.id} entry={e} />
-          ))}
-          {data && data.total > pageSize && (
-            <Pagination simple align="center" current={page} pageSize={pageSize} total={data.total} onChange={(p) => apply({ ...Object.fromEntries(params), page: String(p) })} />
-          )}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<AuditEntry>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items}
-            loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
-            expandable={{ expandedRowRender: (e) => <AuditDiff entry={e} />, expandRowByClick: true }}
-            scroll={{ x: 900 }}
-            locale={{ emptyText: list.isLoading ? ' ' : <EmptyHint description={filtered ? '没有符合条件的审计记录' : '暂无审计记录'} /> }}
-            pagination={{
-              current: page,
-              pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 条`,
-              onChange: (p) => apply({ ...Object.fromEntries(params), page: String(p) }),
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+      <FilterBar
+        mobile={mobile}
+        filters={
+          <>
+            <AutoComplete
+              allowClear
+              placeholder="对象类型"
+              value={draft.entity}
+              onChange={(v) => setDraft((d) => ({ ...d, entity: v ?? '' }))}
+              options={Object.entries(ENTITY_LABELS)
+                .filter(([k]) => k !== 'calendar_year')
+                .map(([value, label]) => ({ value, label: `${label}(${value})` }))}
+              style={{ width: mobile ? undefined : 130 }}
+            />
+            <Input allowClear placeholder="对象编号" value={draft.entityId} onChange={(e) => setDraft((d) => ({ ...d, entityId: e.target.value }))} style={{ width: mobile ? undefined : 170 }} />
+            <Input allowClear placeholder="操作人" value={draft.actor} onChange={(e) => setDraft((d) => ({ ...d, actor: e.target.value }))} style={{ width: mobile ? undefined : 110 }} />
+            <AutoComplete
+              allowClear
+              placeholder="动作"
+              value={draft.action}
+              onChange={(v) => setDraft((d) => ({ ...d, action: v ?? '' }))}
+              options={Object.entries(ACTION_LABELS).map(([value, a]) => ({ value, label: `${a.label}(${value})` }))}
+              style={{ width: mobile ? undefined : 120 }}
+            />
+            <DatePicker.RangePicker
+              style={mobile ? undefined : { width: 250 }}
+              value={range}
+              inputReadOnly={mobile}
+              allowEmpty={[true, true]}
+              onChange={(v) =>
+                setDraft((d) => ({
+                  ...d,
+                  // whole calendar days; the server reads them as days in Asia/Shanghai
+                  from: v?.[0] ? v[0].format('YYYY-MM-DD') : '',
+                  to: v?.[1] ? v[1].format('YYYY-MM-DD') : '',
+                }))
+              }
+              placeholder={['开始日期', '结束日期']}
+            />
+            <Space>
+              <Button type="primary" onClick={() => apply(draft)}>
+                查询
+              </Button>
+              <Button onClick={reset} disabled={!filtered && !Object.values(draft).some(Boolean)}>
+                重置
+              </Button>
+              <RefreshButton spinning={list.isFetching && !list.isLoading} onClick={() => list.refetch()} />
+            </Space>
+          </>
+        }
+      />
+      <ResponsiveList<AuditEntry>
+        query={list}
+        mobile={mobile}
+        columns={columns}
+        table={{ expandable: { expandedRowRender: (e) => <AuditDiff entry={e} />, expandRowByClick: true }, scroll: { x: 900 } }}
+        empty={<EmptyHint description={filtered ? '没有符合条件的审计记录' : '暂无审计记录'} />}
+        paging={{
+          page,
+          pageSize,
+          onChange: (p) => apply({ ...Object.fromEntries(params), page: String(p) }),
+          unit: '条',
+          sizeChanger: false,
+          mobileOnlyWhenPaged: true,
+        }}
+        renderCard={(e) => <MobileAuditCard entry={e} />}
+      />
     </>
   );
 }

@@ -1,12 +1,13 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Card, Checkbox, Input, Pagination, Select, Skeleton, Table, Tooltip, Typography, type TableProps } from 'antd';
-import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { useMemo } from 'react';
+import { Badge, Button, Card, Checkbox, Select, Typography, type TableProps } from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMAND_STATUSES, DEMAND_STATUS_LABELS, DEMAND_SOURCE_LABELS, type DemandSummary } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
+import { FilterBar, RefreshButton, useSearchKeyword } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatDateTime } from '../../components/format';
 import { useScreens } from '../../components/useScreens';
 import { OPEN_STATUSES, useDemandBoard, useDemandCategories, useDemandList, type DemandListQuery } from './api';
@@ -66,9 +67,7 @@ export function DemandQueuePage() {
   const list = useDemandList(query);
   const board = useDemandBoard();
   const categories = useDemandCategories();
-  const [keyword, setKeyword] = useState(query.q ?? '');
-  const [showFilters, setShowFilters] = useState(false);
-  useEffect(() => setKeyword(query.q ?? ''), [query.q]);
+  const [keyword, setKeyword] = useSearchKeyword(query.q);
   const ownFirms = servesOwnFirmsOnly(me);
   const handles = hasPermission(me, 'demand:handle');
 
@@ -217,119 +216,73 @@ export function DemandQueuePage() {
         {chip('今日到期', b?.dueToday, {}, false)}
         {chip('待企业确认', b?.byStatus.resolved, { status: 'resolved' }, statusPreset === 'resolved')}
       </div>
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="yq-filter-bar">
-          <Input.Search
-            allowClear
-            placeholder="编号、标题或企业名称"
-            value={keyword}
-            onChange={(e) => {
-              setKeyword(e.target.value);
-              if (e.target.value === '' && query.q) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={mobile ? { flex: '1 1 0', minWidth: 0 } : { width: 260 }}
-            enterButton
-            aria-label="搜索诉求"
-          />
-          {mobile ? (
-            <Badge count={activeFilters} size="small">
-              <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} aria-expanded={showFilters}>
-                筛选
-              </Button>
-            </Badge>
-          ) : (
-            filterControls
-          )}
-          {!mobile && (
-            <Tooltip title="刷新">
-              <Button
-                icon={<ReloadOutlined spin={list.isFetching && !list.isLoading} />}
-                onClick={() => {
-                  void list.refetch();
-                  void board.refetch();
-                }}
-                aria-label="刷新"
-              />
-            </Tooltip>
-          )}
-        </div>
-        {mobile && showFilters && (
-          <div className="yq-filter-bar" style={{ marginTop: 8 }}>
-            {filterControls}
-          </div>
-        )}
-      </Card>
+      <FilterBar
+        mobile={mobile}
+        search={{
+          placeholder: '编号、标题或企业名称',
+          ariaLabel: '搜索诉求',
+          width: 260,
+          keyword,
+          setKeyword,
+          q: query.q,
+          onSearch: (q) => update({ q }),
+        }}
+        activeCount={activeFilters}
+        filters={filterControls}
+        trailing={
+          !mobile && (
+            <RefreshButton
+              spinning={list.isFetching && !list.isLoading}
+              onClick={() => {
+                void list.refetch();
+                void board.refetch();
+              }}
+            />
+          )
+        }
+      />
 
-      {list.isError && !data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
-          {list.isLoading &&
-            Array.from({ length: 4 }, (_, i) => (
-              <Card key={i} className="yq-mobile-card">
-                <Skeleton active paragraph={{ rows: 2 }} />
-              </Card>
-            ))}
-          {data && data.items.length === 0 && (
-            <Card>
-              <EmptyHint description={statusPreset === 'open' && !activeFilters ? '暂无待办理的诉求' : '没有符合条件的诉求'} />
-            </Card>
-          )}
-          {data?.items.map((d) => (
-            <Card key={d.id} className={`yq-mobile-card yq-demand-card${d.overdue ? ' overdue' : ''}`} hoverable onClick={() => navigate(`/demands/${d.id}`)}>
-              <div className="yq-demand-card-head">
-                <span className="yq-mono yq-demand-number">{d.number}</span>
-                <StatusTag status={d.status} label={d.statusLabel} />
-              </div>
-              <Link to={`/demands/${d.id}`} className="yq-demand-title" onClick={(e) => e.stopPropagation()}>
-                {d.title}
-              </Link>
-              <div className="yq-demand-meta">
-                <span>{d.enterpriseName}</span>
-                <span>{d.categoryLabel}</span>
-              </div>
-              <div className="yq-demand-card-flags">
-                <Countdown d={d} withKind />
-                {d.escalated && <Badge status="error" text="已升级" />}
-                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                  {d.assigneeName ?? '待分派'}
-                  {d.department ? ` · 转${d.department}` : ''}
-                </Typography.Text>
-              </div>
-            </Card>
-          ))}
-          {data && total > query.pageSize && (
-            <Pagination simple align="center" current={query.page} pageSize={query.pageSize} total={total} onChange={(page) => update({ page }, false)} style={{ margin: '8px 0' }} />
-          )}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<DemandSummary>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items}
-            loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
-            rowClassName={(d) => (d.overdue ? 'yq-row-overdue' : '')}
-            scroll={{ x: 1170 }}
-            locale={{ emptyText: list.isLoading ? ' ' : <EmptyHint description={statusPreset === 'open' && !activeFilters ? '暂无待办理的诉求' : '没有符合条件的诉求'} /> }}
-            onChange={(pagination, _f, _s, extra) => {
-              if (extra.action === 'paginate') update({ page: pagination.current, pageSize: pagination.pageSize }, false);
-            }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 件`,
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+      <ResponsiveList<DemandSummary>
+        query={list}
+        mobile={mobile}
+        columns={columns}
+        table={{ rowClassName: (d) => (d.overdue ? 'yq-row-overdue' : ''), scroll: { x: 1170 } }}
+        empty={<EmptyHint description={statusPreset === 'open' && !activeFilters ? '暂无待办理的诉求' : '没有符合条件的诉求'} />}
+        skeleton="cards"
+        cardListStyle={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
+        paging={{
+          page: query.page,
+          pageSize: query.pageSize,
+          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          unit: '件',
+          sizeChanger: true,
+          mobileOnlyWhenPaged: true,
+          mobileStyle: { margin: '8px 0' },
+        }}
+        renderCard={(d) => (
+          <Card className={`yq-mobile-card yq-demand-card${d.overdue ? ' overdue' : ''}`} hoverable onClick={() => navigate(`/demands/${d.id}`)}>
+            <div className="yq-demand-card-head">
+              <span className="yq-mono yq-demand-number">{d.number}</span>
+              <StatusTag status={d.status} label={d.statusLabel} />
+            </div>
+            <Link to={`/demands/${d.id}`} className="yq-demand-title" onClick={(e) => e.stopPropagation()}>
+              {d.title}
+            </Link>
+            <div className="yq-demand-meta">
+              <span>{d.enterpriseName}</span>
+              <span>{d.categoryLabel}</span>
+            </div>
+            <div className="yq-demand-card-flags">
+              <Countdown d={d} withKind />
+              {d.escalated && <Badge status="error" text="已升级" />}
+              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                {d.assigneeName ?? '待分派'}
+                {d.department ? ` · 转${d.department}` : ''}
+              </Typography.Text>
+            </div>
+          </Card>
+        )}
+      />
     </>
   );
 }

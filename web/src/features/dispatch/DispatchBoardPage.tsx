@@ -1,30 +1,28 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
-  Badge,
   Button,
   Card,
   Col,
   DatePicker,
-  Input,
-  Pagination,
   Row,
   Select,
   Skeleton,
   Space,
   Statistic,
-  Table,
   Tag,
   Tooltip,
   Typography,
   type TableProps,
 } from 'antd';
-import { BarChartOutlined, FilterOutlined, ReloadOutlined, ScheduleOutlined } from '@ant-design/icons';
+import { BarChartOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { DEMAND_STATUSES, DEMAND_STATUS_LABELS, type DemandSummary } from '@yuanqi/contract';
 import { useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
+import { FilterBar, RefreshButton, useSearchKeyword } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { dayjs, formatDateTime } from '../../components/format';
 import { useScreens } from '../../components/useScreens';
 import { useLiaisons } from '../enterprises/api';
@@ -101,9 +99,7 @@ export function DispatchBoardPage() {
   const mobile = !screens.md;
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => readQuery(params), [params]);
-  const [keyword, setKeyword] = useState(query.q ?? '');
-  useEffect(() => setKeyword(query.q ?? ''), [query.q]);
-  const [showFilters, setShowFilters] = useState(false);
+  const [keyword, setKeyword] = useSearchKeyword(query.q);
   const [reassigning, setReassigning] = useState<DemandSummary | null>(null);
 
   const board = useDemandBoard();
@@ -286,8 +282,6 @@ export function DispatchBoardPage() {
     ...(canDispatch ? [{ title: '操作', key: 'actions', width: 80, fixed: 'right' as const, render: (_: unknown, d: DemandSummary) => reassignButton(d) }] : []),
   ];
 
-  const data = list.data;
-  const total = data?.total ?? 0;
   const empty = filtered ? (
     <EmptyHint description="没有符合条件的诉求">
       <Button onClick={clearFilters}>清除筛选</Button>
@@ -348,16 +342,13 @@ export function DispatchBoardPage() {
             <Button icon={<BarChartOutlined />} onClick={() => navigate('/demands/stats')}>
               统计
             </Button>
-            <Tooltip title="刷新">
-              <Button
-                icon={<ReloadOutlined spin={board.isFetching || (list.isFetching && !list.isLoading)} />}
-                onClick={() => {
-                  void board.refetch();
-                  void list.refetch();
-                }}
-                aria-label="刷新"
-              />
-            </Tooltip>
+            <RefreshButton
+              spinning={board.isFetching || (list.isFetching && !list.isLoading)}
+              onClick={() => {
+                void board.refetch();
+                void list.refetch();
+              }}
+            />
           </>
         }
       />
@@ -400,114 +391,70 @@ export function DispatchBoardPage() {
         </Row>
       )}
 
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="yq-filter-bar">
-          <Input.Search
-            allowClear
-            placeholder="诉求编号、标题或企业名称"
-            value={keyword}
-            onChange={(e) => {
-              setKeyword(e.target.value);
-              if (e.target.value === '' && query.q) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={mobile ? { flex: '1 1 0', minWidth: 0 } : { width: 240 }}
-            enterButton
-            aria-label="搜索诉求"
-          />
-          {mobile ? (
-            <Badge count={activeFilterCount} size="small">
-              <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} aria-expanded={showFilters}>
-                筛选
-              </Button>
-            </Badge>
-          ) : (
-            filterControls
-          )}
-        </div>
-        {mobile && showFilters && (
-          <div className="yq-filter-bar" style={{ marginTop: 8 }}>
-            {filterControls}
-          </div>
-        )}
-      </Card>
+      <FilterBar
+        mobile={mobile}
+        search={{
+          placeholder: '诉求编号、标题或企业名称',
+          ariaLabel: '搜索诉求',
+          width: 240,
+          keyword,
+          setKeyword,
+          q: query.q,
+          onSearch: (q) => update({ q }),
+        }}
+        activeCount={activeFilterCount}
+        filters={filterControls}
+      />
 
-      {list.isError && !data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list">
-          {list.isLoading &&
-            Array.from({ length: 4 }, (_, i) => (
-              <Card key={i} className="yq-mobile-card">
-                <Skeleton active paragraph={{ rows: 2 }} />
-              </Card>
-            ))}
-          {data && data.items.length === 0 && <Card>{empty}</Card>}
-          {data?.items.map((d) => (
-            <Card key={d.id} className="yq-mobile-card" hoverable onClick={() => navigate(`/demands/${d.id}`)}>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <Link to={`/demands/${d.id}`} style={{ fontWeight: 600 }} onClick={(e) => e.stopPropagation()}>
-                  {d.title}
-                </Link>
-                <DemandStatusTag status={d.status} label={d.statusLabel} />
+      <ResponsiveList<DemandSummary>
+        query={list}
+        mobile={mobile}
+        columns={columns}
+        table={{ size: 'middle', scroll: { x: 1040 }, rowClassName: (d) => (d.overdue ? 'yq-row-overdue' : '') }}
+        empty={empty}
+        skeleton="cards"
+        paging={{
+          page: query.page,
+          pageSize: query.pageSize,
+          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          unit: '件',
+          sizeChanger: true,
+          mobileStyle: { margin: '8px 0' },
+        }}
+        renderCard={(d) => (
+          <Card className="yq-mobile-card" hoverable onClick={() => navigate(`/demands/${d.id}`)}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <Link to={`/demands/${d.id}`} style={{ fontWeight: 600 }} onClick={(e) => e.stopPropagation()}>
+                {d.title}
+              </Link>
+              <DemandStatusTag status={d.status} label={d.statusLabel} />
+            </div>
+            <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
+              <span className="yq-mono">{d.number}</span> · {d.categoryLabel}
+            </div>
+            <div className="yq-kv">
+              <span>企业</span>
+              <span>{d.enterpriseName}</span>
+            </div>
+            <div className="yq-kv">
+              <span>负责人</span>
+              <span>{d.assigneeName ?? '待分派'}</span>
+            </div>
+            <div className="yq-kv">
+              <span>期限</span>
+              <span>
+                <Countdown dueAt={d.dueAt} remainingWorkingDays={d.remainingWorkingDays} overdue={d.overdue} dueKind={d.dueKind} />
+              </span>
+            </div>
+            {(d.escalated || reassignButton(d)) && (
+              <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 6 }}>
+                <span>{d.escalated && <Tag color="orange">已升级</Tag>}</span>
+                {reassignButton(d)}
               </div>
-              <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
-                <span className="yq-mono">{d.number}</span> · {d.categoryLabel}
-              </div>
-              <div className="yq-kv">
-                <span>企业</span>
-                <span>{d.enterpriseName}</span>
-              </div>
-              <div className="yq-kv">
-                <span>负责人</span>
-                <span>{d.assigneeName ?? '待分派'}</span>
-              </div>
-              <div className="yq-kv">
-                <span>期限</span>
-                <span>
-                  <Countdown dueAt={d.dueAt} remainingWorkingDays={d.remainingWorkingDays} overdue={d.overdue} dueKind={d.dueKind} />
-                </span>
-              </div>
-              {(d.escalated || reassignButton(d)) && (
-                <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 6 }}>
-                  <span>{d.escalated && <Tag color="orange">已升级</Tag>}</span>
-                  {reassignButton(d)}
-                </div>
-              )}
-            </Card>
-          ))}
-          {data && total > 0 && (
-            <Pagination simple align="center" current={query.page} pageSize={query.pageSize} total={total} onChange={(page) => update({ page }, false)} style={{ margin: '8px 0' }} />
-          )}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<DemandSummary>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={data?.items}
-            loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
-            scroll={{ x: 1040 }}
-            rowClassName={(d) => (d.overdue ? 'yq-row-overdue' : '')}
-            locale={{ emptyText: list.isLoading ? ' ' : empty }}
-            onChange={(p, _f, _s, extra) => {
-              if (extra.action === 'paginate') update({ page: p.current, pageSize: p.pageSize }, false);
-            }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 件`,
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+            )}
+          </Card>
+        )}
+      />
       <ReassignModal demand={reassigning} onClose={() => setReassigning(null)} />
     </>
   );

@@ -1,30 +1,26 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   App,
-  Badge,
   Button,
   Card,
-  Input,
-  Pagination,
   Result,
   Select,
-  Skeleton,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
   type TableProps,
 } from 'antd';
 import { useScreens } from '../../components/useScreens';
-import { CloudUploadOutlined, DownloadOutlined, FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CloudUploadOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import type { Enterprise } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
 import { isEnterpriseOnly, useCan, useAuth } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
+import { FilterBar, RefreshButton, useSearchKeyword } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatCount, formatDate, formatMoney } from '../../components/format';
 import { DictTags } from '../dictionaries/DictTags';
 import { useDictionary } from '../dictionaries/useDictionary';
@@ -107,10 +103,8 @@ function EnterpriseRegistry() {
   }, [query]);
   const activeFilterCount = FILTER_KEYS.filter((k) => k !== 'q' && query[k]).length;
 
-  const [keyword, setKeyword] = useState(query.q ?? '');
-  const [showFilters, setShowFilters] = useState(false);
-  // the back button changes the URL under us; keep the search box in step
-  useEffect(() => setKeyword(query.q ?? ''), [query.q]);
+  // the back button changes the URL under us; the hook keeps the search box in step
+  const [keyword, setKeyword] = useSearchKeyword(query.q);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
 
@@ -277,14 +271,12 @@ function EnterpriseRegistry() {
     },
   ];
 
-  const onTableChange: TableProps<Enterprise>['onChange'] = (pagination, _filters, sorter, extra) => {
+  const onTableChange: TableProps<Enterprise>['onChange'] = (_pagination, _filters, sorter, extra) => {
     if (extra.action === 'sort') {
       const s = Array.isArray(sorter) ? sorter[0] : sorter;
       const field = s?.columnKey as string | undefined;
       const sort = s?.order && field ? ((s.order === 'descend' ? `-${field}` : field) as EnterpriseSort) : undefined;
       update({ sort });
-    } else if (extra.action === 'paginate') {
-      update({ page: pagination.current, pageSize: pagination.pageSize }, false);
     }
   };
 
@@ -339,133 +331,83 @@ function EnterpriseRegistry() {
           </>
         }
       />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="yq-filter-bar">
-          <Input.Search
+      <FilterBar
+        mobile={mobile}
+        search={{
+          placeholder: '企业名称或统一社会信用代码',
+          ariaLabel: '搜索企业',
+          width: 300,
+          keyword,
+          setKeyword,
+          q: query.q,
+          onSearch: (q) => update({ q }),
+        }}
+        activeCount={activeFilterCount}
+        filters={filterControls}
+        mobileFilters={
+          <Select
             allowClear
-            placeholder="企业名称或统一社会信用代码"
-            value={keyword}
-            onChange={(e) => {
-              setKeyword(e.target.value);
-              if (e.target.value === '' && query.q) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={mobile ? { flex: '1 1 0', minWidth: 0 } : { width: 300 }}
-            enterButton
-            aria-label="搜索企业"
+            value={query.sort}
+            options={SORTS}
+            placeholder="默认排序"
+            onChange={(v) => update({ sort: v })}
+            aria-label="排序"
+            prefix="排序"
           />
-          {mobile ? (
-            <Badge count={activeFilterCount} size="small">
-              <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} aria-expanded={showFilters}>
-                筛选
-              </Button>
-            </Badge>
-          ) : (
-            filterControls
-          )}
-          {!mobile && (
-            <Tooltip title="刷新">
-              <Button icon={<ReloadOutlined spin={list.isFetching && !list.isLoading} />} onClick={() => list.refetch()} aria-label="刷新" />
-            </Tooltip>
-          )}
-        </div>
-        {mobile && showFilters && (
-          <div className="yq-filter-bar" style={{ marginTop: 8 }}>
-            {filterControls}
-            <Select
-              allowClear
-              value={query.sort}
-              options={SORTS}
-              placeholder="默认排序"
-              onChange={(v) => update({ sort: v })}
-              aria-label="排序"
-              prefix="排序"
-            />
-          </div>
-        )}
-      </Card>
+        }
+        trailing={!mobile && <RefreshButton spinning={list.isFetching && !list.isLoading} onClick={() => list.refetch()} />}
+      />
 
-      {list.isError && !data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list">
-          {list.isLoading &&
-            Array.from({ length: 4 }, (_, i) => (
-              <Card key={i} className="yq-mobile-card">
-                <Skeleton active paragraph={{ rows: 2 }} />
-              </Card>
-            ))}
-          {data && data.items.length === 0 && <Card>{empty}</Card>}
-          {data?.items.map((e) => (
-            <Card key={e.id} className="yq-mobile-card" onClick={() => navigate(`/enterprises/${e.id}`)} hoverable style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <Link to={`/enterprises/${e.id}`} style={{ fontWeight: 600, fontSize: 15 }} onClick={(ev) => ev.stopPropagation()}>
-                  {e.name}
-                </Link>
-                {e.isAboveScale ? <Tag color="gold" style={{ marginInlineEnd: 0 }}>规上</Tag> : null}
+      <ResponsiveList<Enterprise>
+        query={list}
+        mobile={mobile}
+        columns={columns}
+        table={{ onChange: onTableChange, scroll: { x: 1080 } }}
+        empty={empty}
+        skeleton="cards"
+        paging={{
+          page: query.page,
+          pageSize: query.pageSize,
+          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          unit: '家',
+          sizeChanger: true,
+          mobileStyle: { margin: '8px 0' },
+        }}
+        renderCard={(e) => (
+          <Card className="yq-mobile-card" onClick={() => navigate(`/enterprises/${e.id}`)} hoverable style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <Link to={`/enterprises/${e.id}`} style={{ fontWeight: 600, fontSize: 15 }} onClick={(ev) => ev.stopPropagation()}>
+                {e.name}
+              </Link>
+              {e.isAboveScale ? <Tag color="gold" style={{ marginInlineEnd: 0 }}>规上</Tag> : null}
+            </div>
+            <div className="yq-mono" style={{ fontSize: 12, color: '#667085', marginBottom: 6 }}>
+              {e.uscc}
+            </div>
+            <div className="yq-kv">
+              <span>产业链</span>
+              <span>{chains.labelOf(e.chain)}</span>
+            </div>
+            <div className="yq-kv">
+              <span>年主营业务收入</span>
+              <span>{formatMoney(e.annualRevenueFen)}</span>
+            </div>
+            <div className="yq-kv">
+              <span>从业人数</span>
+              <span>{formatCount(e.headcount, '人')}</span>
+            </div>
+            <div className="yq-kv">
+              <span>驻企专员</span>
+              <span>{e.liaisonName ?? '未分配'}</span>
+            </div>
+            {e.tags.length > 0 && (
+              <div style={{ marginTop: 6 }}>
+                <DictTags codes={e.tags} />
               </div>
-              <div className="yq-mono" style={{ fontSize: 12, color: '#667085', marginBottom: 6 }}>
-                {e.uscc}
-              </div>
-              <div className="yq-kv">
-                <span>产业链</span>
-                <span>{chains.labelOf(e.chain)}</span>
-              </div>
-              <div className="yq-kv">
-                <span>年主营业务收入</span>
-                <span>{formatMoney(e.annualRevenueFen)}</span>
-              </div>
-              <div className="yq-kv">
-                <span>从业人数</span>
-                <span>{formatCount(e.headcount, '人')}</span>
-              </div>
-              <div className="yq-kv">
-                <span>驻企专员</span>
-                <span>{e.liaisonName ?? '未分配'}</span>
-              </div>
-              {e.tags.length > 0 && (
-                <div style={{ marginTop: 6 }}>
-                  <DictTags codes={e.tags} />
-                </div>
-              )}
-            </Card>
-          ))}
-          {data && total > 0 && (
-            <Pagination
-              simple
-              align="center"
-              current={query.page}
-              pageSize={query.pageSize}
-              total={total}
-              onChange={(page) => update({ page }, false)}
-              style={{ margin: '8px 0' }}
-            />
-          )}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<Enterprise>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items}
-            loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
-            onChange={onTableChange}
-            scroll={{ x: 1080 }}
-            locale={{ emptyText: list.isLoading ? ' ' : empty }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 家`,
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+            )}
+          </Card>
+        )}
+      />
 
       <EnterpriseFormDrawer open={creating} onClose={() => setCreating(false)} onSaved={(e) => navigate(`/enterprises/${e.id}`)} />
     </>

@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Badge, Button, Card, DatePicker, Input, Pagination, Select, Skeleton, Table, Typography, type TableProps } from 'antd';
-import { FilterOutlined } from '@ant-design/icons';
+import { useMemo, useState } from 'react';
+import { Button, Card, DatePicker, Select, Typography, type TableProps } from 'antd';
+
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { RATING_LEVELS, RATING_LEVEL_LABELS, type RatingLevel, type RatingView } from '@yuanqi/contract';
 import { useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
-import { QueryError } from '../../components/QueryError';
+import { FilterBar, useSearchKeyword } from '../../components/FilterBar';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { dayjs, formatDateTime } from '../../components/format';
 import { useScreens } from '../../components/useScreens';
 import { useLiaisons } from '../enterprises/api';
@@ -49,9 +50,7 @@ export function RatingLedger() {
   const mobile = !screens.md;
   const [params, setParams] = useSearchParams();
   const query = useMemo(() => readQuery(params), [params]);
-  const [keyword, setKeyword] = useState(query.q ?? '');
-  useEffect(() => setKeyword(query.q ?? ''), [query.q]);
-  const [showFilters, setShowFilters] = useState(false);
+  const [keyword, setKeyword] = useSearchKeyword(query.q);
   const [appealing, setAppealing] = useState<RatingView | null>(null);
 
   const list = useRatings(query);
@@ -213,8 +212,6 @@ export function RatingLedger() {
     { title: '申诉', key: 'appeal', width: 92, fixed: 'right', render: (_, r) => appealCell(r) },
   ];
 
-  const data = list.data;
-  const total = data?.total ?? 0;
   const empty = filtered ? (
     <EmptyHint description="没有符合条件的评价">
       <Button onClick={clearFilters}>清除筛选</Button>
@@ -225,102 +222,64 @@ export function RatingLedger() {
 
   return (
     <>
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="yq-filter-bar">
-          <Input.Search
-            allowClear
-            placeholder="事项编号(前缀)"
-            value={keyword}
-            onChange={(e) => {
-              setKeyword(e.target.value);
-              if (e.target.value === '' && query.q) update({ q: undefined });
-            }}
-            onSearch={(v) => update({ q: v.trim() || undefined })}
-            style={mobile ? { flex: '1 1 0', minWidth: 0 } : { width: 220 }}
-            enterButton
-            aria-label="按事项编号搜索"
-          />
-          {mobile ? (
-            <Badge count={activeFilterCount} size="small">
-              <Button icon={<FilterOutlined />} onClick={() => setShowFilters((s) => !s)} aria-expanded={showFilters}>
-                筛选
-              </Button>
-            </Badge>
-          ) : (
-            filterControls
-          )}
-        </div>
-        {mobile && showFilters && (
-          <div className="yq-filter-bar" style={{ marginTop: 8 }}>
-            {filterControls}
-          </div>
-        )}
-      </Card>
+      <FilterBar
+        mobile={mobile}
+        search={{
+          placeholder: '事项编号(前缀)',
+          ariaLabel: '按事项编号搜索',
+          width: 220,
+          keyword,
+          setKeyword,
+          q: query.q,
+          onSearch: (q) => update({ q }),
+        }}
+        activeCount={activeFilterCount}
+        filters={filterControls}
+      />
 
-      {list.isError && !data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list">
-          {list.isLoading && (
-            <Card>
-              <Skeleton active />
-            </Card>
-          )}
-          {data && data.items.length === 0 && <Card>{empty}</Card>}
-          {items.map((r) => (
-            <Card key={r.id} className={`yq-mobile-card${r.status === 'removed' ? ' yq-rating-removed' : ''}`} onClick={() => navigate(`/ratings/${r.id}`)} hoverable>
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <Link to={`/ratings/${r.id}`} style={{ fontWeight: 600 }} onClick={(e) => e.stopPropagation()}>
-                  {r.title}
-                </Link>
-                <RatingLevelTag level={r.level} label={r.levelLabel} removed={r.status === 'removed'} removedReason={r.removedReason} />
-              </div>
-              <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
-                <span className="yq-mono">{r.caseNumber}</span> · {formatDateTime(r.ratedAt)}
-              </div>
-              <div className="yq-rating-comment">
-                <div className={r.status === 'removed' ? 'struck' : undefined}>{r.comment ?? '(未填写)'}</div>
-                {r.status === 'removed' && <div className="yq-removed-reason">移除理由:{r.removedReason ?? '—'}</div>}
-              </div>
-              <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 6, gap: 8 }}>
-                <span style={{ fontSize: 12, color: '#667085' }}>经办人:{r.officerName ?? '调度专班'}</span>
-                <span onClick={(e) => e.stopPropagation()} style={{ display: 'inline-flex', gap: 4 }}>
-                  {r.rectification && <RectificationStatusTag status={r.rectification.status} label={r.rectification.overdue ? '整改逾期' : r.rectification.statusLabel} />}
-                  {(r.appeal || mayAppeal(me.id, r)) && appealCell(r)}
-                </span>
-              </div>
-            </Card>
-          ))}
-          {data && total > 0 && <Pagination simple align="center" current={query.page} pageSize={query.pageSize} total={total} onChange={(page) => update({ page }, false)} />}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<RatingView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
-            rowClassName={(r) => (r.status === 'removed' ? 'yq-rating-removed' : r.isBad ? 'yq-rating-bad' : '')}
-            scroll={{ x: 1140 }}
-            locale={{ emptyText: list.isLoading ? ' ' : empty }}
-            onChange={(p, _f, _s, extra) => {
-              if (extra.action === 'paginate') update({ page: p.current, pageSize: p.pageSize }, false);
-            }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total,
-              showSizeChanger: true,
-              pageSizeOptions: [10, 20, 50, 100],
-              showTotal: (t) => `共 ${t.toLocaleString('zh-CN')} 条评价`,
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+      <ResponsiveList<RatingView>
+        query={list}
+        mobile={mobile}
+        items={items}
+        columns={columns}
+        table={{
+          size: 'middle',
+          rowClassName: (r) => (r.status === 'removed' ? 'yq-rating-removed' : r.isBad ? 'yq-rating-bad' : ''),
+          scroll: { x: 1140 },
+        }}
+        empty={empty}
+        paging={{
+          page: query.page,
+          pageSize: query.pageSize,
+          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          unit: '条评价',
+          sizeChanger: true,
+        }}
+        renderCard={(r) => (
+          <Card className={`yq-mobile-card${r.status === 'removed' ? ' yq-rating-removed' : ''}`} onClick={() => navigate(`/ratings/${r.id}`)} hoverable>
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <Link to={`/ratings/${r.id}`} style={{ fontWeight: 600 }} onClick={(e) => e.stopPropagation()}>
+                {r.title}
+              </Link>
+              <RatingLevelTag level={r.level} label={r.levelLabel} removed={r.status === 'removed'} removedReason={r.removedReason} />
+            </div>
+            <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
+              <span className="yq-mono">{r.caseNumber}</span> · {formatDateTime(r.ratedAt)}
+            </div>
+            <div className="yq-rating-comment">
+              <div className={r.status === 'removed' ? 'struck' : undefined}>{r.comment ?? '(未填写)'}</div>
+              {r.status === 'removed' && <div className="yq-removed-reason">移除理由:{r.removedReason ?? '—'}</div>}
+            </div>
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginTop: 6, gap: 8 }}>
+              <span style={{ fontSize: 12, color: '#667085' }}>经办人:{r.officerName ?? '调度专班'}</span>
+              <span onClick={(e) => e.stopPropagation()} style={{ display: 'inline-flex', gap: 4 }}>
+                {r.rectification && <RectificationStatusTag status={r.rectification.status} label={r.rectification.overdue ? '整改逾期' : r.rectification.statusLabel} />}
+                {(r.appeal || mayAppeal(me.id, r)) && appealCell(r)}
+              </span>
+            </div>
+          </Card>
+        )}
+      />
       <AppealModal rating={appealing} onClose={() => setAppealing(null)} />
     </>
   );

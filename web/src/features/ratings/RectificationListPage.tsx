@@ -1,11 +1,12 @@
 import { useMemo } from 'react';
-import { Button, Card, Checkbox, Pagination, Segmented, Select, Skeleton, Table, Typography, type TableProps } from 'antd';
+import { Button, Card, Checkbox, Segmented, Select, Typography, type TableProps } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { RECTIFICATION_STATUSES, RECTIFICATION_STATUS_LABELS, type RectificationStatus, type RectificationView } from '@yuanqi/contract';
 import { useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
+import { FilterBar } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatDateTime } from '../../components/format';
 import { useScreens } from '../../components/useScreens';
 import { seesOfficeDesk } from '../dispatch/access';
@@ -123,112 +124,93 @@ export function RectificationListPage() {
         title={scope === 'mine' ? '我的差评整改' : '差评整改'}
         subTitle="差评转整改:录入整改措施 → 回访企业 → 企业评价整改结果;期限按工作日计算"
       />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="yq-filter-bar">
-          <Segmented
-            value={scope}
-            onChange={(v) => update({ scope: v, officerId: undefined })}
-            options={[
-              { value: 'mine', label: '我负责的' },
-              { value: 'all', label: parkWide ? '全部整改' : '我经办的全部' },
-            ]}
-          />
-          <Select
-            allowClear
-            placeholder="整改状态"
-            value={query.status}
-            onChange={(v) => update({ status: v })}
-            options={RECTIFICATION_STATUSES.map((s) => ({ value: s, label: RECTIFICATION_STATUS_LABELS[s] }))}
-            style={{ minWidth: 150 }}
-            aria-label="按整改状态筛选"
-          />
-          {parkWide && scope === 'all' && (
+      <FilterBar
+        mobile={mobile}
+        filters={
+          <>
+            <Segmented
+              value={scope}
+              onChange={(v) => update({ scope: v, officerId: undefined })}
+              options={[
+                { value: 'mine', label: '我负责的' },
+                { value: 'all', label: parkWide ? '全部整改' : '我经办的全部' },
+              ]}
+            />
             <Select
               allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="整改责任人"
-              value={query.officerId}
-              onChange={(v) => update({ officerId: v })}
-              options={(liaisons.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayName }))}
-              style={{ minWidth: 130 }}
-              aria-label="按责任人筛选"
+              placeholder="整改状态"
+              value={query.status}
+              onChange={(v) => update({ status: v })}
+              options={RECTIFICATION_STATUSES.map((s) => ({ value: s, label: RECTIFICATION_STATUS_LABELS[s] }))}
+              style={{ minWidth: 150 }}
+              aria-label="按整改状态筛选"
             />
-          )}
-          <Checkbox checked={!!query.overdue} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}>
-            只看逾期
-          </Checkbox>
-        </div>
-      </Card>
+            {parkWide && scope === 'all' && (
+              <Select
+                allowClear
+                showSearch={{ optionFilterProp: 'label' }}
+                placeholder="整改责任人"
+                value={query.officerId}
+                onChange={(v) => update({ officerId: v })}
+                options={(liaisons.data?.items ?? []).map((l) => ({ value: l.id, label: l.displayName }))}
+                style={{ minWidth: 130 }}
+                aria-label="按责任人筛选"
+              />
+            )}
+            <Checkbox checked={!!query.overdue} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}>
+              只看逾期
+            </Checkbox>
+          </>
+        }
+      />
 
-      {list.isError && !data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list">
-          {list.isLoading && (
-            <Card>
-              <Skeleton active />
+      <ResponsiveList<RectificationView>
+        query={list}
+        mobile={mobile}
+        items={items}
+        columns={columns}
+        table={{ size: 'middle', rowClassName: (r) => (r.overdue ? 'yq-rating-bad' : ''), scroll: { x: 1060 } }}
+        empty={empty}
+        paging={{
+          page: query.page,
+          pageSize: query.pageSize,
+          onChange: (page) => update({ page }, false),
+          unit: '件',
+          plainTotal: true,
+          hideOnSinglePage: true,
+          mobileOnlyWhenPaged: true,
+        }}
+        renderCard={(r) => {
+          const step = nextStep(r);
+          return (
+            <Card className="yq-mobile-card" hoverable onClick={() => navigate(`/rectifications/${r.id}`)}>
+              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+                <Link to={`/rectifications/${r.id}`} style={{ fontWeight: 600 }} onClick={(e) => e.stopPropagation()}>
+                  {r.title}
+                </Link>
+                <RectificationStatusTag status={r.status} label={r.statusLabel} round={r.round} />
+              </div>
+              <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
+                <span className="yq-mono">{r.caseNumber}</span> · {r.enterpriseName}
+              </div>
+              <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', marginBottom: 6 }}>
+                <RatingLevelTag level={r.level} label={r.levelLabel} />
+                <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
+                  {r.comment ?? '—'}
+                </Typography.Paragraph>
+              </div>
+              <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
+                <RectifyDeadline dueAt={r.dueAt} active={r.status === 'open'} overdue={r.overdue} compact />
+                {step && (
+                  <Button size="small" type="primary">
+                    {step}
+                  </Button>
+                )}
+              </div>
             </Card>
-          )}
-          {data && items.length === 0 && <Card>{empty}</Card>}
-          {items.map((r) => {
-            const step = nextStep(r);
-            return (
-              <Card key={r.id} className="yq-mobile-card" hoverable onClick={() => navigate(`/rectifications/${r.id}`)}>
-                <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                  <Link to={`/rectifications/${r.id}`} style={{ fontWeight: 600 }} onClick={(e) => e.stopPropagation()}>
-                    {r.title}
-                  </Link>
-                  <RectificationStatusTag status={r.status} label={r.statusLabel} round={r.round} />
-                </div>
-                <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
-                  <span className="yq-mono">{r.caseNumber}</span> · {r.enterpriseName}
-                </div>
-                <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start', marginBottom: 6 }}>
-                  <RatingLevelTag level={r.level} label={r.levelLabel} />
-                  <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
-                    {r.comment ?? '—'}
-                  </Typography.Paragraph>
-                </div>
-                <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: 8 }}>
-                  <RectifyDeadline dueAt={r.dueAt} active={r.status === 'open'} overdue={r.overdue} compact />
-                  {step && (
-                    <Button size="small" type="primary">
-                      {step}
-                    </Button>
-                  )}
-                </div>
-              </Card>
-            );
-          })}
-          {data && data.total > query.pageSize && (
-            <Pagination simple align="center" current={query.page} pageSize={query.pageSize} total={data.total} onChange={(page) => update({ page }, false)} />
-          )}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<RectificationView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={list.isLoading || (list.isFetching && list.isPlaceholderData)}
-            rowClassName={(r) => (r.overdue ? 'yq-rating-bad' : '')}
-            scroll={{ x: 1060 }}
-            locale={{ emptyText: list.isLoading ? ' ' : empty }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              hideOnSinglePage: true,
-              showTotal: (t) => `共 ${t} 件`,
-              onChange: (page) => update({ page }, false),
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+          );
+        }}
+      />
     </>
   );
 }

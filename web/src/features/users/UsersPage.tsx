@@ -7,11 +7,8 @@ import {
   Form,
   Input,
   Modal,
-  Pagination,
   Select,
-  Skeleton,
   Space,
-  Table,
   Tag,
   Tooltip,
   Typography,
@@ -19,14 +16,15 @@ import {
   type TableProps,
 } from 'antd';
 import { useScreens } from '../../components/useScreens';
-import { EllipsisOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { EllipsisOutlined, PlusOutlined } from '@ant-design/icons';
 import { useSearchParams } from 'react-router-dom';
 import { ROLE_LABELS, ROLES, type Role, type UserSummary } from '@yuanqi/contract';
 import { useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
+import { FilterBar, RefreshButton } from '../../components/FilterBar';
 import { applyFieldErrors } from '../../components/forms';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { dayjs, formatDate, formatDateTime, fromNow } from '../../components/format';
 import { useUpdateUser, useUsers, type UserListQuery } from './api';
 import { passwordRule, ROLE_OPTIONS, UserFormModal } from './UserFormModal';
@@ -200,95 +198,67 @@ export function UsersPage() {
           </Button>
         }
       />
-      <Card size="small" style={{ marginBottom: 12 }}>
-        <div className="yq-filter-bar">
-          <Input.Search
-            allowClear
-            placeholder="姓名、用户名或手机号"
-            value={keyword}
-            onChange={(e) => {
-              setKeyword(e.target.value);
-              if (!e.target.value && query.q) set({ q: undefined });
-            }}
-            onSearch={(v) => set({ q: v.trim() || undefined })}
-            style={{ width: mobile ? undefined : 280 }}
-            enterButton
-          />
-          <Select allowClear placeholder="全部角色" value={query.role} options={ROLE_OPTIONS} onChange={(v) => set({ role: v })} style={{ minWidth: 160 }} />
-          <Tooltip title="刷新">
-            <Button icon={<ReloadOutlined spin={users.isFetching && !users.isLoading} />} onClick={() => users.refetch()} aria-label="刷新" />
-          </Tooltip>
-        </div>
-      </Card>
-      {users.isError && !data ? (
-        <Card>
-          <QueryError error={users.error} onRetry={() => users.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list">
-          {users.isLoading && (
-            <Card>
-              <Skeleton active />
-            </Card>
-          )}
-          {data && data.items.length === 0 && <Card>{empty}</Card>}
-          {data?.items.map((u) => (
-            <Card key={u.id} className="yq-mobile-card">
-              <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 8 }}>
-                <div>
-                  <div style={{ fontWeight: 600 }}>
-                    {u.displayName} <StatusTag user={u} />
-                  </div>
-                  <div className="yq-mono" style={{ fontSize: 12, color: '#667085' }}>
-                    {u.username}
-                  </div>
+      <FilterBar
+        mobile={mobile}
+        search={{
+          placeholder: '姓名、用户名或手机号',
+          width: 280,
+          keyword,
+          setKeyword,
+          q: query.q,
+          onSearch: (q) => set({ q }),
+        }}
+        filters={<Select allowClear placeholder="全部角色" value={query.role} options={ROLE_OPTIONS} onChange={(v) => set({ role: v })} style={{ minWidth: 160 }} />}
+        trailing={<RefreshButton spinning={users.isFetching && !users.isLoading} onClick={() => users.refetch()} />}
+      />
+      <ResponsiveList<UserSummary>
+        query={users}
+        mobile={mobile}
+        columns={columns}
+        table={{ scroll: { x: 1100 } }}
+        empty={empty}
+        paging={{
+          page: query.page,
+          pageSize: query.pageSize,
+          onChange: (page) => set({ page }),
+          unit: '个',
+          plainTotal: true,
+          sizeChanger: false,
+          mobileOnlyWhenPaged: true,
+        }}
+        renderCard={(u) => (
+          <Card className="yq-mobile-card">
+            <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'flex-start', gap: 8 }}>
+              <div>
+                <div style={{ fontWeight: 600 }}>
+                  {u.displayName} <StatusTag user={u} />
                 </div>
-                <Dropdown menu={{ items: actions(u) }} trigger={['click']}>
-                  <Button icon={<EllipsisOutlined />} aria-label="操作" />
-                </Dropdown>
+                <div className="yq-mono" style={{ fontSize: 12, color: '#667085' }}>
+                  {u.username}
+                </div>
               </div>
-              <div style={{ margin: '6px 0' }}>
-                <RoleTags roles={u.roles} />
-              </div>
-              <div className="yq-kv">
-                <span>所属单位</span>
-                <span>{u.enterpriseName ?? u.bankName ?? '园区'}</span>
-              </div>
-              <div className="yq-kv">
-                <span>手机号</span>
-                <span>{u.phone ?? '—'}</span>
-              </div>
-              <div className="yq-kv">
-                <span>最近登录</span>
-                <span>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '从未登录'}</span>
-              </div>
-            </Card>
-          ))}
-          {data && data.total > query.pageSize && (
-            <Pagination simple align="center" current={query.page} pageSize={query.pageSize} total={data.total} onChange={(page) => set({ page })} />
-          )}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<UserSummary>
-            rowKey="id"
-            columns={columns}
-            dataSource={data?.items}
-            loading={users.isLoading || (users.isFetching && users.isPlaceholderData)}
-            scroll={{ x: 1100 }}
-            locale={{ emptyText: users.isLoading ? ' ' : empty }}
-            pagination={{
-              current: query.page,
-              pageSize: query.pageSize,
-              total: data?.total ?? 0,
-              showSizeChanger: false,
-              showTotal: (t) => `共 ${t} 个`,
-              onChange: (page) => set({ page }),
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+              <Dropdown menu={{ items: actions(u) }} trigger={['click']}>
+                <Button icon={<EllipsisOutlined />} aria-label="操作" />
+              </Dropdown>
+            </div>
+            <div style={{ margin: '6px 0' }}>
+              <RoleTags roles={u.roles} />
+            </div>
+            <div className="yq-kv">
+              <span>所属单位</span>
+              <span>{u.enterpriseName ?? u.bankName ?? '园区'}</span>
+            </div>
+            <div className="yq-kv">
+              <span>手机号</span>
+              <span>{u.phone ?? '—'}</span>
+            </div>
+            <div className="yq-kv">
+              <span>最近登录</span>
+              <span>{u.lastLoginAt ? formatDateTime(u.lastLoginAt) : '从未登录'}</span>
+            </div>
+          </Card>
+        )}
+      />
       <UserFormModal open={creating} onClose={() => setCreating(false)} />
       <UserFormModal open={!!editing} user={editing ?? undefined} onClose={() => setEditing(null)} />
       <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
