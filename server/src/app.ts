@@ -101,7 +101,9 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
         csrf = loaded.csrfToken;
       }
     }
-    if (WRITE_METHODS.has(request.method) && request.actor) {
+    // Log-in is exempt: a browser that still holds an old session must be able to log in again
+    // (SameSite=Lax already keeps other sites from posting it).
+    if (WRITE_METHODS.has(request.method) && request.actor && request.url !== '/api/auth/login') {
       const header = request.headers[CSRF_HEADER];
       if (typeof header !== 'string' || header !== csrf || request.cookies[CSRF_COOKIE] !== csrf) {
         throw new AppError('CSRF_FAILED', '安全校验失败(缺少或错误的 X-CSRF-Token),请刷新页面后重试');

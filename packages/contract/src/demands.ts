@@ -61,7 +61,7 @@ export const DEMAND_STATUS_LABELS: Record<DemandStatus, string> = {
 export const OPEN_DEMAND_STATUSES = ['submitted', 'accepted', 'in_progress', 'reopened'] as const satisfies readonly DemandStatus[];
 
 /** Actions a person takes through `POST /api/demands/:id/transitions`. */
-export const DEMAND_ACTIONS = ['accept', 'transfer', 'answer', 'confirm', 'reject', 'withdraw', 'reassign'] as const;
+export const DEMAND_ACTIONS = ['accept', 'transfer', 'answer', 'confirm', 'reject', 'close', 'withdraw', 'reassign'] as const;
 export type DemandAction = (typeof DEMAND_ACTIONS)[number];
 
 /** Every kind of timeline event: the person's actions plus those the system or other screens write. */
@@ -84,6 +84,7 @@ export const DEMAND_ACTION_LABELS: Record<DemandEventAction, string> = {
   answer: '答复',
   confirm: '确认办结',
   reject: '不满意退回',
+  close: '办结(代企业确认)',
   withdraw: '撤回',
   reassign: '改派',
   auto_close: '超期未确认自动办结',
@@ -101,6 +102,7 @@ export const DEMAND_ACTION_INPUTS: Record<DemandAction, { note: 'required' | 'op
   answer: { note: 'required' },
   confirm: { note: 'optional' },
   reject: { note: 'required' },
+  close: { note: 'required' },
   withdraw: { note: 'optional' },
   reassign: { note: 'optional', assignee: true },
 };
@@ -143,7 +145,7 @@ export const ZCreateDemandRequest = z.object({
 export type CreateDemandRequest = z.infer<typeof ZCreateDemandRequest>;
 
 export const ZDemandTransitionRequest = z.object({
-  action: z.enum(DEMAND_ACTIONS, { error: '操作应为 accept、transfer、answer、confirm、reject、withdraw 或 reassign' }),
+  action: z.enum(DEMAND_ACTIONS, { error: '操作应为 accept、transfer、answer、confirm、reject、close、withdraw 或 reassign' }),
   note: z.string({ error: '说明应为文字' }).trim().max(2000, { error: '说明最多2000个字' }).optional(),
   department: z.string({ error: '承办单位应为文字' }).trim().min(1, { error: '请填写承办单位' }).max(100, { error: '承办单位最多100个字' }).optional(),
   assigneeId: ZId.optional(),
@@ -372,7 +374,7 @@ export type DemandDetail = DemandSummary & {
   answeredAt: string | null;
   answeredOnTime: boolean | null;
   autoCloseAt: string | null;
-  closedBy: 'enterprise' | 'system' | null;
+  closedBy: 'enterprise' | 'office' | 'system' | null;
   reopenCount: number;
   visitId: string | null;
   createdById: string;

@@ -17,6 +17,13 @@ export const RATING_LEVEL_LABELS: Record<RatingLevel, string> = {
   very_dissatisfied: '非常不满意',
 };
 
+/** A level may be sent as its code or its Chinese name (不满意); both mean the same. */
+export function ratingLevelFromLabel(value: unknown): unknown {
+  if (typeof value !== 'string') return value;
+  const found = (Object.entries(RATING_LEVEL_LABELS) as [RatingLevel, string][]).find(([, label]) => label === value.trim());
+  return found ? found[0] : value;
+}
+
 /** 好评: the three upper levels; 好评率 counts them over rated, non-removed ratings. */
 export const GOOD_RATING_LEVELS = ['very_satisfied', 'satisfied', 'basic'] as const satisfies readonly RatingLevel[];
 /** 差评: every one opens a rectification case 整改. */
@@ -94,7 +101,7 @@ const ZScores = z.strictObject(
 
 export const ZRateRequest = z
   .object({
-    level: z.enum(RATING_LEVELS, { error: '请选择评价等级:非常满意、满意、基本满意、不满意或非常不满意' }),
+    level: z.preprocess(ratingLevelFromLabel, z.enum(RATING_LEVELS, { error: '请选择评价等级:非常满意、满意、基本满意、不满意或非常不满意' })),
     scores: ZScores,
     comment: z.string({ error: '评价内容应为文字' }).trim().max(500, { error: '评价内容最多500个字' }).optional(),
   })

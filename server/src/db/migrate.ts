@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider, type Kysely } from 'k
 import * as foundation from './migrations/20261126-0001-foundation.js';
 import * as demands from './migrations/20261126-0002-demands.js';
 import * as ratings from './migrations/20261126-0003-ratings.js';
+import * as officeClose from './migrations/20261126-0004-demand-office-close.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
   '20261126-0001-foundation': foundation,
   '20261126-0002-demands': demands,
   '20261126-0003-ratings': ratings,
+  '20261126-0004-demand-office-close': officeClose,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

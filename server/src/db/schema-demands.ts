@@ -41,7 +41,8 @@ export type DemandsTable = {
   resolved_at: Timestamp | null;
   auto_close_at: Timestamp | null;
   closed_at: Timestamp | null;
-  closed_by: 'enterprise' | 'system' | null;
+  /** enterprise: the firm confirmed; office: the office closed it on the firm's word (e.g. by phone); system: auto-close. */
+  closed_by: 'enterprise' | 'office' | 'system' | null;
   withdrawn_at: Timestamp | null;
   reopen_count: Generated<number>;
   /** The filer; null only for records taken over from an earlier system (demo history). */

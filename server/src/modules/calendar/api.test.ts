@@ -35,8 +35,10 @@ const addWorkingDays = (client: Client, date: string, days: number | string) =>
   client.get(`/api/calendar/add-working-days?date=${encodeURIComponent(date)}&days=${encodeURIComponent(String(days))}`);
 
 describe('GET /api/calendar/add-working-days', () => {
-  it('answers 401 without a session', async () => {
-    expect((await addWorkingDays(anonymous(t), '2026-09-30', 3)).statusCode).toBe(401);
+  it('answers without a session too: it is a public deadline preview', async () => {
+    const res = await addWorkingDays(anonymous(t), '2026-09-30', 3);
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ date: '2026-10-10' });
   });
 
   it('answers 400 naming date for a malformed or impossible date', async () => {

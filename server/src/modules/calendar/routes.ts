@@ -9,7 +9,7 @@ const ZBetweenQuery = z.object({ from: ZDate, to: ZDate });
 
 export function registerCalendarRoutes(app: FastifyInstance, ctx: AppContext): void {
   const tags = ['calendar'];
-  route(app, { method: 'GET', url: '/api/calendar/add-working-days', summary: '计算 N 个工作日后的日期(从次日起算)', tags, query: ZAddWorkingDaysQuery }, async ({ query }) => {
+  route(app, { method: 'GET', url: '/api/calendar/add-working-days', summary: '计算 N 个工作日后的日期(从次日起算;公开,用于期限预览)', tags, public: true, query: ZAddWorkingDaysQuery }, async ({ query }) => {
     const calendar = await ctx.calendar.get();
     return { date: calendar.addWorkingDays(query.date, query.days) };
   });

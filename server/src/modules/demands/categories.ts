@@ -76,7 +76,8 @@ export async function categoriesForDisplay(db: Executor, parkId: string): Promis
 
 /** The active category `code`, or a 400 naming the field. */
 export function requireCategory(categories: Map<string, DemandCategory>, code: string, path = 'category'): DemandCategory {
-  const category = categories.get(code);
+  // People (and other systems) send the category as its code or as its Chinese name: 融资.
+  const category = categories.get(code) ?? [...categories.values()].find((c) => c.label === code.trim());
   if (!category || !category.active) {
     const known = [...categories.values()].filter((c) => c.active).map((c) => `${c.code}(${c.label})`).join('、');
     throw new AppError('VALIDATION_FAILED', `诉求类别“${code}”不存在或已停用`, [{ path, message: `应为:${known}` }]);

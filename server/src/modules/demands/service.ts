@@ -290,6 +290,10 @@ async function applyAction(
       const notes = await toFirm('demand.rate', `请评价诉求办理 ${demand.number}`, '诉求已办结,请对办理情况作出评价(一事一评)。');
       return { patch: { closed_at: now, closed_by: 'enterprise', auto_close_at: null }, data: {}, notes };
     }
+    case 'close': {
+      const notes = await toFirm('demand.rate', `请评价诉求办理 ${demand.number}`, `诉求已由${actor.displayName}办结(${input.note}),请对办理情况作出评价。`);
+      return { patch: { closed_at: now, closed_by: 'office', auto_close_at: null }, data: {}, notes };
+    }
     case 'reject': {
       const clock = startAnswerClock(now);
       const notes: NotificationInput[] = demand.assignee_id

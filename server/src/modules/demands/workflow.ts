@@ -59,6 +59,8 @@ export const DEMAND_TRANSITIONS: readonly Transition[] = [
   { from: HANDLING, action: 'answer', to: 'resolved', who: ['owner', 'dispatcher'], guard: noteRequired('答复须填写答复内容(至少2个字)') },
   { from: ['resolved'], action: 'confirm', to: 'closed', who: ['enterprise'] },
   { from: ['resolved'], action: 'reject', to: 'reopened', who: ['enterprise'], guard: noteRequired('退回须填写不满意的理由(至少2个字)') },
+  // The firm confirmed by phone or cannot be reached: the office closes on its word, with a note.
+  { from: ['resolved'], action: 'close', to: 'closed', who: ['dispatcher'], guard: noteRequired('代企业确认办结须说明情况(至少2个字)') },
   { from: OPEN, action: 'withdraw', to: 'withdrawn', who: ['enterprise'] },
   {
     from: OPEN,

@@ -52,6 +52,15 @@ const newUser = (roles: Parameters<typeof buildUser>[2]['roles'] = ['dispatcher'
   buildUser(t.ctx.db, park, { roles, username: `u-${randomUUID().slice(0, 12)}`, ...extra });
 
 describe('POST /api/auth/login', () => {
+  it('lets a browser that still holds a session log in as someone else without a CSRF header', async () => {
+    const first = await newUser(['dispatcher']);
+    const second = await newUser(['leader']);
+    const old = await clientAs(t, first);
+    const res = await old.request({ method: 'POST', url: '/api/auth/login', payload: { username: second.username, password: TEST_PASSWORD }, headers: { 'x-csrf-token': '' }, remoteAddress: freshIp() });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().roles).toEqual(['leader']);
+  });
+
   it('answers 400 naming the field when the password is missing', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'someone' }, remoteAddress: freshIp() });
     expect(res.statusCode).toBe(400);

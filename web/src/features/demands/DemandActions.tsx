@@ -23,9 +23,10 @@ export const ACTION_BUTTONS: Record<DemandAction, { label: string; icon: React.R
   reassign: { label: '改派', icon: <UserSwitchOutlined /> },
   confirm: { label: '确认解决', icon: <CheckCircleOutlined />, primary: true },
   reject: { label: '不满意退回', icon: <RollbackOutlined />, danger: true },
+  close: { label: '代企业确认办结', icon: <CheckCircleOutlined /> },
   withdraw: { label: '撤回', icon: <StopOutlined />, danger: true },
 };
-const ORDER: DemandAction[] = ['accept', 'answer', 'transfer', 'reassign', 'confirm', 'reject', 'withdraw'];
+const ORDER: DemandAction[] = ['accept', 'answer', 'transfer', 'reassign', 'confirm', 'reject', 'close', 'withdraw'];
 
 /** Common 承办单位 for the transfer box; any other name may be typed. */
 const DEPARTMENTS = ['行政审批局', '经济发展局', '财政金融局', '人力资源和社会保障局', '自然资源和规划分局', '生态环境分局', '市场监督管理分局', '税务分局', '供电公司', '科技创新局', '招商服务中心', '建设管理局'];
@@ -50,6 +51,14 @@ function textsFor(action: DemandAction, d: DemandDetail, category: DemandCategor
       return { title: '确认问题已解决?', ok: '确认解决', noteLabel: '补充说明(选填)', notePlaceholder: '', intro: '确认后诉求办结,请对办理情况作出评价。' };
     case 'reject':
       return { title: '不满意,退回重办', ok: '退回', noteLabel: '不满意的理由', notePlaceholder: '请说明答复哪里没有解决问题,专员将重新办理' };
+    case 'close':
+      return {
+        title: '代企业确认办结',
+        ok: '确认办结',
+        noteLabel: '办结说明',
+        notePlaceholder: '如:已电话联系企业负责人,确认问题已解决',
+        intro: '企业未在系统中确认时,经电话等方式核实后由调度专班办结;企业仍可评价。',
+      };
     case 'withdraw':
       return { title: '撤回这件诉求?', ok: '撤回', noteLabel: '撤回原因(选填)', notePlaceholder: '如:问题已自行解决', intro: '撤回后诉求不再办理,且不能恢复。' };
     case 'reassign':

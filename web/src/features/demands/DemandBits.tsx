@@ -1,4 +1,6 @@
-import { Steps, Tag, Tooltip } from 'antd';
+import type { ReactNode } from 'react';
+import { Card, Steps, Tag, Tooltip } from 'antd';
+import { Link, useNavigate } from 'react-router-dom';
 import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import type { DemandDetail, DemandEvent, DemandStatus, DemandSummary } from '@yuanqi/contract';
 import { DEMAND_STATUS_LABELS } from '@yuanqi/contract';
@@ -53,6 +55,24 @@ export function Countdown({ d, withKind = false }: { d: CountdownInput; withKind
         {kind ? `${kind}${c.text}` : c.text}
       </Tag>
     </Tooltip>
+  );
+}
+
+/** A case as a phone card: number and state, the title linking to it, a meta line, then `children`. */
+export function DemandCardFrame({ d, overdue = false, meta, children }: { d: DemandSummary; overdue?: boolean; meta: ReactNode; children?: ReactNode }) {
+  const navigate = useNavigate();
+  return (
+    <Card className={`yq-mobile-card yq-demand-card${overdue ? ' overdue' : ''}`} hoverable onClick={() => navigate(`/demands/${d.id}`)}>
+      <div className="yq-demand-card-head">
+        <span className="yq-mono yq-demand-number">{d.number}</span>
+        <StatusTag status={d.status} label={d.statusLabel} />
+      </div>
+      <Link to={`/demands/${d.id}`} className="yq-demand-title" onClick={(e) => e.stopPropagation()}>
+        {d.title}
+      </Link>
+      <div className="yq-demand-meta">{meta}</div>
+      {children}
+    </Card>
   );
 }
 

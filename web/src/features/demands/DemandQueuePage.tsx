@@ -1,17 +1,18 @@
 import { useMemo } from 'react';
-import { Badge, Button, Card, Checkbox, Select, Typography, type TableProps } from 'antd';
+import { Badge, Button, Checkbox, Select, Typography, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { DEMAND_STATUSES, DEMAND_STATUS_LABELS, DEMAND_SOURCE_LABELS, type DemandSummary } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
-import { FilterBar, RefreshButton, useSearchKeyword } from '../../components/FilterBar';
+import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatDateTime } from '../../components/format';
+import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { OPEN_STATUSES, useDemandBoard, useDemandCategories, useDemandList, type DemandListQuery } from './api';
-import { Countdown, deadlineText, StatusTag } from './DemandBits';
+import { Countdown, DemandCardFrame, deadlineText, StatusTag } from './DemandBits';
 import { servesOwnFirmsOnly } from './FirmSelect';
 import './demands.css';
 
@@ -62,24 +63,15 @@ export function DemandQueuePage() {
   const navigate = useNavigate();
   const screens = useScreens();
   const mobile = !screens.md;
-  const [params, setParams] = useSearchParams();
+  const { params, update, paginate } = useListParams();
   const { statusPreset, ...query } = useMemo(() => readQuery(params), [params]);
   const list = useDemandList(query);
   const board = useDemandBoard();
   const categories = useDemandCategories();
-  const [keyword, setKeyword] = useSearchKeyword(query.q);
+  const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const ownFirms = servesOwnFirmsOnly(me);
   const handles = hasPermission(me, 'demand:handle');
 
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage && !('page' in patch)) next.delete('page');
-    setParams(next);
-  };
   const activeFilters = ['category', 'overdue', 'escalated', 'mine'].filter((k) => params.get(k)).length + (statusPreset !== 'open' ? 1 : 0);
 
   const columns: TableProps<DemandSummary>['columns'] = [
@@ -219,13 +211,10 @@ export function DemandQueuePage() {
       <FilterBar
         mobile={mobile}
         search={{
+          ...searchBox,
           placeholder: '编号、标题或企业名称',
           ariaLabel: '搜索诉求',
           width: 260,
-          keyword,
-          setKeyword,
-          q: query.q,
-          onSearch: (q) => update({ q }),
         }}
         activeCount={activeFilters}
         filters={filterControls}
@@ -253,25 +242,23 @@ export function DemandQueuePage() {
         paging={{
           page: query.page,
           pageSize: query.pageSize,
-          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          onChange: paginate,
           unit: '件',
           sizeChanger: true,
           mobileOnlyWhenPaged: true,
           mobileStyle: { margin: '8px 0' },
         }}
         renderCard={(d) => (
-          <Card className={`yq-mobile-card yq-demand-card${d.overdue ? ' overdue' : ''}`} hoverable onClick={() => navigate(`/demands/${d.id}`)}>
-            <div className="yq-demand-card-head">
-              <span className="yq-mono yq-demand-number">{d.number}</span>
-              <StatusTag status={d.status} label={d.statusLabel} />
-            </div>
-            <Link to={`/demands/${d.id}`} className="yq-demand-title" onClick={(e) => e.stopPropagation()}>
-              {d.title}
-            </Link>
-            <div className="yq-demand-meta">
-              <span>{d.enterpriseName}</span>
-              <span>{d.categoryLabel}</span>
-            </div>
+          <DemandCardFrame
+            d={d}
+            overdue={d.overdue}
+            meta={
+              <>
+                <span>{d.enterpriseName}</span>
+                <span>{d.categoryLabel}</span>
+              </>
+            }
+          >
             <div className="yq-demand-card-flags">
               <Countdown d={d} withKind />
               {d.escalated && <Badge status="error" text="已升级" />}
@@ -280,7 +267,7 @@ export function DemandQueuePage() {
                 {d.department ? ` · 转${d.department}` : ''}
               </Typography.Text>
             </div>
-          </Card>
+          </DemandCardFrame>
         )}
       />
     </>

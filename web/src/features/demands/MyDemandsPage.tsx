@@ -8,7 +8,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../components/format';
 import { FOLLOWED_STATUSES, usePendingRatings, useDemandList, type DemandListQuery } from './api';
-import { Countdown, DemandProgress, StatusTag } from './DemandBits';
+import { Countdown, DemandCardFrame, DemandProgress } from './DemandBits';
 import './demands.css';
 
 const TABS = [
@@ -26,20 +26,16 @@ const STATUS_OF_TAB: Record<Tab, string | undefined> = {
 
 /** One case as the firm follows it: number, title, state, countdown and its parcel-like progress. */
 export function DemandCard({ d, toRate }: { d: DemandSummary; toRate?: boolean }) {
-  const navigate = useNavigate();
   return (
-    <Card className="yq-mobile-card yq-demand-card" hoverable onClick={() => navigate(`/demands/${d.id}`)}>
-      <div className="yq-demand-card-head">
-        <span className="yq-mono yq-demand-number">{d.number}</span>
-        <StatusTag status={d.status} label={d.statusLabel} />
-      </div>
-      <Link to={`/demands/${d.id}`} className="yq-demand-title" onClick={(e) => e.stopPropagation()}>
-        {d.title}
-      </Link>
-      <div className="yq-demand-meta">
-        <span>{d.categoryLabel}</span>
-        <span>提交于 {formatDateTime(d.createdAt)}</span>
-      </div>
+    <DemandCardFrame
+      d={d}
+      meta={
+        <>
+          <span>{d.categoryLabel}</span>
+          <span>提交于 {formatDateTime(d.createdAt)}</span>
+        </>
+      }
+    >
       <div className="yq-demand-card-flags">
         <Countdown d={d} withKind />
         {d.status === 'resolved' && <Tag color="cyan" style={{ marginInlineEnd: 0 }}>已答复,请确认</Tag>}
@@ -57,7 +53,7 @@ export function DemandCard({ d, toRate }: { d: DemandSummary; toRate?: boolean }
       <div style={{ marginTop: 10 }}>
         <DemandProgress d={d} compact forEnterprise />
       </div>
-    </Card>
+    </DemandCardFrame>
   );
 }
 

@@ -15,21 +15,22 @@ import {
   type TableProps,
 } from 'antd';
 import { BarChartOutlined, ScheduleOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { DEMAND_STATUSES, DEMAND_STATUS_LABELS, type DemandSummary } from '@yuanqi/contract';
 import { useMe } from '../../app/auth';
+import { Countdown } from '../../components/Countdown';
 import { EmptyHint } from '../../components/EmptyHint';
-import { FilterBar, RefreshButton, useSearchKeyword } from '../../components/FilterBar';
+import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { dayjs, formatDateTime } from '../../components/format';
+import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { useLiaisons } from '../enterprises/api';
 import { actsAsDispatcher } from './access';
 import { OPEN_STATUS_PARAM, isOpenStatus, useDemandBoard, useDemandCategories, useDemandList, useOpenByCategory, type DemandListQuery } from './api';
 import { Chart } from './Chart';
-import { Countdown } from './Countdown';
 import { DemandStatusTag } from './DemandStatusTag';
 import { ReassignModal } from './ReassignModal';
 import './dispatch.css';
@@ -97,9 +98,9 @@ export function DispatchBoardPage() {
   const navigate = useNavigate();
   const screens = useScreens();
   const mobile = !screens.md;
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, update, paginate } = useListParams<FilterKey | 'sort'>();
   const query = useMemo(() => readQuery(params), [params]);
-  const [keyword, setKeyword] = useSearchKeyword(query.q);
+  const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const [reassigning, setReassigning] = useState<DemandSummary | null>(null);
 
   const board = useDemandBoard();
@@ -108,15 +109,6 @@ export function DispatchBoardPage() {
   const liaisons = useLiaisons();
   const byCategory = useOpenByCategory(categories.items.filter((c) => c.active));
 
-  const update = (patch: Partial<Record<FilterKey | 'page' | 'pageSize' | 'sort', string | number | undefined | null>>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage && !('page' in patch)) next.delete('page');
-    setParams(next);
-  };
 
   /** A figure card replaces the filters with its own (clicking the active one clears them). */
   const applyCard = (spec: CardSpec, active: boolean) => {
@@ -124,11 +116,11 @@ export function DispatchBoardPage() {
     if (query.pageSize !== 20) next.set('pageSize', String(query.pageSize));
     if (!active) for (const [k, v] of Object.entries(spec.filter)) if (v) next.set(k, v);
     setParams(next);
-    setKeyword('');
+    searchBox.setKeyword('');
   };
 
   const clearFilters = () => {
-    setKeyword('');
+    searchBox.setKeyword('');
     const next = new URLSearchParams();
     if (query.pageSize !== 20) next.set('pageSize', String(query.pageSize));
     setParams(next);
@@ -394,13 +386,10 @@ export function DispatchBoardPage() {
       <FilterBar
         mobile={mobile}
         search={{
+          ...searchBox,
           placeholder: '诉求编号、标题或企业名称',
           ariaLabel: '搜索诉求',
           width: 240,
-          keyword,
-          setKeyword,
-          q: query.q,
-          onSearch: (q) => update({ q }),
         }}
         activeCount={activeFilterCount}
         filters={filterControls}
@@ -416,7 +405,7 @@ export function DispatchBoardPage() {
         paging={{
           page: query.page,
           pageSize: query.pageSize,
-          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          onChange: paginate,
           unit: '件',
           sizeChanger: true,
           mobileStyle: { margin: '8px 0' },

@@ -1,13 +1,13 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Segmented, Select, Skeleton, Statistic, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Button, Card, Col, DatePicker, Row, Segmented, Select, Skeleton, Statistic, Table, Tooltip, Typography, type TableProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useSearchParams } from 'react-router-dom';
 import type { DemandStats } from '@yuanqi/contract';
-import { errorMessage } from '../../app/api';
 import { hasPermission, useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { dayjs, parkToday } from '../../components/format';
+import { useExport } from '../../components/useExport';
+import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { useLiaisons } from '../enterprises/api';
 import { formatRate, useRatingStats } from '../ratings/api';
@@ -54,40 +54,21 @@ export function StatsPage() {
   const me = useMe();
   const parkWide = seesOfficeDesk(me);
   const readsRatings = hasPermission(me, 'rating:read');
-  const { message } = App.useApp();
   const screens = useScreens();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useListParams();
   const today = parkToday();
   const from = isDate(params.get('from')) ? params.get('from')! : `${today.slice(0, 4)}-01-01`;
   const to = isDate(params.get('to')) ? params.get('to')! : today;
   const liaisonId = params.get('liaisonId') ?? undefined;
   const [tab, setTab] = useState<Tab>('category');
-  const [exporting, setExporting] = useState(false);
 
   const stats = useDemandStats(from, to, parkWide ? liaisonId : undefined);
   const liaisons = useLiaisons(parkWide);
   const ratingByCategory = useRatingStats({ from, to, groupBy: 'category', subjectType: 'demand', officerId: parkWide ? liaisonId : undefined }, readsRatings);
 
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next);
-  };
+  const set = (patch: Record<string, string | undefined>) => update(patch, false);
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportDemandStats(from, to, parkWide ? liaisonId : undefined);
-      message.success(`已导出 ${name}`);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { exporting, doExport } = useExport(() => exportDemandStats(from, to, parkWide ? liaisonId : undefined));
 
   const s = stats.data;
   const loading = stats.isLoading;

@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
 import {
-  App,
   Button,
   Card,
   Result,
@@ -11,14 +10,15 @@ import {
   Typography,
   type TableProps,
 } from 'antd';
+import { useListParams } from '../../components/useListParams';
+import { useExport } from '../../components/useExport';
 import { useScreens } from '../../components/useScreens';
 import { CloudUploadOutlined, DownloadOutlined, PlusOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { Enterprise } from '@yuanqi/contract';
-import { errorMessage } from '../../app/api';
 import { isEnterpriseOnly, useCan, useAuth } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
-import { FilterBar, RefreshButton, useSearchKeyword } from '../../components/FilterBar';
+import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatCount, formatDate, formatMoney } from '../../components/format';
@@ -91,11 +91,10 @@ export function EnterpriseListPage() {
 function EnterpriseRegistry() {
   const { me } = useAuth();
   const can = useCan();
-  const { message } = App.useApp();
   const navigate = useNavigate();
   const screens = useScreens();
   const mobile = !screens.md;
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, update, paginate } = useListParams<keyof EnterpriseListQuery>();
   const query = useMemo(() => readQuery(params), [params]);
   const filters: EnterpriseFilters = useMemo(() => {
     const { page: _p, pageSize: _s, ...rest } = query;
@@ -104,44 +103,24 @@ function EnterpriseRegistry() {
   const activeFilterCount = FILTER_KEYS.filter((k) => k !== 'q' && query[k]).length;
 
   // the back button changes the URL under us; the hook keeps the search box in step
-  const [keyword, setKeyword] = useSearchKeyword(query.q);
+  const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const [creating, setCreating] = useState(false);
-  const [exporting, setExporting] = useState(false);
 
   const list = useEnterpriseList(query);
   const chains = useDictionary('chain');
   const tags = useDictionary('tag');
   const liaisons = useLiaisons(!!me && !me.roles.every((r) => r === 'enterprise'));
 
-  const update = (patch: Partial<Record<keyof EnterpriseListQuery, string | number | undefined | null>>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage && !('page' in patch)) next.delete('page');
-    setParams(next);
-  };
 
   const clearFilters = () => {
-    setKeyword('');
+    searchBox.setKeyword('');
     const next = new URLSearchParams();
     if (query.sort) next.set('sort', query.sort);
     if (query.pageSize !== 20) next.set('pageSize', String(query.pageSize));
     setParams(next);
   };
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportEnterprises(filters);
-      message.success(`已导出 ${name}`);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { exporting, doExport } = useExport(() => exportEnterprises(filters));
 
   const liaisonOptions = useMemo(
     () => [
@@ -334,13 +313,10 @@ function EnterpriseRegistry() {
       <FilterBar
         mobile={mobile}
         search={{
+          ...searchBox,
           placeholder: '企业名称或统一社会信用代码',
           ariaLabel: '搜索企业',
           width: 300,
-          keyword,
-          setKeyword,
-          q: query.q,
-          onSearch: (q) => update({ q }),
         }}
         activeCount={activeFilterCount}
         filters={filterControls}
@@ -368,7 +344,7 @@ function EnterpriseRegistry() {
         paging={{
           page: query.page,
           pageSize: query.pageSize,
-          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          onChange: paginate,
           unit: '家',
           sizeChanger: true,
           mobileStyle: { margin: '8px 0' },

@@ -1,13 +1,14 @@
 import { useMemo, useState } from 'react';
 import { Button, Card, DatePicker, Select, Typography, type TableProps } from 'antd';
 
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { RATING_LEVELS, RATING_LEVEL_LABELS, type RatingLevel, type RatingView } from '@yuanqi/contract';
 import { useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
-import { FilterBar, useSearchKeyword } from '../../components/FilterBar';
+import { FilterBar, useSearchBox } from '../../components/FilterBar';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { dayjs, formatDateTime } from '../../components/format';
+import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { useLiaisons } from '../enterprises/api';
 import { seesOfficeDesk } from '../dispatch/access';
@@ -48,26 +49,17 @@ export function RatingLedger() {
   const navigate = useNavigate();
   const screens = useScreens();
   const mobile = !screens.md;
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, update, paginate } = useListParams();
   const query = useMemo(() => readQuery(params), [params]);
-  const [keyword, setKeyword] = useSearchKeyword(query.q);
+  const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const [appealing, setAppealing] = useState<RatingView | null>(null);
 
   const list = useRatings(query);
   const categories = useDemandCategories();
   const liaisons = useLiaisons(parkWide);
 
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage && !('page' in patch)) next.delete('page');
-    setParams(next);
-  };
   const clearFilters = () => {
-    setKeyword('');
+    searchBox.setKeyword('');
     const next = new URLSearchParams();
     if (params.get('tab')) next.set('tab', params.get('tab')!);
     setParams(next);
@@ -225,13 +217,10 @@ export function RatingLedger() {
       <FilterBar
         mobile={mobile}
         search={{
+          ...searchBox,
           placeholder: '事项编号(前缀)',
           ariaLabel: '按事项编号搜索',
           width: 220,
-          keyword,
-          setKeyword,
-          q: query.q,
-          onSearch: (q) => update({ q }),
         }}
         activeCount={activeFilterCount}
         filters={filterControls}
@@ -251,7 +240,7 @@ export function RatingLedger() {
         paging={{
           page: query.page,
           pageSize: query.pageSize,
-          onChange: (page, pageSize) => update(pageSize ? { page, pageSize } : { page }, false),
+          onChange: paginate,
           unit: '条评价',
           sizeChanger: true,
         }}

@@ -1,12 +1,11 @@
-import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Segmented, Skeleton, Statistic, Table, Tooltip, Typography, type TableProps } from 'antd';
+import { Button, Card, Col, DatePicker, Row, Segmented, Skeleton, Statistic, Table, Tooltip, Typography, type TableProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
-import { useSearchParams } from 'react-router-dom';
 import type { RatingStatsGroup, RatingStatsGroupBy } from '@yuanqi/contract';
-import { errorMessage } from '../../app/api';
 import { useMe } from '../../app/auth';
 import { QueryError } from '../../components/QueryError';
 import { dayjs, parkToday } from '../../components/format';
+import { useExport } from '../../components/useExport';
+import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { seesOfficeDesk } from '../dispatch/access';
 import { Chart } from '../dispatch/Chart';
@@ -33,37 +32,18 @@ function Figure({ title, value, hint, tip, loading, danger }: { title: string; v
 export function RatingStatsPanel() {
   const me = useMe();
   const parkWide = seesOfficeDesk(me);
-  const { message } = App.useApp();
   const screens = useScreens();
-  const [params, setParams] = useSearchParams();
+  const { params, update } = useListParams();
   const today = parkToday();
   const from = isDate(params.get('from')) ? params.get('from')! : `${today.slice(0, 4)}-01-01`;
   const to = isDate(params.get('to')) ? params.get('to')! : today;
   const groupParam = params.get('groupBy') as RatingStatsGroupBy | null;
   const groupBy: RatingStatsGroupBy = GROUPS.some((g) => g.value === groupParam) ? groupParam! : parkWide ? 'officer' : 'category';
   const stats = useRatingStats({ from, to, groupBy });
-  const [exporting, setExporting] = useState(false);
 
-  const set = (patch: Record<string, string | undefined>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v) next.set(k, v);
-      else next.delete(k);
-    }
-    setParams(next);
-  };
+  const set = (patch: Record<string, string | undefined>) => update(patch, false);
 
-  const doExport = async () => {
-    setExporting(true);
-    try {
-      const name = await exportRatingStats({ from, to, groupBy });
-      message.success(`已导出 ${name}`);
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setExporting(false);
-    }
-  };
+  const { exporting, doExport } = useExport(() => exportRatingStats({ from, to, groupBy }));
 
   const t = stats.data?.total;
   const loading = stats.isLoading;

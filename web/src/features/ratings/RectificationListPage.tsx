@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Button, Card, Checkbox, Segmented, Select, Typography, type TableProps } from 'antd';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { RECTIFICATION_STATUSES, RECTIFICATION_STATUS_LABELS, type RectificationStatus, type RectificationView } from '@yuanqi/contract';
 import { useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
@@ -8,6 +8,7 @@ import { FilterBar } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatDateTime } from '../../components/format';
+import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { seesOfficeDesk } from '../dispatch/access';
 import { useLiaisons } from '../enterprises/api';
@@ -30,7 +31,7 @@ export function RectificationListPage() {
   const navigate = useNavigate();
   const screens = useScreens();
   const mobile = !screens.md;
-  const [params, setParams] = useSearchParams();
+  const { params, setParams, update } = useListParams();
   // officers land on their own cases; the office on the whole park
   const scope = params.get('scope') ?? (parkWide ? 'all' : 'mine');
   const query: RectificationListQuery = useMemo(() => {
@@ -46,15 +47,6 @@ export function RectificationListPage() {
   const list = useRectifications(query);
   const liaisons = useLiaisons(parkWide);
 
-  const update = (patch: Record<string, string | number | undefined | null>, resetPage = true) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(patch)) {
-      if (v === undefined || v === null || v === '') next.delete(k);
-      else next.set(k, String(v));
-    }
-    if (resetPage && !('page' in patch)) next.delete('page');
-    setParams(next);
-  };
 
   const data = list.data;
   const items = data?.items ?? [];

@@ -8,6 +8,7 @@ import {
   type RatingScoreKey,
   type RectificationStatus,
 } from '@yuanqi/contract';
+import { WorkdayCountdownTag } from '../../components/Countdown';
 import { formatDate, formatDateTime } from '../../components/format';
 import { useWorkCalendar } from '../dispatch/workCalendar';
 
@@ -87,28 +88,7 @@ export function RectifyDeadline({ dueAt, active, overdue, compact = false }: { d
   const date = formatDate(dueAt);
   if (!active) return <span style={{ color: '#667085', fontSize: 13, whiteSpace: 'nowrap' }}>{compact ? date : `期限 ${date}`}</span>;
   const n = calendar.remaining(dueAt);
-  let tag;
-  if (overdue || (n !== null && n < 0)) {
-    tag = (
-      <Tag color="red" variant="solid" style={{ marginInlineEnd: 0 }}>
-        {n !== null && n < 0 ? `已逾期${-n}个工作日` : '已逾期'}
-      </Tag>
-    );
-  } else if (n === null) {
-    tag = null;
-  } else if (n === 0) {
-    tag = (
-      <Tag color="orange" style={{ marginInlineEnd: 0 }}>
-        今日到期
-      </Tag>
-    );
-  } else {
-    tag = (
-      <Tag color={n <= 1 ? 'orange' : 'blue'} style={{ marginInlineEnd: 0 }}>
-        剩余{n}个工作日
-      </Tag>
-    );
-  }
+  const tag = <WorkdayCountdownTag remaining={n} overdue={overdue || (n !== null && n < 0)} />;
   return (
     <Tooltip title={`整改期限 ${formatDateTime(dueAt)}`}>
       <span style={{ display: 'inline-flex', flexDirection: compact ? 'row' : 'column', gap: compact ? 6 : 2, alignItems: compact ? 'center' : 'flex-start' }}>
