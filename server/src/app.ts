@@ -28,6 +28,7 @@ import { registerDictionaryRoutes } from './modules/dictionaries/routes.js';
 import { registerJobRoutes } from './modules/jobs/routes.js';
 import { registerDemandRoutes } from './modules/demands/routes.js';
 import { registerRatingRoutes } from './modules/ratings/routes.js';
+import { registerSearchRoutes } from './modules/search/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -139,6 +140,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerNotificationRoutes(app, ctx);
   registerDemandRoutes(app, ctx);
   registerRatingRoutes(app, ctx);
+  registerSearchRoutes(app, ctx);
 
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(config.webDist), wildcard: false, index: false });

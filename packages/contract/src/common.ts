@@ -51,6 +51,9 @@ export const FIELD_LABELS: Record<string, string> = {
   escalated: '是否已升级',
   mine: '我负责的',
   sort: '排序',
+  // dictionaries 数据字典
+  code: '编码',
+  label: '名称',
   from: '开始日期',
   to: '结束日期',
   acceptDays: '签收期限',

@@ -8,3 +8,4 @@ export * from './auth.js';
 export * from './calendar.js';
 export * from './demands.js';
 export * from './ratings.js';
+export * from './search.js';

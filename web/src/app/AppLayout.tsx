@@ -8,6 +8,7 @@ import { useAuth, useMe } from './auth';
 import { buildMenu, selectedKey, type NavItem } from './menu';
 import { feedback } from './feedback';
 import { NotificationBell } from '../features/notifications/NotificationBell';
+import { GlobalSearch } from '../features/search/GlobalSearch';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
@@ -151,6 +152,7 @@ export function AppLayout() {
             )}
           </Space>
           <Space size={4}>
+            <GlobalSearch />
             <NotificationBell />
             <Dropdown menu={userMenu} placement="bottomRight" trigger={['click']}>
               <Button type="text" className="yq-user" aria-label="账号菜单">

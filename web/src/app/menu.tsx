@@ -14,6 +14,7 @@ import {
   StarOutlined,
   BankOutlined,
   CalendarOutlined,
+  BookOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   ShopOutlined,
@@ -102,6 +103,7 @@ function staffMenu(me: Me): NavItem[] {
       children: [
         { key: '/admin/users', label: '用户管理', icon: <TeamOutlined />, path: '/admin/users', permission: 'user:manage' },
         { key: '/admin/calendar', label: '工作日历', icon: <CalendarOutlined />, path: '/admin/calendar', permission: 'calendar:manage' },
+        { key: '/admin/dictionaries', label: '数据字典', icon: <BookOutlined />, path: '/admin/dictionaries', permission: 'dictionary:manage' },
         { key: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, path: '/admin/audit', permission: 'audit:read' },
       ],
     },

@@ -23,6 +23,7 @@ const EnterpriseImportPage = lazy(() =>
 const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => ({ default: m.UsersPage })));
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
+const DictionariesPage = lazy(() => import('../features/dictionaries/DictionariesPage').then((m) => ({ default: m.DictionariesPage })));
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
@@ -139,6 +140,7 @@ export const router = createBrowserRouter([
       { path: 'appeals', element: gated(AppealsPage, anyPermission('rating:review', 'rating:rectify')) },
       { path: 'admin/users', element: page(UsersPage, 'user:manage') },
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
+      { path: 'admin/dictionaries', element: page(DictionariesPage, 'dictionary:manage') },
       { path: 'admin/audit', element: page(AuditPage, 'audit:read') },
       { path: 'settings', element: page(SettingsPage) },
       { path: 'notifications', element: page(NotificationsPage) },
