@@ -2,7 +2,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { csrfToken, loginAs } from './fixtures';
 
 // antd spaces out two-character button labels ("保 存").
-const SAVE = /^保\s?存$/;
+const SAVE = /保\s?存$/; // not anchored at the start: a lingering "loading" icon may prefix the name
 
 type Entry = { code: string; label: string; sort: number; active: boolean; extra: { acceptDays?: number; answerDays?: number } | null };
 

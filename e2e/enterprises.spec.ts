@@ -4,7 +4,7 @@ import { orgCodeCheckChar, usccCheckChar } from '../packages/contract/src/identi
 import { loginAs } from './fixtures';
 
 // antd spaces out two-character button labels ("保 存").
-const SAVE = /^保\s?存$/;
+const SAVE = /保\s?存$/; // not anchored at the start: a lingering "loading" icon may prefix the name
 const CANCEL = /^取\s?消$/;
 
 type Firm = { id: string; name: string; uscc: string; headcount: number | null; address: string | null };
