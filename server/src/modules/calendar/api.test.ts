@@ -16,7 +16,7 @@ const YEAR = 2027;
 async function forgetYear(year: number): Promise<void> {
   await t.ctx.db.deleteFrom('calendar_days').where('year', '=', year).execute();
   await t.ctx.db.deleteFrom('calendar_years').where('year', '=', year).execute();
-  t.ctx.calendar.invalidate();
+  await t.ctx.calendar.reload();
 }
 
 beforeAll(async () => {

@@ -1,26 +1,25 @@
 import { DEFAULT_RECTIFY_DAYS, MAX_RECTIFY_DAYS } from '@yuanqi/contract';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { WorkingCalendar, shanghaiDate, type AdminCalendarYear } from '../../platform/calendar/index.js';
+import { WorkingCalendar, shanghaiDate } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
 import * as repo from './repository.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
- * The working calendar read through `db` — inside a transaction, through the transaction: on
- * PGlite (one connection) CalendarService.get() queries the outer pool when its cache is cold and
- * would wait for the transaction that is waiting for it. Callers that are not in a transaction may
- * use ctx.calendar.get() instead.
+ * The calendar read in the caller's transaction, for the demo seed, which runs before the app
+ * (and its CalendarService) exists. Requests use ctx.calendar.get().
  */
-export async function calendarIn(db: Executor): Promise<{ calendar: WorkingCalendar; adminYears: AdminCalendarYear[] }> {
+export async function calendarIn(db: Executor): Promise<WorkingCalendar> {
   const { years, days } = await repo.findCalendarYears(db);
-  const adminYears: AdminCalendarYear[] = years.map((y) => ({
-    year: y.year,
-    source: y.source,
-    days: days.filter((d) => d.year === y.year).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
-  }));
-  return { calendar: new WorkingCalendar(adminYears), adminYears };
+  return new WorkingCalendar(
+    years.map((y) => ({
+      year: y.year,
+      source: y.source,
+      days: days.filter((d) => d.year === y.year).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
+    })),
+  );
 }
 
 /**
@@ -28,16 +27,13 @@ export async function calendarIn(db: Executor): Promise<{ calendar: WorkingCalen
  * year's holidays are not entered yet: weekdays are counted for the missing year and `guessed`
  * says so (it goes on the timeline) — "guess and flag it" (reference/calendar.md).
  */
-export function lenientDueAt(calendar: WorkingCalendar, adminYears: AdminCalendarYear[], start: Date, days: number): { dueAt: Date; guessed: boolean } {
+export function lenientDueAt(calendar: WorkingCalendar, start: Date, days: number): { dueAt: Date; guessed: boolean } {
   try {
     return { dueAt: calendar.computeDueAt(start, days), guessed: false };
   } catch (error) {
     if (!(error instanceof AppError) || error.code !== 'CALENDAR_YEAR_MISSING') throw error;
     const year = Number(shanghaiDate(start).slice(0, 4));
-    const extra = [year, year + 1]
-      .filter((y) => calendar.yearSource(y) === 'missing')
-      .map((y): AdminCalendarYear => ({ year: y, source: 'weekday_only', days: [] }));
-    return { dueAt: new WorkingCalendar([...adminYears, ...extra]).computeDueAt(start, days), guessed: true };
+    return { dueAt: calendar.withWeekdayOnly([year, year + 1]).computeDueAt(start, days), guessed: true };
   }
 }
 
@@ -49,8 +45,7 @@ export async function rectifyDaysOf(db: Executor, parkId: string): Promise<numbe
 }
 
 /** The deadline of a rectification round starting at `start`. */
-export async function computeRectifyDue(db: Executor, parkId: string, start: Date): Promise<{ dueAt: Date; days: number; guessed: boolean }> {
+export async function computeRectifyDue(db: Executor, calendar: WorkingCalendar, parkId: string, start: Date): Promise<{ dueAt: Date; days: number; guessed: boolean }> {
   const days = await rectifyDaysOf(db, parkId);
-  const { calendar, adminYears } = await calendarIn(db);
-  return { ...lenientDueAt(calendar, adminYears, start, days), days };
+  return { ...lenientDueAt(calendar, start, days), days };
 }

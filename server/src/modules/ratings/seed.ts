@@ -104,7 +104,7 @@ export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; 
   );
 
   const days = await rectifyDaysOf(trx, parkId);
-  const { calendar, adminYears } = await calendarIn(trx);
+  const calendar = await calendarIn(trx);
 
   // The demo firm's latest case closed before the rating window gets a bad review left open for
   // the demo liaison to work on; its cases still inside the window stay unrated for the demo log-in.
@@ -191,7 +191,7 @@ export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; 
     const handlerName = officerId ? (officerNames.get(officerId) ?? '经办人') : (office?.display_name ?? '调度专班');
     const handlerId = officerId ?? office?.id ?? null;
     const opened = plan.ratedAt;
-    const due = lenientDueAt(calendar, adminYears, opened, days).dueAt;
+    const due = lenientDueAt(calendar, opened, days).dueAt;
     const system = { actor_id: null, actor_kind: 'system' as const, actor_name: '系统' };
     const officer = { actor_id: handlerId, actor_kind: (officerId ? 'officer' : 'office') as 'officer' | 'office', actor_name: handlerName };
 
@@ -277,7 +277,7 @@ export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; 
       visits.push({ park_id: parkId, rectification_id: rc.id, round: 1, visitor_id: handlerId, visitor_name: handlerName, visited_at: visitedAt, method, note: badNote, verdict: 'unsatisfied' });
       events.push({ park_id: parkId, rating_id: ratingId, rectification_id: rc.id, ...officer, action: 'rectification.return-visit', at: visitedAt, note: badNote, data: JSON.stringify({ round: 1, method }) });
       events.push({ park_id: parkId, rating_id: ratingId, rectification_id: rc.id, ...officer, action: 'rectification.verdict', at: visitedAt, note: badNote, data: JSON.stringify({ verdict: 'unsatisfied', source: 'return_visit' }) });
-      const due2 = lenientDueAt(calendar, adminYears, visitedAt, days).dueAt;
+      const due2 = lenientDueAt(calendar, visitedAt, days).dueAt;
       events.push({ park_id: parkId, rating_id: ratingId, rectification_id: rc.id, ...system, action: 'rectification.reopened', at: visitedAt, note: null, data: JSON.stringify({ round: 2, dueAt: due2.toISOString(), workingDays: days }) });
       const fixed2 = new Date(visitedAt.getTime() + (due2.getTime() - visitedAt.getTime()) * 0.5);
       const visited2 = new Date(fixed2.getTime() + DAY);

@@ -53,6 +53,7 @@ import {
 import { presentAppeal, presentEvents, presentRating, presentRectification, presentReturnVisit } from './presenter.js';
 import * as repo from './repository.js';
 import { computeRectifyDue, rectifyDaysOf } from './deadlines.js';
+import type { WorkingCalendar } from '../../platform/calendar/index.js';
 import { seedRatings } from './seed.js';
 import { ACTIVE_RECTIFICATION_STATUSES, transitionOf } from './workflow.js';
 
@@ -207,7 +208,7 @@ export async function rateSubject(trx: Transaction<DB>, ctx: AppContext, actor: 
     });
   }
   if (bad) {
-    const opened = await openRectification(trx, row, now);
+    const opened = await openRectification(trx, await ctx.calendar.get(), row, now);
     events.push(opened.event);
     audits.push(opened.audit);
     notes.push(...opened.notes);
@@ -219,8 +220,8 @@ export async function rateSubject(trx: Transaction<DB>, ctx: AppContext, actor: 
   return presentRating(full!, actor, now);
 }
 
-async function openRectification(trx: Transaction<DB>, rating: RatingRow, now: Date) {
-  const due = await computeRectifyDue(trx, rating.park_id, now);
+async function openRectification(trx: Transaction<DB>, calendar: WorkingCalendar, rating: RatingRow, now: Date) {
+  const due = await computeRectifyDue(trx, calendar, rating.park_id, now);
   const rectification = await repo.insertRectification(trx, {
     park_id: rating.park_id,
     rating_id: rating.id,
@@ -381,7 +382,7 @@ export async function actOnRectification(ctx: AppContext, actor: Actor, id: stri
           notes.push({ parkId: rc.park_id, userId: rc.assignee_id, kind: 'rectification.closed', title: `整改已获企业认可并办结:${rc.case_number}`, link: `/ratings/rectifications/${rc.id}` });
         }
       } else {
-        const due = await computeRectifyDue(trx, rc.park_id, now);
+        const due = await computeRectifyDue(trx, await ctx.calendar.get(), rc.park_id, now);
         current = await repo.updateRectification(
           trx,
           rc.park_id,

@@ -53,10 +53,6 @@ export class CalendarService {
     return calendar;
   }
 
-  invalidate(): void {
-    this.cached = null;
-  }
-
   async getYear(year: number): Promise<CalendarYear> {
     const calendar = await this.get();
     const source = calendar.yearSource(year);

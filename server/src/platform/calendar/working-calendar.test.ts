@@ -465,3 +465,16 @@ describe('workingDaysElapsed (the clock that pauses)', () => {
   });
 });
 
+
+describe('withWeekdayOnly', () => {
+  it('counts a missing year Monday–Friday and keeps the admin years and built-in data', () => {
+    const base = new WorkingCalendar([{ year: 2026, source: 'admin', days: [{ date: '2026-12-31', kind: 'holiday', name: '测试' }] }]);
+    expect(() => base.addWorkingDays('2026-12-30', 2)).toThrow();
+    const lenient = base.withWeekdayOnly([2026, 2027]);
+    expect(lenient.yearSource(2027)).toBe('weekday_only');
+    expect(lenient.isWorkingDay('2026-12-31')).toBe(false);
+    // 12-31 is the admin holiday, 2027-01-01 (Fri) counts as a weekday, 01-04 is the Monday after.
+    expect(lenient.addWorkingDays('2026-12-30', 2)).toBe('2027-01-04');
+    expect(base.withWeekdayOnly([2026])).toBe(base);
+  });
+});

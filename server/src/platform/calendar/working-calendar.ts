@@ -224,7 +224,10 @@ export class WorkingCalendar {
   private readonly tables = new Map<number, YearTable | null>();
   private lastTable: YearTable | null = null;
 
+  private readonly input: AdminCalendarYear[];
+
   constructor(adminYears: AdminCalendarYear[] = []) {
+    this.input = adminYears;
     adminYears.forEach((entry, i) => {
       if (!Number.isInteger(entry.year) || entry.year < MIN_YEAR || entry.year > MAX_YEAR) {
         throw invalidAdminYear(`adminYears.${i}.year`, '年份无效');
@@ -250,6 +253,16 @@ export class WorkingCalendar {
       });
       this.adminYears.set(entry.year, { source: entry.source, days });
     });
+  }
+
+  /**
+   * This calendar with the given years counted Monday–Friday where it has no data for them: for
+   * deadlines that must never be refused (they are flagged as guessed instead).
+   */
+  withWeekdayOnly(years: number[]): WorkingCalendar {
+    const missing = [...new Set(years)].filter((y) => this.yearSource(y) === 'missing');
+    if (missing.length === 0) return this;
+    return new WorkingCalendar([...this.input, ...missing.map((year): AdminCalendarYear => ({ year, source: 'weekday_only', days: [] }))]);
   }
 
   yearSource(year: number): CalendarYearSource {
