@@ -29,7 +29,11 @@ function perRecipient(
     userId,
     kind: notice.kind,
     title: list.length === 1 ? notice.one(list[0]!) : notice.many(list.length),
-    body: list.slice(0, 5).map((d) => `${d.number} ${d.title}(期限 ${dueDate(d)})`).join(';'),
+    // A single demand's number is already in the title; a list names each one.
+    body:
+      list.length === 1
+        ? `${list[0]!.title}(期限 ${dueDate(list[0]!)})`
+        : list.slice(0, 5).map((d) => `${d.number} ${d.title}(期限 ${dueDate(d)})`).join(';'),
     link: list.length === 1 ? demandLink(list[0]!.id) : notice.listLink,
     sms: notice.sms,
   }));
