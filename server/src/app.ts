@@ -29,6 +29,10 @@ import { registerJobRoutes } from './modules/jobs/routes.js';
 import { registerDemandRoutes } from './modules/demands/routes.js';
 import { registerRatingRoutes } from './modules/ratings/routes.js';
 import { registerSearchRoutes } from './modules/search/routes.js';
+import { registerServiceCatalogueRoutes } from './modules/services/routes-catalogue.js';
+import { registerServiceApplicationRoutes } from './modules/services/routes-applications.js';
+import { registerPolicyRoutes } from './modules/policies/routes.js';
+import { registerFundRoutes } from './modules/funds/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -141,6 +145,10 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerDemandRoutes(app, ctx);
   registerRatingRoutes(app, ctx);
   registerSearchRoutes(app, ctx);
+  registerServiceCatalogueRoutes(app, ctx);
+  registerServiceApplicationRoutes(app, ctx);
+  registerPolicyRoutes(app, ctx);
+  registerFundRoutes(app, ctx);
 
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(config.webDist), wildcard: false, index: false });

@@ -9,3 +9,8 @@ export * from './calendar.js';
 export * from './demands.js';
 export * from './ratings.js';
 export * from './search.js';
+export * from './services.js';
+export * from './service-applications.js';
+export * from './policy-rules/index.js';
+export * from './policies.js';
+export * from './funds.js';

@@ -3,6 +3,10 @@ import * as foundation from './migrations/20261126-0001-foundation.js';
 import * as demands from './migrations/20261126-0002-demands.js';
 import * as ratings from './migrations/20261126-0003-ratings.js';
 import * as officeClose from './migrations/20261126-0004-demand-office-close.js';
+import * as serviceItems from './migrations/20261126-0005-service-items.js';
+import * as serviceApplications from './migrations/20261126-0006-service-applications.js';
+import * as policies from './migrations/20261126-0007-policies.js';
+import * as funds from './migrations/20261126-0008-funds.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -10,6 +14,10 @@ const migrations: Record<string, Migration> = {
   '20261126-0002-demands': demands,
   '20261126-0003-ratings': ratings,
   '20261126-0004-demand-office-close': officeClose,
+  '20261126-0005-service-items': serviceItems,
+  '20261126-0006-service-applications': serviceApplications,
+  '20261126-0007-policies': policies,
+  '20261126-0008-funds': funds,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

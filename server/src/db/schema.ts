@@ -1,6 +1,10 @@
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { DemandTables } from './schema-demands.js';
 import type { RatingTables } from './schema-ratings.js';
+import type { ServiceItemTables } from './schema-service-items.js';
+import type { ServiceApplicationTables } from './schema-service-applications.js';
+import type { PolicyTables } from './schema-policies.js';
+import type { FundTables } from './schema-funds.js';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
@@ -180,7 +184,7 @@ export type FoundationTables = {
 };
 
 /** Every table; each domain declares its own in a schema-<domain>.ts beside this file. */
-export type DB = FoundationTables & DemandTables & RatingTables;
+export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables;
 
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type NewEnterpriseRow = Insertable<EnterprisesTable>;

@@ -25,6 +25,10 @@ import {
 } from '@ant-design/icons';
 import type { Me, Permission } from '@yuanqi/contract';
 import { hasPermission, isEnterpriseOnly } from './auth';
+import { serviceCatalogueEnterpriseMenu, serviceCatalogueStaffMenu } from '../features/service-catalogue/menu';
+import { serviceEnterpriseMenu, serviceStaffMenu } from '../features/services/menu';
+import { policyEnterpriseMenu, policyStaffMenu } from '../features/policies/menu';
+import { fundEnterpriseMenu, fundStaffMenu } from '../features/funds/menu';
 
 export type NavItem = {
   key: string;
@@ -96,6 +100,11 @@ function staffMenu(me: Me): NavItem[] {
         { key: '/appeals', label: '申诉审核', icon: <AuditOutlined />, path: '/appeals', permission: 'rating:review' },
       ],
     },
+    // 政务服务 (features/service-catalogue, features/services), 政策兑现 (features/policies, features/funds)
+    ...serviceCatalogueStaffMenu(me),
+    ...serviceStaffMenu(me),
+    ...policyStaffMenu(me),
+    ...fundStaffMenu(me),
     {
       key: 'admin',
       label: '系统管理',
@@ -118,6 +127,10 @@ function enterpriseMenu(me: Me): NavItem[] {
     { key: '/demands/new', label: '我要提诉求', icon: <FileAddOutlined />, path: '/demands/new', permission: 'demand:create' },
     { key: '/demands', label: '我的诉求', icon: <ProfileOutlined />, path: '/demands', permission: 'demand:read' },
     { key: '/demands/to-rate', label: '待评价', icon: <StarOutlined />, path: '/demands/to-rate', permission: 'demand:read' },
+    ...policyEnterpriseMenu(me),
+    ...fundEnterpriseMenu(me),
+    ...serviceCatalogueEnterpriseMenu(me),
+    ...serviceEnterpriseMenu(me),
     { key: `/enterprises/${me.enterpriseId}`, label: '我的企业', icon: <ShopOutlined />, path: `/enterprises/${me.enterpriseId}` },
     { key: '/settings', label: '个人设置', icon: <UserOutlined />, path: '/settings' },
   ];

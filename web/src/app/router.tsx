@@ -4,9 +4,14 @@ import type { Permission } from '@yuanqi/contract';
 import { AppLayout } from './AppLayout';
 import { RequireAuth, RequirePermission } from './guards';
 import { PageLoading } from '../components/PageLoading';
+import { page } from './page';
 import { RouteErrorPage } from './RouteErrorPage';
 import { Gate, anyPermission, seesOfficeDesk, seesRatingCases } from '../features/dispatch/access';
 import { AppealRedirect, RectificationRedirect } from '../features/ratings/redirects';
+import { serviceCatalogueRoutes } from '../features/service-catalogue/routes';
+import { serviceRoutes } from '../features/services/routes';
+import { policyRoutes } from '../features/policies/routes';
+import { fundRoutes } from '../features/funds/routes';
 
 const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
@@ -49,15 +54,6 @@ const RatingDetailPage = lazy(() => import('../features/ratings/RatingDetailPage
 const RectificationListPage = lazy(() => import('../features/ratings/RectificationListPage').then((m) => ({ default: m.RectificationListPage })));
 const RectificationPage = lazy(() => import('../features/ratings/RectificationPage').then((m) => ({ default: m.RectificationPage })));
 const AppealsPage = lazy(() => import('../features/ratings/AppealsPage').then((m) => ({ default: m.AppealsPage })));
-
-function page(Component: LazyExoticComponent<ComponentType>, permission?: Permission): ReactNode {
-  const content = (
-    <Suspense fallback={<PageLoading />}>
-      <Component />
-    </Suspense>
-  );
-  return permission ? <RequirePermission permission={permission}>{content}</RequirePermission> : content;
-}
 
 /** The profile is keyed by id so that moving between firms starts from a clean page state. */
 function EnterpriseProfileRoute() {
@@ -138,6 +134,10 @@ export const router = createBrowserRouter([
       { path: 'rectifications', element: gated(RectificationListPage, seesRatingCases) },
       { path: 'rectifications/:id', element: <GatedById component={RectificationPage} allow={seesRatingCases} /> },
       { path: 'appeals', element: gated(AppealsPage, anyPermission('rating:review', 'rating:rectify')) },
+      ...serviceCatalogueRoutes,
+      ...serviceRoutes,
+      ...policyRoutes,
+      ...fundRoutes,
       { path: 'admin/users', element: page(UsersPage, 'user:manage') },
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/dictionaries', element: page(DictionariesPage, 'dictionary:manage') },

@@ -5,6 +5,10 @@ import { hashPassword } from '../../platform/passwords.js';
 import { generateDemoPark } from './demo-data.js';
 import { seedRatingHistory } from '../../modules/ratings/service.js';
 import { seedDemandHistory } from '../../modules/demands/history.js';
+import { seedServiceCatalogue } from '../../modules/services/catalogue-seed.js';
+import { seedServiceApplications } from '../../modules/services/applications-seed.js';
+import { seedFunds } from '../../modules/funds/seed.js';
+import { seedPolicies } from '../../modules/policies/seed.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -108,7 +112,13 @@ export async function seedDemoPark(db: Kysely<DB>, options: { withDemoUsers: boo
     ], now);
     // A year of demands, visits, 代办, dispatch meetings and targets (needs the demo log-ins).
     if (options.withDemoUsers) await seedDemandHistory(trx, { parkId, now });
-    // Last: rates the closed demands seeded above (keep any demands seed before this line).
+    // 政务服务: the catalogue (items, synonyms, approvers), then a year of applications and projects.
+    await seedServiceCatalogue(trx, { parkId, now });
+    if (options.withDemoUsers) await seedServiceApplications(trx, { parkId, now });
+    // 政策兑现: funds first (policies draw on them), then policies, applications, payouts and runs.
+    await seedFunds(trx, { parkId, now });
+    if (options.withDemoUsers) await seedPolicies(trx, { parkId, now });
+    // Last: rates the closed demands and applications seeded above (keep any history seed before this line).
     await seedRatingHistory(trx, { parkId, now });
     return { parkId, enterprises: inserted.length, users };
   });

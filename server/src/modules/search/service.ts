@@ -7,6 +7,9 @@ import { demandReadScope } from '../demands/policy.js';
 import * as demandsRepo from '../demands/repository.js';
 import { readScope as enterpriseReadScope } from '../enterprises/policy.js';
 import { listEnterprises } from '../enterprises/repository.js';
+import { itemSearchProvider } from '../services/catalogue-search-provider.js';
+import { applicationSearchProvider } from '../services/application-search-provider.js';
+import { policySearchProvider } from '../policies/search-provider.js';
 
 /**
  * Global search (SPEC §4: firm, case number, policy, item). Each domain contributes one provider
@@ -77,7 +80,7 @@ const demandProvider: SearchProvider = {
 };
 
 /** Order here is the order of the groups on screen. */
-export const PROVIDERS: SearchProvider[] = [enterpriseProvider, demandProvider];
+export const PROVIDERS: SearchProvider[] = [enterpriseProvider, demandProvider, policySearchProvider, itemSearchProvider, applicationSearchProvider];
 
 export async function globalSearch(ctx: AppContext, actor: Actor, q: string, providers: SearchProvider[] = PROVIDERS): Promise<SearchResponse> {
   const results = await Promise.all(providers.map((p) => p.search(ctx, actor, q, SEARCH_LIMIT)));

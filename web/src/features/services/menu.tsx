@@ -1,0 +1,12 @@
+import type { Me } from '@yuanqi/contract';
+import type { NavItem } from '../../app/menu';
+
+/** Staff-desk menu entries of this feature (pruned by permission in app/menu.tsx). */
+export function serviceStaffMenu(_me: Me): NavItem[] {
+  return [];
+}
+
+/** Enterprise (phone) menu entries of this feature. */
+export function serviceEnterpriseMenu(_me: Me): NavItem[] {
+  return [];
+}
