@@ -5,8 +5,8 @@ import * as ratings from './migrations/20261126-0003-ratings.js';
 import * as officeClose from './migrations/20261126-0004-demand-office-close.js';
 import * as serviceItems from './migrations/20261126-0005-service-items.js';
 import * as serviceApplications from './migrations/20261126-0006-service-applications.js';
-import * as policies from './migrations/20261126-0007-policies.js';
-import * as funds from './migrations/20261126-0008-funds.js';
+import * as funds from './migrations/20261126-0007-funds.js';
+import * as policies from './migrations/20261126-0008-policies.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -16,8 +16,8 @@ const migrations: Record<string, Migration> = {
   '20261126-0004-demand-office-close': officeClose,
   '20261126-0005-service-items': serviceItems,
   '20261126-0006-service-applications': serviceApplications,
-  '20261126-0007-policies': policies,
-  '20261126-0008-funds': funds,
+  '20261126-0007-funds': funds,
+  '20261126-0008-policies': policies,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
