@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { api } from '../../app/api';
 
 export type DictionaryKind = 'chain' | 'tag' | 'industry';
-export type DictionaryItem = { code: string; label: string };
+export type DictionaryItem = { code: string; label: string; active?: boolean };
 
 export function useDictionary(kind: DictionaryKind, enabled = true) {
   const query = useQuery({
@@ -16,7 +16,14 @@ export function useDictionary(kind: DictionaryKind, enabled = true) {
   const byCode = useMemo(() => new Map(items.map((i) => [i.code, i.label])), [items]);
   /** Label for a code; the code itself while loading or when the dictionary lacks it. */
   const labelOf = useCallback((code: string | null | undefined) => (code ? (byCode.get(code) ?? code) : '—'), [byCode]);
-  const options = useMemo(() => items.map((i) => ({ value: i.code, label: i.label })), [items]);
+  // A deactivated entry can no longer be picked, but a record that still carries it shows its label.
+  const options = useMemo(
+    () => [
+      ...items.filter((i) => i.active !== false).map((i) => ({ value: i.code, label: i.label })),
+      ...items.filter((i) => i.active === false).map((i) => ({ value: i.code, label: `${i.label}(已停用)`, disabled: true })),
+    ],
+    [items],
+  );
   return { items, options, labelOf, isLoading: query.isLoading };
 }
 
