@@ -1,4 +1,206 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
-/** Placeholder: filled in by the module that owns these tables before its first commit. */
-export async function up(_db: Kysely<unknown>): Promise<void> {}
+/**
+ * 办件 service applications with their timeline, submitted materials, clock pauses (补正 and
+ * 特别程序), 容缺受理 records, 告知承诺 commitments and their post-checks 核查; construction
+ * projects 工程建设项目 with their four stages.
+ *
+ * Every index leads with park_id. The sweep indexes are partial: only 容缺 cases still waiting
+ * for materials, post-checks still scheduled and cases whose deadline warning is pending.
+ */
+const statements = [
+  `create table service_projects (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     enterprise_id uuid not null references enterprises(id),
+     code text not null,
+     name text not null,
+     location text,
+     investment_fen bigint check (investment_fen is null or investment_fen >= 0),
+     started_at timestamptz not null,
+     target_days int not null default 60 check (target_days between 1 and 400),
+     legal_days int not null default 120 check (legal_days between 1 and 400),
+     status text not null default 'active' check (status in ('active', 'completed', 'cancelled')),
+     completed_at timestamptz,
+     note text,
+     created_by uuid references users(id),
+     created_at timestamptz not null default now(),
+     updated_at timestamptz not null default now(),
+     unique (park_id, code))`,
+  `create index service_projects_park_enterprise_idx on service_projects (park_id, enterprise_id, created_at desc)`,
+  `create index service_projects_park_created_idx on service_projects (park_id, created_at desc)`,
+
+  `create table service_project_stages (
+     park_id uuid not null references parks(id),
+     project_id uuid not null references service_projects(id),
+     stage text not null check (stage in ('planning', 'engineering', 'construction', 'acceptance')),
+     sort int not null,
+     planned_days int not null check (planned_days between 0 and 400),
+     note text,
+     primary key (park_id, project_id, stage))`,
+
+  `create table service_applications (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     number text not null,
+     item_id uuid not null references service_items(id),
+     enterprise_id uuid not null references enterprises(id),
+     project_id uuid references service_projects(id),
+     applicant_user_id uuid references users(id),
+     applicant_name text not null,
+     contact_name text,
+     contact_phone text,
+     description text,
+     is_daiban boolean not null default false,
+     daiban_liaison_id uuid references users(id),
+     case_kind text not null check (case_kind in ('instant', 'promised')),
+     rongque_keys text[] not null default '{}',
+     mode text not null default 'normal' check (mode in ('normal', 'rongque', 'chengnuo')),
+     status text not null check (status in ('submitted', 'supplementing', 'accepted', 'rongque', 'special', 'reviewing',
+       'finished', 'not_accepted', 'terminated', 'withdrawn', 'revoked')),
+     submitted_at timestamptz not null,
+     accepted_at timestamptz,
+     accepted_by uuid references users(id),
+     review_started_at timestamptz,
+     decided_at timestamptz,
+     decided_by uuid references users(id),
+     finished_at timestamptz,
+     outcome text check (outcome in ('approved', 'refused', 'not_accepted', 'terminated', 'withdrawn', 'revoked')),
+     result_doc_number text,
+     decision_note text,
+     committed_days int not null check (committed_days >= 0),
+     legal_days int not null check (legal_days >= 0),
+     paused_days int not null default 0 check (paused_days >= 0),
+     paused_since timestamptz,
+     resume_status text,
+     working_days_used numeric,
+     within_limit boolean,
+     visits int not null default 0 check (visits >= 0),
+     due_at timestamptz,
+     legal_due_at timestamptz,
+     warn_at timestamptz,
+     warned_at timestamptz,
+     overdue_at timestamptz,
+     revoked_at timestamptz,
+     calendar_guessed boolean not null default false,
+     created_at timestamptz not null default now(),
+     updated_at timestamptz not null default now(),
+     unique (park_id, number),
+     check ((daiban_liaison_id is not null) = is_daiban),
+     check ((finished_at is null) = (outcome is null)))`,
+  `create index service_applications_park_item_finished_idx on service_applications (park_id, item_id, finished_at)`,
+  `create index service_applications_park_status_idx on service_applications (park_id, status)`,
+  `create index service_applications_park_enterprise_idx on service_applications (park_id, enterprise_id, submitted_at desc)`,
+  `create index service_applications_park_submitted_idx on service_applications (park_id, submitted_at desc)`,
+  `create index service_applications_park_finished_idx on service_applications (park_id, finished_at) where finished_at is not null`,
+  `create index service_applications_park_daiban_idx on service_applications (park_id, daiban_liaison_id, submitted_at) where is_daiban`,
+  `create index service_applications_park_project_idx on service_applications (park_id, project_id) where project_id is not null`,
+  `create index service_applications_sweep_due_idx on service_applications (park_id, due_at)
+     where finished_at is null and due_at is not null and overdue_at is null`,
+  `create index service_applications_sweep_warn_idx on service_applications (park_id, warn_at) where warn_at is not null`,
+
+  // 代办 statistics count an application once even when a liaison's 代办 record names its number.
+  `create index daiban_park_case_number_idx on daiban_records (park_id, case_number) where case_number is not null`,
+
+  `create table service_application_number_sequences (
+     park_id uuid not null references parks(id),
+     day text not null,
+     last int not null,
+     primary key (park_id, day))`,
+
+  `create table service_application_events (
+     id bigserial primary key,
+     park_id uuid not null references parks(id),
+     application_id uuid not null references service_applications(id),
+     action text not null,
+     from_status text,
+     to_status text,
+     actor_id uuid,
+     actor_name text not null,
+     actor_role text,
+     note text,
+     data jsonb,
+     at timestamptz not null)`,
+  `create index service_application_events_app_idx on service_application_events (park_id, application_id, id)`,
+
+  `create table service_application_materials (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     application_id uuid not null references service_applications(id),
+     material_key text not null,
+     material_name text not null,
+     stage text not null check (stage in ('filing', 'supplement', 'rongque')),
+     filename text not null,
+     content_type text not null,
+     size int not null check (size >= 0),
+     data bytea not null,
+     uploaded_by uuid references users(id),
+     created_at timestamptz not null default now())`,
+  `create index service_application_materials_app_idx on service_application_materials (park_id, application_id, created_at)`,
+
+  `create table service_application_pauses (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     application_id uuid not null references service_applications(id),
+     kind text not null check (kind in ('supplement', 'special')),
+     name text not null,
+     material_keys text[] not null default '{}',
+     note text,
+     max_days int,
+     started_at timestamptz not null,
+     started_by uuid references users(id),
+     ended_at timestamptz,
+     ended_by uuid references users(id),
+     working_days int,
+     check (ended_at is null or ended_at >= started_at))`,
+  `create index service_application_pauses_app_idx on service_application_pauses (park_id, application_id, started_at)`,
+  `create unique index service_application_pauses_open_idx on service_application_pauses (park_id, application_id) where ended_at is null`,
+
+  `create table service_rongque (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     application_id uuid not null references service_applications(id),
+     notice_number text not null,
+     missing jsonb not null,
+     deadline date not null,
+     due_at timestamptz not null,
+     committed_due_at timestamptz not null,
+     supplied_at timestamptz,
+     terminated_at timestamptz,
+     created_by uuid references users(id),
+     created_at timestamptz not null,
+     unique (park_id, application_id))`,
+  `create index service_rongque_sweep_idx on service_rongque (park_id, due_at) where supplied_at is null and terminated_at is null`,
+
+  `create table service_chengnuo (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     application_id uuid not null references service_applications(id),
+     text text not null,
+     replaced_keys text[] not null,
+     signer_id uuid references users(id),
+     signer_name text not null,
+     signed_at timestamptz not null,
+     unique (park_id, application_id))`,
+
+  `create table service_postchecks (
+     id uuid primary key default gen_random_uuid(),
+     park_id uuid not null references parks(id),
+     application_id uuid not null references service_applications(id),
+     enterprise_id uuid not null references enterprises(id),
+     item_id uuid not null references service_items(id),
+     status text not null check (status in ('scheduled', 'passed', 'failed')),
+     due_at timestamptz not null,
+     overdue_at timestamptz,
+     checked_at timestamptz,
+     checked_by uuid references users(id),
+     result text,
+     created_at timestamptz not null,
+     unique (park_id, application_id))`,
+  `create index service_postchecks_park_status_idx on service_postchecks (park_id, status, due_at)`,
+  `create index service_postchecks_sweep_idx on service_postchecks (park_id, due_at) where status = 'scheduled' and overdue_at is null`,
+];
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  for (const statement of statements) await sql.raw(statement).execute(db);
+}

@@ -62,12 +62,26 @@ export async function visitFigures(db: Executor, parkId: string, range: StatsRan
 
 export type DaibanFigureRow = { liaison_id: string | null; by_officer: boolean; daiban: number };
 
+/**
+ * 代办 done in the range: the liaisons' 代办 records, plus the service applications a liaison filed
+ * on a firm's behalf (is_daiban, counted on the filing day). An application whose number a 代办
+ * record already names is that record, so it is not counted twice.
+ */
+function daibanDone(parkId: string, range: StatsRange) {
+  return sql`
+    select b.liaison_id from daiban_records b
+     where b.park_id = ${parkId} and b.done_on >= ${range.fromDate} and b.done_on <= ${range.toDate}
+    union all
+    select a.daiban_liaison_id as liaison_id from service_applications a
+     where a.park_id = ${parkId} and a.is_daiban and a.submitted_at >= ${range.from} and a.submitted_at < ${range.to}
+       and not exists (select 1 from daiban_records r where r.park_id = a.park_id and r.case_number = a.number)`;
+}
+
 export async function daibanFigures(db: Executor, parkId: string, range: StatsRange, officerId: string | null): Promise<DaibanFigureRow[]> {
   const result = await sql<DaibanFigureRow>`
     select b.liaison_id, grouping(b.liaison_id) = 0 as by_officer, count(*)::int as daiban
-      from daiban_records b
-     where b.park_id = ${parkId} and b.done_on >= ${range.fromDate} and b.done_on <= ${range.toDate}
-       ${officerId ? sql`and b.liaison_id = ${officerId}` : sql``}
+      from (${daibanDone(parkId, range)}) b
+     where true ${officerId ? sql`and b.liaison_id = ${officerId}` : sql``}
      group by grouping sets ((), (b.liaison_id))`.execute(db);
   return result.rows;
 }
@@ -136,9 +150,8 @@ export async function actualsByOfficer(db: Executor, parkId: string, range: Stat
        where park_id = ${parkId} and resolved_at >= ${range.from} and resolved_at < ${range.to} and assignee_id is not null
        group by assignee_id),
     b as (
-      select liaison_id as user_id, count(*)::int as n from daiban_records
-       where park_id = ${parkId} and done_on >= ${range.fromDate} and done_on <= ${range.toDate}
-       group by liaison_id)
+      select d.liaison_id as user_id, count(*)::int as n from (${daibanDone(parkId, range)}) d
+       group by d.liaison_id)
     select coalesce(v.user_id, r.user_id, b.user_id) as user_id,
            coalesce(v.n, 0) as visits, coalesce(r.n, 0) as resolved, coalesce(b.n, 0) as daiban
       from v full join r on r.user_id = v.user_id

@@ -19,6 +19,7 @@ import { buildEnterpriseWorkbook, parseEnterpriseWorkbook, type CreateEnterprise
 import { assertCanCreate, assertCanUpdate, readScope } from './policy.js';
 import { presentEnterprise, snapshotOf } from './presenter.js';
 import * as repo from './repository.js';
+import { enterpriseChanged, enterprisesChangedInBackground } from '../policies/hooks.js';
 
 const COLUMN_OF: Record<string, keyof NewEnterpriseRow> = {
   uscc: 'uscc',
@@ -103,6 +104,7 @@ export async function createEnterprise(ctx: AppContext, actor: Actor, input: Cre
     await assertDictionaryCodes(trx, actor.parkId, input);
     const [created] = await repo.insertEnterprises(trx, [{ ...(toColumns(input) as NewEnterpriseRow), park_id: actor.parkId }]);
     await recordAudit(trx, actor, actor.parkId, [{ action: 'create', entity: 'enterprise', entityId: created!.id, before: null, after: snapshotOf(created!) }], ctx.clock.now());
+    await enterpriseChanged(trx, actor.parkId, created!.id, ctx.clock.now());
     return created!;
   });
   return getEnterprise(ctx, actor, row.id);
@@ -132,6 +134,7 @@ export async function updateEnterprise(ctx: AppContext, actor: Actor, id: string
     const after = snapshotOf(updated);
     if (diffFields(before, after).length === 0) return;
     await recordAudit(trx, actor, actor.parkId, [{ action: fields.liaisonId !== undefined && Object.keys(fields).length === 1 ? 'assign-liaison' : 'update', entity: 'enterprise', entityId: id, before, after }], ctx.clock.now());
+    if (fields.liaisonId === undefined || Object.keys(fields).length > 1) await enterpriseChanged(trx, actor.parkId, id, ctx.clock.now());
     if (updated.liaison_id && updated.liaison_id !== current.liaison_id) {
       await ctx.notifier.notify(trx, [
         { parkId: actor.parkId, userId: updated.liaison_id, kind: 'enterprise.assigned', title: `您被指派为“${updated.name}”的驻企专员`, body: `由${actor.displayName}分配`, link: `/enterprises/${id}` },
@@ -249,6 +252,7 @@ export async function importEnterprises(ctx: AppContext, actor: Actor, file: Buf
   let imported = 0;
   let updated = 0;
   let unchanged = 0;
+  const changed: string[] = [];
   await ctx.db.transaction().execute(async (trx) => {
     const existing = new Map<string, EnterpriseRow>();
     for (let i = 0; i < good.length; i += 1000) {
@@ -279,7 +283,9 @@ export async function importEnterprises(ctx: AppContext, actor: Actor, file: Buf
     imported = created.length;
     for (const row of created) audits.push({ action: 'import', entity: 'enterprise', entityId: row.id, before: null, after: snapshotOf(row) });
     await recordAudit(trx, actor, actor.parkId, audits, now);
+    changed.push(...audits.map((a) => a.entityId).filter((x): x is string => !!x));
   });
+  await enterprisesChangedInBackground(ctx, actor, changed);
   await onProgress?.(good.length, good.length, 'write');
   rejected.sort((a, b) => a.row - b.row);
   return { imported, updated, unchanged, rejected };

@@ -696,6 +696,74 @@ const demandSource: ClosedSubjectSource = {
   },
 };
 
+//   application → table `service_applications` (server/src/db/schema-service-applications.ts):
+//                 park_id, id, number, enterprise_id, item_id (→ service_items.name is the
+//                 category and title), decided_by (the officer), finished_at (办结) with an
+//                 outcome the bureau decided: approved, refused, not_accepted, revoked
+//                 (withdrawn and terminated cases are the applicant's doing and are not rated).
+const RATED_APPLICATION = sql`a.finished_at is not null and a.outcome in ('approved', 'refused', 'not_accepted', 'revoked')`;
+
+function applicationGroupKey(group: StatsSqlGroup): RawBuilder<string | null> {
+  switch (group) {
+    case 'officer':
+      return sql<string | null>`a.decided_by::text`;
+    case 'category':
+      return sql<string | null>`i.name`;
+    case 'subjectType':
+      return sql<string | null>`'application'::text`;
+    default:
+      return sql<string | null>`null::text`;
+  }
+}
+
+const applicationSource: ClosedSubjectSource = {
+  async countClosed(db, { parkId, from, to, officerId, cutoff, group }) {
+    const result = await sql<ClosedCountRow>`
+      select ${applicationGroupKey(group)} as key,
+        count(*)::int as closed,
+        count(*) filter (where r.id is null and a.finished_at <= ${cutoff})::int as unrated,
+        count(*) filter (where r.id is null and a.finished_at > ${cutoff})::int as pending
+      from service_applications a
+      join service_items i on i.id = a.item_id
+      left join ratings r on r.park_id = a.park_id and r.subject_type = 'application' and r.subject_id = a.id
+      where a.park_id = ${parkId} and a.finished_at >= ${from} and a.finished_at < ${to} and ${RATED_APPLICATION}
+        ${officerId ? sql`and a.decided_by = ${officerId}` : sql``}
+      group by 1`.execute(db);
+    return result.rows;
+  },
+  async insertDueReminders(trx, window, now, limit) {
+    const result = await sql<Omit<ReminderRow, 'subject_type'>>`
+      with ins as (
+        insert into rating_reminders (park_id, subject_type, subject_id, enterprise_id, sent_at)
+        select a.park_id, 'application', a.id, a.enterprise_id, ${now}
+        from service_applications a
+        where ${RATED_APPLICATION} and a.finished_at > ${window.closedAfter} and a.finished_at <= ${window.closedAtOrBefore}
+          and not exists (select 1 from ratings r where r.park_id = a.park_id and r.subject_type = 'application' and r.subject_id = a.id)
+          and not exists (select 1 from rating_reminders m where m.park_id = a.park_id and m.subject_type = 'application' and m.subject_id = a.id)
+        order by a.finished_at
+        limit ${limit}
+        on conflict do nothing
+        returning park_id, subject_id, enterprise_id)
+      select ins.park_id, ins.subject_id, ins.enterprise_id, a.number as case_number, i.name as title
+      from ins join service_applications a on a.park_id = ins.park_id and a.id = ins.subject_id
+      join service_items i on i.id = a.item_id`.execute(trx);
+    return result.rows;
+  },
+  async listRateable(db, parkId, enterpriseId, closedAfter) {
+    const result = await sql<Omit<RateableRow, 'subject_type'>>`
+      select a.id as subject_id, a.number as case_number, i.name as title, i.name as category, a.finished_at as closed_at
+      from service_applications a
+      join service_items i on i.id = a.item_id
+      left join ratings r on r.park_id = a.park_id and r.subject_type = 'application' and r.subject_id = a.id
+      where a.park_id = ${parkId} and a.enterprise_id = ${enterpriseId} and ${RATED_APPLICATION}
+        and a.finished_at > ${closedAfter} and r.id is null
+      order by a.finished_at desc
+      limit 200`.execute(db);
+    return result.rows;
+  },
+};
+
 const CLOSED_SUBJECT_SOURCES: Partial<Record<RatingSubjectType, ClosedSubjectSource>> = {
   demand: demandSource,
+  application: applicationSource,
 };

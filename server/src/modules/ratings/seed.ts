@@ -30,6 +30,12 @@ const GOOD_COMMENTS = [
   '答复专业,政策讲得很明白',
 ];
 const BASIC_COMMENTS = ['基本解决了问题,但等待时间稍长', '答复还可以,希望更具体一些'];
+// 办件 (online government services): the online sub-indicators' side of the experience.
+const APPLICATION_COMMENTS = {
+  good: ['网上申报很方便,材料一次就通过了', '比承诺时限提前办结,效率很高', '窗口人员指导耐心,一次办成', '全程网办,一次都没有跑'],
+  basic: ['办理还算顺利,但补正要求没有一次说清楚', '总体可以,希望办事指南写得更具体'],
+  bad: ['补正要求前后不一致,来回改了好几次', '办理时间超过了承诺时限', '网上系统提交总是失败', '不予受理的理由没有解释清楚'],
+};
 const BAD_COMMENTS = [
   '答复与实际情况不符,问题没有真正解决',
   '多次催办才有回复,办理时间太长',
@@ -49,6 +55,7 @@ const VISIT_NOTES_BAD = ['企业认为问题仍未解决,希望进一步协调',
 const LEVEL_SCORE: Record<RatingLevel, number> = { very_satisfied: 5, satisfied: 4, basic: 3, dissatisfied: 2, very_dissatisfied: 1 };
 
 type ClosedDemand = {
+  subject_type: 'demand' | 'application';
   id: string;
   number: string;
   enterprise_id: string;
@@ -78,8 +85,23 @@ export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; 
     .where('d.closed_at', '<=', now)
     .orderBy('d.closed_at')
     .orderBy('d.id')
-    .execute()) as ClosedDemand[];
-  if (demands.length === 0) return;
+    .execute()).map((d) => ({ ...d, subject_type: 'demand' as const })) as ClosedDemand[];
+  // 办件 the bureau decided (services domain, issue 4): rated by the same rules, after the demands
+  // so the demands' share of the random stream stays what it was. The officer is the decider.
+  const applications = (await trx
+    .selectFrom('service_applications as a')
+    .innerJoin('service_items as i', 'i.id', 'a.item_id')
+    .leftJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+    .select(['a.id', 'a.number', 'a.enterprise_id', 'i.name as category', 'i.name as title', 'a.decided_by as assignee_id', 'a.finished_at as closed_at', 'e.contact_name'])
+    .where('a.park_id', '=', parkId)
+    .where('a.finished_at', 'is not', null)
+    .where('a.finished_at', '<=', now)
+    .where('a.outcome', 'in', ['approved', 'refused', 'not_accepted', 'revoked'])
+    .orderBy('a.finished_at')
+    .orderBy('a.id')
+    .execute()).map((a) => ({ ...a, subject_type: 'application' as const })) as ClosedDemand[];
+  const subjects = [...demands, ...applications];
+  if (subjects.length === 0) return;
 
   const raters = await trx
     .selectFrom('users')
@@ -115,7 +137,7 @@ export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; 
   const ratings: NewRatingRow[] = [];
   type Plan = { index: number; demand: ClosedDemand; ratedAt: Date; level: RatingLevel };
   const plans: Plan[] = [];
-  for (const demand of demands) {
+  for (const demand of subjects) {
     const inWindow = ratingWindowOpen(demand.closed_at, now);
     if (demand.id !== demoBadId) {
       if (inWindow && (demand.enterprise_id === demoFirm || random() < 0.5)) continue;
@@ -132,14 +154,15 @@ export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; 
     const channel: RatingChannel = rater ? 'online' : random() < 0.7 ? 'sms' : 'phone';
     const base = LEVEL_SCORE[level];
     const scores = Object.fromEntries(
-      RATING_SCORE_KEYS.demand.map((k) => [k, Math.max(1, Math.min(5, base + (random() < 0.2 ? (random() < 0.5 ? -1 : 1) : 0)))]),
+      RATING_SCORE_KEYS[demand.subject_type].map((k) => [k, Math.max(1, Math.min(5, base + (random() < 0.2 ? (random() < 0.5 ? -1 : 1) : 0)))]),
     );
     const bad = isBadRating(level);
-    const comment = bad ? pick(BAD_COMMENTS) : level === 'basic' ? pick(BASIC_COMMENTS) : random() < 0.45 ? pick(GOOD_COMMENTS) : null;
+    const texts = demand.subject_type === 'application' ? APPLICATION_COMMENTS : { good: GOOD_COMMENTS, basic: BASIC_COMMENTS, bad: BAD_COMMENTS };
+    const comment = bad ? pick(texts.bad) : level === 'basic' ? pick(texts.basic) : random() < 0.45 ? pick(texts.good) : null;
     plans.push({ index: ratings.length, demand, ratedAt, level });
     ratings.push({
       park_id: parkId,
-      subject_type: 'demand',
+      subject_type: demand.subject_type,
       subject_id: demand.id,
       case_number: demand.number,
       title: demand.title,
@@ -332,7 +355,7 @@ export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; 
       entity: 'ratings',
       entityId: parkId,
       before: null,
-      after: { closedDemands: demands.length, ratings: ratings.length, badReviews: badPlans.length, rectifications, returnVisits: visits.length, appealsRemoved, appealsUpheld },
+      after: { closedDemands: demands.length, closedApplications: applications.length, ratings: ratings.length, badReviews: badPlans.length, rectifications, returnVisits: visits.length, appealsRemoved, appealsUpheld },
     },
   ], now);
 }

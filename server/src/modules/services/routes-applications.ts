@@ -1,5 +1,185 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  MATERIAL_FILE_FIELD_PREFIX,
+  ZCreateServiceApplicationRequest,
+  ZCreateServiceProjectRequest,
+  ZListPostchecksQuery,
+  ZListServiceApplicationsQuery,
+  ZListServiceProjectsQuery,
+  ZPostcheckResultRequest,
+  ZRateRequest,
+  ZServiceApplicationActionRequest,
+  ZServiceApplicationSettings,
+  ZUpdateServiceProjectRequest,
+} from '@yuanqi/contract';
+import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
+import { AppError, invalidState, notFound, parseInput } from '../../platform/errors.js';
+import { DOCX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js';
+import * as applications from './applications-service.js';
+import { registerApplicationSweep } from './applications-sweep.js';
+import * as postchecks from './postcheck-service.js';
+import * as projects from './projects-service.js';
+import { buildRongqueNoticeDocx } from './rongque-notice-docx.js';
+
+const ZFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
+
+type Multipart = { fields: Map<string, string>; files: applications.MaterialUpload[] };
+
+/** Reads a multipart body: text fields, and files whose field is `material.<key>`. */
+async function readMultipart(request: FastifyRequest): Promise<Multipart> {
+  const fields = new Map<string, string>();
+  const files: applications.MaterialUpload[] = [];
+  for await (const part of request.parts()) {
+    if (part.type === 'file') {
+      if (!part.fieldname.startsWith(MATERIAL_FILE_FIELD_PREFIX)) {
+        throw new AppError('VALIDATION_FAILED', `文件字段“${part.fieldname}”应为 material.<材料标识>`, [{ path: 'file', message: '文件字段名应为 material.<材料标识>' }]);
+      }
+      // toBuffer() fails with FST_REQ_FILE_TOO_LARGE (413) past the configured upload size.
+      files.push({ key: part.fieldname.slice(MATERIAL_FILE_FIELD_PREFIX.length), filename: part.filename, buffer: await part.toBuffer() });
+    } else {
+      fields.set(part.fieldname, String(part.value ?? ''));
+    }
+  }
+  return { fields, files };
+}
+
+function parseJsonField(raw: string | undefined, field: string): unknown {
+  if (raw === undefined) return {};
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new AppError('VALIDATION_FAILED', '申请内容不是有效的 JSON', [{ path: field, message: '申请内容不是有效的 JSON' }]);
+  }
+}
 
 /** 办件: applications, the working-day clock, 容缺/承诺/补正, decisions, construction projects. */
-export function registerServiceApplicationRoutes(_app: FastifyInstance, _ctx: AppContext): void {}
+export function registerServiceApplicationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerApplicationSweep();
+  const tags = ['service-applications'];
+
+  route(app, { method: 'GET', url: '/api/service-applications', summary: '办件列表(按数据范围:审批人员只看本人事项;筛选、分页、时限)', tags, permission: 'application:read', query: ZListServiceApplicationsQuery }, ({ actor, query }) =>
+    applications.listApplications(ctx, actor, query),
+  );
+
+  route(app, { method: 'GET', url: '/api/service-applications/board', summary: '办件计数(按状态、即将到期、超期、容缺待补、待核查)', tags, permission: 'application:read' }, ({ actor }) =>
+    applications.applicationBoard(ctx, actor),
+  );
+
+  route(app, { method: 'GET', url: '/api/service-applications/settings', summary: '办件设置(告知承诺事后核查期限)', tags, permission: 'application:read' }, ({ actor }) => applications.getSettings(ctx, actor));
+
+  route(app, { method: 'PUT', url: '/api/service-applications/settings', summary: '修改办件设置', tags, permission: 'service:manage', body: ZServiceApplicationSettings }, ({ actor, body }) =>
+    applications.putSettings(ctx, actor, body),
+  );
+
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/service-applications',
+      summary: '申请办件(multipart:字段 payload 为申请 JSON,文件字段 material.<材料标识>;或纯 JSON 无附件)。企业自办或专员代办',
+      tags,
+      permission: 'service:apply',
+    },
+    async ({ actor, request, reply }) => {
+      let payload: unknown = request.body;
+      let files: applications.MaterialUpload[] = [];
+      if (request.isMultipart()) {
+        const body = await readMultipart(request);
+        payload = parseJsonField(body.fields.get('payload'), 'payload');
+        files = body.files;
+      }
+      const input = parseInput(ZCreateServiceApplicationRequest, payload);
+      const created = await applications.fileApplication(ctx, actor, input, files);
+      reply.status(201);
+      return created;
+    },
+  );
+
+  route(app, { method: 'GET', url: '/api/service-applications/:id', summary: '办件详情(材料清单、计时、时间线、可执行操作、容缺/承诺/核查、评价)', tags, permission: 'application:read', params: ZIdParams }, ({ actor, params }) =>
+    applications.getApplication(ctx, actor, params.id),
+  );
+
+  route(
+    app,
+    {
+      method: 'POST',
+      url: '/api/service-applications/:id/actions',
+      summary: '办理办件:受理、不予受理、一次性告知补正、容缺受理、特别程序、审查、准予/不予许可(办结)、撤回、登记到现场',
+      tags,
+      permission: 'application:read',
+      params: ZIdParams,
+      body: ZServiceApplicationActionRequest,
+    },
+    ({ actor, params, body }) => applications.actOnApplication(ctx, actor, params.id, body),
+  );
+
+  route(
+    app,
+    { method: 'POST', url: '/api/service-applications/:id/supply', summary: '补正或补齐容缺材料(multipart:文件字段 material.<材料标识>,可选字段 note)', tags, permission: 'application:read', params: ZIdParams },
+    async ({ actor, params, request }) => {
+      if (!request.isMultipart()) {
+        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传材料,文件字段名为 material.<材料标识>', [{ path: 'file', message: '请选择要上传的材料' }]);
+      }
+      const body = await readMultipart(request);
+      const input = parseInput(ZServiceApplicationActionRequest, { action: 'supply', note: body.fields.get('note') || undefined });
+      return applications.actOnApplication(ctx, actor, params.id, input, body.files);
+    },
+  );
+
+  route(app, { method: 'GET', url: '/api/service-applications/:id/materials/:fileId', summary: '下载申请材料', tags, permission: 'application:read', params: ZFileParams, produces: 'application/octet-stream' }, async ({ actor, params, reply }) => {
+    const file = await applications.readMaterialFile(ctx, actor, params.id, params.fileId);
+    reply.header('content-type', file.content_type).header('content-disposition', attachment(file.filename));
+    return reply.send(file.data);
+  });
+
+  route(app, { method: 'GET', url: '/api/service-applications/:id/rongque-notice.docx', summary: '容缺受理通知书 .docx', tags, permission: 'application:read', params: ZIdParams, produces: DOCX_TYPE }, async ({ actor, params, reply }) => {
+    const detail = await applications.getApplication(ctx, actor, params.id);
+    if (!detail.rongque) throw invalidState('该办件不是容缺受理,没有容缺受理通知书');
+    const park = await ctx.db.selectFrom('parks').select('name').where('id', '=', actor.parkId).executeTakeFirst();
+    if (!park) throw notFound('园区');
+    const buffer = await buildRongqueNoticeDocx(detail, `${park.name}${detail.department}`);
+    reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(`容缺受理通知书-${detail.number}.docx`));
+    return reply.send(buffer);
+  });
+
+  route(app, { method: 'POST', url: '/api/service-applications/:id/rating', summary: '评价已办结的办件(一事一评,网上评价分项)', tags, permission: 'application:read', params: ZIdParams, body: ZRateRequest }, async ({ actor, params, body, reply }) => {
+    const rating = await applications.rateApplication(ctx, actor, params.id, body);
+    reply.status(201);
+    return rating;
+  });
+
+  // Post-checks 事后核查 ------------------------------------------------------------------------
+
+  const checkTags = ['service-postchecks'];
+  route(app, { method: 'GET', url: '/api/service-postchecks', summary: '告知承诺事后核查任务(审批人员只看本人事项)', tags: checkTags, permission: 'application:read', query: ZListPostchecksQuery }, ({ actor, query }) =>
+    postchecks.listPostchecks(ctx, actor, query),
+  );
+
+  route(
+    app,
+    { method: 'POST', url: '/api/service-postchecks/:id/result', summary: '登记核查结果(虚假承诺:撤销决定并标记企业失信)', tags: checkTags, permission: 'service:handle', params: ZIdParams, body: ZPostcheckResultRequest },
+    ({ actor, params, body }) => postchecks.recordPostcheckResult(ctx, actor, params.id, body),
+  );
+
+  // Construction projects 工程建设项目 ----------------------------------------------------------
+
+  const projectTags = ['service-projects'];
+  route(app, { method: 'GET', url: '/api/service-projects', summary: '工程建设项目列表(总用时对照60个工作日目标)', tags: projectTags, permission: 'project:read', query: ZListServiceProjectsQuery }, ({ actor, query }) =>
+    projects.listProjects(ctx, actor, query),
+  );
+
+  route(app, { method: 'POST', url: '/api/service-projects', summary: '登记工程建设项目', tags: projectTags, permission: 'project:manage', body: ZCreateServiceProjectRequest }, async ({ actor, body, reply }) => {
+    const created = await projects.createProject(ctx, actor, body);
+    reply.status(201);
+    return created;
+  });
+
+  route(app, { method: 'GET', url: '/api/service-projects/:id', summary: '工程建设项目详情(四个阶段、阶段与总用时、甘特图数据)', tags: projectTags, permission: 'project:read', params: ZIdParams }, ({ actor, params }) =>
+    projects.getProject(ctx, actor, params.id),
+  );
+
+  route(app, { method: 'PATCH', url: '/api/service-projects/:id', summary: '修改工程建设项目(名称、地点、投资、目标、阶段计划、状态)', tags: projectTags, permission: 'project:manage', params: ZIdParams, body: ZUpdateServiceProjectRequest }, ({ actor, params, body }) =>
+    projects.updateProject(ctx, actor, params.id, body),
+  );
+}

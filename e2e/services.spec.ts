@@ -1,0 +1,187 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test, expect, type Browser, type Page } from '@playwright/test';
+import { csrfToken, loginAs } from './fixtures';
+
+const SHOTS = fileURLToPath(new URL('../.tmp/shots', import.meta.url));
+const PHONE = { width: 375, height: 812 };
+const DESKTOP = { width: 1440, height: 900 };
+
+/** A fresh browser context per user, so sessions never mix. */
+async function openAs(browser: Browser, username: string, urlPath: string, viewport = DESKTOP): Promise<Page> {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const page = await context.newPage();
+  await loginAs(page, username, urlPath);
+  return page;
+}
+
+async function expectNoSidewaysScroll(page: Page): Promise<void> {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(PHONE.width + 1);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, name), fullPage: true });
+}
+
+// Tiny but real files: the server checks the bytes against the extension.
+const pdf = (name: string) => ({ name, mimeType: 'application/pdf', buffer: Buffer.from(`%PDF-1.4\n% ${name}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n`) });
+
+/** The row of one material on the apply page or in the supply panel. */
+function materialRow(page: Page, name: string) {
+  return page.locator('.yq-material', { hasText: name });
+}
+
+test.describe('政务服务:办事指南找事项、容缺受理、补齐材料、准予许可、好差评', () => {
+  test('a firm finds 企业开办 by a colloquial query on its phone, applies with a 容缺 material missing; the approver accepts with 容缺, the firm supplies it, the approver approves and the firm rates', async ({ browser }) => {
+    test.setTimeout(240_000);
+
+    // 1. The enterprise user asks the guide in its own words, on a 375 px phone.
+    const firm = await openAs(browser, 'enterprise', '/guide', PHONE);
+    const search = firm.getByLabel('搜索办事事项');
+    await search.fill('怎么开公司');
+    await search.press('Enter');
+    await expect(firm).toHaveURL(/[?&]q=/);
+    await expect(firm.getByText(/按“.+”查找/)).toBeVisible();
+    await screenshot(firm, 'services-guide-search-375.png');
+    await firm.locator('.yq-item-card').filter({ has: firm.locator('.title', { hasText: /^企业开办$/ }) }).first().click();
+    await expect(firm).toHaveURL(/\/guide\/items\/[0-9a-f-]{36}$/);
+    await firm.getByRole('button', { name: /在线申办/ }).first().click();
+    await expect(firm).toHaveURL(/\/services\/apply\/[0-9a-f-]{36}$/);
+    await expect(firm.getByRole('heading', { name: '在线申办' })).toBeVisible();
+    await expect(firm.getByRole('heading', { name: '企业开办' })).toBeVisible();
+
+    // 2. It uploads the key materials and the site certificate, asks for 容缺 on the seal form,
+    //    and leaves the optional bank form out. Submitting with a key material missing is refused first.
+    await expect(materialRow(firm, '印章刻制信息表').getByText('可容缺')).toBeVisible();
+    await expect(materialRow(firm, '企业设立登记申请书').getByText('关键')).toBeVisible();
+    await materialRow(firm, '企业设立登记申请书').locator('input[type=file]').setInputFiles(pdf('设立登记申请书.pdf'));
+    await materialRow(firm, '公司章程').locator('input[type=file]').setInputFiles(pdf('公司章程.pdf'));
+    await firm.getByRole('button', { name: '提交申请' }).click();
+    await expect(firm.getByText(/还有 \d+ 份必需材料未上传/).first()).toBeVisible();
+    await expect(firm).toHaveURL(/\/services\/apply\//);
+    await materialRow(firm, '法定代表人及股东身份证明').locator('input[type=file]').setInputFiles(pdf('身份证明.pdf'));
+    await materialRow(firm, '住所(经营场所)使用证明').locator('input[type=file]').setInputFiles(pdf('租赁合同.pdf'));
+    await materialRow(firm, '印章刻制信息表').getByRole('checkbox', { name: /暂缺,申请容缺后补/ }).check();
+    await expect(firm.getByText('申请容缺后补 1 份材料')).toBeVisible();
+    await expectNoSidewaysScroll(firm);
+    await screenshot(firm, 'services-apply-375.png');
+    await firm.getByRole('button', { name: '提交申请' }).click();
+
+    await expect(firm).toHaveURL(/\/services\/applications\/[0-9a-f-]{36}$/);
+    const applicationId = firm.url().split('/').pop()!;
+    await expect(firm.getByRole('heading', { name: '企业开办' })).toBeVisible();
+    const number = (await firm.locator('.yq-app-number').first().textContent())!.trim();
+    expect(number.length).toBeGreaterThan(5);
+    await expect(firm.getByText('待受理').first()).toBeVisible();
+    await expect(materialRow(firm, '印章刻制信息表').getByText('容缺后补')).toBeVisible();
+    await expectNoSidewaysScroll(firm);
+    await screenshot(firm, 'services-case-submitted-375.png');
+
+    // 3. Another approver, not assigned to this item, cannot see the case at all (404, not 403).
+    const outsider = await openAs(browser, 'approver2', '/');
+    const hidden = await outsider.request.get(`/api/service-applications/${applicationId}`);
+    expect(hidden.status()).toBe(404);
+    await outsider.context().close();
+
+    // 4. The approver finds it in the 受理 queue and opens the workbench.
+    const officer = await openAs(browser, 'approver', '/services/applications');
+    await expect(officer.getByRole('heading', { name: '受理与办件' })).toBeVisible();
+    await screenshot(officer, 'services-queue-1440.png');
+    await officer.getByLabel('搜索办件').fill(number);
+    await officer.getByLabel('搜索办件').press('Enter');
+    await officer.getByRole('link', { name: number }).click();
+    await expect(officer).toHaveURL(new RegExp(`/services/applications/${applicationId}$`));
+
+    //    A deadline past the committed due date is refused with the server's reason.
+    const tooLate = await officer.request.post(`/api/service-applications/${applicationId}/actions`, {
+      data: { action: 'accept_rongque', deadline: '2026-12-31' },
+      headers: { 'X-CSRF-Token': await csrfToken(officer) },
+    });
+    expect(tooLate.status()).toBe(400);
+    expect(JSON.stringify(await tooLate.json())).toContain('晚于承诺办结期限');
+
+    //    容缺受理 with the latest allowed deadline.
+    await officer.getByRole('button', { name: /容缺受理/ }).click();
+    const dialog = officer.getByRole('dialog');
+    await expect(dialog.getByText('印章刻制信息表')).toBeVisible();
+    const latest = (await dialog.getByText(/不得晚于承诺办结期限 \d{4}-\d{2}-\d{2}/).textContent())!.match(/\d{4}-\d{2}-\d{2}/)![0];
+    await dialog.getByLabel('补齐期限').click();
+    await dialog.getByLabel('补齐期限').fill(latest);
+    await dialog.getByLabel('补齐期限').press('Enter');
+    await dialog.getByRole('button', { name: /容缺受理/ }).click();
+    await expect(dialog).toBeHidden();
+    await expect(officer.getByText('容缺待补').first()).toBeVisible();
+    await expect(officer.getByText(new RegExp(`已容缺受理,请在 ${latest} 前补齐 1 份材料`))).toBeVisible();
+    const [notice] = await Promise.all([officer.waitForEvent('download'), officer.getByRole('button', { name: /下载容缺受理通知书/ }).click()]);
+    expect(notice.suggestedFilename()).toMatch(/容缺受理通知书.*\.docx$/);
+    await screenshot(officer, 'services-workbench-rongque-1440.png');
+
+    // 5. The firm sees the 容缺 notice on its phone and supplies the missing material.
+    await firm.reload();
+    await expect(firm.getByText(new RegExp(`请在 ${latest} 前补齐 1 份材料`))).toBeVisible();
+    await expect(firm.getByRole('button', { name: /下载容缺受理通知书/ })).toBeVisible();
+    await expectNoSidewaysScroll(firm);
+    await screenshot(firm, 'services-case-rongque-375.png');
+    const supply = firm.locator('#supply');
+    await supply.locator('input[type=file]').setInputFiles(pdf('印章刻制信息表.pdf'));
+    await supply.getByRole('button', { name: /提交补交材料/ }).click();
+    await expect(firm.locator('#supply')).toBeHidden();
+    await expect(firm.getByText('已受理').first()).toBeVisible();
+    await expect(materialRow(firm, '印章刻制信息表').getByText('已提交')).toBeVisible();
+
+    // 6. The approver approves with a result number; the case is 办结.
+    await officer.reload();
+    await expect(officer.getByText('已受理').first()).toBeVisible();
+    await officer.getByRole('button', { name: /准予许可/ }).click();
+    const approve = officer.getByRole('dialog');
+    await approve.getByLabel(/决定文书文号/).fill(`高新审批许字〔2026〕第${number.slice(-4)}号`);
+    await approve.getByRole('button', { name: /准予并办结/ }).click();
+    await expect(approve).toBeHidden();
+    await expect(officer.getByText('已办结').first()).toBeVisible();
+    await expect(officer.getByText(/用时\d+个工作日/).first()).toBeVisible();
+    await screenshot(officer, 'services-workbench-finished-1440.png');
+
+    // 7. The firm rates the finished case (online sub-scores).
+    await firm.reload();
+    await expect(firm.getByText('评价本次办事')).toBeVisible();
+    await firm.getByRole('radio', { name: '满意', exact: true }).click();
+    await firm.getByRole('button', { name: '提交评价' }).click();
+    await expect(firm.getByText('我的评价')).toBeVisible();
+    await expect(firm.getByText('办事指南精确度')).toBeVisible();
+    await expectNoSidewaysScroll(firm);
+    await screenshot(firm, 'services-case-rated-375.png');
+
+    // 8. 我的办件 shows it as a parcel card.
+    await firm.goto('/services/applications?tab=closed');
+    await expect(firm.getByText(number)).toBeVisible();
+    await expectNoSidewaysScroll(firm);
+    await screenshot(firm, 'services-my-applications-375.png');
+
+    for (const p of [firm, officer]) await p.context().close();
+  });
+
+  test('the approver works the post-checks and the construction projects; the Gantt chart lays out the four stages', async ({ browser }) => {
+    const officer = await openAs(browser, 'approver', '/services/postchecks');
+    await expect(officer.getByRole('heading', { name: '事后核查' })).toBeVisible();
+    await expect(officer.locator('.ant-table-row, .ant-empty').first()).toBeVisible();
+    await screenshot(officer, 'services-postchecks-1440.png');
+
+    await officer.goto('/services/projects');
+    await expect(officer.getByRole('heading', { name: '工程建设项目' })).toBeVisible();
+    const first = officer.locator('.ant-table-row a[href^="/services/projects/"]').first();
+    await expect(first).toBeVisible();
+    await screenshot(officer, 'services-projects-1440.png');
+    await first.click();
+    await expect(officer).toHaveURL(/\/services\/projects\/[0-9a-f-]{36}$/);
+    for (const stage of ['立项用地规划许可', '工程建设许可', '施工许可', '竣工验收']) {
+      await expect(officer.locator('.yq-stage-name', { hasText: stage })).toBeVisible();
+    }
+    await expect(officer.locator('.yq-gantt-row.stage')).toHaveCount(4);
+    await expect(officer.locator('.yq-gantt-line.now')).toBeVisible();
+    await screenshot(officer, 'services-project-1440.png');
+    await officer.context().close();
+  });
+});

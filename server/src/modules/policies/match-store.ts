@@ -1,0 +1,231 @@
+import { MATCH_INELIGIBLE, compileRule, type MatchingSubject, type PolicyRule, type RuleCatalogue } from '@yuanqi/contract';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { PolicyRow, PolicyVersionRow } from '../../db/schema-policies.js';
+import { shanghaiDate } from '../../platform/calendar/index.js';
+import { decide, type Decision, type InstalmentHistory } from './engine.js';
+import { loadCatalogue } from './facts.js';
+import { loadMatchingSubjects } from './matching/index.js';
+import { exclusionKeyOf } from './periods.js';
+import { json, type Executor } from './repository.js';
+
+/**
+ * 政策精准匹配, stored: for every firm and every policy in force, the decision of the version in
+ * force today (eligible and unknown rows are kept; ineligible ones are not stored — the detail
+ * page and the test endpoint compute them on demand). Recomputed for one firm when its data
+ * changes (in the caller's transaction), for the whole park when a policy is published, withdrawn
+ * or gets a new version (a background job), and nightly for date-dependent rules.
+ */
+
+export type ActivePolicy = { policy: PolicyRow; version: PolicyVersionRow; rule: PolicyRule; exclusionKey: string };
+
+/** Published policies valid on `today` with the version in force on that day. */
+export async function loadActivePolicies(db: Executor, parkId: string, today: string, policyIds?: string[]): Promise<ActivePolicy[]> {
+  if (policyIds && policyIds.length === 0) return [];
+  let q = db
+    .selectFrom('policies')
+    .selectAll()
+    .where('park_id', '=', parkId)
+    .where('status', '=', 'published')
+    .where('valid_from', '<=', today)
+    .where((eb) => eb.or([eb('valid_to', 'is', null), eb('valid_to', '>=', today)]));
+  if (policyIds) q = q.where('id', 'in', policyIds);
+  const policies = await q.orderBy('code').execute();
+  if (policies.length === 0) return [];
+  const versions = await db
+    .selectFrom('policy_versions')
+    .selectAll()
+    .where('park_id', '=', parkId)
+    .where('policy_id', 'in', policies.map((p) => p.id))
+    .where('status', 'in', ['published', 'superseded'])
+    .where('effective_from', '<=', today)
+    .orderBy('effective_from', 'desc')
+    .orderBy('version_no', 'desc')
+    .execute();
+  const inForce = new Map<string, PolicyVersionRow>();
+  for (const v of versions) if (!inForce.has(v.policy_id)) inForce.set(v.policy_id, v);
+  const out: ActivePolicy[] = [];
+  for (const policy of policies) {
+    const version = inForce.get(policy.id);
+    if (!version) continue;
+    const rule = version.rule as PolicyRule;
+    out.push({ policy, version, rule, exclusionKey: exclusionKeyOf(rule, policy.id) });
+  }
+  return out;
+}
+
+/** Paid payouts of the park (for exclusion groups and instalment schedules). */
+export type PaidIndex = {
+  /** `${enterpriseId}|${exclusionKey}|${periodKey}` → policy id paid */
+  paid: Map<string, string | null>;
+  /** `${enterpriseId}|${exclusionKey}` → instalment history */
+  instalments: Map<string, InstalmentHistory>;
+};
+
+export async function loadPaidIndex(db: Executor, parkId: string, enterpriseIds?: string[]): Promise<PaidIndex> {
+  const paid = new Map<string, string | null>();
+  const instalments = new Map<string, InstalmentHistory>();
+  if (enterpriseIds && enterpriseIds.length === 0) return { paid, instalments };
+  let q = db
+    .selectFrom('payouts')
+    .select(['enterprise_id', 'exclusion_key', 'period_key', 'policy_id', 'amount_fen'])
+    .where('park_id', '=', parkId)
+    .where('status', '=', 'paid')
+    .where('policy_id', 'is not', null);
+  if (enterpriseIds && enterpriseIds.length <= 1000) q = q.where('enterprise_id', 'in', enterpriseIds);
+  for (const r of await q.execute()) {
+    paid.set(`${r.enterprise_id}|${r.exclusion_key}|${r.period_key}`, r.policy_id);
+    const m = /^(\d{4})#(\d+)$/.exec(r.period_key);
+    if (m && m[2] === '1') {
+      const k = `${r.enterprise_id}|${r.exclusion_key}`;
+      const h = instalments.get(k) ?? { grantYears: [], firstAmountFen: new Map<number, number>() };
+      h.grantYears.push(Number(m[1]));
+      h.firstAmountFen.set(Number(m[1]), Number(r.amount_fen));
+      instalments.set(k, h);
+    }
+  }
+  return { paid, instalments };
+}
+
+/** The decision of one active policy for one subject, with mutual exclusion applied. */
+export function decideFor(ap: ActivePolicy, subject: MatchingSubject, today: string, catalogue: RuleCatalogue, paid: PaidIndex): Decision {
+  const history = paid.instalments.get(`${subject.enterpriseId}|${ap.exclusionKey}`);
+  const d = decide(ap.rule, subject, today, catalogue, history);
+  if (d.status !== 'ineligible' && d.periodKey) {
+    const other = paid.paid.get(`${subject.enterpriseId}|${ap.exclusionKey}|${d.periodKey}`);
+    if (other !== undefined && other !== ap.policy.id) {
+      return { ...d, status: 'ineligible', amountFen: null, reasons: [...d.reasons, '本期已享受同一互斥组的其他政策,不能重复享受'] };
+    }
+  }
+  return d;
+}
+
+export type MatchRow = {
+  park_id: string;
+  enterprise_id: string;
+  policy_id: string;
+  version_id: string;
+  status: 'eligible' | 'unknown' | 'ineligible';
+  amount_fen: number | null;
+  period_key: string | null;
+  reasons: string;
+  missing: string;
+  computed_at: Date;
+};
+
+export type ComputeProgress = (done: number, total: number) => void;
+
+/** Decides every (firm, active policy) pair in scope; returns the rows worth storing. */
+export async function computeMatches(
+  db: Executor,
+  parkId: string,
+  now: Date,
+  scope: { enterpriseIds?: string[]; policyIds?: string[] },
+  progress?: ComputeProgress,
+): Promise<{ rows: MatchRow[]; policies: ActivePolicy[]; evaluated: number }> {
+  const today = shanghaiDate(now);
+  const policies = await loadActivePolicies(db, parkId, today, scope.policyIds);
+  if (policies.length === 0 || (scope.enterpriseIds && scope.enterpriseIds.length === 0)) return { rows: [], policies, evaluated: 0 };
+  const catalogue = await loadCatalogue(db, parkId);
+  const subjects = await loadMatchingSubjects(db, parkId, scope.enterpriseIds ? { enterpriseIds: scope.enterpriseIds } : {});
+  const paid = await loadPaidIndex(db, parkId, scope.enterpriseIds);
+  const rows: MatchRow[] = [];
+  let done = 0;
+  const total = subjects.length;
+  // the compiled rule rules out the ineligible pairs fast; only the others get the traced decision
+  // (instalment schedules always do: a later instalment has its own condition)
+  const fast = policies.map((ap) => {
+    if ((ap.rule.payment.instalments?.length ?? 0) > 0) return null;
+    try {
+      return compileRule(ap.rule, catalogue).bind(today);
+    } catch {
+      return null;
+    }
+  });
+  for (const subject of subjects) {
+    for (let i = 0; i < policies.length; i++) {
+      const ap = policies[i]!;
+      const bound = fast[i];
+      if (bound && bound.match(subject, null) === MATCH_INELIGIBLE) continue;
+      const d = decideFor(ap, subject, today, catalogue, paid);
+      if (d.status === 'ineligible') continue;
+      rows.push({
+        park_id: parkId,
+        enterprise_id: subject.enterpriseId,
+        policy_id: ap.policy.id,
+        version_id: ap.version.id,
+        status: d.status,
+        amount_fen: d.amountFen,
+        period_key: d.periodKey,
+        reasons: json(d.reasons),
+        missing: json(d.missing),
+        computed_at: now,
+      });
+    }
+    done += 1;
+    if (progress && (done % 100 === 0 || done === total)) progress(done, total);
+  }
+  return { rows, policies, evaluated: subjects.length * policies.length };
+}
+
+/** Replaces the stored matches in scope with `rows` (inside the caller's transaction). */
+export async function storeMatches(trx: Transaction<DB> | Executor, parkId: string, rows: MatchRow[], scope: { enterpriseIds?: string[]; policyIds?: string[] }): Promise<void> {
+  let del = trx.deleteFrom('policy_matches').where('park_id', '=', parkId);
+  if (scope.enterpriseIds) {
+    if (scope.enterpriseIds.length === 0) return;
+    del = del.where('enterprise_id', 'in', scope.enterpriseIds);
+  }
+  if (scope.policyIds) {
+    if (scope.policyIds.length === 0) return;
+    del = del.where('policy_id', 'in', scope.policyIds);
+  }
+  await del.execute();
+  // the rows travel as one JSON parameter per 5,000 (far faster than bound values on large refreshes)
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000).map((r) => ({ ...r, reasons: JSON.parse(r.reasons), missing: JSON.parse(r.missing) }));
+    await sql`insert into policy_matches (park_id, enterprise_id, policy_id, version_id, status, amount_fen, period_key, reasons, missing, computed_at)
+      select park_id, enterprise_id, policy_id, version_id, status, amount_fen, period_key, reasons, missing, computed_at
+        from jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb)
+          as r(park_id uuid, enterprise_id uuid, policy_id uuid, version_id uuid, status text, amount_fen bigint, period_key text, reasons jsonb, missing jsonb, computed_at timestamptz)`.execute(trx);
+  }
+}
+
+/** Recomputes the matches of a few firms inside the caller's transaction (a data change). */
+export async function refreshEnterpriseMatches(trx: Transaction<DB> | Executor, parkId: string, enterpriseIds: string[], now: Date): Promise<number> {
+  if (enterpriseIds.length === 0) return 0;
+  const { rows } = await computeMatches(trx, parkId, now, { enterpriseIds });
+  await storeMatches(trx, parkId, rows, { enterpriseIds });
+  return rows.length;
+}
+
+/**
+ * Recomputes the matches of every firm for some policies (null = every policy of the park):
+ * decisions are computed outside any transaction (so progress can be written), then stored in one.
+ * Withdrawn or expired policies in `policyIds` simply lose their rows.
+ */
+export async function refreshPolicyMatches(
+  db: Executor & { transaction: () => { execute: <T>(fn: (trx: Transaction<DB>) => Promise<T>) => Promise<T> } },
+  parkId: string,
+  now: Date,
+  policyIds: string[] | null,
+  progress?: ComputeProgress,
+): Promise<{ evaluated: number; stored: number; eligible: number; unknown: number }> {
+  const scope = policyIds ? { policyIds } : {};
+  const { rows, evaluated } = await computeMatches(db, parkId, now, scope, progress);
+  await db.transaction().execute(async (trx) => {
+    // a park-wide refresh also clears rows of policies no longer in force
+    await storeMatches(trx, parkId, rows, scope);
+  });
+  return {
+    evaluated,
+    stored: rows.length,
+    eligible: rows.filter((r) => r.status === 'eligible').length,
+    unknown: rows.filter((r) => r.status === 'unknown').length,
+  };
+}
+
+/** Newest computation time of a park's stored matches (null when none). */
+export async function lastComputedAt(db: Executor, parkId: string): Promise<Date | null> {
+  const row = await db.selectFrom('policy_matches').select(sql<Date | null>`max(computed_at)`.as('at')).where('park_id', '=', parkId).executeTakeFirst();
+  return row?.at ? new Date(row.at) : null;
+}

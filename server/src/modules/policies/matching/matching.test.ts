@@ -1,0 +1,181 @@
+import { DEFAULT_RULE_CATALOGUE, POLICY_RULE_EXAMPLES, evaluateRule, rb, type PolicyRule } from '@yuanqi/contract';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEnterprise, buildPark, type TestPark } from '../../../../test/factories.js';
+import { createTestApp, type TestApp } from '../../../../test/harness.js';
+import { loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, streamMatchingSubjects } from './index.js';
+
+let t: TestApp;
+let park: TestPark;
+const ids: string[] = [];
+
+const hiring: PolicyRule = {
+  version: 1,
+  params: [{ key: 'per_hire', label: '每人补贴标准', unit: 'fen', values: [{ from: '2025-01-01', value: 20_000 }, { from: '2026-01-01', value: 40_000 }] }],
+  eligibility: rb.all(rb.isTrue(rb.field('is_above_scale')), rb.cmp(rb.fact('new_hires', -1), '>=', rb.num(10))),
+  benefit: { amount: rb.mul(rb.fact('new_hires', -1), rb.param('per_hire')), cap: rb.wan(20) },
+  payment: { period: 'year' },
+};
+
+async function fact(enterpriseId: string, key: string, year: number, value: number | string | boolean) {
+  await t.ctx.db
+    .insertInto('enterprise_facts')
+    .values({
+      park_id: park.id,
+      enterprise_id: enterpriseId,
+      key,
+      year,
+      value_number: typeof value === 'number' ? value : null,
+      value_text: typeof value === 'string' ? value : null,
+      value_bool: typeof value === 'boolean' ? value : null,
+      source: 'officer',
+      updated_at: new Date(),
+    } as never)
+    .execute();
+}
+
+async function policy(code: string, status: 'draft' | 'published' | 'withdrawn', versions: { rule: unknown; from: string; status: 'draft' | 'published' | 'superseded'; no: number }[]) {
+  const p = await t.ctx.db
+    .insertInto('policies')
+    .values({ park_id: park.id, code, title: `政策${code}`, category: '就业用工', mode: 'auto', status, valid_from: '2024-01-01', created_at: new Date(), updated_at: new Date() } as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const out: string[] = [];
+  for (const v of versions) {
+    const row = await t.ctx.db
+      .insertInto('policy_versions')
+      .values({ park_id: park.id, policy_id: p.id, version_no: v.no, rule: JSON.stringify(v.rule), effective_from: v.from, status: v.status, created_at: new Date(), updated_at: new Date() } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    out.push(row.id);
+  }
+  return { policyId: p.id, versionIds: out };
+}
+
+beforeAll(async () => {
+  t = await createTestApp();
+  park = await buildPark(t.ctx.db);
+  const a = await buildEnterprise(t.ctx.db, park, { is_above_scale: true, headcount: 350, annual_revenue_fen: 6_000_000_000, founded_on: '2015-03-01', industry_code: 'C3251', chain: 'copper', tags: ['high_tech'] });
+  const b = await buildEnterprise(t.ctx.db, park, { is_above_scale: true, headcount: null, annual_revenue_fen: null });
+  const c = await buildEnterprise(t.ctx.db, park, { is_above_scale: false });
+  for (let i = 0; i < 4; i++) await buildEnterprise(t.ctx.db, park, { is_above_scale: i % 2 === 0 });
+  ids.push(a.id, b.id, c.id);
+  await fact(a.id, 'new_hires', 2025, 12);
+  await fact(a.id, 'rd_expense_fen', 2025, 1_234_567.5);
+  await fact(a.id, 'listing_stage', 2024, 'tutoring');
+  await fact(a.id, 'serious_dishonesty', 2023, false);
+  await fact(c.id, 'new_hires', 2025, 40);
+}, 60_000);
+
+afterAll(async () => {
+  await t?.close();
+});
+
+describe('loadMatchingSubjects', () => {
+  it('reads registry fields and every fact (number, text, boolean) of a firm', async () => {
+    const [s] = await loadMatchingSubjects(t.ctx.db, park.id, { enterpriseIds: [ids[0]] });
+    expect(s.enterpriseId).toBe(ids[0]);
+    expect(s.fields).toMatchObject({ is_above_scale: true, headcount: 350, annual_revenue_fen: 6_000_000_000, scale_class: 'medium', founded_on: '2015-03-01', founded_ymd: 20150301, industry_code: 'C3251', chain: 'copper', tags: ['high_tech'] });
+    expect(s.facts.get('new_hires@2025')).toBe(12);
+    expect(s.facts.get('rd_expense_fen@2025')).toBe(1_234_567.5);
+    expect(s.facts.get('listing_stage@2024')).toBe('tutoring');
+    expect(s.facts.get('serious_dishonesty@2023')).toBe(false);
+    expect(s.factLatestYear.get('listing_stage')).toBe(2024);
+  });
+
+  it('carries any text value intact (tabs, newlines, quotes, separators) and decimal numbers exactly', async () => {
+    const odd = '含\t制表符\n换行、"引号"、\\反斜杠与\u001f\u001e分隔符';
+    await fact(ids[2], 'park_note', 2026, odd);
+    await fact(ids[2], 'debt_ratio', 2025, 63.25);
+    const [s] = await loadMatchingSubjects(t.ctx.db, park.id, { enterpriseIds: [ids[2]] });
+    expect(s.facts.get('park_note@2026')).toBe(odd);
+    expect(s.facts.get('debt_ratio@2025')).toBe(63.25);
+    expect(s.facts.get('new_hires@2025')).toBe(40);
+  });
+
+  it('keeps missing registry values as null (unknown), not 0', async () => {
+    const [s] = await loadMatchingSubjects(t.ctx.db, park.id, { enterpriseIds: [ids[1]] });
+    expect(s.fields.headcount).toBeNull();
+    expect(s.fields.scale_class).toBeNull();
+    expect(s.facts.size).toBe(0);
+  });
+
+  it('streams the whole park in id order across batches, and never another park', async () => {
+    const other = await buildPark(t.ctx.db, '别的园区');
+    await buildEnterprise(t.ctx.db, other);
+    const batches: number[] = [];
+    const seen: string[] = [];
+    for await (const batch of streamMatchingSubjects(t.ctx.db, park.id, { batchSize: 3 })) {
+      batches.push(batch.length);
+      seen.push(...batch.map((s) => s.enterpriseId));
+    }
+    expect(batches).toEqual([3, 3, 1]);
+    expect(seen).toEqual([...seen].sort());
+    expect(new Set(seen).size).toBe(7);
+    expect(seen).toEqual(expect.arrayContaining(ids));
+  });
+
+  it('loads only the firms asked for, skipping unknown ids', async () => {
+    const subjects = await loadMatchingSubjects(t.ctx.db, park.id, { enterpriseIds: [ids[2], '00000000-0000-4000-8000-000000000000', ids[0]] });
+    expect(subjects.map((s) => s.enterpriseId).sort()).toEqual([ids[0], ids[2]].sort());
+  });
+});
+
+describe('matchEnterprises', () => {
+  it('reports eligible firms with amounts and unknown ones with what they lack; the same as the interpreter', async () => {
+    const subjects = await loadMatchingSubjects(t.ctx.db, park.id);
+    const summary = matchEnterprises(subjects, [{ policyId: 'p1', versionId: 'v1', rule: hiring }], '2026-03-01');
+    expect(summary.evaluated).toBe(7);
+    expect(summary.eligible + summary.unknown + summary.ineligible).toBe(7);
+    const byFirm = new Map(summary.results.map((r) => [r.enterpriseId, r]));
+    expect(byFirm.get(ids[0])).toMatchObject({ status: 'eligible', amountFen: 480_000 });
+    expect(byFirm.get(ids[1])).toMatchObject({ status: 'unknown', amountFen: null, missing: [{ kind: 'fact', key: 'new_hires', label: '新增就业人数', year: 2025 }] });
+    expect(byFirm.has(ids[2])).toBe(false); // not 规上: decided without its data
+    for (const s of subjects) {
+      const slow = evaluateRule(hiring, s, '2026-03-01', DEFAULT_RULE_CATALOGUE);
+      const fast = byFirm.get(s.enterpriseId);
+      expect(fast?.status ?? 'ineligible').toBe(slow.status);
+      expect(fast?.amountFen ?? null).toBe(slow.amountFen);
+      expect(fast?.missing ?? []).toEqual(slow.missing);
+    }
+  });
+
+  it('streams results to a callback, with reasons when asked, and counts ineligible pairs', async () => {
+    const subjects = await loadMatchingSubjects(t.ctx.db, park.id);
+    const got: string[] = [];
+    const summary = matchEnterprises(subjects, POLICY_RULE_EXAMPLES.map((e) => ({ policyId: e.code, versionId: e.code, rule: e.rule })), '2026-03-01', {
+      includeIneligible: true,
+      withReasons: true,
+      onResult: (r) => got.push(`${r.policyId}:${r.status}:${r.reasons!.length > 0}`),
+    });
+    expect(summary.results).toEqual([]);
+    expect(got.length).toBe(7 * POLICY_RULE_EXAMPLES.length);
+    expect(got.every((g) => g.endsWith(':true'))).toBe(true);
+    expect(summary.failed).toEqual([]);
+  });
+
+  it('reports a rule that cannot be compiled instead of failing the sweep', () => {
+    const broken = { ...hiring, eligibility: rb.cmp(rb.field('chain'), '>=', rb.num(1)) };
+    const summary = matchEnterprises([], [{ policyId: 'bad', versionId: 'v', rule: broken }], '2026-03-01');
+    expect(summary.failed).toEqual([{ policyId: 'bad', message: '规则未通过校验:“chain”不是数值型企业信息项' }]);
+  });
+});
+
+describe('loadMatchingPolicies', () => {
+  it('takes the version in force at the date of published policies only', async () => {
+    const later = { ...hiring, benefit: { amount: rb.num(100) } };
+    const a = await policy('A-1', 'published', [
+      { rule: hiring, from: '2024-01-01', status: 'superseded', no: 1 },
+      { rule: later, from: '2026-07-01', status: 'published', no: 2 },
+    ]);
+    await policy('B-1', 'draft', [{ rule: hiring, from: '2024-01-01', status: 'draft', no: 1 }]);
+    await policy('C-1', 'withdrawn', [{ rule: hiring, from: '2024-01-01', status: 'published', no: 1 }]);
+    const bad = await policy('D-1', 'published', [{ rule: { version: 1, eligibility: { op: 'all', items: [] } }, from: '2024-01-01', status: 'published', no: 1 }]);
+
+    const march = await loadMatchingPolicies(t.ctx.db, park.id, '2026-03-01');
+    expect(march.policies.map((p) => [p.code, p.versionId])).toEqual([['A-1', a.versionIds[0]]]);
+    expect(march.policies[0].rule).toEqual(hiring);
+    expect(march.invalid).toEqual([{ policyId: bad.policyId, versionId: bad.versionIds[0], messages: expect.arrayContaining(['适用条件:"同时满足"的条件组不能为空']) }]);
+    const august = await loadMatchingPolicies(t.ctx.db, park.id, '2026-08-01');
+    expect(august.policies.map((p) => p.versionId)).toEqual([a.versionIds[1]]);
+  });
+});

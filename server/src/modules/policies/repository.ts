@@ -1,0 +1,129 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { PolicyRow, PolicyVersionRow } from '../../db/schema-policies.js';
+
+/** Shared SQL of the policies module: lookups, sequences, names and recipients. */
+export type Executor = Kysely<DB> | Transaction<DB>;
+
+export async function findPolicy(db: Executor, parkId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<PolicyRow | undefined> {
+  let q = db.selectFrom('policies').selectAll().where('park_id', '=', parkId).where('id', '=', id);
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst();
+}
+
+export async function listVersions(db: Executor, parkId: string, policyId: string): Promise<PolicyVersionRow[]> {
+  return db.selectFrom('policy_versions').selectAll().where('park_id', '=', parkId).where('policy_id', '=', policyId).orderBy('version_no', 'desc').execute();
+}
+
+export async function findVersion(db: Executor, parkId: string, id: string): Promise<PolicyVersionRow | undefined> {
+  return db.selectFrom('policy_versions').selectAll().where('park_id', '=', parkId).where('id', '=', id).executeTakeFirst();
+}
+
+/**
+ * The version in force on `date`: the published or superseded version with the latest
+ * effective_from on or before the date (a superseded version still decides what happened while it
+ * was in force). Null before the first version's date.
+ */
+export async function versionInForce(db: Executor, parkId: string, policyId: string, date: string): Promise<PolicyVersionRow | undefined> {
+  return db
+    .selectFrom('policy_versions')
+    .selectAll()
+    .where('park_id', '=', parkId)
+    .where('policy_id', '=', policyId)
+    .where('status', 'in', ['published', 'superseded'])
+    .where('effective_from', '<=', date)
+    .orderBy('effective_from', 'desc')
+    .orderBy('version_no', 'desc')
+    .executeTakeFirst();
+}
+
+/** The next number of a per-park counter (row-locked until the transaction ends). */
+export async function nextNumber(trx: Executor, parkId: string, kind: string, scope: string): Promise<number> {
+  const row = await trx
+    .insertInto('policy_number_sequences')
+    .values({ park_id: parkId, kind, scope, last: 1 })
+    .onConflict((oc) => oc.columns(['park_id', 'kind', 'scope']).doUpdateSet({ last: sql`policy_number_sequences.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return row.last;
+}
+
+export async function userNames(db: Executor, ids: Array<string | null | undefined>): Promise<Map<string, string>> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, r.display_name]));
+}
+
+/** Active users of the firms (role enterprise), per firm. */
+export async function enterpriseUserIds(db: Executor, parkId: string, enterpriseIds: string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (enterpriseIds.length === 0) return out;
+  for (let i = 0; i < enterpriseIds.length; i += 1000) {
+    const rows = await db
+      .selectFrom('users')
+      .select(['id', 'enterprise_id'])
+      .where('park_id', '=', parkId)
+      .where('enterprise_id', 'in', enterpriseIds.slice(i, i + 1000))
+      .where('is_active', '=', true)
+      .where(sql<boolean>`'enterprise' = any(roles)`)
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.enterprise_id!) ?? [];
+      list.push(r.id);
+      out.set(r.enterprise_id!, list);
+    }
+  }
+  return out;
+}
+
+/** Active users holding one of these roles (the policy window's officers, say). */
+export async function usersWithRoles(db: Executor, parkId: string, roles: string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom('users')
+    .select('id')
+    .where('park_id', '=', parkId)
+    .where('is_active', '=', true)
+    .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export type FirmRow = { id: string; name: string; uscc: string; liaison_id: string | null };
+
+export async function findFirm(db: Executor, parkId: string, id: string): Promise<FirmRow | undefined> {
+  return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'liaison_id']).where('park_id', '=', parkId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function fundNames(db: Executor, parkId: string, ids: Array<string | null>): Promise<Map<string, { name: string; availableFen: number }>> {
+  const unique = [...new Set(ids.filter((x): x is string => !!x))];
+  if (unique.length === 0) return new Map();
+  const rows = await db.selectFrom('funds').select(['id', 'name', 'available_fen']).where('park_id', '=', parkId).where('id', 'in', unique).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, availableFen: Number(r.available_fen) }]));
+}
+
+/** The account a firm used last (application or grant), to prefill the next form. */
+export async function lastAccountOf(db: Executor, parkId: string, enterpriseId: string): Promise<{ accountName: string; bankName: string; accountNo: string } | null> {
+  const row = await db
+    .selectFrom('payouts')
+    .select(['account_name', 'bank_name', 'account_no'])
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', '=', enterpriseId)
+    .orderBy('paid_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (row) return { accountName: row.account_name, bankName: row.bank_name, accountNo: row.account_no };
+  const app = await db
+    .selectFrom('policy_applications')
+    .select(['account_name', 'bank_name', 'account_no'])
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('account_no', 'is not', null)
+    .orderBy('updated_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (app?.account_no && app.account_name && app.bank_name) return { accountName: app.account_name, bankName: app.bank_name, accountNo: app.account_no };
+  return null;
+}
+
+export const json = (value: unknown): string => JSON.stringify(value ?? null);

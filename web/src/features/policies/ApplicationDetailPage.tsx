@@ -1,0 +1,505 @@
+import { useState, type ReactNode } from 'react';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Skeleton, Space, Table, Timeline, Typography } from 'antd';
+import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, EditOutlined, ReloadOutlined, RollbackOutlined, StopOutlined, WalletOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import {
+  policyApplicationActionLabel,
+  POLICY_APPLICATION_ACTION_INPUTS,
+  type PolicyApplicationAction,
+  type PolicyApplicationDetail,
+  type PolicyApplicationEvent,
+} from '@yuanqi/contract';
+import { isEnterpriseOnly, useMe } from '../../app/auth';
+import { applyFieldErrors } from '../../components/forms';
+import { formatDateTime, formatMoney } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { useScreens } from '../../components/useScreens';
+import { useApplicationTransition, useFactDefinitions, usePayout, usePolicyApplication } from './api';
+import { formEntries, formValueText } from './ApplicationFormPage';
+import { ApplicationProgress, ApplicationStatusTag, MissingList } from './bits';
+import { MaterialsPanel } from './materials';
+import { UnitNumberInput } from './rule-builder/UnitNumberInput';
+import './policies.css';
+
+export function ApplicationTimeline({ events }: { events: PolicyApplicationEvent[] }) {
+  if (events.length === 0) return <Typography.Text type="secondary">暂无记录</Typography.Text>;
+  return (
+    <Timeline
+      items={[...events].reverse().map((e) => ({
+        key: e.id,
+        color: /reject|objection_upheld/.test(e.action) ? 'red' : /return/.test(e.action) ? 'orange' : /pass|payout|publicize/.test(e.action) ? 'green' : 'blue',
+        content: (
+          <div>
+            <div className="yq-event-head" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 8px', alignItems: 'baseline' }}>
+              <strong>{e.actionLabel}</strong>
+              <span style={{ color: '#475467', fontSize: 13 }}>{e.actorName}</span>
+              <span style={{ color: '#98a2b3', fontSize: 12 }}>{formatDateTime(e.at)}</span>
+            </div>
+            {e.note && <div style={{ marginTop: 4, padding: '6px 10px', background: '#f9fafb', borderRadius: 6, fontSize: 13, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{e.note}</div>}
+          </div>
+        ),
+      }))}
+    />
+  );
+}
+
+function FormFacts({ a }: { a: PolicyApplicationDetail }) {
+  const defs = useFactDefinitions();
+  const entries = formEntries(a.form, defs.data ?? []);
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      styles={{ label: { width: 180, color: '#667085' } }}
+      items={entries.map((e) => ({ key: e.key, label: e.label, children: formValueText(e) }))}
+    />
+  );
+}
+
+const ACTION_ICONS: Record<PolicyApplicationAction, ReactNode> = {
+  submit: <CheckOutlined />,
+  withdraw: <StopOutlined />,
+  pass: <CheckOutlined />,
+  return: <RollbackOutlined />,
+  reject: <CloseOutlined />,
+};
+
+function ActionModal({ a, action, onClose }: { a: PolicyApplicationDetail; action: PolicyApplicationAction; onClose: () => void }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ note?: string; amountFen?: number | null; overrideReason?: string }>();
+  const transition = useApplicationTransition(a.id);
+  const inputs = POLICY_APPLICATION_ACTION_INPUTS[action];
+  const label = policyApplicationActionLabel(action, a.status);
+  const ceiling = a.estimatedAmountFen;
+  const amount = Form.useWatch('amountFen', form);
+  const over = inputs.amount && ceiling !== null && typeof amount === 'number' && amount > ceiling;
+  return (
+    <Modal
+      open
+      title={`${label}:${a.enterpriseName}`}
+      okText={label}
+      cancelText="取消"
+      okButtonProps={{ danger: action === 'reject' }}
+      confirmLoading={transition.isPending}
+      onCancel={onClose}
+      destroyOnHidden
+      onOk={async () => {
+        const v = await form.validateFields();
+        try {
+          await transition.mutateAsync({
+            action,
+            note: v.note?.trim() || undefined,
+            ...(inputs.amount && typeof v.amountFen === 'number' ? { amountFen: v.amountFen } : {}),
+            ...(over && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
+          });
+          message.success(`已${label}`);
+          onClose();
+        } catch (e) {
+          applyFieldErrors(form, e);
+        }
+      }}
+    >
+      <Form form={form} layout="vertical" initialValues={{ amountFen: a.approvedAmountFen ?? a.requestedAmountFen ?? a.estimatedAmountFen }}>
+        {inputs.amount && (
+          <Form.Item name="amountFen" label="核定金额" extra={`规则测算 ${formatMoney(a.estimatedAmountFen)} · 企业申请 ${formatMoney(a.requestedAmountFen)}`} rules={[{ required: true, message: '请填写核定金额' }]}>
+            <AmountField />
+          </Form.Item>
+        )}
+        {over && (
+          <Form.Item name="overrideReason" label="超出测算金额的理由" rules={[{ required: true, whitespace: true, message: '核定金额超过测算金额,请说明理由' }]}>
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+          </Form.Item>
+        )}
+        <Form.Item
+          name="note"
+          label={action === 'return' ? '退回原因(企业将看到)' : action === 'reject' ? '不予通过的理由(企业将看到)' : '审核意见(选填)'}
+          rules={inputs.note === 'required' ? [{ required: true, whitespace: true, message: '请填写理由' }, { min: 2, message: '至少2个字' }] : []}
+        >
+          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} showCount placeholder={action === 'return' ? '写明需要补正的内容,如:请补充劳动合同复印件' : ''} />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}
+
+function AmountField({ value, onChange }: { value?: number | null; onChange?: (v: number | null) => void }) {
+  return <UnitNumberInput unit="fen" value={value ?? null} onChange={(v) => onChange?.(v)} width="100%" ariaLabel="金额" />;
+}
+
+function ActionButtons({ a, only, block }: { a: PolicyApplicationDetail; only: PolicyApplicationAction[]; block?: boolean }) {
+  const [open, setOpen] = useState<PolicyApplicationAction | null>(null);
+  const actions = only.filter((x) => a.allowedActions.includes(x));
+  if (actions.length === 0) return null;
+  return (
+    <>
+      <Space wrap style={block ? { width: '100%' } : undefined}>
+        {actions.map((x) => (
+          <Button key={x} type={x === 'pass' || x === 'submit' ? 'primary' : 'default'} danger={x === 'reject' || x === 'withdraw'} icon={ACTION_ICONS[x]} onClick={() => setOpen(x)}>
+            {policyApplicationActionLabel(x, a.status)}
+          </Button>
+        ))}
+      </Space>
+      {open && <ActionModal a={a} action={open} onClose={() => setOpen(null)} />}
+    </>
+  );
+}
+
+/** 拨付: the account and amount, then the payout; the voucher number comes back. */
+function PayoutCard({ a }: { a: PolicyApplicationDetail }) {
+  const { message } = App.useApp();
+  const [form] = Form.useForm<{ accountName: string; bankName: string; accountNo: string; amountFen: number | null; overrideReason?: string; memo?: string }>();
+  const payout = usePayout(a.id);
+  const amount = Form.useWatch('amountFen', form);
+  const changed = typeof amount === 'number' && a.approvedAmountFen !== null && amount !== a.approvedAmountFen;
+  return (
+    <Card title={<span><WalletOutlined /> 资金拨付</span>} className="yq-section yq-callout">
+      <Typography.Paragraph type="secondary" style={{ fontSize: 13 }}>
+        公示期满无异议,可以拨付。拨付从政策关联的专项资金列支,同一企业同一期间不会重复拨付。
+      </Typography.Paragraph>
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ accountName: a.accountName ?? '', bankName: a.bankName ?? '', accountNo: a.accountNo ?? '', amountFen: a.approvedAmountFen }}
+        onFinish={async (v) => {
+          try {
+            const res = await payout.mutateAsync({
+              accountName: v.accountName,
+              bankName: v.bankName,
+              accountNo: v.accountNo,
+              ...(typeof v.amountFen === 'number' ? { amountFen: v.amountFen } : {}),
+              ...(changed && v.overrideReason ? { overrideReason: v.overrideReason } : {}),
+              ...(v.memo?.trim() ? { memo: v.memo.trim() } : {}),
+            });
+            message.success(`已拨付 ${formatMoney(res.paidAmountFen)},凭证号 ${res.voucherNumber ?? ''}`);
+          } catch (e) {
+            applyFieldErrors(form, e);
+          }
+        }}
+      >
+        <Form.Item name="accountName" label="收款户名" rules={[{ required: true, whitespace: true, message: '请填写收款户名' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="bankName" label="开户银行" rules={[{ required: true, whitespace: true, message: '请填写开户银行' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Form.Item name="accountNo" label="收款账号" rules={[{ required: true, message: '请填写收款账号' }]}>
+          <Input maxLength={40} className="yq-mono" />
+        </Form.Item>
+        <Form.Item name="amountFen" label="拨付金额" extra={`核定金额 ${formatMoney(a.approvedAmountFen)}`} rules={[{ required: true, message: '请填写拨付金额' }]}>
+          <AmountField />
+        </Form.Item>
+        {changed && (
+          <Form.Item name="overrideReason" label="调整金额的理由" rules={[{ required: true, whitespace: true, message: '拨付金额与核定金额不同,请说明理由' }]}>
+            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
+          </Form.Item>
+        )}
+        <Form.Item name="memo" label="摘要(选填)">
+          <Input maxLength={200} placeholder="如 2026年度规上企业用工补贴" />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" icon={<WalletOutlined />} loading={payout.isPending} block>
+          确认拨付
+        </Button>
+      </Form>
+    </Card>
+  );
+}
+
+function PaidCard({ a }: { a: PolicyApplicationDetail }) {
+  return (
+    <Card className="yq-section">
+      <Result
+        status="success"
+        title={`已拨付 ${formatMoney(a.paidAmountFen)}`}
+        subTitle={
+          <div>
+            <div>
+              拨付凭证号 <span className="yq-mono">{a.voucherNumber}</span>
+            </div>
+            <div>
+              {a.paidByName ?? ''} {formatDateTime(a.paidAt)}
+            </div>
+            {a.accountName && (
+              <div>
+                收款账户:{a.accountName} · {a.bankName} · <span className="yq-mono">{a.accountNo}</span>
+              </div>
+            )}
+          </div>
+        }
+        style={{ padding: '12px 0' }}
+      />
+    </Card>
+  );
+}
+
+function Overview({ a }: { a: PolicyApplicationDetail }) {
+  return (
+    <Descriptions
+      size="small"
+      column={1}
+      styles={{ label: { width: 110, color: '#667085' } }}
+      items={[
+        { key: 'policy', label: '政策', children: a.policyTitle },
+        { key: 'firm', label: '企业', children: a.enterpriseName },
+        { key: 'period', label: '兑现期间', children: a.periodKey },
+        { key: 'est', label: '测算金额', children: formatMoney(a.estimatedAmountFen) },
+        { key: 'req', label: '申请金额', children: formatMoney(a.requestedAmountFen) },
+        ...(a.approvedAmountFen !== null ? [{ key: 'appr', label: '核定金额', children: formatMoney(a.approvedAmountFen) }] : []),
+        ...(a.amountOverrideReason ? [{ key: 'ovr', label: '金额说明', children: a.amountOverrideReason }] : []),
+        { key: 'acct', label: '收款账户', children: a.accountName ? `${a.accountName} · ${a.bankName ?? ''} · ${a.accountNo ?? ''}` : '—' },
+        { key: 'contact', label: '联系人', children: a.contactName ? `${a.contactName} ${a.contactPhone ?? ''}` : '—' },
+        ...(a.note ? [{ key: 'note', label: '申报说明', children: <span style={{ whiteSpace: 'pre-wrap' }}>{a.note}</span> }] : []),
+        { key: 'sub', label: '提交时间', children: formatDateTime(a.submittedAt) },
+        ...(a.firstReviewedAt ? [{ key: 'r1', label: '初审', children: `${a.firstReviewedByName ?? ''} ${formatDateTime(a.firstReviewedAt)}` }] : []),
+        ...(a.secondReviewedAt ? [{ key: 'r2', label: '复审', children: `${a.secondReviewedByName ?? ''} ${formatDateTime(a.secondReviewedAt)}` }] : []),
+        ...(a.publicityBatchId ? [{ key: 'pub', label: '公示', children: <Link to={`/policy-publicity/${a.publicityBatchId}`}>公示至 {formatDateTime(a.publicityEndsAt)}</Link> }] : []),
+      ]}
+    />
+  );
+}
+
+function Evaluation({ a }: { a: PolicyApplicationDetail }) {
+  const ev = a.evaluation;
+  if (!ev) return <Typography.Text type="secondary">尚未测算</Typography.Text>;
+  return (
+    <div>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        按 {ev.asOf} 的规则和企业数据
+      </Typography.Text>
+      <ul className="yq-reco-reasons">
+        {ev.reasons.map((t, i) => (
+          <li key={i} className={/未填报|需补充|✗|\?/.test(t) ? 'no' : undefined}>
+            {t.replace(/\s*(✓|✗|\?\(数据不全\))\s*$/, '')}
+          </li>
+        ))}
+      </ul>
+      <MissingList items={ev.missing} />
+    </div>
+  );
+}
+
+function Persons({ a }: { a: PolicyApplicationDetail }) {
+  if (a.persons.length === 0) return null;
+  return (
+    <Card title={`享受人员(${a.persons.length}人)`} className="yq-section" styles={{ body: { padding: 0 } }}>
+      <Table
+        size="small"
+        rowKey={(p) => p.idMasked}
+        pagination={a.persons.length > 20 ? { pageSize: 20 } : false}
+        dataSource={a.persons}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '身份证号', dataIndex: 'idMasked', render: (v: string) => <span className="yq-mono">{v}</span> },
+          { title: '类别', dataIndex: 'category', render: (v: string | null) => v ?? '—' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+/** The firm's phone view: where the application is, what it must do, the record. */
+function EnterpriseView({ a }: { a: PolicyApplicationDetail }) {
+  const navigate = useNavigate();
+  const screens = useScreens();
+  return (
+    <div className="yq-narrow">
+      <Card className="yq-section">
+        <div className="yq-app-head">
+          <span className="yq-mono yq-app-number">{a.number}</span>
+          <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+        </div>
+        <Typography.Title level={4} style={{ margin: '6px 0 4px', overflowWrap: 'anywhere' }}>
+          {a.policyTitle}
+        </Typography.Title>
+        <div className="yq-reco-meta">
+          <span>兑现期间 {a.periodKey}</span>
+          <span>测算 {formatMoney(a.estimatedAmountFen)}</span>
+          {a.approvedAmountFen !== null && <span>核定 {formatMoney(a.approvedAmountFen)}</span>}
+        </div>
+        <div style={{ marginTop: 16 }}>
+          <ApplicationProgress a={a} vertical={!screens.sm} />
+        </div>
+      </Card>
+      {a.status === 'returned' && (
+        <Card className="yq-section yq-callout-warn">
+          <Typography.Text strong>窗口退回补正</Typography.Text>
+          <div style={{ margin: '6px 0 12px', whiteSpace: 'pre-wrap' }}>{a.returnReason}</div>
+          {a.canEdit && (
+            <Button type="primary" icon={<EditOutlined />} block onClick={() => navigate(`/my/policy-applications/${a.id}/edit`)}>
+              修改并重新提交
+            </Button>
+          )}
+        </Card>
+      )}
+      {a.status === 'draft' && a.canEdit && (
+        <Card className="yq-section yq-callout">
+          <Typography.Text strong>申报尚未提交</Typography.Text>
+          <div style={{ margin: '6px 0 12px', color: '#667085', fontSize: 13 }}>请核对预填信息、上传材料后提交。</div>
+          <Button type="primary" icon={<EditOutlined />} block onClick={() => navigate(`/my/policy-applications/${a.id}/edit`)}>
+            继续填写
+          </Button>
+        </Card>
+      )}
+      {a.status === 'rejected' && <Alert className="yq-section" type="error" showIcon title="申报未通过" description={a.rejectReason} />}
+      {a.status === 'publicity' && (
+        <Alert className="yq-section" type="info" showIcon title={`公示中,至 ${formatDateTime(a.publicityEndsAt)} 止`} description="公示期满无异议即拨付资金。" />
+      )}
+      {a.status === 'paid' && <PaidCard a={a} />}
+      <Card title="申报信息" className="yq-section">
+        <Overview a={a} />
+      </Card>
+      <Persons a={a} />
+      <Card title="申报材料" className="yq-section">
+        <MaterialsPanel a={a} canEdit={false} />
+      </Card>
+      <Card title="办理记录" className="yq-section">
+        <ApplicationTimeline events={a.timeline} />
+      </Card>
+      <div style={{ textAlign: 'center', marginBottom: 16 }}>
+        <ActionButtons a={a} only={['withdraw']} />
+      </div>
+    </div>
+  );
+}
+
+function StaffView({ a }: { a: PolicyApplicationDetail }) {
+  const screens = useScreens();
+  const wide = !!screens.lg;
+  const review = (
+    <Card title="审核" className="yq-section">
+      {a.allowedActions.some((x) => x === 'pass' || x === 'return' || x === 'reject') ? (
+        <ActionButtons a={a} only={['pass', 'return', 'reject']} />
+      ) : (
+        <Typography.Text type="secondary">
+          {a.status === 'approved'
+            ? '复审已通过,待发起公示。'
+            : a.status === 'publicity'
+              ? a.payable
+                ? '公示期满,可以拨付。'
+                : `公示中,至 ${formatDateTime(a.publicityEndsAt)} 止。`
+              : a.status === 'paid'
+                ? '已拨付。'
+                : a.status === 'returned'
+                  ? '已退回企业补正,等待重新提交。'
+                  : a.status === 'draft'
+                    ? '企业尚未提交。'
+                    : `当前状态:${a.statusLabel}`}
+        </Typography.Text>
+      )}
+      {a.status === 'approved' && (
+        <div style={{ marginTop: 8 }}>
+          <Link to={`/policy-publicity?select=${a.id}`}>去发起公示</Link>
+        </div>
+      )}
+      {a.returnCount > 0 && (
+        <div style={{ marginTop: 8, fontSize: 12, color: '#667085' }}>
+          已退回补正 {a.returnCount} 次{a.returnReason ? `;最近一次:${a.returnReason}` : ''}
+        </div>
+      )}
+      <div style={{ marginTop: 16 }}>
+        <ApplicationProgress a={a} vertical={wide} compact={!wide} />
+      </div>
+    </Card>
+  );
+  const side = (
+    <>
+      {review}
+      {a.canPayout && <PayoutCard a={a} />}
+      {a.status === 'paid' && <PaidCard a={a} />}
+      <Card title="规则测算" className="yq-section">
+        <Evaluation a={a} />
+      </Card>
+    </>
+  );
+  const main = (
+    <>
+      <Card title="申报信息" className="yq-section">
+        <Overview a={a} />
+      </Card>
+      <Card title="企业数据(申报表)" className="yq-section">
+        <FormFacts a={a} />
+      </Card>
+      <Persons a={a} />
+      <Card title="申报材料" className="yq-section">
+        <MaterialsPanel a={a} canEdit={false} />
+      </Card>
+      <Card title="办理记录" className="yq-section">
+        <ApplicationTimeline events={a.timeline} />
+      </Card>
+    </>
+  );
+  if (!wide) {
+    return (
+      <>
+        {side}
+        {main}
+      </>
+    );
+  }
+  return (
+    <Row gutter={16}>
+      <Col span={15}>{main}</Col>
+      <Col span={9}>{side}</Col>
+    </Row>
+  );
+}
+
+/** 申报详情: the firm follows its progress; the window reviews, returns, publicizes and pays. */
+export function ApplicationDetailPage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const app = usePolicyApplication(id);
+  const a = app.data;
+  const forFirm = isEnterpriseOnly(me);
+  if (app.isLoading) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 10 }} />
+      </Card>
+    );
+  }
+  if (app.isError || !a) {
+    return (
+      <Card>
+        <QueryError error={app.error} what="申报" onRetry={() => app.refetch()} />
+      </Card>
+    );
+  }
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(forFirm ? '/my/policy-applications' : '/policy-applications'))}>
+      返回
+    </Button>
+  );
+  return (
+    <>
+      {forFirm ? (
+        <div className="yq-narrow">
+          <PageHeader title="申报详情" docTitle={`${a.number} ${a.policyTitle}`} extra={back} />
+        </div>
+      ) : (
+        <PageHeader
+          title={`${a.enterpriseName} · ${a.policyTitle}`}
+          docTitle={`${a.number} ${a.policyTitle}`}
+          subTitle={
+            <Space size={8} wrap>
+              <span className="yq-mono">{a.number}</span>
+              <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+              <Link to={`/policies/${a.policyId}`}>查看政策</Link>
+              <Link to={`/enterprises/${a.enterpriseId}`}>企业画像</Link>
+            </Space>
+          }
+          extra={
+            <>
+              <Button icon={<ReloadOutlined spin={app.isFetching} />} onClick={() => app.refetch()}>
+                刷新
+              </Button>
+              {back}
+            </>
+          }
+        />
+      )}
+      {forFirm ? <EnterpriseView a={a} /> : <StaffView a={a} />}
+    </>
+  );
+}

@@ -1,0 +1,201 @@
+import { useEffect, useRef, useState } from 'react';
+import { Alert, Button, Card, Pagination, Result, Segmented, Skeleton, Typography } from 'antd';
+import { GiftOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { OPEN_POLICY_APPLICATION_STATUSES, type PolicyApplicationSummary, type PolicyGrantSummary } from '@yuanqi/contract';
+import { errorMessage } from '../../app/api';
+import { EmptyHint } from '../../components/EmptyHint';
+import { formatDateTime, formatMoney } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { PageLoading } from '../../components/PageLoading';
+import { QueryError } from '../../components/QueryError';
+import { useCreateApplication, usePolicy, usePolicyApplications, usePolicyGrants } from './api';
+import { ApplicationProgress, ApplicationStatusTag, GrantStatusTag } from './bits';
+import './policies.css';
+
+const TABS = [
+  { value: 'open', label: '办理中', status: OPEN_POLICY_APPLICATION_STATUSES.join(',') },
+  { value: 'done', label: '已办结', status: 'paid,rejected,withdrawn' },
+  { value: 'grants', label: '免申即享', status: undefined },
+] as const;
+type Tab = (typeof TABS)[number]['value'];
+
+function ApplicationCard({ a }: { a: PolicyApplicationSummary }) {
+  const navigate = useNavigate();
+  return (
+    <Card className="yq-mobile-card yq-app-card" hoverable onClick={() => navigate(`/my/policy-applications/${a.id}`)}>
+      <div className="yq-app-head">
+        <span className="yq-mono yq-app-number">{a.number}</span>
+        <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+      </div>
+      <Link to={`/my/policy-applications/${a.id}`} className="yq-reco-title" style={{ display: 'block', marginTop: 4 }} onClick={(e) => e.stopPropagation()}>
+        {a.policyTitle}
+      </Link>
+      <div className="yq-reco-meta">
+        <span>期间 {a.periodKey}</span>
+        <span>{a.paidAmountFen !== null ? `已拨付 ${formatMoney(a.paidAmountFen)}` : a.approvedAmountFen !== null ? `核定 ${formatMoney(a.approvedAmountFen)}` : `测算 ${formatMoney(a.estimatedAmountFen)}`}</span>
+        {a.submittedAt && <span>提交于 {formatDateTime(a.submittedAt)}</span>}
+      </div>
+      {a.status === 'returned' && (
+        <Typography.Text type="warning" style={{ fontSize: 13, display: 'block', marginTop: 6 }}>
+          已退回补正,请修改后重新提交
+        </Typography.Text>
+      )}
+      {a.status !== 'withdrawn' && (
+        <div style={{ marginTop: 10 }}>
+          <ApplicationProgress a={{ ...a, step: stepOf(a.status) }} compact />
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function stepOf(status: PolicyApplicationSummary['status']): number {
+  return { draft: 0, returned: 0, submitted: 1, first_passed: 2, approved: 3, publicity: 3, paid: 4, rejected: 1, withdrawn: 0 }[status];
+}
+
+function GrantCard({ g }: { g: PolicyGrantSummary }) {
+  const navigate = useNavigate();
+  return (
+    <Card className="yq-mobile-card yq-app-card" hoverable onClick={() => navigate(`/policy-grants/${g.id}`)}>
+      <div className="yq-app-head">
+        <span className="yq-reco-title">{g.policyTitle}</span>
+        <GrantStatusTag status={g.status} />
+      </div>
+      <div className="yq-reco-meta">
+        <span>期间 {g.periodKey}</span>
+        <span className="yq-reco-amount" style={{ fontSize: 14 }}>
+          {formatMoney(g.amountFen)}
+        </span>
+        {g.voucherNumber && <span>凭证 {g.voucherNumber}</span>}
+      </div>
+      {g.status === 'awaiting' && (
+        <Button type="primary" block style={{ marginTop: 10 }} onClick={(e) => { e.stopPropagation(); navigate(`/policy-grants/${g.id}`); }}>
+          确认收款账户
+        </Button>
+      )}
+    </Card>
+  );
+}
+
+/** 我的申报: the firm's applications with parcel-like progress, and its 免申即享 grants. */
+export function MyApplicationsPage() {
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = (TABS.find((t) => t.value === params.get('tab'))?.value ?? 'open') as Tab;
+  const [page, setPage] = useState(1);
+  const status = TABS.find((t) => t.value === tab)!.status;
+  const apps = usePolicyApplications({ status, page, pageSize: 10 }, tab !== 'grants');
+  const grants = usePolicyGrants({ page, pageSize: 10 }, tab === 'grants');
+  const awaiting = usePolicyGrants({ status: 'awaiting', page: 1, pageSize: 1 });
+  const list = tab === 'grants' ? grants : apps;
+  return (
+    <div className="yq-narrow">
+      <PageHeader
+        title="我的申报"
+        subTitle={list.data ? `共 ${list.data.total} 件` : '申报进度随时可查'}
+        extra={
+          <Button type="primary" icon={<GiftOutlined />} onClick={() => navigate('/my/policies')}>
+            为我推荐的政策
+          </Button>
+        }
+      />
+      {(awaiting.data?.total ?? 0) > 0 && tab !== 'grants' && (
+        <Alert
+          className="yq-section"
+          type="success"
+          showIcon
+          title={`您有 ${awaiting.data!.total} 笔免申即享资金待确认收款账户`}
+          action={
+            <Button size="small" type="primary" onClick={() => setParams({ tab: 'grants' })}>
+              去确认
+            </Button>
+          }
+        />
+      )}
+      <Segmented
+        block
+        value={tab}
+        options={TABS.map((t) => ({ value: t.value, label: t.label }))}
+        onChange={(v) => {
+          setPage(1);
+          setParams(v === 'open' ? {} : { tab: String(v) });
+        }}
+        style={{ marginBottom: 12 }}
+      />
+      {list.isError && !list.data ? (
+        <Card>
+          <QueryError error={list.error} onRetry={() => list.refetch()} />
+        </Card>
+      ) : (
+        <div className="yq-card-list">
+          {list.isLoading && (
+            <Card className="yq-mobile-card">
+              <Skeleton active paragraph={{ rows: 3 }} />
+            </Card>
+          )}
+          {list.data && list.data.items.length === 0 && (
+            <Card>
+              <EmptyHint description={tab === 'grants' ? '暂无免申即享兑现' : tab === 'open' ? '没有办理中的申报' : '暂无已办结的申报'}>
+                {tab !== 'grants' && (
+                  <Button type="primary" onClick={() => navigate('/my/policies')}>
+                    看看可以申报的政策
+                  </Button>
+                )}
+              </EmptyHint>
+            </Card>
+          )}
+          {tab === 'grants'
+            ? grants.data?.items.map((g) => <GrantCard key={g.id} g={g} />)
+            : apps.data?.items.map((a) => <ApplicationCard key={a.id} a={a} />)}
+          {list.data && list.data.total > 10 && <Pagination simple align="center" current={page} pageSize={10} total={list.data.total} onChange={setPage} />}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * `/my/policies/:id/apply`: continues the firm's live application for the policy, or starts one
+ * prefilled from its data, then opens the form.
+ */
+export function ApplyStartPage() {
+  const { id = '' } = useParams();
+  const navigate = useNavigate();
+  const policy = usePolicy(id);
+  const create = useCreateApplication();
+  const started = useRef(false);
+  const [error, setError] = useState<unknown>(null);
+  const p = policy.data;
+  useEffect(() => {
+    if (!p || started.current) return;
+    started.current = true;
+    if (p.myApplicationId) {
+      navigate(`/my/policy-applications/${p.myApplicationId}/edit`, { replace: true });
+      return;
+    }
+    create
+      .mutateAsync({ policyId: p.id })
+      .then((a) => navigate(`/my/policy-applications/${a.id}/edit`, { replace: true }))
+      .catch((e: unknown) => setError(e));
+  }, [p, create, navigate]);
+  if (policy.isError) {
+    return (
+      <div className="yq-narrow">
+        <Card>
+          <QueryError error={policy.error} what="政策" />
+        </Card>
+      </div>
+    );
+  }
+  if (error) {
+    return (
+      <div className="yq-narrow">
+        <Card>
+          <Result status="warning" title="暂时不能申报" subTitle={errorMessage(error)} extra={<Button onClick={() => navigate(`/my/policies/${id}`)}>返回政策</Button>} />
+        </Card>
+      </div>
+    );
+  }
+  return <PageLoading tip="正在按贵企业数据预填申报表…" />;
+}

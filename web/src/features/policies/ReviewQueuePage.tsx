@@ -1,0 +1,160 @@
+import { useMemo } from 'react';
+import { Button, Card, Tag, Typography, type TableProps } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
+import { Link, useNavigate } from 'react-router-dom';
+import type { PolicyApplicationSummary } from '@yuanqi/contract';
+import { EmptyHint } from '../../components/EmptyHint';
+import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
+import { formatDateTime, formatMoney } from '../../components/format';
+import { PageHeader } from '../../components/PageHeader';
+import { ResponsiveList } from '../../components/ResponsiveList';
+import { useExport } from '../../components/useExport';
+import { useListParams } from '../../components/useListParams';
+import { useScreens } from '../../components/useScreens';
+import { exportPolicyApplications, usePolicyApplications, usePolicyStats, type ApplicationListQuery } from './api';
+import { ApplicationStatusTag } from './bits';
+import './policies.css';
+
+const QUEUES = [
+  { value: 'first', label: '待初审' },
+  { value: 'second', label: '待复审' },
+  { value: 'publicity', label: '待公示' },
+  { value: 'payout', label: '公示期满待拨付' },
+  { value: 'returned', label: '退回补正中' },
+  { value: 'all', label: '全部' },
+] as const;
+type Queue = (typeof QUEUES)[number]['value'];
+
+function readQuery(params: URLSearchParams): ApplicationListQuery & { view: Queue } {
+  const view = (QUEUES.find((q) => q.value === params.get('queue'))?.value ?? 'first') as Queue;
+  return {
+    view,
+    ...(view === 'first' || view === 'second' || view === 'publicity' || view === 'payout' ? { queue: view } : {}),
+    ...(view === 'returned' ? { status: 'returned' } : {}),
+    q: params.get('q') ?? undefined,
+    policyId: params.get('policyId') ?? undefined,
+    page: Math.max(1, Number(params.get('page')) || 1),
+    pageSize: [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20,
+  };
+}
+
+/** 申报审核: 初审 and 复审 queues, then 公示 and 拨付, one click from each case. */
+export function ReviewQueuePage() {
+  const navigate = useNavigate();
+  const screens = useScreens();
+  const mobile = !screens.md;
+  const { params, update, paginate } = useListParams();
+  const { view, ...query } = useMemo(() => readQuery(params), [params]);
+  const list = usePolicyApplications(query);
+  const stats = usePolicyStats();
+  const s = stats.data;
+  const searchBox = useSearchBox(query.q, (q) => update({ q }));
+  const { exporting, doExport } = useExport(() => exportPolicyApplications({ queue: query.queue, status: query.status, q: query.q, policyId: query.policyId }));
+  const counts: Partial<Record<Queue, number>> = s ? { first: s.queue.first, second: s.queue.second, publicity: s.queue.publicity, payout: s.queue.payout, returned: s.queue.returned } : {};
+
+  const columns: TableProps<PolicyApplicationSummary>['columns'] = [
+    {
+      title: '申报',
+      key: 'no',
+      width: 280,
+      fixed: 'left',
+      render: (_, a) => (
+        <div>
+          <Link to={`/policy-applications/${a.id}`} style={{ fontWeight: 500 }}>
+            {a.enterpriseName}
+          </Link>
+          <div style={{ fontSize: 12, color: '#667085' }}>
+            <span className="yq-mono">{a.number}</span>
+          </div>
+        </div>
+      ),
+    },
+    { title: '政策', dataIndex: 'policyTitle', width: 220, render: (v: string, a) => <Link to={`/policies/${a.policyId}`}>{v}</Link> },
+    { title: '期间', dataIndex: 'periodKey', width: 80 },
+    { title: '状态', dataIndex: 'status', width: 110, render: (_, a) => <ApplicationStatusTag status={a.status} label={a.statusLabel} /> },
+    {
+      title: '测算 / 申请 / 核定',
+      key: 'amount',
+      width: 260,
+      render: (_, a) => (
+        <span className="yq-money">
+          {formatMoney(a.estimatedAmountFen)} / {formatMoney(a.requestedAmountFen)} / {formatMoney(a.approvedAmountFen)}
+        </span>
+      ),
+    },
+    { title: '提交时间', dataIndex: 'submittedAt', width: 140, render: (v: string | null) => formatDateTime(v) },
+    {
+      title: '公示',
+      key: 'pub',
+      width: 170,
+      render: (_, a) =>
+        a.publicityEndsAt ? (
+          <span style={{ fontSize: 13 }}>
+            至 {formatDateTime(a.publicityEndsAt)} {a.payable && <Tag color="green">可拨付</Tag>}
+          </span>
+        ) : (
+          '—'
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title="申报审核"
+        subTitle="初审 → 复审 → 公示(5个工作日)→ 拨付"
+        extra={
+          <>
+            <Button onClick={() => navigate('/policy-publicity')}>公示管理</Button>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+              导出 Excel
+            </Button>
+          </>
+        }
+      />
+      <div className="yq-queue-board" style={{ gridTemplateColumns: `repeat(${mobile ? 3 : QUEUES.length}, minmax(0, 1fr))` }}>
+        {QUEUES.map((q) => (
+          <button key={q.value} type="button" className={`yq-queue-chip${view === q.value ? ' active' : ''}`} onClick={() => update({ queue: q.value === 'first' ? undefined : q.value })} aria-pressed={view === q.value}>
+            <span className="yq-queue-chip-value">{q.value === 'all' ? '全部' : (counts[q.value] ?? '—')}</span>
+            <span className="yq-queue-chip-label">{q.label}</span>
+          </button>
+        ))}
+      </div>
+      <FilterBar
+        mobile={mobile}
+        search={{ ...searchBox, placeholder: '申报编号、企业或政策名称', ariaLabel: '搜索申报', width: 280 }}
+        trailing={!mobile && <RefreshButton spinning={list.isFetching && !list.isLoading} onClick={() => { void list.refetch(); void stats.refetch(); }} />}
+      />
+      {view === 'publicity' && (list.data?.total ?? 0) > 0 && (
+        <Card size="small" className="yq-section yq-callout">
+          <Typography.Text>复审通过的申报需公示5个工作日。</Typography.Text>{' '}
+          <Button type="primary" size="small" onClick={() => navigate('/policy-publicity?new=1')}>
+            发起公示
+          </Button>
+        </Card>
+      )}
+      <ResponsiveList<PolicyApplicationSummary>
+        query={list}
+        mobile={mobile}
+        columns={columns}
+        table={{ scroll: { x: 1260 } }}
+        empty={<EmptyHint description={`没有${QUEUES.find((q) => q.value === view)!.label}的申报`} />}
+        skeleton="cards"
+        paging={{ page: query.page, pageSize: query.pageSize, onChange: paginate, unit: '件', sizeChanger: true, mobileOnlyWhenPaged: true }}
+        renderCard={(a) => (
+          <Card className="yq-mobile-card yq-app-card" hoverable onClick={() => navigate(`/policy-applications/${a.id}`)}>
+            <div className="yq-app-head">
+              <span className="yq-mono yq-app-number">{a.number}</span>
+              <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+            </div>
+            <div className="yq-reco-title">{a.enterpriseName}</div>
+            <div className="yq-reco-meta">
+              <span>{a.policyTitle}</span>
+              <span>测算 {formatMoney(a.estimatedAmountFen)}</span>
+            </div>
+          </Card>
+        )}
+      />
+    </>
+  );
+}

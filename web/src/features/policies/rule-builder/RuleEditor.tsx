@@ -1,0 +1,130 @@
+import { useMemo } from 'react';
+import { Alert, Card, Typography } from 'antd';
+import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons';
+import {
+  RuleDescriber,
+  validateRule,
+  type PolicyRule,
+  type RuleCatalogue,
+  type RuleValidationError,
+} from '@yuanqi/contract';
+import { BenefitEditor } from './BenefitEditor';
+import { CondEditor } from './CondEditor';
+import { RuleBuilderProvider } from './context';
+import { ParamsEditor } from './ParamsEditor';
+import { PaymentEditor } from './PaymentEditor';
+import { asGroup } from './ruleDraft';
+
+export type RuleCheck = { ok: true; rule: PolicyRule; errors: []; parts: { eligibility: string; benefit: string; payment: string; whole: string } } | { ok: false; errors: RuleValidationError[] };
+
+/** validateRule and, when it passes, describeRule's three parts (what the officer reads back). */
+export function checkRule(rule: PolicyRule, catalogue: RuleCatalogue): RuleCheck {
+  const v = validateRule(rule, catalogue);
+  if (!v.ok) return { ok: false, errors: v.errors };
+  const d = new RuleDescriber(catalogue, v.rule.params);
+  const eligibility = d.cond(v.rule.eligibility);
+  const benefit = d.benefit(v.rule);
+  const payment = d.payment(v.rule);
+  return { ok: true, rule: v.rule, errors: [], parts: { eligibility, benefit, payment, whole: `${eligibility}:${benefit};${payment}` } };
+}
+
+export function useRuleCheck(rule: PolicyRule, catalogue: RuleCatalogue | null): RuleCheck | null {
+  return useMemo(() => (catalogue ? checkRule(rule, catalogue) : null), [rule, catalogue]);
+}
+
+function scrollToPath(path: string) {
+  // the deepest rendered node on the error's path
+  const parts = path.split('.');
+  for (let n = parts.length; n > 0; n--) {
+    const el = document.querySelector<HTMLElement>(`[data-rule-path="${parts.slice(0, n).join('.')}"]`);
+    if (el) {
+      el.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      el.classList.add('yq-flash');
+      window.setTimeout(() => el.classList.remove('yq-flash'), 1600);
+      return;
+    }
+  }
+}
+
+/** The plain-Chinese reading of the rule, live, or the list of what is still wrong, part by part. */
+export function RulePreview({ check }: { check: RuleCheck | null }) {
+  if (!check) return null;
+  if (check.ok) {
+    return (
+      <div className="yq-rule-preview" aria-live="polite">
+        <div className="yq-rule-preview-ok">
+          <CheckCircleOutlined /> 规则完整,可以试算和发布
+        </div>
+        <dl className="yq-rule-reading">
+          <dt>适用条件</dt>
+          <dd>{check.parts.eligibility}</dd>
+          <dt>兑现金额</dt>
+          <dd>{check.parts.benefit}</dd>
+          <dt>兑现方式</dt>
+          <dd>{check.parts.payment}</dd>
+        </dl>
+        <Typography.Paragraph copyable={{ text: check.parts.whole, tooltips: ['复制整句', '已复制'] }} className="yq-rule-whole">
+          {check.parts.whole}
+        </Typography.Paragraph>
+      </div>
+    );
+  }
+  return (
+    <div className="yq-rule-preview" aria-live="polite">
+      <div className="yq-rule-preview-bad">
+        <WarningOutlined /> 规则尚未完成,还有 {check.errors.length} 处需要处理(可先保存草稿,发布前须全部处理):
+      </div>
+      <ol className="yq-rule-problems">
+        {check.errors.map((e, i) => (
+          <li key={i}>
+            <a onClick={() => scrollToPath(e.path)} role="button" tabIndex={0} onKeyDown={(k) => k.key === 'Enter' && scrollToPath(e.path)}>
+              {e.message}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
+
+/**
+ * The rule builder: dated parameters, the condition builder, the benefit formula and the payment
+ * terms, each part showing its own problems in place.
+ */
+export function RuleEditor({
+  rule,
+  onChange,
+  catalogue,
+  errors,
+  defaultFrom,
+  disabled = false,
+  exclusionGroups,
+}: {
+  rule: PolicyRule;
+  onChange: (r: PolicyRule) => void;
+  catalogue: RuleCatalogue;
+  errors: RuleValidationError[];
+  defaultFrom: string;
+  disabled?: boolean;
+  exclusionGroups?: string[];
+}) {
+  const params = Array.isArray(rule.params) ? rule.params : [];
+  const eligibility = asGroup(rule.eligibility);
+  return (
+    <RuleBuilderProvider catalogue={catalogue} params={params} errors={errors} disabled={disabled}>
+      <Card title="适用条件" className="yq-section" extra={<span className="yq-rule-unit">企业满足哪些条件才能享受</span>}>
+        <CondEditor value={eligibility} onChange={(c) => onChange({ ...rule, eligibility: c })} path="eligibility" number="" />
+      </Card>
+      <Card title="兑现金额" className="yq-section" extra={<span className="yq-rule-unit">金额按元或万元填写</span>}>
+        <BenefitEditor rule={rule} onChange={onChange} defaultFrom={defaultFrom} />
+      </Card>
+      <Card title="参数(按日期生效)" className="yq-section" extra={<span className="yq-rule-unit">标准调整时新增一个取值,注明生效日期</span>}>
+        <ParamsEditor rule={rule} onChange={(p) => onChange({ ...rule, params: p })} defaultFrom={defaultFrom} />
+      </Card>
+      <Card title="兑现方式" className="yq-section">
+        <PaymentEditor rule={rule} onChange={(payment) => onChange({ ...rule, payment })} exclusionGroups={exclusionGroups} />
+      </Card>
+      {errors.some((e) => e.path === '' || e.path === 'version') && <Alert type="error" showIcon title={errors.find((e) => e.path === '' || e.path === 'version')!.message} />}
+    </RuleBuilderProvider>
+  );
+}

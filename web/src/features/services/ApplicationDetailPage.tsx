@@ -1,0 +1,421 @@
+import type { ReactNode } from 'react';
+import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { ArrowLeftOutlined, FileWordOutlined, ReloadOutlined, StarOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useParams } from 'react-router-dom';
+import { CASE_KIND_LABELS, visitsLabel, type ApplicationDetailView } from '@yuanqi/contract';
+import { hasPermission, isEnterpriseOnly, useMe } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { formatDate, formatDateTime } from '../../components/format';
+import { useExport } from '../../components/useExport';
+import { useScreens } from '../../components/useScreens';
+import { downloadRongqueNotice, useApplication, useRateApplication } from './api';
+import { ApplicationActionButtons } from './ApplicationActions';
+import { ApplicationProgress, ApplicationStatusTag, ClockTag, DaibanTag, OutcomeTag } from './ApplicationBits';
+import { ApplicationTimeline, ClockPanel, MaterialsChecklist, SupplyPanel, materialsToSupply } from './ApplicationParts';
+import { ServiceRatingForm, ServiceRatingSummary } from './ServiceRating';
+import '../demands/demands.css';
+import './services.css';
+
+function Section({ title, extra, children, id }: { title: ReactNode; extra?: ReactNode; children: ReactNode; id?: string }) {
+  return (
+    <Card title={title} extra={extra} className="yq-section" id={id}>
+      {children}
+    </Card>
+  );
+}
+
+/** 容缺受理通知书 and the decision's document number. */
+function Documents({ a }: { a: ApplicationDetailView }) {
+  const notice = useExport(() => downloadRongqueNotice(a));
+  if (!a.rongque && !a.resultDocNumber && !a.chengnuo) return null;
+  return (
+    <Section title="文书">
+      <div style={{ display: 'flex', flexDirection: 'column', gap: 10 }}>
+        {a.resultDocNumber && (
+          <div className="yq-kv">
+            <span>{a.outcome === 'approved' || a.status === 'revoked' ? '准予许可决定' : '决定文书'}</span>
+            <span className="yq-mono">{a.resultDocNumber}</span>
+          </div>
+        )}
+        {a.rongque && (
+          <div>
+            <div className="yq-kv">
+              <span>容缺受理通知书</span>
+              <span className="yq-mono">{a.rongque.noticeNumber}</span>
+            </div>
+            <Button icon={<FileWordOutlined />} onClick={notice.doExport} loading={notice.exporting} style={{ marginTop: 4 }}>
+              下载容缺受理通知书(.docx)
+            </Button>
+          </div>
+        )}
+        {a.chengnuo && (
+          <div>
+            <div className="yq-kv">
+              <span>告知承诺书</span>
+              <span>
+                {a.chengnuo.signerName} 签署于 {formatDateTime(a.chengnuo.signedAt)}
+              </span>
+            </div>
+            {a.chengnuo.replacedNames.length > 0 && (
+              <div style={{ fontSize: 13, color: '#475467' }}>以承诺替代:{a.chengnuo.replacedNames.join('、')}</div>
+            )}
+            <details style={{ marginTop: 4 }}>
+              <summary style={{ cursor: 'pointer', color: '#1554ad', fontSize: 13 }}>查看承诺内容</summary>
+              <div className="yq-chengnuo-text" style={{ marginTop: 6 }}>
+                {a.chengnuo.text}
+              </div>
+            </details>
+          </div>
+        )}
+      </div>
+    </Section>
+  );
+}
+
+/** 容缺: what is missing, by when, and what happens if late. */
+function RongqueCallout({ a, forApplicant }: { a: ApplicationDetailView; forApplicant: boolean }) {
+  const r = a.rongque;
+  if (!r || r.state === 'supplied') return null;
+  if (r.state === 'terminated') {
+    return <Alert type="error" showIcon className="yq-section" title={`容缺材料未在 ${formatDate(r.deadline)} 前补齐,已终止办理`} />;
+  }
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      className="yq-section"
+      title={`已容缺受理,请在 ${formatDate(r.deadline)} 前补齐 ${r.missing.length} 份材料`}
+      description={
+        <div>
+          <div>{r.missing.map((m) => `${m.name}(${m.form})`).join('、')}</div>
+          <div style={{ marginTop: 4, fontSize: 12 }}>
+            {forApplicant ? '逾期未补齐的,将终止办理。' : '逾期未补齐的,系统将自动终止办理。'}通知书编号 {r.noticeNumber}
+          </div>
+        </div>
+      }
+    />
+  );
+}
+
+function Postcheck({ a }: { a: ApplicationDetailView }) {
+  const p = a.postcheck;
+  if (!p) return null;
+  return (
+    <Section
+      title="事后核查(告知承诺)"
+      extra={<Tag color={p.status === 'passed' ? 'green' : p.status === 'failed' ? 'red' : p.overdue ? 'red' : 'gold'}>{p.overdue && p.status === 'scheduled' ? '核查逾期' : p.statusLabel}</Tag>}
+    >
+      <div className="yq-kv">
+        <span>核查期限</span>
+        <span>{formatDate(p.dueAt)}</span>
+      </div>
+      {p.checkedAt && (
+        <div className="yq-kv">
+          <span>核查</span>
+          <span>
+            {p.checkedByName ?? '—'} · {formatDateTime(p.checkedAt)}
+          </span>
+        </div>
+      )}
+      {p.result && <Typography.Paragraph style={{ marginTop: 6, marginBottom: 0, whiteSpace: 'pre-wrap' }}>{p.result}</Typography.Paragraph>}
+      {a.status === 'revoked' && <Alert type="error" showIcon style={{ marginTop: 8 }} title="核查发现虚假承诺,审批决定已撤销,并记入企业信用" />}
+    </Section>
+  );
+}
+
+function Decision({ a }: { a: ApplicationDetailView }) {
+  if (!a.decidedAt && !a.decisionNote) return null;
+  return (
+    <Section title="办理结果" extra={<OutcomeTag a={a} />}>
+      {a.decisionNote && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere', marginBottom: 8 }}>{a.decisionNote}</Typography.Paragraph>}
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {a.decidedByName ?? '审批局'} 决定于 {formatDateTime(a.decidedAt)}
+        {a.resultDocNumber ? ` · 文号 ${a.resultDocNumber}` : ''}
+      </Typography.Text>
+    </Section>
+  );
+}
+
+function RatingSection({ a, forApplicant }: { a: ApplicationDetailView; forApplicant: boolean }) {
+  const rate = useRateApplication(a.id);
+  if (a.canRate) {
+    return (
+      <Section title={<span><StarOutlined /> 评价本次办事</span>} id="rate">
+        <ServiceRatingForm submit={(body) => rate.mutateAsync(body)} pending={rate.isPending} />
+      </Section>
+    );
+  }
+  if (a.rating) {
+    return (
+      <Section title={forApplicant ? '我的评价' : '企业评价'}>
+        <ServiceRatingSummary rating={a.rating} />
+      </Section>
+    );
+  }
+  return null;
+}
+
+function SupplySection({ a, forApplicant }: { a: ApplicationDetailView; forApplicant: boolean }) {
+  if (!a.allowedActions.includes('supply') || materialsToSupply(a).length === 0) return null;
+  const title = a.status === 'rongque' ? '补齐容缺材料' : a.status === 'supplementing' ? '按补正告知补交材料' : '补交材料';
+  return (
+    <Card title={title} className="yq-section yq-callout" id="supply">
+      {a.status === 'supplementing' && a.currentPause?.note && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="补正要求" description={<span style={{ whiteSpace: 'pre-wrap' }}>{a.currentPause.note}</span>} />
+      )}
+      {!forApplicant && <Typography.Paragraph type="secondary">您是本件的代办专员,可代企业补交。</Typography.Paragraph>}
+      <SupplyPanel a={a} />
+    </Card>
+  );
+}
+
+function Facts({ a }: { a: ApplicationDetailView }) {
+  return (
+    <Descriptions
+      column={1}
+      size="small"
+      styles={{ label: { width: 96, color: '#667085' } }}
+      items={[
+        { key: 'item', label: '事项', children: <Link to={`/guide/items/${a.itemId}`}>{a.itemName}</Link> },
+        { key: 'code', label: '事项编码', children: <span className="yq-mono">{a.itemCode}</span> },
+        { key: 'dept', label: '实施主体', children: a.department },
+        { key: 'kind', label: '办件类型', children: `${CASE_KIND_LABELS[a.caseKind]}${a.caseKind === 'promised' ? `(承诺${a.committedDays}个工作日,法定${a.clock.legalDays}个工作日)` : ''}` },
+        { key: 'mode', label: '办理方式', children: a.modeLabel },
+        { key: 'visits', label: '到现场', children: visitsLabel(a.visits) },
+        { key: 'firm', label: '申请企业', children: <Link to={`/enterprises/${a.enterpriseId}`}>{a.enterpriseName}</Link> },
+        {
+          key: 'applicant',
+          label: '申请人',
+          children: (
+            <Space size={6} wrap>
+              <span>{a.applicantName}</span>
+              {a.isDaiban && <DaibanTag name={a.daibanLiaisonName} />}
+            </Space>
+          ),
+        },
+        ...(a.contactName || a.contactPhone ? [{ key: 'contact', label: '联系人', children: [a.contactName, a.contactPhone].filter(Boolean).join(' ') }] : []),
+        ...(a.projectId ? [{ key: 'project', label: '工程项目', children: <Link to={`/services/projects/${a.projectId}`}>{a.projectName}</Link> }] : []),
+        ...(a.acceptedByName ? [{ key: 'acceptor', label: '受理人', children: a.acceptedByName }] : []),
+        { key: 'at', label: '提交时间', children: formatDateTime(a.submittedAt) },
+      ]}
+    />
+  );
+}
+
+/** The firm's view (phone first): progress, then what it must do (supply, rate), then the record. */
+function ApplicantView({ a }: { a: ApplicationDetailView }) {
+  const screens = useScreens();
+  return (
+    <div className="yq-narrow">
+      <Card className="yq-section">
+        <div className="yq-app-card-head">
+          <span className="yq-mono yq-app-number">{a.number}</span>
+          <span style={{ display: 'inline-flex', gap: 4 }}>
+            {a.isDaiban && <DaibanTag name={a.daibanLiaisonName} />}
+            <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+          </span>
+        </div>
+        <Typography.Title level={4} style={{ margin: '6px 0 4px', overflowWrap: 'anywhere' }}>
+          {a.itemName}
+        </Typography.Title>
+        <div className="yq-app-meta">
+          <span>{a.department}</span>
+          <span>提交于 {formatDateTime(a.submittedAt)}</span>
+          <span>{a.modeLabel}</span>
+        </div>
+        <div className="yq-app-flags">
+          <ClockTag a={a} withDue />
+          <OutcomeTag a={a} />
+        </div>
+        <div style={{ marginTop: 16 }}>
+          <ApplicationProgress a={a} vertical={!screens.sm} forApplicant />
+        </div>
+      </Card>
+
+      <RongqueCallout a={a} forApplicant />
+      <SupplySection a={a} forApplicant />
+      <RatingSection a={a} forApplicant />
+      <Decision a={a} />
+      <Documents a={a} />
+      <Postcheck a={a} />
+      <Section title="办理时限">
+        <ClockPanel a={a} clock={a.clock} />
+      </Section>
+      <Section title={`申请材料(${a.materials.length})`}>
+        <MaterialsChecklist a={a} />
+      </Section>
+      <Section title="办理记录">
+        <ApplicationTimeline events={a.timeline} />
+      </Section>
+      {a.allowedActions.includes('withdraw') && (
+        <div style={{ textAlign: 'center', marginBottom: 16 }}>
+          <ApplicationActionButtons a={a} only={['withdraw']} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The case workbench: materials and record on the left, actions, clock and facts on the right (first on a phone). */
+function StaffView({ a }: { a: ApplicationDetailView }) {
+  const screens = useScreens();
+  const handlesAny = hasPermission(useMe(), 'service:handle');
+  const wide = !!screens.lg;
+  const handlerActions = a.allowedActions.filter((x) => x !== 'supply' && x !== 'withdraw');
+  const applicantActions = a.allowedActions.filter((x) => x === 'withdraw');
+  const handling = (
+    <Card title="办理" className="yq-section">
+      {handlerActions.length > 0 ? (
+        <ApplicationActionButtons a={a} only={handlerActions} block={!wide} />
+      ) : (
+        <Typography.Text type="secondary">
+          {a.status === 'finished'
+            ? `已办结(${a.outcomeLabel ?? ''})`
+            : a.status === 'rongque'
+              ? '等待申请人补齐容缺材料'
+              : a.status === 'supplementing'
+                ? '等待申请人补正材料'
+                : a.status === 'not_accepted' || a.status === 'terminated' || a.status === 'withdrawn' || a.status === 'revoked'
+                  ? `办件已终结(${a.statusLabel})`
+                  : a.status === 'submitted' || a.status === 'accepted' || a.status === 'reviewing' || a.status === 'special'
+                    ? handlesAny
+                      ? '您不是本事项的审批人员,只能查看'
+                      : `由${a.department}办理,您可随时查看进度`
+                    : '—'}
+        </Typography.Text>
+      )}
+      {applicantActions.length > 0 && (
+        <div style={{ marginTop: 12 }}>
+          <ApplicationActionButtons a={a} only={applicantActions} block={!wide} />
+        </div>
+      )}
+      <div style={{ marginTop: 16 }}>
+        <ApplicationProgress a={a} vertical={wide} compact={!wide} />
+      </div>
+    </Card>
+  );
+  const clock = (
+    <Card title="办理时限" className="yq-section">
+      <ClockPanel a={a} clock={a.clock} />
+    </Card>
+  );
+  const facts = (
+    <Card title="基本信息" className="yq-section">
+      <Facts a={a} />
+      {a.description && (
+        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          <Typography.Text type="secondary">申请说明:</Typography.Text>
+          {a.description}
+        </Typography.Paragraph>
+      )}
+    </Card>
+  );
+  const materials = (
+    <Section
+      title={`材料清单(${a.materials.length})`}
+      extra={
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          已提交 {a.materials.filter((m) => m.state === 'uploaded').length} · 缺 {a.materials.filter((m) => m.state === 'missing' || m.state === 'supplement').length} · 容缺{' '}
+          {a.materials.filter((m) => m.state === 'rongque').length} · 承诺 {a.materials.filter((m) => m.state === 'chengnuo').length}
+        </Typography.Text>
+      }
+    >
+      <MaterialsChecklist a={a} />
+    </Section>
+  );
+  const record = (
+    <>
+      <RongqueCallout a={a} forApplicant={false} />
+      <SupplySection a={a} forApplicant={false} />
+      <Decision a={a} />
+      {materials}
+      <Documents a={a} />
+      <Postcheck a={a} />
+      <RatingSection a={a} forApplicant={false} />
+      <Section title="办理记录">
+        <ApplicationTimeline events={a.timeline} />
+      </Section>
+    </>
+  );
+  if (!wide) {
+    return (
+      <>
+        {handling}
+        {clock}
+        {record}
+        {facts}
+      </>
+    );
+  }
+  return (
+    <Row gutter={16}>
+      <Col span={15}>{record}</Col>
+      <Col span={9}>
+        {handling}
+        {clock}
+        {facts}
+      </Col>
+    </Row>
+  );
+}
+
+export function ApplicationDetailPage() {
+  const { id = '' } = useParams();
+  const me = useMe();
+  const navigate = useNavigate();
+  const query = useApplication(id);
+  const a = query.data;
+  const forFirm = isEnterpriseOnly(me);
+
+  if (query.isLoading) {
+    return (
+      <Card>
+        <Skeleton active paragraph={{ rows: 8 }} />
+      </Card>
+    );
+  }
+  if (query.isError || !a) {
+    return (
+      <Card>
+        <QueryError error={query.error} what="办件" onRetry={() => query.refetch()} />
+      </Card>
+    );
+  }
+  const back = (
+    <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/services/applications'))}>
+      返回
+    </Button>
+  );
+  return (
+    <>
+      {forFirm ? (
+        <div className="yq-narrow">
+          <PageHeader title="办件详情" docTitle={`${a.number} ${a.itemName}`} extra={back} />
+        </div>
+      ) : (
+        <PageHeader
+          title={a.itemName}
+          docTitle={`${a.number} ${a.itemName}`}
+          subTitle={
+            <Space size={8} wrap>
+              <span className="yq-mono">{a.number}</span>
+              <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+              <ClockTag a={a} />
+              <span>{a.enterpriseName}</span>
+            </Space>
+          }
+          extra={
+            <>
+              <Button icon={<ReloadOutlined spin={query.isFetching} />} onClick={() => query.refetch()} aria-label="刷新">
+                刷新
+              </Button>
+              {back}
+            </>
+          }
+        />
+      )}
+      {forFirm ? <ApplicantView a={a} /> : <StaffView a={a} />}
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import { useMemo } from 'react';
+import { Button, Card, Pagination, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { ApartmentOutlined, FileSearchOutlined, RightOutlined, StarOutlined } from '@ant-design/icons';
+import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import type { ApplicationView } from '@yuanqi/contract';
+import { usePendingRatings } from '../demands/api';
+import { EmptyHint } from '../../components/EmptyHint';
+import { PageHeader } from '../../components/PageHeader';
+import { QueryError } from '../../components/QueryError';
+import { formatDate, formatDateTime } from '../../components/format';
+import { useApplicationList, useProjects, type ApplicationListQuery } from './api';
+import { ApplicationCardFrame, ApplicationProgress, ClockTag, OutcomeTag } from './ApplicationBits';
+import '../demands/demands.css';
+import './services.css';
+
+const TABS = [
+  { value: 'open', label: '办理中' },
+  { value: 'closed', label: '已办结' },
+  { value: 'all', label: '全部' },
+] as const;
+type Tab = (typeof TABS)[number]['value'];
+
+/** One case as the firm follows it: number, item, state, countdown and its parcel-like progress. */
+export function ApplicationCard({ a, toRate }: { a: ApplicationView; toRate?: boolean }) {
+  return (
+    <ApplicationCardFrame
+      a={a}
+      meta={
+        <>
+          <span>{a.department}</span>
+          <span>提交于 {formatDateTime(a.submittedAt)}</span>
+          {a.projectName && <span>项目:{a.projectName}</span>}
+        </>
+      }
+    >
+      <div className="yq-app-flags">
+        <ClockTag a={a} />
+        <OutcomeTag a={a} />
+        {a.status === 'supplementing' && <Tag color="orange" style={{ marginInlineEnd: 0 }}>请补正材料</Tag>}
+        {a.status === 'rongque' && a.rongqueDeadline && (
+          <Tag color="purple" style={{ marginInlineEnd: 0 }}>
+            容缺材料 {formatDate(a.rongqueDeadline)} 前补齐
+          </Tag>
+        )}
+        {toRate && (
+          <Tag color="gold" icon={<StarOutlined />} style={{ marginInlineEnd: 0 }}>
+            待评价
+          </Tag>
+        )}
+        {a.resultDocNumber && (
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            文号 {a.resultDocNumber}
+          </Typography.Text>
+        )}
+      </div>
+      <div style={{ marginTop: 10 }}>
+        <ApplicationProgress a={a} compact forApplicant />
+      </div>
+    </ApplicationCardFrame>
+  );
+}
+
+/** 我的办件: the firm's cases, open ones first by deadline, like parcels. */
+export function MyApplicationsPage() {
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const tab = (TABS.find((t) => t.value === params.get('tab'))?.value ?? 'open') as Tab;
+  const page = Math.max(1, Number(params.get('page')) || 1);
+  const query: ApplicationListQuery = useMemo(
+    () => ({ state: tab === 'all' ? undefined : tab, sort: tab === 'open' ? 'dueAt' : tab === 'closed' ? '-finishedAt' : '-submittedAt', page, pageSize: 10 }),
+    [tab, page],
+  );
+  const list = useApplicationList(query);
+  const pending = usePendingRatings();
+  const projects = useProjects({ page: 1, pageSize: 1 });
+  const toRate = useMemo(() => new Set((pending.data?.items ?? []).filter((p) => p.subjectType === 'application').map((p) => p.subjectId)), [pending.data]);
+  const data = list.data;
+  const projectCount = projects.data?.total ?? 0;
+
+  return (
+    <div className="yq-narrow">
+      <PageHeader
+        title="我的办件"
+        subTitle={data ? `共 ${data.total} 件` : '办理进度随时可查'}
+        extra={
+          <Button type="primary" icon={<FileSearchOutlined />} onClick={() => navigate('/guide')}>
+            办事指南
+          </Button>
+        }
+      />
+      {toRate.size > 0 && (
+        <div className="yq-rate-banner">
+          <StarOutlined /> 您有 {toRate.size} 件已办结的办件待评价,打开办件即可评价
+        </div>
+      )}
+      {projectCount > 0 && (
+        <Link to="/services/projects" className="yq-rate-banner" style={{ background: '#eef4ff', borderColor: '#bcd0ee', color: '#1554ad' }}>
+          <ApartmentOutlined /> 我的工程建设项目({projectCount}个) <RightOutlined />
+        </Link>
+      )}
+      <Segmented
+        block
+        value={tab}
+        options={TABS.map((t) => ({ value: t.value, label: t.label }))}
+        onChange={(v) => setParams(v === 'open' ? {} : { tab: String(v) })}
+        style={{ marginBottom: 12 }}
+      />
+      {list.isError && !data ? (
+        <Card>
+          <QueryError error={list.error} onRetry={() => list.refetch()} />
+        </Card>
+      ) : (
+        <div className="yq-card-list" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
+          {list.isLoading &&
+            Array.from({ length: 3 }, (_, i) => (
+              <Card key={i} className="yq-mobile-card">
+                <Skeleton active paragraph={{ rows: 3 }} />
+              </Card>
+            ))}
+          {data && data.items.length === 0 && (
+            <Card>
+              <EmptyHint description={tab === 'open' ? '没有正在办理的事项。用大白话搜一搜,找到要办的事' : '暂无办件'}>
+                <Button type="primary" onClick={() => navigate('/guide')}>
+                  去办事指南
+                </Button>
+              </EmptyHint>
+            </Card>
+          )}
+          {data?.items.map((a) => <ApplicationCard key={a.id} a={a} toRate={toRate.has(a.id)} />)}
+          {data && data.total > query.pageSize && (
+            <Pagination
+              simple
+              align="center"
+              current={page}
+              pageSize={query.pageSize}
+              total={data.total}
+              onChange={(p) => setParams({ ...(tab === 'open' ? {} : { tab }), page: String(p) })}
+              style={{ margin: '8px 0' }}
+            />
+          )}
+        </div>
+      )}
+    </div>
+  );
+}
