@@ -98,7 +98,7 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     const perHead = officer.locator('[data-rule-path="benefit.amount.args.0"]');
     await pick(officer, perHead.getByLabel('填报数据项'), '新增就业人数');
     await pick(officer, perHead.getByLabel('数据年度'), '上一年度', false);
-    await officer.locator('[data-rule-path="params.0"]').getByLabel('参数1第1个取值').fill('400');
+    await officer.locator('[data-rule-path="params.0"]').getByLabel('参数1第1个取值', { exact: true }).fill('400');
     await officer.getByRole('checkbox', { name: /设置上限/ }).check();
     const cap = officer.locator('[data-rule-path="benefit.cap"]');
     await pick(officer, cap.getByLabel('金额单位'), '万元', false);
@@ -125,7 +125,7 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await side.getByRole('button', { name: /试\s*算/ }).click();
     const result = side.locator('.yq-test-result');
     await expect(result).toBeVisible();
-    await expect(result.locator('.ant-tag').first()).toHaveText('符合');
+    await expect(result.locator('.ant-tag').first()).toHaveText('符合条件');
     await expect(result.locator('.yq-test-amount')).toContainText('元');
     await expect(result.locator('.yq-trace-icon.ok').first()).toBeVisible();
     await expect(result).toContainText('新增就业人数');

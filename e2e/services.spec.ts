@@ -163,11 +163,26 @@ test.describe('政务服务:办事指南找事项、容缺受理、补齐材料�
     for (const p of [firm, officer]) await p.context().close();
   });
 
-  test('the approver works the post-checks and the construction projects; the Gantt chart lays out the four stages', async ({ browser }) => {
+  test('the approver records a false promise at a post-check (the decision is revoked on the case) and follows a construction project on its Gantt chart; the firm sees its project on its phone', async ({ browser }) => {
+    test.setTimeout(120_000);
     const officer = await openAs(browser, 'approver', '/services/postchecks');
     await expect(officer.getByRole('heading', { name: '事后核查' })).toBeVisible();
-    await expect(officer.locator('.ant-table-row, .ant-empty').first()).toBeVisible();
+    const row = officer.locator('.ant-table-row').filter({ has: officer.getByRole('button', { name: '录入核查结果' }) }).last();
+    await expect(row).toBeVisible();
     await screenshot(officer, 'services-postchecks-1440.png');
+    const caseNumber = (await row.locator('a.yq-mono').textContent())!.trim();
+    await row.getByRole('button', { name: '录入核查结果' }).click();
+    const dialog = officer.getByRole('dialog');
+    await dialog.getByRole('radio', { name: '虚假承诺' }).check();
+    await expect(dialog.getByText(/将撤销原审批决定/)).toBeVisible();
+    await dialog.getByLabel('核查情况').fill('现场核查发现经营场所与承诺不符,承诺的住所并未实际使用。');
+    await dialog.getByRole('button', { name: '提交核查结果' }).click();
+    await expect(dialog).toBeHidden();
+    await officer.goto('/services/postchecks?tab=failed');
+    await officer.getByRole('link', { name: caseNumber }).first().click();
+    await expect(officer).toHaveURL(/\/services\/applications\/[0-9a-f-]{36}$/);
+    await expect(officer.getByText('已撤销').first()).toBeVisible();
+    await expect(officer.getByText(/审批决定已撤销/)).toBeVisible();
 
     await officer.goto('/services/projects');
     await expect(officer.getByRole('heading', { name: '工程建设项目' })).toBeVisible();
@@ -181,7 +196,18 @@ test.describe('政务服务:办事指南找事项、容缺受理、补齐材料�
     }
     await expect(officer.locator('.yq-gantt-row.stage')).toHaveCount(4);
     await expect(officer.locator('.yq-gantt-line.now')).toBeVisible();
+    await expect(officer.locator('.yq-gantt-line.target')).toBeVisible();
     await screenshot(officer, 'services-project-1440.png');
     await officer.context().close();
+
+    // The firm reaches its own project from 我的办件, on a phone, without sideways scrolling.
+    const firm = await openAs(browser, 'enterprise', '/services/applications', PHONE);
+    await firm.getByRole('link', { name: /我的工程建设项目/ }).click();
+    await expect(firm.getByRole('heading', { name: '我的工程建设项目' })).toBeVisible();
+    await firm.locator('a[href^="/services/projects/"]').first().click();
+    await expect(firm.locator('.yq-gantt-row.stage')).toHaveCount(4);
+    await expectNoSidewaysScroll(firm);
+    await screenshot(firm, 'services-project-375.png');
+    await firm.context().close();
   });
 });

@@ -519,8 +519,8 @@ export type RongqueView = {
   committedDueAt: string;
   suppliedAt: string | null;
   terminatedAt: string | null;
-  /** pending: waiting for the materials; supplied; terminated (not supplied in time). */
-  state: 'pending' | 'supplied' | 'terminated';
+  /** pending: waiting for the materials; supplied; terminated (not supplied in time); cancelled: the case was withdrawn while waiting. */
+  state: 'pending' | 'supplied' | 'terminated' | 'cancelled';
 };
 
 export type ChengnuoView = { text: string; replacedKeys: string[]; replacedNames: string[]; signerName: string; signedAt: string };

@@ -48,17 +48,101 @@ export function tierIndex(tiers: readonly { min?: number; max?: number }[], x: n
   return -1;
 }
 
-function dedupeMissing(list: MissingItem[]): MissingItem[] {
+const missingKey = (m: MissingItem) => `${m.kind}:${m.key}:${m.year ?? ''}`;
+
+/** Deduplicated, in the order the inputs first appear in the rule (the order `compileRule` reports too). */
+function dedupeMissing(list: MissingItem[], ranks?: Map<string, number>): MissingItem[] {
   const seen = new Set<string>();
   const out: MissingItem[] = [];
   for (const m of list) {
-    const k = `${m.kind}:${m.key}:${m.year ?? ''}`;
+    const k = missingKey(m);
     if (!seen.has(k)) {
       seen.add(k);
       out.push(m);
     }
   }
+  if (ranks) out.sort((a, b) => (ranks.get(missingKey(a)) ?? Infinity) - (ranks.get(missingKey(b)) ?? Infinity));
   return out;
+}
+
+/** Every input a rule can lack, numbered in rule order: eligibility, then amount, then cap. */
+function inputRanks(rule: PolicyRule, asOfYear: number): Map<string, number> {
+  const ranks = new Map<string, number>();
+  const add = (k: string) => {
+    if (!ranks.has(k)) ranks.set(k, ranks.size);
+  };
+  const expr = (e: Expr): void => {
+    switch (e.op) {
+      case 'field':
+        if (e.field === 'scale_class') {
+          add('field:headcount:');
+          add('field:annual_revenue_fen:');
+        } else if (e.field === 'age_years') add('field:founded_on:');
+        else add(`field:${e.field}:`);
+        return;
+      case 'fact':
+        add(`fact:${e.key}:${resolveFactYear(e.year, asOfYear)}`);
+        return;
+      case 'param':
+        add(`param:${e.key}:`);
+        return;
+      case 'num':
+        return;
+      case 'percent':
+        expr(e.base);
+        expr(e.rate);
+        return;
+      case 'tiers':
+        expr(e.input);
+        e.tiers.forEach((t) => expr(t.value));
+        if (e.otherwise) expr(e.otherwise);
+        return;
+      case 'if':
+        cond(e.when);
+        expr(e.then);
+        expr(e.else);
+        return;
+      case 'choose':
+        expr(e.input);
+        e.cases.forEach((c) => expr(c.value));
+        if (e.otherwise) expr(e.otherwise);
+        return;
+      default:
+        e.args.forEach(expr);
+    }
+  };
+  const cond = (c: Cond): void => {
+    switch (c.op) {
+      case 'all':
+      case 'any':
+        c.items.forEach(cond);
+        return;
+      case 'not':
+        cond(c.item);
+        return;
+      case 'compare':
+        expr(c.left);
+        expr(c.right);
+        return;
+      case 'hasTag':
+        return;
+      case 'in':
+      case 'startsWith':
+        expr(c.left);
+        return;
+      case 'isTrue':
+        expr(c.value);
+        return;
+      case 'known':
+        // known() never reports a missing input; a date or tags read only here is no input
+        if (!(c.value.op === 'field' && (c.value.field === 'founded_on' || c.value.field === 'tags'))) expr(c.value);
+        return;
+    }
+  };
+  cond(rule.eligibility);
+  expr(rule.benefit.amount);
+  if (rule.benefit.cap) expr(rule.benefit.cap);
+  return ranks;
 }
 
 /** The interpreter with a trace (the officer's "test on an enterprise"); the sweep uses `compileRule`. */
@@ -425,7 +509,7 @@ class TracingEvaluator {
     }
     const amountMissing = amountKnown ? [] : [...(amount?.missing ?? []), ...(cap && capValue === null ? cap.missing : [])];
     if (elig.outcome === 'unknown' || !amountKnown) {
-      const missing = dedupeMissing([...elig.missing, ...amountMissing]);
+      const missing = dedupeMissing([...elig.missing, ...amountMissing], inputRanks(this.rule, this.asOfYear));
       if (missing.length > 0) reasons.push(`需补充:${missing.map(missingText).join('、')}`);
       return { status: 'unknown', amountFen: null, uncappedAmountFen: uncapped, capFen, missing, reasons, trace };
     }

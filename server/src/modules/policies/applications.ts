@@ -52,6 +52,8 @@ import type { Updateable } from 'kysely';
  */
 
 export const applicationLink = (id: string) => `/policy-applications/${id}`;
+/** Where a firm's own user reads its application (the enterprise portal). */
+export const firmApplicationLink = (id: string) => `/my/policy-applications/${id}`;
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 const yuan = (fen: number) => `${fenToYuanString(fen)}元`;
 
@@ -611,7 +613,7 @@ export async function transitionApplication(ctx: AppContext, actor: Actor, id: s
     const notes: NotificationInput[] = [];
     const link = applicationLink(id);
     const toFirm = async (title: string, body: string, sms = false) => {
-      for (const userId of await firmUsers(trx, app.park_id, app.enterprise_id)) notes.push({ parkId: app.park_id, userId, kind: `policy-application.${t.event}`, title, body, link, sms });
+      for (const userId of await firmUsers(trx, app.park_id, app.enterprise_id)) notes.push({ parkId: app.park_id, userId, kind: `policy-application.${t.event}`, title, body, link: firmApplicationLink(id), sms });
       if (app.liaison_id && app.liaison_id !== actor.userId && (t.event.endsWith('return') || t.event.endsWith('reject'))) {
         notes.push({ parkId: app.park_id, userId: app.liaison_id, kind: `policy-application.${t.event}`, title, body: `${app.enterprise_name}:${body}`, link });
       }
@@ -793,7 +795,7 @@ export async function payApplication(ctx: AppContext, actor: Actor, id: string, 
         kind: 'policy-application.paid',
         title: `政策资金已拨付 ${app.number}`,
         body: `“${app.policy_title}”${yuan(amount)}已拨付至${input.bankName}账户(尾号${input.accountNo.slice(-4)}),凭证号 ${result.voucherNumber}。`,
-        link: applicationLink(id),
+        link: firmApplicationLink(id),
         sms: true,
       })),
     );

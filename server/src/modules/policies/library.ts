@@ -672,7 +672,7 @@ async function notifyEligibleFirms(ctx: AppContext, parkId: string, policyId: st
       kind: 'policy.recommended',
       title: `新政策推荐:${p.title}`,
       body: p.mode === 'auto' ? '贵企业符合条件,免申即享,无需申报,兑现时请确认收款账户。' : `贵企业符合申报条件${r.amount_fen ? `,预计可享受${(Number(r.amount_fen) / 100).toLocaleString('zh-CN')}元` : ''}。`,
-      link: `/policies/${policyId}`,
+      link: `/my/policies/${policyId}`,
     })),
   );
   if (notes.length === 0) return;

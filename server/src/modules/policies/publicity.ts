@@ -23,7 +23,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
 import type { NotificationInput } from '../../platform/notifications.js';
 import { releaseReservation } from '../funds/service.js';
-import { applicationLink, roleOf } from './applications.js';
+import { firmApplicationLink, roleOf } from './applications.js';
 import { enterpriseUserIds, json, nextNumber, userNames, usersWithRoles, type Executor } from './repository.js';
 
 /**
@@ -175,7 +175,7 @@ export async function createPublicity(ctx: AppContext, actor: Actor, input: z.ou
         kind: 'policy-application.publicize',
         title: `申报进入公示 ${a.number}`,
         body: `“${a.policy_title}”拟拨付${fenToYuanString(Number(a.approved_amount_fen ?? 0))}元,公示至${shanghaiDate(endsAt)},期满无异议后拨付。`,
-        link: applicationLink(a.id),
+        link: firmApplicationLink(a.id),
       })),
     );
     await ctx.notifier.notify(trx, notes);
@@ -392,7 +392,7 @@ export async function handleObjection(ctx: AppContext, actor: Actor, id: string,
         const users = (await enterpriseUserIds(trx, actor.parkId, [app.enterprise_id])).get(app.enterprise_id) ?? [];
         await ctx.notifier.notify(
           trx,
-          users.map((userId) => ({ parkId: actor.parkId, userId, kind: 'policy-application.objection_upheld', title: `申报公示异议成立 ${app.number}`, body: `经核查,公示异议成立:${input.note}。本次申报不予拨付。`, link: applicationLink(app.id), sms: true })),
+          users.map((userId) => ({ parkId: actor.parkId, userId, kind: 'policy-application.objection_upheld', title: `申报公示异议成立 ${app.number}`, body: `经核查,公示异议成立:${input.note}。本次申报不予拨付。`, link: firmApplicationLink(app.id), sms: true })),
         );
       }
       await trx

@@ -255,7 +255,8 @@ const EXTRA_POLICIES: PolicyRuleExample[] = [
     rule: {
       version: 1,
       params: [],
-      eligibility: all(rb.in(fact('rd_center_level'), ['municipal', 'provincial', 'national'])),
+      // a firm that reported no certification is simply not eligible (not "data missing")
+      eligibility: all(rb.known(fact('rd_center_level')), rb.in(fact('rd_center_level'), ['municipal', 'provincial', 'national'])),
       benefit: {
         amount: rb.choose(fact('rd_center_level'), [
           { values: ['municipal'], value: wan(10) },
@@ -442,6 +443,9 @@ function factsFor(f: Firm, year: number, demo: boolean): FactRow[] {
     const first = demo || pick(0.22);
     add('hitech_first_certified', year, first);
     add('hitech_recertified', year, !first && pick(0.25));
+  } else if (reported) {
+    add('hitech_first_certified', year, false);
+    add('hitech_recertified', year, false);
   }
   if (f.tags.includes('ipo_reserve')) add('listing_stage', pick(0.5) ? year : year - 1, ['shareholding', 'tutoring', 'filed'][int(0, 2)]!);
   if (manufacturing && f.is_above_scale && pick(0.18)) {
@@ -484,7 +488,6 @@ const BANKS = ['中国工商银行鹰潭分行', '中国建设银行鹰潭分行
 
 export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now: Date }): Promise<void> {
   const { parkId, now } = opts;
-  const T0 = Date.now();
   const today = shanghaiDate(now);
   const year = Number(today.slice(0, 4));
   const rng = generator(20261126);
@@ -498,7 +501,6 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   const demoFirmId = users.find((u) => u.username === 'enterprise')?.enterprise_id ?? null;
   const officerActor = { userId: officer.id, parkId, username: officer.username, displayName: officer.display_name, roles: officer.roles as never, permissions: new Set(), enterpriseId: null, bankId: null, sessionId: null, requestId: null } as never;
 
-  console.log('T', '// park facts', Date.now() - T0);
   // park facts
   await trx
     .insertInto('fact_definitions')
@@ -608,7 +610,6 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
     .values({ park_id: parkId, policy_id: draft.id, version_no: 1, rule: json(draftRule), effective_from: `${year + 1}-01-01`, status: 'draft', description: describeRule(draftRule, catalogue), materials: json(MATERIALS.default), created_by: officer.id, created_at: at(6), updated_at: at(6) })
     .execute();
 
-  console.log('T', '// facts of every firm', Date.now() - T0);
   // facts of every firm
   const firms = (await trx
     .selectFrom('enterprises')
@@ -640,13 +641,11 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
           as r(park_id uuid, enterprise_id uuid, key text, year int, value_number numeric, value_text text, value_bool boolean, source text, updated_at timestamptz)`.execute(trx);
   }
 
-  console.log('T', '// matches now (applications p', Date.now() - T0);
   // matches now (applications pick their firms from them)
   let { rows: matchRows } = await computeMatches(trx, parkId, now, {});
   const firmName = new Map(firms.map((f) => [f.id, f.name]));
   const uscc = new Map(firms.map((f) => [f.id, f.uscc]));
 
-  console.log('T', '// ---- applications over the ', Date.now() - T0);
   // ---- applications over the year --------------------------------------------------------
   type Plan = { enterpriseId: string; code: string; amount: number; periodKey: string; status: string; createdDaysAgo: number };
   const byCode = new Map<string, string>([...policyIds.entries()].map(([c, id]) => [id, c]));
@@ -655,7 +654,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   // a stable shuffle
   const shuffled = candidates.map((c) => ({ c, k: hashOf(`${c.enterprise_id}${c.policy_id}`) })).sort((a, b) => a.k - b.k).map((x) => x.c);
   const statusPlan: Array<[string, number]> = [
-    ['paid', 44],
+    ['paid', 38],
     ['rejected', 5],
     ['withdrawn', 3],
     ['publicity_ended', 4],
@@ -782,7 +781,6 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   }
   for (let i = 0; i < events.length; i += 1000) await trx.insertInto('policy_application_events').values(events.slice(i, i + 1000) as never).execute();
 
-  console.log('T', '// ---- publicity batches', Date.now() - T0);
   // ---- publicity batches: approved applications grouped by the week they were approved ----------
   const listed = apps.filter((a) => a.secondAt && ['paid', 'publicity', 'publicity_ended'].includes(a.status));
   const weeks = new Map<string, AppRow[]>();
@@ -840,7 +838,6 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
     await trx.insertInto('policy_application_events').values({ park_id: parkId, application_id: earlierPaid.id, action: 'objection_dismissed', from_status: 'publicity', to_status: 'publicity', actor_id: officer.id, actor_name: officer.display_name, actor_role: 'policy_officer', note: '经调取社保参保明细核实,申报人数属实,异议不成立。', data: null, at: handledAt }).execute();
   }
 
-  console.log('T', '// ---- money, in the order it', Date.now() - T0);
   // ---- money, in the order it moved: reservations at 复审, payouts after 公示, grant payouts ---------
   type Money = { at: Date; run: () => Promise<void> };
   const money: Money[] = [];
@@ -848,7 +845,8 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   for (const a of apps.filter((x) => x.secondAt)) {
     const policyId = policyIds.get(a.code)!;
     const fundId = fundOf(allPolicies.find((e) => e.code === a.code)!.category)!;
-    money.push({
+    // money is set aside for the applications still waiting to be paid (history pays from the fund)
+    if (!a.paidAt) money.push({
       at: a.secondAt!,
       run: async () => {
         const r = await reserveFunds(trx, seedContext, null, { parkId, fundId, enterpriseId: a.enterpriseId, amountFen: a.amount, source: 'policy_application', sourceId: a.id, memo: `${a.number} ${firmName.get(a.enterpriseId)}`, now: a.secondAt! });
@@ -894,7 +892,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   const runs: Array<{ code: string; daysAgo: number; payShare: number }> = [
     { code: 'YFHBZ', daysAgo: 200, payShare: 0.95 },
     { code: 'YGBT', daysAgo: 60, payShare: 0.85 },
-    { code: 'WGFH', daysAgo: 21, payShare: 0.12 },
+    { code: 'WGFH', daysAgo: 21, payShare: 0.05 },
   ];
   for (const [ri, r] of runs.entries()) {
     const policyId = policyIds.get(r.code);
@@ -941,7 +939,6 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
     await next.run();
   }
 
-  console.log('T', '// numbering continues after t', Date.now() - T0);
   // numbering continues after the seeded records
   const sequences = [
     ...[...seqByDay.entries()].map(([scope, last]) => ({ park_id: parkId, kind: 'application', scope, last })),
@@ -954,7 +951,6 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   ({ rows: matchRows } = await computeMatches(trx, parkId, now, {}));
   await storeMatches(trx, parkId, matchRows, {});
 
-  console.log('T', "// the demo firm's inbox", Date.now() - T0);
   // the demo firm's inbox
   if (demoFirmId) {
     const demoUsers = users.filter((u) => u.enterprise_id === demoFirmId).map((u) => u.id);
@@ -962,7 +958,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
     const returned = apps.find((a) => a.enterpriseId === demoFirmId && a.status === 'returned');
     const notes = demoUsers.flatMap((userId) => [
       ...(grant ? [{ park_id: parkId, user_id: userId, kind: 'policy-grant.awaiting', title: '免申即享:失业保险稳岗返还', body: `贵企业符合条件,可享受${(Number(grant.amount_fen) / 100).toLocaleString('zh-CN')}元,无需申报。请确认收款账户后即时拨付。`, link: `/policy-grants/${grant.id}`, created_at: at(21, 90) }] : []),
-      ...(returned ? [{ park_id: parkId, user_id: userId, kind: 'policy-application.first_return', title: `申报被退回补正 ${returned.number}`, body: `“高新技术企业认定奖励”需补正,请修改后重新提交。`, link: `/policy-applications/${returned.id}`, created_at: at(7, 60) }] : []),
+      ...(returned ? [{ park_id: parkId, user_id: userId, kind: 'policy-application.first_return', title: `申报被退回补正 ${returned.number}`, body: `“高新技术企业认定奖励”需补正,请修改后重新提交。`, link: `/my/policy-applications/${returned.id}`, created_at: at(7, 60) }] : []),
     ]);
     if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
   }

@@ -128,7 +128,7 @@ export function materialStateOf(m: ServiceMaterial, c: MaterialContext): Materia
   if (pause && pause.material_keys.includes(m.key) && !hasFile(c.files, m.key, pause.started_at)) return 'supplement';
   if (hasFile(c.files, m.key)) return 'uploaded';
   if (c.chengnuo?.replaced_keys.includes(m.key)) return 'chengnuo';
-  const rongquePending = c.rongque && !c.rongque.supplied_at && !c.rongque.terminated_at && (c.rongque.missing as { key: string }[]).some((x) => x.key === m.key);
+  const rongquePending = c.status === 'rongque' && c.rongque && (c.rongque.missing as { key: string }[]).some((x) => x.key === m.key);
   if (rongquePending || (c.status === 'submitted' && c.rongqueKeys.includes(m.key))) return 'rongque';
   return m.required ? 'missing' : 'optional';
 }
@@ -156,7 +156,7 @@ export function presentMaterials(materials: readonly ServiceMaterial[], c: Mater
   }));
 }
 
-export function presentRongque(row: ServiceRongqueRow): RongqueView {
+export function presentRongque(row: ServiceRongqueRow, status: ApplicationStatus): RongqueView {
   return {
     noticeNumber: row.notice_number,
     missing: row.missing as RongqueView['missing'],
@@ -165,7 +165,7 @@ export function presentRongque(row: ServiceRongqueRow): RongqueView {
     committedDueAt: row.committed_due_at.toISOString(),
     suppliedAt: row.supplied_at?.toISOString() ?? null,
     terminatedAt: row.terminated_at?.toISOString() ?? null,
-    state: row.supplied_at ? 'supplied' : row.terminated_at ? 'terminated' : 'pending',
+    state: row.supplied_at ? 'supplied' : row.terminated_at ? 'terminated' : status === 'rongque' ? 'pending' : 'cancelled',
   };
 }
 

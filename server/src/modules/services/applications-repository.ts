@@ -289,12 +289,12 @@ export async function findRongque(db: Executor, parkId: string, applicationId: s
 export async function rongqueDeadlines(db: Executor, parkId: string, applicationIds: string[]): Promise<Map<string, string>> {
   if (applicationIds.length === 0) return new Map();
   const rows = await db
-    .selectFrom('service_rongque')
-    .select(['application_id', 'deadline'])
-    .where('park_id', '=', parkId)
-    .where('application_id', 'in', applicationIds)
-    .where('supplied_at', 'is', null)
-    .where('terminated_at', 'is', null)
+    .selectFrom('service_rongque as r')
+    .innerJoin('service_applications as a', 'a.id', 'r.application_id')
+    .select(['r.application_id', 'r.deadline'])
+    .where('r.park_id', '=', parkId)
+    .where('r.application_id', 'in', applicationIds)
+    .where('a.status', '=', 'rongque')
     .execute();
   return new Map(rows.map((r) => [r.application_id, r.deadline]));
 }

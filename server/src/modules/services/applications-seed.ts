@@ -462,7 +462,6 @@ function weightedPicker<T>(list: T[], weights: number[], random: () => number): 
 /** Demo park: a year of applications (容缺, 承诺 among them) and three construction projects. */
 export async function seedServiceApplications(trx: Transaction<DB>, opts: { parkId: string; now: Date }): Promise<void> {
   const { parkId, now } = opts;
-  const started = performance.now();
   const random = generator(20_261_127);
   const items = (await trx
     .selectFrom('service_items')
@@ -545,7 +544,6 @@ export async function seedServiceApplications(trx: Transaction<DB>, opts: { park
     falsePromise.revoked = true;
   }
 
-  if (process.env.SEED_TIMING) console.log('simulated', Math.round(performance.now() - started), 'cpu', Math.round(process.cpuUsage().user / 1000));
   // Construction projects.
   const projectRows = await seedProjects(trx, parkId, now, sim, firms, items, demoFirmId, random);
 
@@ -580,7 +578,6 @@ export async function seedServiceApplications(trx: Transaction<DB>, opts: { park
       },
     },
   ], now);
-  if (process.env.SEED_TIMING) console.log(`seedServiceApplications: ${Math.round(performance.now() - started)} ms`, 'cpu', Math.round(process.cpuUsage().user / 1000));
 }
 
 /** Three projects: one through all four stages, one in 施工许可 (the demo firm's), one just started. */
@@ -669,18 +666,14 @@ async function insertRecords(trx: Transaction<DB>, table: string, rows: Record<s
 const parsed = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : (value ?? null));
 
 async function writePlans(trx: Transaction<DB>, parkId: string, plans: CasePlan[]): Promise<void> {
-  const t = (label: string) => process.env.SEED_TIMING && console.log(label, 'cpu', Math.round(process.cpuUsage().user / 1000));
-  t('write start');
   const defaults = { project_id: null, applicant_user_id: null, contact_name: null, contact_phone: null, description: null, daiban_liaison_id: null, accepted_at: null, accepted_by: null, review_started_at: null, decided_at: null, decided_by: null, finished_at: null, outcome: null, result_doc_number: null, decision_note: null, paused_days: 0, paused_since: null, resume_status: null, working_days_used: null, within_limit: null, visits: 0, due_at: null, legal_due_at: null, warn_at: null, warned_at: null, overdue_at: null, revoked_at: null, calendar_guessed: false };
   await insertRecords(trx, 'service_applications', plans.map((p) => ({ ...defaults, ...p.row })));
-  t('apps');
   const events = plans.flatMap((p) =>
     p.events
       .sort((a, b) => (a.at as Date).getTime() - (b.at as Date).getTime())
       .map((e) => ({ park_id: parkId, application_id: p.row.id, action: e.action, from_status: e.from_status ?? null, to_status: e.to_status ?? null, actor_id: e.actor_id ?? null, actor_name: e.actor_name, actor_role: e.actor_role ?? null, note: e.note ?? null, data: parsed(e.data), at: e.at })),
   );
   await insertRecords(trx, 'service_application_events', events);
-  t('events');
   const files = plans.flatMap((p) =>
     p.files.map((f, i) => ({
       park_id: parkId,
@@ -696,7 +689,6 @@ async function writePlans(trx: Transaction<DB>, parkId: string, plans: CasePlan[
     })),
   );
   await insertRecords(trx, 'service_application_materials', files, { column: 'data', value: DEMO_PDF });
-  t('files');
   const pauses = plans.flatMap((p) => p.pauses.map((x) => ({ park_id: parkId, application_id: p.row.id, kind: x.kind, name: x.name, material_keys: x.material_keys ?? [], note: x.note ?? null, max_days: x.max_days ?? null, started_at: x.started_at, started_by: x.started_by ?? null, ended_at: x.ended_at ?? null, ended_by: x.ended_by ?? null, working_days: x.working_days ?? null })));
   await insertRecords(trx, 'service_application_pauses', pauses);
   const rongque = plans.filter((p) => p.rongque).map((p) => ({ park_id: parkId, application_id: p.row.id, supplied_at: null, terminated_at: null, ...p.rongque!, missing: parsed(p.rongque!.missing) }));

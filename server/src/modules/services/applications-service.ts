@@ -393,7 +393,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
   const clock = clockViewOf(calendar, app, loaded.pauses, now);
   const allowed = actionsFor(actor, app, loaded);
   const missing = missingMaterials(app.item_materials, loaded.files, loaded.chengnuo);
-  const rongquePending = loaded.rongque && !loaded.rongque.supplied_at && !loaded.rongque.terminated_at ? loaded.rongque.deadline : null;
+  const rongquePending = app.status === 'rongque' && loaded.rongque ? loaded.rongque.deadline : null;
   const currentPause = loaded.openPause ? clock.pauses.find((p) => p.id === loaded.openPause!.id) ?? null : null;
   const rateable = (RATEABLE_APPLICATION_OUTCOMES as readonly string[]).includes(app.outcome ?? '') && app.finished_at !== null;
   const canRate =
@@ -412,7 +412,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
     materials: presentMaterials(app.item_materials, { status: app.status, rongqueKeys: app.rongque_keys, files: loaded.files, chengnuo: loaded.chengnuo, rongque: loaded.rongque, openPause: loaded.openPause }),
     clock,
     currentPause,
-    rongque: loaded.rongque ? presentRongque(loaded.rongque) : null,
+    rongque: loaded.rongque ? presentRongque(loaded.rongque, app.status) : null,
     chengnuo: loaded.chengnuo ? presentChengnuo(loaded.chengnuo, app.item_materials) : null,
     postcheck,
     timeline: events.map(presentEvent),
@@ -676,10 +676,8 @@ async function applyAction(s: StepContext): Promise<Applied> {
       return { patch: { ...finishPatch(s, app.accepted_at), outcome: 'refused', decided_at: now, decided_by: actor.userId, decision_note: input.note! }, data: {}, notes };
     }
     case 'withdraw': {
+      // A 容缺 still waiting simply ends with the case (the sweep acts only on cases in 容缺待补).
       const ended = await endPause(s);
-      if (s.loaded.rongque && !s.loaded.rongque.supplied_at) {
-        await s.trx.updateTable('service_rongque').set({ terminated_at: now }).where('park_id', '=', app.park_id).where('id', '=', s.loaded.rongque.id).execute();
-      }
       const notes = await toHandlers(s, 'application.withdrawn', `申请人已撤回办件 ${app.number}`, `${app.enterprise_name}:${item}`);
       return { patch: { ...finishPatch(s, app.accepted_at), outcome: 'withdrawn', decision_note: input.note || null, paused_days: ended?.pausedDays ?? app.paused_days }, data: {}, notes };
     }

@@ -29,7 +29,8 @@ async function parksWithWork(ctx: AppContext, now: Date) {
   const result = await sql<{ id: string; rongque: boolean; due: boolean; warn: boolean; checks: boolean }>`
     select w.* from (
       select p.id,
-             exists (select 1 from service_rongque r where r.park_id = p.id and r.due_at < ${now} and r.supplied_at is null and r.terminated_at is null) as rongque,
+             exists (select 1 from service_rongque r join service_applications a on a.id = r.application_id
+                      where r.park_id = p.id and r.due_at < ${now} and r.supplied_at is null and r.terminated_at is null and a.status = 'rongque') as rongque,
              exists (select 1 from service_applications a where a.park_id = p.id and a.due_at < ${now} and a.finished_at is null and a.overdue_at is null) as due,
              exists (select 1 from service_applications a where a.park_id = p.id and a.warn_at <= ${now}) as warn,
              exists (select 1 from service_postchecks c where c.park_id = p.id and c.status = 'scheduled' and c.overdue_at is null and c.due_at < ${now}) as checks

@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { inflateRawSync } from 'node:zlib';
 import { shanghaiDate } from '../../platform/calendar/index.js';
 import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
 import { act, buildServiceWorld, fileApplication, multipart, supply, type ServiceWorld } from '../../../test/service-application-factories.js';
@@ -45,6 +46,26 @@ afterEach(async () => {
   if (t.clock.now().getTime() !== TODAY.getTime()) await travel(TODAY);
 });
 afterAll(async () => t?.close());
+
+/** The text of one entry of a zip (a .docx), read through its central directory. */
+function zipEntry(zip: Buffer, name: string): string {
+  const end = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  let at = zip.readUInt32LE(end + 16);
+  for (let i = 0; i < zip.readUInt16LE(end + 10); i++) {
+    const method = zip.readUInt16LE(at + 10);
+    const size = zip.readUInt32LE(at + 20);
+    const nameLength = zip.readUInt16LE(at + 28);
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+    const local = zip.readUInt32LE(at + 42);
+    if (zip.subarray(at + 46, at + 46 + nameLength).toString() === name) {
+      const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+      const data = zip.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + skip;
+  }
+  throw new Error(`${name} not in zip`);
+}
 
 async function fileOne(client: Client = firm, payload: Record<string, unknown> = {}, keys?: string[]) {
   const res = await fileApplication(client, { itemId: w.item.id, ...payload }, keys);
@@ -297,7 +318,8 @@ describe('容缺受理', () => {
     const docx = await firm.get(`/api/service-applications/${created.id}/rongque-notice.docx`);
     expect(docx.statusCode).toBe(200);
     expect(docx.headers['content-type']).toContain('wordprocessingml');
-    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    const text = zipEntry(docx.rawPayload, 'word/document.xml').replace(/<[^>]+>/g, '');
+    for (const part of ['容缺受理通知书', `${created.number}-RQ`, w.firm.name, '营业执照', '复印件', '2026-12-01', '终止办理', '测试园区行政审批局']) expect(text).toContain(part);
 
     // Not yet due: nothing happens.
     expect((await sweepApplications(t.ctx, at('2026-12-01', '20:00'))).terminated).toBe(0);
@@ -392,5 +414,71 @@ describe('GET/PUT /api/service-applications/settings', () => {
     expect((await approver.put('/api/service-applications/settings', { postcheckDays: 0 })).statusCode).toBe(400);
     expect((await approver.put('/api/service-applications/settings', { postcheckDays: 10 })).json()).toEqual({ postcheckDays: 10 });
     await approver.put('/api/service-applications/settings', { postcheckDays: 20 });
+  });
+});
+
+describe('GET /api/service-applications/:id/materials/:fileId', () => {
+  it('serves a material to the case’s readers only', async () => {
+    const created = await fileOne();
+    const file = created.materials[0].files[0];
+    const res = await approver.get(`/api/service-applications/${created.id}/materials/${file.id}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe('application/pdf');
+    expect(res.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+    expect((await other.get(`/api/service-applications/${created.id}/materials/${file.id}`)).statusCode).toBe(404);
+    expect((await firm.get(`/api/service-applications/${created.id}/materials/${created.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe('GET /api/service-applications/:id/rongque-notice.docx', () => {
+  it('answers 409 for a case not accepted under 容缺 and 404 outside the scope', async () => {
+    const created = await fileOne();
+    expect((await firm.get(`/api/service-applications/${created.id}/rongque-notice.docx`)).statusCode).toBe(409);
+    expect((await other.get(`/api/service-applications/${created.id}/rongque-notice.docx`)).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/service-applications/:id/supply', () => {
+  it('wants multipart files and a case waiting for them', async () => {
+    const created = await fileOne();
+    expect((await firm.post(`/api/service-applications/${created.id}/supply`, {})).statusCode).toBe(415);
+    expect((await supply(firm, created.id, ['m2'])).statusCode).toBe(409);
+    expect((await supply(other, created.id, ['m2'])).statusCode).toBe(404);
+  });
+});
+
+describe('POST /api/service-applications/:id/rating', () => {
+  it('does not rate a case the applicant withdrew', async () => {
+    const created = await fileOne();
+    await act(firm, created.id, { action: 'withdraw' });
+    const res = await firm.post(`/api/service-applications/${created.id}/rating`, { level: 'satisfied', scores: { efficiency: 5, guideAccuracy: 5, convenience: 5, usability: 5 } });
+    expect(res.statusCode).toBe(409);
+    expect((await other.post(`/api/service-applications/${created.id}/rating`, { level: 'satisfied', scores: {} })).statusCode).toBe(404);
+  });
+});
+
+describe('global search for 办件', () => {
+  it('finds a case by its number inside the searcher’s scope only', async () => {
+    const created = await fileOne();
+    const mine = await firm.get(`/api/search?q=${created.number}`);
+    const group = mine.json().groups.find((g: { kind: string }) => g.kind === 'application');
+    expect(group.items[0]).toMatchObject({ id: created.id, link: `/services/applications/${created.id}` });
+    const theirs = await other.get(`/api/search?q=${created.number}`);
+    expect(theirs.json().groups.find((g: { kind: string }) => g.kind === 'application')?.items ?? []).toEqual([]);
+    const wrongApprover = await otherApprover.get(`/api/search?q=${created.number}`);
+    expect(wrongApprover.json().groups.find((g: { kind: string }) => g.kind === 'application')?.items ?? []).toEqual([]);
+  });
+});
+
+describe('a 容缺 case withdrawn while waiting', () => {
+  it('is left alone by the sweep and shows the 容缺 as cancelled', async () => {
+    const created = await fileOne(firm, { rongqueKeys: ['m2'] }, ['m1', 'm3']);
+    await act(approver, created.id, { action: 'accept_rongque', deadline: '2026-11-30' });
+    const withdrawn = await act(firm, created.id, { action: 'withdraw', note: '项目暂缓' });
+    expect(withdrawn.json()).toMatchObject({ status: 'withdrawn', rongqueDeadline: null });
+    expect(withdrawn.json().rongque.state).toBe('cancelled');
+    expect(withdrawn.json().materials[1].state).toBe('missing');
+    await sweepApplications(t.ctx, at('2026-12-01', '08:00'));
+    expect((await firm.get(`/api/service-applications/${created.id}`)).json().status).toBe('withdrawn');
   });
 });

@@ -2,6 +2,7 @@ import type { ItemSort, ItemStatus, ItemType, CaseKind, ProjectStage, ServiceTar
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { ItemSummaryRow } from './catalogue-presenter.js';
+import { queryTermsOf } from './search-terms.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -58,18 +59,23 @@ const textArray = (values: readonly string[]) => sql`${sql.val([...values])}::te
 const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
- * Cheap conditions an item must meet to be scored at all (array overlap, LIKE on the name), so
- * the per-term counting below runs on the few dozen candidates, not on the park's 1,500 items.
+ * The one cheap condition an item must meet to be scored at all: its indexed terms overlap the
+ * query's or the synonyms' words (an item whose name or keyword holds a word holds its terms),
+ * or its code matches. The per-term counting below then runs on the candidates only.
  */
 function candidateOf(s: ItemSearch): RawBuilder<boolean> {
-  const parts: RawBuilder<boolean>[] = [sql<boolean>`${s.normalized} = any(i.keywords)`, sql<boolean>`strpos(i.name, ${s.normalized}) > 0`];
-  if (s.terms.length > 0) parts.push(sql<boolean>`i.search_terms && ${textArray(s.terms)}`);
-  if (s.expansions.length > 0) {
-    parts.push(sql<boolean>`i.name like any(${textArray(s.expansions.map((e) => `%${escapeLike(e)}%`))})`);
-    parts.push(sql<boolean>`i.keywords && ${textArray(s.expansions)}`);
-  }
+  const terms = [...new Set([...s.terms, ...s.expansions.flatMap((e) => queryTermsOf(e))])];
+  const parts: RawBuilder<boolean>[] = [];
+  if (terms.length > 0) parts.push(sql<boolean>`i.search_terms && ${textArray(terms)}`);
   if (s.code) parts.push(sql<boolean>`(strpos(lower(i.code), ${s.code}) > 0 or strpos(lower(coalesce(i.basic_code, '')), ${s.code}) > 0)`);
+  if (parts.length === 0) parts.push(sql<boolean>`strpos(i.name, ${s.normalized}) > 0`);
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
+}
+
+/** How many of the query's terms a term array holds, as plain boolean arithmetic (no subquery per row). */
+function countOf(column: 'i.search_terms' | 'i.name_terms', terms: readonly string[]): RawBuilder<number> {
+  if (terms.length === 0) return sql<number>`0`;
+  return sql<number>`(${sql.join(terms.map((t) => sql`(${sql.ref(column)} @> array[${t}]::text[])::int`), sql` + `)})`;
 }
 
 /**
@@ -143,13 +149,12 @@ export async function queryItems(
     return { rows: rows.map(({ total_count: _t, ...r }) => ({ ...r, material_count: Number(r.material_count), approver_count: Number(r.approver_count), score: null })), total };
   }
 
-  const terms = textArray(search.terms);
   const candidates = filtered(db, parkId, filters)
     .where(candidateOf(search))
     .select([...SUMMARY_COLUMNS, 'i.name_terms', 'i.keywords', 'i.basic_code', ...counts])
     .select([
-      sql<number>`(select count(*) from unnest(${terms}) t where t = any(i.search_terms))::int`.as('hits'),
-      sql<number>`(select count(*) from unnest(${terms}) t where t = any(i.name_terms))::int`.as('name_hits'),
+      countOf('i.search_terms', search.terms).as('hits'),
+      countOf('i.name_terms', search.terms).as('name_hits'),
     ]);
   const { score, carried } = scoreOf(search);
   const matched = db

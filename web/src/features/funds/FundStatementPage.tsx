@@ -208,7 +208,9 @@ export default function FundStatementPage() {
           dataSource={rows}
           loading={statement.isLoading || statement.isFetching}
           pagination={false}
-          scroll={{ x: 1100, y: screens.md ? 560 : undefined }}
+          // a year of a busy fund is hundreds of rows: render only those in view
+          virtual
+          scroll={{ x: 1100, y: screens.md ? 560 : 480 }}
           rowClassName={(r) => (r.rowType ? 'yq-ledger-edge' : '')}
           onRow={(r) => (r.rowType ? { style: { background: '#f5f8ff', fontWeight: 500 } } : {})}
         />

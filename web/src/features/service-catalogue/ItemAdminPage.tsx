@@ -257,15 +257,16 @@ export function ItemAdminPage() {
         paging={{ page: query.page, pageSize: query.pageSize, onChange: paginate, unit: '项', sizeChanger: true }}
         table={{
           size: 'middle',
-          scroll: { x: 1100 },
+          scroll: { x: 1160 },
           rowSelection: { selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]), preserveSelectedRowKeys: true },
           rowClassName: (r) => (r.status === 'inactive' ? 'ant-table-row-disabled' : ''),
         }}
         columns={[
-          { title: '实施编码', dataIndex: 'code', width: 220, render: (c: string) => <span className="yq-mono" style={{ fontSize: 12 }}>{c}</span> },
+          { title: '实施编码', dataIndex: 'code', width: 200, render: (c: string) => <span className="yq-mono" style={{ fontSize: 12 }}>{c}</span> },
           {
             title: '事项名称',
             dataIndex: 'name',
+            width: 280,
             render: (name: string, r) => (
               <>
                 <a
@@ -277,13 +278,16 @@ export function ItemAdminPage() {
                 >
                   {name}
                 </a>
-                {r.mainItem && r.mainItem !== name && <div style={{ fontSize: 12, color: '#667085' }}>{r.mainItem}</div>}
+                <div style={{ fontSize: 12, color: '#667085' }}>
+                  {ITEM_TYPE_LABELS[r.itemType]}
+                  {r.mainItem && r.mainItem !== name ? ` · ${r.mainItem}` : ''}
+                  {r.projectStage ? ` · ${PROJECT_STAGE_LABELS[r.projectStage]}` : ''}
+                </div>
               </>
             ),
           },
-          { title: '类型', dataIndex: 'itemType', width: 96, render: (t: ItemType) => ITEM_TYPE_LABELS[t] },
-          { title: '实施主体', dataIndex: 'department', width: 140 },
-          { title: '时限(法定/承诺)', width: 130, render: (_v, r) => (r.caseKind === 'instant' ? <Tag color="green">即办</Tag> : `${r.legalDays} / ${r.committedDays} 日`) },
+          { title: '实施主体', dataIndex: 'department', width: 130 },
+          { title: '时限(法定/承诺)', width: 120, render: (_v, r) => (r.caseKind === 'instant' ? <Tag color="green">即办</Tag> : `${r.legalDays} / ${r.committedDays} 日`) },
           { title: '跑动', dataIndex: 'visits', width: 90, render: (v: number) => visitsLabel(v) },
           { title: '材料', dataIndex: 'materialCount', width: 60 },
           { title: '审批人员', dataIndex: 'approverCount', width: 84, render: (n: number) => (n === 0 ? <Tag color="red">未分配</Tag> : `${n}人`) },

@@ -230,7 +230,7 @@ export function ItemFormDrawer({ open, item, onClose, onSaved }: { open: boolean
         </Space>
       }
     >
-      <Form form={form} layout="vertical" requiredMark="optional" scrollToFirstError>
+      <Form form={form} layout="vertical" scrollToFirstError>
         <Divider titlePlacement="start" plain style={{ marginTop: 0 }}>
           基本信息
         </Divider>

@@ -67,7 +67,9 @@ export function SynonymsPage() {
     }
   };
 
-  const rows = (list.data ?? []).filter((s) => !filter || s.term.includes(filter) || s.expandsTo.some((e) => e.includes(filter)));
+  const rows = (list.data ?? [])
+    .filter((s) => !filter || s.term.includes(filter) || s.expandsTo.some((e) => e.includes(filter)))
+    .sort((a, b) => a.term.localeCompare(b.term, 'zh-Hans-CN'));
 
   return (
     <>

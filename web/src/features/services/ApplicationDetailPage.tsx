@@ -257,6 +257,8 @@ function ApplicantView({ a }: { a: ApplicationDetailView }) {
   );
 }
 
+const TERMINAL: ApplicationDetailView['status'][] = ['finished', 'not_accepted', 'terminated', 'withdrawn', 'revoked'];
+
 /** The case workbench: materials and record on the left, actions, clock and facts on the right (first on a phone). */
 function StaffView({ a }: { a: ApplicationDetailView }) {
   const screens = useScreens();
@@ -266,6 +268,11 @@ function StaffView({ a }: { a: ApplicationDetailView }) {
   const applicantActions = a.allowedActions.filter((x) => x === 'withdraw');
   const handling = (
     <Card title="办理" className="yq-section">
+      {handlerActions.length > 0 && TERMINAL.includes(a.status) && (
+        <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
+          办件已{a.status === 'finished' ? `办结(${a.outcomeLabel ?? ''})` : `终结(${a.statusLabel})`}
+        </Typography.Paragraph>
+      )}
       {handlerActions.length > 0 ? (
         <ApplicationActionButtons a={a} only={handlerActions} block={!wide} />
       ) : (

@@ -13,10 +13,10 @@ import {
   type ServiceProjectStageView,
   type ServiceProjectStatus,
 } from '@yuanqi/contract';
-import { api } from '../../app/api';
+import { api, isApiError } from '../../app/api';
 import { isEnterpriseOnly, useMe } from '../../app/auth';
 import { applyFieldErrors } from '../../components/forms';
-import { formatDate, formatDateTime, formatMoney } from '../../components/format';
+import { dayjs, formatDate, formatDateTime, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useScreens } from '../../components/useScreens';
@@ -29,15 +29,31 @@ import './services.css';
 
 const STAGE_STATUS = { not_started: { label: '未开始', color: 'default' }, in_progress: { label: '进行中', color: 'blue' }, done: { label: '已完成', color: 'green' } } as const;
 
-/** The date N working days after a Shanghai date, from the server's calendar (null if the year is missing). */
-function useWorkingDayAfter(date: string | undefined, days: number | undefined) {
-  return useQuery({
+/** Monday–Friday only: the guess when the calendar has no data for a year (flagged where shown). */
+function addWeekdays(date: string, days: number): string {
+  let d = dayjs(date);
+  for (let n = 0; n < days; ) {
+    d = d.add(1, 'day');
+    if (d.day() !== 0 && d.day() !== 6) n++;
+  }
+  return d.format('YYYY-MM-DD');
+}
+
+/**
+ * The date N working days after a Shanghai date, from the server's calendar; when a year lacks
+ * calendar data (CALENDAR_YEAR_MISSING), a Monday–Friday guess, marked as such.
+ */
+function useWorkingDayAfter(date: string | undefined, days: number | undefined): { date: string | null; guessed: boolean } {
+  const q = useQuery({
     queryKey: ['calendar', 'add', date, days],
     queryFn: ({ signal }) => api.get<{ date: string }>('/api/calendar/add-working-days', { date: date!, days: days! }, signal),
     enabled: !!date && !!days,
     staleTime: 30 * 60_000,
     retry: false,
   });
+  if (q.data) return { date: q.data.date, guessed: false };
+  if (q.isError && isApiError(q.error, 'CALENDAR_YEAR_MISSING') && date && days) return { date: addWeekdays(date, days), guessed: true };
+  return { date: null, guessed: false };
 }
 
 function StageCard({ s, p }: { s: ServiceProjectStageView; p: ServiceProjectDetailView }) {
@@ -235,7 +251,7 @@ export function ProjectDetailPage() {
             <ProjectClock p={p} />
             <div style={{ fontSize: 12, color: '#667085', marginTop: 4 }}>
               {formatDate(p.startedOn)} 进入审批
-              {target.data ? ` · 目标 ${target.data.date} 前完成` : ''}
+              {target.date ? ` · 目标 ${target.date} 前完成${target.guessed ? '(日历缺年份,按周一至周五估算)' : ''}` : ''}
               {p.currentStageLabel ? ` · 当前阶段:${p.currentStageLabel}` : ' · 四个阶段均已完成'}
             </div>
           </div>
@@ -262,7 +278,7 @@ export function ProjectDetailPage() {
         ))}
       </div>
       <Card title="审批进度甘特图" className="yq-section" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>截至 {formatDateTime(p.gantt.now)}</Typography.Text>}>
-        <ProjectGantt p={p} targetDate={target.data?.date ?? null} legalDate={legal.data?.date ?? null} />
+        <ProjectGantt p={p} targetDate={target.date} targetGuessed={target.guessed} legalDate={legal.date} />
       </Card>
       {editing && <EditProjectModal p={p} onClose={() => setEditing(false)} />}
     </>

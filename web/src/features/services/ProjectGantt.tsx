@@ -49,12 +49,23 @@ function barClass(b: GanttApplicationBar): string {
  * to 办结 or now, paused spans hatched; a case not yet accepted is drawn grey from filing), with
  * lines for today, the park's target and the legal cap. Plain positioned divs, no chart library.
  */
-export function ProjectGantt({ p, targetDate, legalDate }: { p: ServiceProjectDetailView; targetDate?: string | null; legalDate?: string | null }) {
+export function ProjectGantt({
+  p,
+  targetDate,
+  targetGuessed = false,
+  legalDate,
+}: {
+  p: ServiceProjectDetailView;
+  targetDate?: string | null;
+  /** The calendar lacked a year: the target date counts Monday–Friday only. */
+  targetGuessed?: boolean;
+  legalDate?: string | null;
+}) {
   const now = ms(p.gantt.now);
   const from = ms(p.gantt.from);
-  // leave room on the right for the target line when it lies beyond the frame
-  const lineEnds = [targetDate, legalDate].filter((d): d is string => !!d).map((d) => ms(d) + DAY);
-  const to = Math.max(ms(p.gantt.to), now, ...lineEnds.filter((t) => t - from < 400 * DAY)) + DAY;
+  // the frame reaches the target, so the bars read against it; the legal cap only when already in view
+  const targetEnd = targetDate ? ms(targetDate) + DAY : 0;
+  const to = Math.max(ms(p.gantt.to), now, targetEnd - from < 400 * DAY ? targetEnd : 0) + DAY;
   const span = Math.max(to - from, DAY);
   const pct = (t: number) => `${Math.max(0, Math.min(100, ((t - from) / span) * 100))}%`;
   const width = (a: number, b: number) => `${Math.max(0, Math.min(100, ((Math.min(b, to) - Math.max(a, from)) / span) * 100))}%`;
@@ -62,7 +73,7 @@ export function ProjectGantt({ p, targetDate, legalDate }: { p: ServiceProjectDe
 
   const lines = [
     { key: 'now', at: now, label: `今天 ${formatDate(p.gantt.now)}`, cls: 'now' },
-    ...(targetDate ? [{ key: 'target', at: ms(targetDate) + DAY, label: `目标 ${p.targetDays} 个工作日(${targetDate})`, cls: 'target' }] : []),
+    ...(targetDate ? [{ key: 'target', at: ms(targetDate) + DAY, label: `目标 ${p.targetDays} 个工作日(${targetDate}${targetGuessed ? ',按周一至周五估算' : ''})`, cls: 'target' }] : []),
     ...(legalDate ? [{ key: 'legal', at: ms(legalDate) + DAY, label: `法定上限 ${p.legalDays} 个工作日`, cls: 'legal' }] : []),
   ].filter((l) => l.at >= from && l.at <= to);
 

@@ -138,7 +138,9 @@ export function ServiceRatingForm({ submit, pending }: { submit: (body: RateRequ
 
 /** A rating of a 办件 as this reader may see it (the officer never sees who rated). */
 export function ServiceRatingSummary({ rating }: { rating: RatingView }) {
-  const keys = (Object.keys(rating.scores) as RatingScoreKey[]).filter((k) => rating.scores[k] !== undefined);
+  // the online indicators in their published order, then anything else the rating carries
+  const given = (Object.keys(rating.scores) as RatingScoreKey[]).filter((k) => rating.scores[k] !== undefined);
+  const keys = [...SCORE_KEYS.filter((k) => given.includes(k)), ...given.filter((k) => !SCORE_KEYS.includes(k))];
   return (
     <div>
       <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center', marginBottom: 8 }}>

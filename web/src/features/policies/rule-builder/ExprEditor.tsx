@@ -259,7 +259,7 @@ function FormulaBody({ kind, value, onChange, path, unitHint }: { kind: ExprKind
       const make = kind === 'ratio' ? makeRatio : makeGrowth;
       const base = kind === 'ratio' ? `${path}.args.0.args` : `${path}.args.0.args.0.args`;
       return (
-        <div className="yq-expr-body">
+        <div className="yq-expr-body row">
           <ExprEditor value={parts.a} onChange={(a) => onChange(make(a, parts.b))} path={`${base}.0`} unitHint={unitOf(parts.b)} />
           <div className="yq-expr-word">{kind === 'ratio' ? '占' : '比'}</div>
           <ExprEditor value={parts.b} onChange={(b) => onChange(make(parts.a, b))} path={kind === 'ratio' ? `${base}.1` : `${path}.args.0.args.1`} unitHint={unitOf(parts.a)} />
@@ -285,10 +285,10 @@ function FormulaBody({ kind, value, onChange, path, unitHint }: { kind: ExprKind
         return sibling;
       };
       return (
-        <div className="yq-expr-body">
+        <div className="yq-expr-body row">
           {args.map((a, i) => (
             <div key={i} className="yq-expr-arg">
-              {i > 0 && <div className="yq-expr-word">{SYMBOLS[e.op]}</div>}
+              {i > 0 && <span className="yq-expr-op">{SYMBOLS[e.op]}</span>}
               <div className="yq-rule-inline">
                 <ExprEditor
                   value={a}
@@ -315,7 +315,7 @@ function FormulaBody({ kind, value, onChange, path, unitHint }: { kind: ExprKind
     case 'percent': {
       const e = value as Extract<Expr, { op: 'percent' }>;
       return (
-        <div className="yq-expr-body">
+        <div className="yq-expr-body row">
           <ExprEditor value={e.base} onChange={(base) => onChange({ ...e, base })} path={`${path}.base`} unitHint={unitHint} />
           <div className="yq-expr-word">的</div>
           <ExprEditor value={e.rate} onChange={(rate) => onChange({ ...e, rate })} path={`${path}.rate`} unitHint="percent" />
