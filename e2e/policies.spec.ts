@@ -142,11 +142,14 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
 
     // 符合条件未申报 lists the demo firm; the list exports
     await officer.getByRole('tab', { name: '符合条件企业' }).click();
+    await expect(officer.locator('.ant-table-row').first()).toBeVisible();
+    await shot(officer, 'policy-matches-1440.png');
+    await officer.getByLabel('搜索匹配企业').fill(state.firmName);
+    await officer.getByLabel('搜索匹配企业').press('Enter');
     await expect(officer.getByRole('link', { name: state.firmName })).toBeVisible();
     const download = officer.waitForEvent('download');
     await officer.getByRole('button', { name: /导出 Excel/ }).click();
     expect((await download).suggestedFilename()).toMatch(/匹配企业\.xlsx$/);
-    await shot(officer, 'policy-matches-1440.png');
     await officer.context().close();
   });
 

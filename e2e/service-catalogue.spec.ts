@@ -85,15 +85,27 @@ test.describe('办事指南与事项管理', () => {
     await page.context().close();
   });
 
-  test('the bureau sees per-item performance with items over their promise highlighted', async ({ browser }) => {
+  test('the bureau sees per-item performance, and only the items over their promise when it asks', async ({ browser }) => {
     const page = await openAs(browser, 'approver', '/services/stats');
     await expect(page.getByRole('heading', { name: '事项效能' })).toBeVisible();
     await expect(page.locator('.ant-table-row').first()).toBeVisible();
     await screenshot(page, 'items-stats-1440.png');
-    const synonyms = await openAs(browser, 'admin', '/admin/service-synonyms');
-    await expect(synonyms.getByRole('cell', { name: '开公司', exact: true })).toBeVisible();
-    await screenshot(synonyms, 'synonyms-1440.png');
+    await page.getByRole('switch', { name: '只看超时事项' }).click();
+    await expect(page).toHaveURL(/overOnly=true/);
+    const url = new URL(page.url());
+    const api = await page.request.get(`/api/service-stats/items?from=${url.searchParams.get('from') ?? ''}&to=${url.searchParams.get('to') ?? ''}&overOnly=true&pageSize=20`.replace('from=&to=&', ''));
+    const shownOver = await api.json();
+    const rows = page.locator('.ant-table-tbody tr.ant-table-row');
+    if (shownOver.total === 0) await expect(page.getByText('该期间没有符合条件的事项')).toBeVisible();
+    else {
+      await expect(rows).toHaveCount(Math.min(20, shownOver.total));
+      await expect(page.locator('tr.yq-stats-over')).toHaveCount(Math.min(20, shownOver.total));
+    }
     await page.context().close();
+
+    const synonyms = await openAs(browser, 'admin', '/admin/service-synonyms');
+    await expect(synonyms.locator('tr', { hasText: '开公司' }).first()).toContainText('企业开办');
+    await screenshot(synonyms, 'synonyms-1440.png');
     await synonyms.context().close();
   });
 });

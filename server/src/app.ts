@@ -84,7 +84,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   await ctx.calendar.reload();
   installErrorHandler(app);
   await app.register(cookie);
-  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 10, fields: 50 } });
+  await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 30, fields: 50 } });
   await app.register(swagger, {
     openapi: {
       info: { title: '园企通 Yuanqi API', version: '1.0.0', description: '园区企业服务平台接口。写操作须带 X-CSRF-Token 请求头(值为 yq_csrf Cookie)。' },

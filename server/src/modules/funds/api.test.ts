@@ -342,6 +342,9 @@ describe('innovation vouchers', () => {
     expect(f).toMatchObject({ reservedFen: 2_000_000, paidFen: 3_000_000, availableFen: 5_000_000 });
     const payouts = (await officer.get(`/api/payouts?fundId=${fund.id}&source=voucher`)).json() as PayoutList;
     expect(payouts.items[0]).toMatchObject({ enterpriseId: firm.id, accountName: '鹰潭测试检测有限公司', amountFen: 3_000_000 });
+    expect(payouts.items[0]!.memo).toContain('发票 24360001');
+    const found = (await officer.get(`/api/payouts?source=voucher&q=${encodeURIComponent('测试检测')}`)).json() as PayoutList;
+    expect(found.items.map((p) => p.id)).toContain(payouts.items[0]!.id);
     const invoice = await firmUser.get(`/api/voucher-redemptions/${r.id}/file`);
     expect(invoice.statusCode).toBe(200);
     expect(invoice.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');

@@ -4,6 +4,7 @@ import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../t
 import { buildFund } from '../../../test/fund-factories.js';
 import { PDF, buildPolicy, hireRule, multipart, rematch, setFacts, wengangRule } from '../../../test/policy-factories.js';
 import { runPolicySweep } from './sweep.js';
+import { rb } from '@yuanqi/contract';
 import type { ExemptionRunReport, PolicyDetail, PolicyGrantDetail, PolicyTestResult, RecommendedPolicies } from '@yuanqi/contract';
 
 let t: TestApp;
@@ -155,6 +156,25 @@ describe('facts', () => {
     const wrong = await officer.put(`/api/enterprises/${other}/facts`, { facts: [{ key: 'new_hires', year: 2026, value: 2.5 }] });
     expect(wrong.statusCode).toBe(400);
     expect(errorOf(wrong).message).toContain('新增就业人数');
+  });
+
+  it('refreshes a firm’s matches when the registry changes it', async () => {
+    const dispatcher = await clientAs(t, await buildUser(t.ctx.db, park, { roles: ['dispatcher'] }));
+    const small = (await buildEnterprise(t.ctx.db, park, { name: '鹰潭升规测试有限公司', headcount: 40 })).id;
+    const rule = { version: 1 as const, params: [], eligibility: rb.all(rb.cmp(rb.field('headcount'), '>=', rb.num(100))), benefit: { amount: rb.num(1_000_000) }, payment: { period: 'once' as const } };
+    const p = await buildPolicy(t.ctx.db, park, { fundId, title: '百人以上企业奖励', rule });
+    await rematch(t.ctx.db, park, t.clock.now());
+    const matched = async () => (await t.ctx.db.selectFrom('policy_matches').select('status').where('policy_id', '=', p.policy.id).where('enterprise_id', '=', small).executeTakeFirst())?.status ?? null;
+    expect(await matched()).toBe(null);
+    expect((await dispatcher.patch(`/api/enterprises/${small}`, { headcount: 150 })).statusCode).toBe(200);
+    expect(await matched()).toBe('eligible');
+  });
+
+  it('finds policies and 申报 numbers in the global search, within the reader’s scope', async () => {
+    const res = await ent.get(`/api/search?q=${encodeURIComponent('百人以上')}`);
+    expect(res.statusCode).toBe(200);
+    const group = res.json().groups.find((g: { kind: string }) => g.kind === 'policy');
+    expect(group.items[0].title).toBe('百人以上企业奖励');
   });
 
   it('defines a park fact that rules may then use', async () => {

@@ -97,7 +97,7 @@ function StageCard({ s, p }: { s: ServiceProjectStageView; p: ServiceProjectDeta
         ))}
         {s.applications.length === 0 && <Typography.Text type="secondary" style={{ fontSize: 13 }}>尚未申报事项</Typography.Text>}
       </div>
-      {p.canApply && toFile.length > 0 && (
+      {p.canApply && p.status === 'active' && toFile.length > 0 && (
         <Dropdown
           trigger={['click']}
           menu={{

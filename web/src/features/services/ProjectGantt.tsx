@@ -78,7 +78,7 @@ export function ProjectGantt({
   ].filter((l) => l.at >= from && l.at <= to);
 
   const overlay = (
-    <div style={{ position: 'absolute', inset: 0, left: 200, pointerEvents: 'none' }}>
+    <div className="yq-gantt-overlay">
       {ticks.map((t) => (
         <div key={t.at} className="yq-gantt-grid" style={{ left: pct(t.at) }} />
       ))}
@@ -128,7 +128,7 @@ export function ProjectGantt({
                   </div>
                   {s.applications.length === 0 && (
                     <div className="yq-gantt-row">
-                      <div className="yq-gantt-label" style={{ color: '#98a2b3', paddingLeft: 20 }}>
+                      <div className="yq-gantt-label indent" style={{ color: '#98a2b3' }}>
                         尚未申报
                       </div>
                       <div className="yq-gantt-track" />
@@ -158,7 +158,7 @@ export function ProjectGantt({
                     );
                     return (
                       <div key={b.id} className="yq-gantt-row">
-                        <div className="yq-gantt-label" style={{ paddingLeft: 20 }}>
+                        <div className="yq-gantt-label indent">
                           <Link to={`/services/applications/${b.id}`} title={b.itemName}>
                             {b.itemName}
                           </Link>
