@@ -60,6 +60,10 @@ const statements = [
      check (jsonb_typeof(special_procedures) = 'array'),
      check (jsonb_typeof(steps) = 'array'))`,
   `create index service_items_park_status_idx on service_items (park_id, status, code)`,
+  // the statistics read only these columns of every item of the park: an index-only scan skips
+  // the wide rows (materials, texts) of the table
+  `create index service_items_park_stats_idx on service_items (park_id, code)
+     include (id, name, department, case_kind, committed_days, legal_days, status)`,
   `create index service_items_park_stage_idx on service_items (park_id, project_stage) where project_stage is not null`,
   `create index service_items_park_department_idx on service_items (park_id, department)`,
   `create index service_items_approvers_idx on service_items using gin (approver_ids)`,

@@ -246,6 +246,36 @@ describe('申报 → 初审 → 复审 → 公示 → 拨付', () => {
   });
 });
 
+describe('公示异议成立', () => {
+  it('takes the application off the list, rejects it and releases its reserved money', async () => {
+    const firm = (await buildEnterprise(t.ctx.db, park, { name: '异议测试企业' })).id;
+    const p = await buildPolicy(t.ctx.db, park, { fundId, title: '异议测试补贴', rule: hireRule() });
+    await setFacts(t.ctx.db, park, firm, 2026, { new_hires: 4 });
+    const ent = await clientAs(t, await buildUser(t.ctx.db, park, { roles: ['enterprise'], enterpriseId: firm }));
+    const app = (await ent.post('/api/policy-applications', { policyId: p.policy.id })).json();
+    await ent.patch(`/api/policy-applications/${app.id}`, { bankName: '建设银行', accountNo: '6217000011113333' });
+    await ent.post(`/api/policy-applications/${app.id}/transitions`, { action: 'submit' });
+    await officer.post(`/api/policy-applications/${app.id}/transitions`, { action: 'pass' });
+    await officer.post(`/api/policy-applications/${app.id}/transitions`, { action: 'pass' });
+    const reservedBefore = Number((await t.ctx.db.selectFrom('funds').select('reserved_fen').where('id', '=', fundId).executeTakeFirstOrThrow()).reserved_fen);
+    const batch = (await officer.post('/api/policy-publicity', { applicationIds: [app.id] })).json();
+    await anonymous(t).post(`/api/public/policy-publicity/${batch.id}/objections`, { applicationId: app.id, submitterName: '刘女士', contact: '13900003333', content: '该企业新增人员均为关联企业调入,并非新增就业。' });
+    const objection = (await officer.get(`/api/policy-publicity/${batch.id}`)).json().objections[0];
+    const res = await officer.post(`/api/policy-objections/${objection.id}/handle`, { decision: 'upheld', note: '经核查,新增人员系关联企业调入' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().status).toBe('upheld');
+    const after = (await ent.get(`/api/policy-applications/${app.id}`)).json() as PolicyApplicationDetail;
+    expect(after.status).toBe('rejected');
+    expect(after.rejectReason).toContain('公示异议成立');
+    const reservedAfter = Number((await t.ctx.db.selectFrom('funds').select('reserved_fen').where('id', '=', fundId).executeTakeFirstOrThrow()).reserved_fen);
+    expect(reservedBefore - reservedAfter).toBe(80_000);
+    const pub = (await anonymous(t).get(`/api/public/policy-publicity/${batch.id}`)).json();
+    expect(pub.items).toEqual([]);
+    // rejected: the firm may apply again for the period
+    expect((await ent.post('/api/policy-applications', { policyId: p.policy.id })).statusCode).toBe(201);
+  });
+});
+
 describe('不重复兑付', () => {
   it('two concurrent payout requests for one application: exactly one succeeds', async () => {
     const firm = (await buildEnterprise(t.ctx.db, park, { name: '并发测试企业' })).id;

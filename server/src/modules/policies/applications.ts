@@ -179,7 +179,16 @@ export async function listApplications(ctx: AppContext, actor: Actor, query: Lis
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize)
     .execute()) as AppWithNames[];
-  return { items: rows.map((r) => presentSummary(r, now)), total: Number(total?.n ?? 0), page: query.page, pageSize: query.pageSize };
+  const blocked = await objectionBlocked(ctx.db, actor.parkId, rows.filter((r) => r.status === 'publicity'));
+  return { items: rows.map((r) => presentSummary(r, now, blocked.has(r.id) ? 1 : 0)), total: Number(total?.n ?? 0), page: query.page, pageSize: query.pageSize };
+}
+
+/** Applications (of a page) held up by an open objection on themselves or on their whole batch. */
+async function objectionBlocked(db: Executor, parkId: string, rows: Array<{ id: string; publicity_batch_id: string | null }>): Promise<Set<string>> {
+  const batches = [...new Set(rows.map((r) => r.publicity_batch_id).filter((b): b is string => !!b))];
+  if (batches.length === 0) return new Set();
+  const open = await db.selectFrom('policy_objections').select(['batch_id', 'application_id']).where('park_id', '=', parkId).where('batch_id', 'in', batches).where('status', '=', 'open').execute();
+  return new Set(rows.filter((r) => open.some((o) => o.batch_id === r.publicity_batch_id && (o.application_id === null || o.application_id === r.id))).map((r) => r.id));
 }
 
 /** All rows for the Excel export (same filters, at most 20,000). */

@@ -177,6 +177,31 @@ describe('facts', () => {
     expect(group.items[0].title).toBe('百人以上企业奖励');
   });
 
+  it('imports facts from Excel with a report of every rejected row, then refreshes the matches in the background', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const known = await buildEnterprise(t.ctx.db, park, { name: '鹰潭导入测试有限公司' });
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('数据');
+    sheet.addRow(['统一社会信用代码', '企业名称', '年度', '新增就业人数', '失业保险费实缴(元)']);
+    sheet.addRow([known.uscc, known.name, 2026, 12, 3456.78]);
+    sheet.addRow(['91360600MA35XXXXXX', '不存在的企业', 2026, 3, 100]);
+    sheet.addRow([known.uscc, known.name, 2025, '十二', 100]);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+    const res = await officer.request({ method: 'POST', url: '/api/facts/import', ...multipart({ filename: '企业数据.xlsx', buffer, contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' }) });
+    expect(res.statusCode).toBe(200);
+    const report = res.json();
+    expect(report.rows).toBe(3);
+    expect(report.saved).toBe(2);
+    expect(report.rejected.map((r: { row: number; column: string }) => [r.row, r.column])).toEqual([
+      [3, '统一社会信用代码'],
+      [4, '新增就业人数'],
+    ]);
+    expect(report.matchJobId).toBeTruthy();
+    const facts = (await officer.get(`/api/enterprises/${known.id}/facts?year=2026`)).json().values;
+    expect(facts).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'new_hires', value: 12, source: 'import' }), expect.objectContaining({ key: 'ui_premium_paid_fen', value: 345_678 })]));
+    expect((await ent.request({ method: 'POST', url: '/api/facts/import', ...multipart({ filename: 'x.xlsx', buffer }) })).statusCode).toBe(403);
+  });
+
   it('defines a park fact that rules may then use', async () => {
     const res = await officer.post('/api/fact-definitions', { key: 'talent_phd_hires', label: '引进博士人数', unit: 'count', type: 'number', enterpriseReportable: true });
     expect(res.statusCode).toBe(201);

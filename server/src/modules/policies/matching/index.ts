@@ -6,6 +6,7 @@ export {
   createMatcher,
   loadMatchingPolicies,
   matchEnterprises,
+  type MatchBatch,
   type Matcher,
   type MatchOptions,
   type MatchResult,

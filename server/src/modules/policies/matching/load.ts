@@ -78,21 +78,35 @@ function toSubjects(firms: FirmTuple[], factText: string | null, interner: KeyIn
     return subject;
   });
   if (factText) {
-    for (const line of factText.split(RS)) {
-      const parts = line.split(US);
-      const subject = byId.get(parts[0]);
-      if (!subject) continue;
-      const facts = subject.facts;
-      const latest = subject.factLatestYear;
-      for (let i = 1; i + 1 < parts.length; i += 2) {
-        const value = factValue(parts[i + 1]);
-        if (value === null) continue;
-        const e = interner.get(parts[i]);
-        if (e === null) continue;
-        facts.set(e.k, value);
-        const newest = latest.get(e.key);
-        if (newest === undefined || e.year > newest) latest.set(e.key, e.year);
+    // one pass over the text with indexOf: no intermediate arrays, only the key and value slices
+    const text = factText;
+    const end = text.length;
+    let pos = 0;
+    while (pos < end) {
+      let lineEnd = text.indexOf(RS, pos);
+      if (lineEnd < 0) lineEnd = end;
+      let sep = text.indexOf(US, pos);
+      if (sep < 0 || sep > lineEnd) sep = lineEnd;
+      const subject = byId.get(text.slice(pos, sep));
+      pos = sep + 1;
+      if (subject) {
+        const facts = subject.facts;
+        const latest = subject.factLatestYear;
+        while (pos < lineEnd) {
+          const keyEnd = text.indexOf(US, pos);
+          if (keyEnd < 0 || keyEnd >= lineEnd) break;
+          let valueEnd = text.indexOf(US, keyEnd + 1);
+          if (valueEnd < 0 || valueEnd > lineEnd) valueEnd = lineEnd;
+          const value = factValue(text.slice(keyEnd + 1, valueEnd));
+          const e = value === null ? null : interner.get(text.slice(pos, keyEnd));
+          pos = valueEnd + 1;
+          if (e === null) continue;
+          facts.set(e.k, value!);
+          const newest = latest.get(e.key);
+          if (newest === undefined || e.year > newest) latest.set(e.key, e.year);
+        }
       }
+      pos = lineEnd + 1;
     }
   }
   return out;

@@ -45,12 +45,14 @@ export type MatchOptions = {
   includeIneligible?: boolean;
   /** Run the tracing interpreter on reported pairs to give their reasons (slower; for storing results). */
   withReasons?: boolean;
-  /** Receive each reported result instead of collecting them (the sweep of a large park). */
+  /** Receive each reported result as an object. */
   onResult?: (result: MatchResult) => void;
+  /** Keep every reported result object in the summary (matchEnterprises does). */
+  collect?: boolean;
 };
 
 export type MatchSummary = {
-  /** Reported results (empty when `onResult` is given). */
+  /** Reported results (only with `collect`). */
   results: MatchResult[];
   evaluated: number;
   eligible: number;
@@ -58,85 +60,196 @@ export type MatchSummary = {
   ineligible: number;
   /** Sum of the eligible amounts (fen). */
   eligibleAmountFen: number;
+  /** Missing inputs reported for unknown pairs, in total. */
+  missingItems: number;
   /** Policies whose rule could not be compiled (never thrown: one bad rule does not stop a sweep). */
   failed: { policyId: string; message: string }[];
 };
 
+/**
+ * The outcome of one batch, without an object per pair: `codes[k * policies.length + i]` is the
+ * amount in fen (≥ 0, eligible), MATCH_INELIGIBLE or MATCH_UNKNOWN for subject k and policy i; an
+ * unknown pair's missing inputs are `missingRefs[missingStart[j] … missingStart[j + 1])` for
+ * `unknownPairs[j]` (indexes into that policy's `missingRefs`). `result(pair)` and `results()`
+ * build the objects when wanted.
+ */
+export type MatchBatch = {
+  subjects: readonly MatchingSubject[];
+  policies: readonly MatchingPolicy[];
+  codes: Float64Array;
+  unknownPairs: Int32Array;
+  missingStart: Int32Array;
+  missingRefs: Int32Array;
+  result(pair: number): MatchResult;
+  /** Eligible and unknown pairs as objects (all pairs with `includeIneligible`). */
+  results(): MatchResult[];
+};
+
 export type Matcher = {
-  /** Matches a batch of firms (results go to `onResult` or accumulate). */
-  add(subjects: Iterable<MatchingSubject>): void;
-  /** Totals so far, with the collected results. */
+  /** The policies that compiled, in the order of `codes`. */
+  readonly policies: readonly MatchingPolicy[];
+  /** Matches a batch of firms. */
+  add(subjects: readonly MatchingSubject[]): MatchBatch;
+  /** Totals so far (and the collected results with `collect`). */
   summary(): MatchSummary;
 };
+
+/** A growable Int32 list. */
+class IntList {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  take(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
+}
+
+const ascending = (a: number, b: number) => a - b;
 
 /**
  * Compiles the policies once and binds them to `asOf`, then matches firms batch by batch (a
  * streamed sweep: `for await (const batch of streamMatchingSubjects(…)) matcher.add(batch)`).
- * A pair costs one closure call; only an unknown one is run again to collect what it lacks.
- * Exclusion groups, periods and payouts are the caller's business.
+ * A pair costs one closure call and writes one number; only an unknown pair is run again to
+ * collect what it lacks. Exclusion groups, periods and payouts are the caller's business.
  */
 export function createMatcher(policies: readonly MatchingPolicy[], asOf: string, options: MatchOptions = {}): Matcher {
   const catalogue = options.catalogue ?? DEFAULT_RULE_CATALOGUE;
   const failed: MatchSummary['failed'] = [];
-  const bound: { p: MatchingPolicy; b: BoundRule }[] = [];
+  const compiled: MatchingPolicy[] = [];
+  const bound: BoundRule[] = [];
   for (const p of policies) {
     try {
-      bound.push({ p, b: compileRule(p.rule, catalogue).bind(asOf) });
+      bound.push(compileRule(p.rule, catalogue).bind(asOf));
+      compiled.push(p);
     } catch (e) {
       failed.push({ policyId: p.policyId, message: e instanceof Error ? e.message : String(e) });
     }
   }
-  const results: MatchResult[] = [];
-  const emit = options.onResult ?? ((r: MatchResult) => results.push(r));
+  const collected: MatchResult[] = [];
   const includeIneligible = options.includeIneligible === true;
   const withReasons = options.withReasons === true;
   let evaluated = 0;
   let eligible = 0;
   let unknown = 0;
-  let ineligible = 0;
   let eligibleAmountFen = 0;
+  let missingItems = 0;
   const n = bound.length;
   const sink: number[] = [];
+
+  const makeBatch = (subjects: readonly MatchingSubject[], codes: Float64Array, unknownPairs: Int32Array, missingStart: Int32Array, missingRefs: Int32Array): MatchBatch => {
+    const result = (pair: number): MatchResult => {
+      const s = subjects[Math.floor(pair / n)];
+      const i = pair % n;
+      const p = compiled[i];
+      const code = codes[pair];
+      let r: MatchResult;
+      if (code >= 0) r = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'eligible', amountFen: code, missing: [] };
+      else if (code === MATCH_UNKNOWN) {
+        let lo = 0;
+        let hi = unknownPairs.length - 1;
+        let j = -1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          if (unknownPairs[mid] === pair) {
+            j = mid;
+            break;
+          }
+          if (unknownPairs[mid] < pair) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        const refs = bound[i].missingRefs;
+        const missing = j < 0 ? [] : Array.from(missingRefs.subarray(missingStart[j], missingStart[j + 1]), (x) => refs[x]);
+        r = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'unknown', amountFen: null, missing };
+      } else r = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'ineligible', amountFen: null, missing: [] };
+      if (withReasons) r.reasons = evaluateRule(p.rule, s, asOf, catalogue).reasons;
+      return r;
+    };
+    return {
+      subjects,
+      policies: compiled,
+      codes,
+      unknownPairs,
+      missingStart,
+      missingRefs,
+      result,
+      results() {
+        const out: MatchResult[] = [];
+        for (let pair = 0; pair < codes.length; pair++) if (includeIneligible || codes[pair] !== MATCH_INELIGIBLE) out.push(result(pair));
+        return out;
+      },
+    };
+  };
+
   return {
+    policies: compiled,
     add(subjects) {
-      for (const s of subjects) {
-        for (let i = 0; i < n; i++) {
-          const { p, b } = bound[i];
+      const codes = new Float64Array(subjects.length * n);
+      const unknownPairs = new IntList();
+      const missingStart = new IntList();
+      const refs = new IntList();
+      let pair = 0;
+      for (let k = 0; k < subjects.length; k++) {
+        const s = subjects[k];
+        for (let i = 0; i < n; i++, pair++) {
+          const b = bound[i];
           const r = b.match(s, null);
-          let result: MatchResult | null = null;
+          codes[pair] = r;
           if (r >= 0) {
             eligible++;
             eligibleAmountFen += r;
-            result = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'eligible', amountFen: r, missing: [] };
           } else if (r === MATCH_UNKNOWN) {
             unknown++;
             sink.length = 0;
             b.match(s, sink);
-            result = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'unknown', amountFen: null, missing: b.missingOf(sink) };
-          } else {
-            ineligible++;
-            if (includeIneligible) result = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'ineligible', amountFen: null, missing: [] };
-          }
-          if (result) {
-            if (withReasons) result.reasons = evaluateRule(p.rule, s, asOf, catalogue).reasons;
-            emit(result);
+            unknownPairs.push(pair);
+            missingStart.push(refs.length);
+            if (sink.length > 1) sink.sort(ascending);
+            for (let x = 0; x < sink.length; x++) if (x === 0 || sink[x] !== sink[x - 1]) refs.push(sink[x]);
           }
         }
-        evaluated += n;
       }
+      missingStart.push(refs.length);
+      evaluated += pair;
+      missingItems += refs.length;
+      const batch = makeBatch(subjects, codes, unknownPairs.take(), missingStart.take(), refs.take());
+      if (options.onResult || options.collect) {
+        for (let p = 0; p < codes.length; p++) {
+          if (!includeIneligible && codes[p] === MATCH_INELIGIBLE) continue;
+          const r = batch.result(p);
+          if (options.onResult) options.onResult(r);
+          if (options.collect) collected.push(r);
+        }
+      }
+      return batch;
     },
-    summary: () => ({ results, evaluated, eligible, unknown, ineligible, eligibleAmountFen, failed: [...failed] }),
+    summary: () => ({
+      results: collected,
+      evaluated,
+      eligible,
+      unknown,
+      ineligible: evaluated - eligible - unknown,
+      eligibleAmountFen,
+      missingItems,
+      failed: [...failed],
+    }),
   };
 }
 
-/** Matches firms against policies at a date with the compiled rules (see `createMatcher`). */
+/** Matches firms against policies at a date with the compiled rules (see `createMatcher`); results as objects. */
 export function matchEnterprises(
-  subjects: Iterable<MatchingSubject>,
+  subjects: readonly MatchingSubject[],
   policies: readonly MatchingPolicy[],
   asOf: string,
   options: MatchOptions = {},
 ): MatchSummary {
-  const m = createMatcher(policies, asOf, options);
+  const m = createMatcher(policies, asOf, { collect: !options.onResult, ...options });
   m.add(subjects);
   return m.summary();
 }
