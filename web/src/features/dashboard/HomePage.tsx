@@ -25,6 +25,10 @@ import { DemandTodoCard, EnterpriseHome } from '../demands/DemandTodos';
 import { DispatchHomeCards } from '../dispatch/DispatchTodos';
 import { safeLink, useMarkRead, useNotifications } from '../notifications/api';
 import { formatDateTime } from '../../components/format';
+import { EnterpriseBenefits } from './EnterpriseBenefits';
+import { LeaderFigures } from './LeaderFigures';
+import { FundBalanceCard, PolicyTodoCard } from './PolicyTodoCards';
+import { ServiceTodoCard } from './ServiceTodoCard';
 
 type Health = { status: string; database: 'pglite' | 'postgres'; migration: string };
 
@@ -153,12 +157,22 @@ export function HomePage() {
   });
 
   // an enterprise's 工作台: file a demand, follow its cases, rate the closed ones
-  if (isEnterpriseOnly(me)) return <EnterpriseHome me={me} messages={<UnreadMessages />} />;
+  if (isEnterpriseOnly(me)) {
+    return (
+      <>
+        <EnterpriseHome me={me} messages={<UnreadMessages />} extra={<EnterpriseBenefits me={me} />} />
+      </>
+    );
+  }
 
   // a liaison only sees the firms assigned to them, so "the park" would overstate what the figures mean
   const scopedToOwnFirms = me.roles.every((r) => r === 'liaison');
   const today = parkToday();
   const shortcuts = SHORTCUTS.filter((s) => !s.permission || hasPermission(me, s.permission));
+  // the approval bureau's and the policy window's desks; a leader reads the year's key figures
+  const handlesCases = hasRole(me, 'approver') && hasPermission(me, 'service:handle');
+  const reviewsPolicies = hasRole(me, 'policy_officer') && (hasPermission(me, 'policy:review') || hasPermission(me, 'policy:manage'));
+  const readsFunds = hasPermission(me, 'fund:read');
 
   return (
     <>
@@ -212,7 +226,28 @@ export function HomePage() {
         </Row>
       )}
 
+      {hasRole(me, 'leader') && (
+        <div style={{ marginBottom: 16 }}>
+          <LeaderFigures me={me} />
+        </div>
+      )}
+
       <Row gutter={[16, 16]}>
+        {handlesCases && (
+          <Col xs={24}>
+            <ServiceTodoCard />
+          </Col>
+        )}
+        {reviewsPolicies && (
+          <Col xs={24} xl={readsFunds ? 16 : 24}>
+            <PolicyTodoCard me={me} />
+          </Col>
+        )}
+        {reviewsPolicies && readsFunds && (
+          <Col xs={24} xl={8}>
+            <FundBalanceCard />
+          </Col>
+        )}
         {hasPermission(me, 'demand:handle') && (
           <Col xs={24}>
             <DemandTodoCard me={me} />

@@ -34,7 +34,7 @@ function TodoRow({ d, hint, showFirm, side }: { d: DemandSummary; hint?: ReactNo
  * The enterprise's 工作台: file a demand, the cases it follows (what waits for it first) and the
  * closed ones still to rate. `messages` is the shared unread-messages panel.
  */
-export function EnterpriseHome({ me, messages }: { me: Me; messages: ReactNode }) {
+export function EnterpriseHome({ me, messages, extra }: { me: Me; messages: ReactNode; extra?: ReactNode }) {
   const navigate = useNavigate();
   const open = useDemandList({ status: FOLLOWED_STATUSES.join(','), sort: 'dueAt', page: 1, pageSize: 20 });
   const pending = usePendingRatings();
@@ -110,6 +110,7 @@ export function EnterpriseHome({ me, messages }: { me: Me; messages: ReactNode }
           </div>
         )}
       </Card>
+      {extra}
       <Card title="消息" className="yq-section" extra={<Link to="/notifications">全部消息</Link>}>
         {messages}
       </Card>

@@ -13,6 +13,7 @@ import { useEnterprise } from './api';
 import { EnterpriseFormDrawer } from './EnterpriseFormDrawer';
 import { EnterpriseHistory } from './EnterpriseHistory';
 import { LiaisonAssign } from './LiaisonAssign';
+import { ProfileActivity } from './ProfileActivity';
 
 const dash = <Typography.Text type="secondary">未填写</Typography.Text>;
 
@@ -21,7 +22,10 @@ function yearsSince(date: string): string {
   return years >= 1 ? `(成立${years}年)` : '(成立不足1年)';
 }
 
-/** 企业画像: everything the platform knows about one firm (more sections arrive with later modules). */
+/**
+ * 企业画像: everything the platform knows about one firm — its record, liaison and history, then
+ * its 政务办件, 政策兑现 and 创新券 (the tabs the reader may see).
+ */
 export function EnterpriseProfilePage() {
   const { id = '' } = useParams();
   const { me } = useAuth();
@@ -177,6 +181,9 @@ export function EnterpriseProfilePage() {
               <EnterpriseHistory enterpriseId={e.id} />
             </Card>
           </Space>
+        </Col>
+        <Col xs={24}>
+          <ProfileActivity enterprise={e} ownFirm={ownFirm} />
         </Col>
       </Row>
 
