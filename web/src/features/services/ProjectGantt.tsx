@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { Tooltip } from 'antd';
 import { Link } from 'react-router-dom';
 import type { GanttApplicationBar, ServiceProjectDetailView } from '@yuanqi/contract';
@@ -70,6 +71,16 @@ export function ProjectGantt({
   const pct = (t: number) => `${Math.max(0, Math.min(100, ((t - from) / span) * 100))}%`;
   const width = (a: number, b: number) => `${Math.max(0, Math.min(100, ((Math.min(b, to) - Math.max(a, from)) / span) * 100))}%`;
   const ticks = ticksOf(from, to);
+  // on a narrow screen the chart scrolls sideways inside its card: start with today in view
+  const scroller = useRef<HTMLDivElement>(null);
+  const nowShare = (now - from) / span;
+  useEffect(() => {
+    const el = scroller.current;
+    if (!el || el.scrollWidth <= el.clientWidth) return;
+    const label = el.scrollWidth - (el.firstElementChild?.querySelector('.yq-gantt-track')?.clientWidth ?? el.scrollWidth);
+    const x = label + (el.scrollWidth - label) * nowShare;
+    el.scrollLeft = Math.max(0, x - el.clientWidth * 0.75);
+  }, [nowShare]);
 
   const lines = [
     { key: 'now', at: now, label: `今天 ${formatDate(p.gantt.now)}`, cls: 'now' },
@@ -90,7 +101,7 @@ export function ProjectGantt({
 
   return (
     <div className="yq-gantt">
-      <div className="yq-gantt-scroll">
+      <div className="yq-gantt-scroll" ref={scroller}>
         <div className="yq-gantt-inner">
           <div className="yq-gantt-axis">
             <div className="yq-gantt-label" style={{ color: '#667085', lineHeight: '18px' }}>
