@@ -309,8 +309,22 @@ export async function seedFunds(trx: Kysely<DB>, opts: { parkId: string; now: Da
     // signed between two and a half years ago and two months ago, oldest first
     const signedOn = addDays(today, -Math.round(900 - (p * 840) / projectCount) - int(0, 15));
     const amountFen = int(2, 60) * 50_000_000 * 100; // ¥1–30亿 in steps of ¥5,000万
-    const ageDays = daysBetween(signedOn, today);
-    const stage: InvestmentStage = ageDays > 720 ? 'producing' : ageDays > 540 ? 'completed' : ageDays > 360 ? 'started' : ageDays > 180 ? 'land' : ageDays > 60 ? 'registered' : 'signed';
+    // stages about every 170 days after signing; a stage is reached when its actual date has come
+    const stages: InvestmentStage[] = ['signed', 'registered', 'land', 'started', 'completed', 'producing'];
+    const stageDates: Record<string, { planned: string | null; actual: string | null }> = {};
+    let stage: InvestmentStage = 'signed';
+    let previous = signedOn;
+    for (const [i, s] of stages.entries()) {
+      const planned = addDays(signedOn, i * 170);
+      let actual: string | null = i === 0 ? signedOn : addDays(planned, int(-20, 45));
+      if (actual < previous) actual = addDays(previous, 7);
+      if (actual > lastDay || (i > 0 && stageDates[stages[i - 1]!]!.actual === null)) actual = null;
+      stageDates[s] = { planned, actual };
+      if (actual) {
+        stage = s;
+        previous = actual;
+      }
+    }
     const registered = stage !== 'signed';
     let firmId: string | null = null;
     if (registered) {
@@ -319,14 +333,6 @@ export async function seedFunds(trx: Kysely<DB>, opts: { parkId: string; now: Da
       firmId = candidate?.id ?? null;
       if (firmId) usedFirms.add(firmId);
     }
-    const stageDates: Record<string, { planned: string | null; actual: string | null }> = {};
-    const stages: InvestmentStage[] = ['signed', 'registered', 'land', 'started', 'completed', 'producing'];
-    stages.forEach((s, i) => {
-      const planned = addDays(signedOn, i * 170);
-      const reached = stages.indexOf(stage) >= i;
-      stageDates[s] = { planned, actual: reached ? addDays(planned, i === 0 ? 0 : int(-20, 45)) : null };
-    });
-    for (const s of stages) if (stageDates[s]!.actual && stageDates[s]!.actual! > today) stageDates[s]!.actual = today;
     const signedAt = officeTime(signedOn, int(0, 400));
     const project = await trx
       .insertInto('investment_projects')

@@ -25,7 +25,7 @@ import { useScreens } from '../../components/useScreens';
 import { useDictionary } from '../dictionaries/useDictionary';
 import { EnterpriseSelect } from '../enterprises/EnterpriseSelect';
 import { useCreateProject, useFulfilment, useProjects } from './api';
-import { CommitmentStatusTag, MoneyInput, wan } from './bits';
+import { CommitmentStatusTag, MoneyInput, wan, wanNumber } from './bits';
 
 type Preset = 'year' | 'lastYear' | '12m' | 'all' | 'custom';
 
@@ -123,8 +123,8 @@ function Figures({ f }: { f: FulfilmentFigures }) {
       </Col>
       <Col xs={12} md={6}>
         <Card size="small">
-          <Statistic title="资金类承诺兑现" value={wan(f.fulfilledAmountFen)} suffix="元" />
-          <div style={{ fontSize: 12, color: '#667085' }}>到期承诺 {wan(f.dueAmountFen)} 元</div>
+          <Statistic title="资金类承诺兑现" value={wanNumber(f.fulfilledAmountFen)} suffix="万元" />
+          <div style={{ fontSize: 12, color: '#667085' }}>到期承诺 {wan(f.dueAmountFen)}元</div>
         </Card>
       </Col>
     </>

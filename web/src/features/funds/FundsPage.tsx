@@ -9,7 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { applyFieldErrors } from '../../components/forms';
 import { useScreens } from '../../components/useScreens';
 import { useCreateFund, useFunds } from './api';
-import { BurnBar, MoneyInput, wan, yuan } from './bits';
+import { BurnBar, MoneyInput, wan, wanNumber, yuan } from './bits';
 
 /** 专项资金: every fund's budget, reserved, paid and available, with its burn rate. */
 export default function FundsPage() {
@@ -77,7 +77,7 @@ export default function FundsPage() {
         ].map((s) => (
           <Col key={s.title} xs={12} md={6}>
             <Card size="small">
-              <Statistic title={s.title} value={s.value === undefined ? '—' : wan(s.value)} suffix={s.value === undefined ? undefined : '元'} loading={funds.isLoading} />
+              <Statistic title={s.title} value={s.value === undefined ? '—' : wanNumber(s.value)} suffix={s.value === undefined ? undefined : '万元'} loading={funds.isLoading} />
             </Card>
           </Col>
         ))}

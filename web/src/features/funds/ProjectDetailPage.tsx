@@ -116,7 +116,7 @@ export default function ProjectDetailPage() {
           {
             title: '操作',
             key: 'ops',
-            width: 150,
+            width: 210,
             render: (_: unknown, i: CommitmentItemView) =>
               i.status === 'cancelled' ? null : (
                 <Space size={4} wrap>

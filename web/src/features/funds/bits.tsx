@@ -25,6 +25,11 @@ export function wan(fen: number): string {
   return `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}万`;
 }
 
+/** 1,234.56 — the number of 万元, for statistics whose suffix says 万元. */
+export function wanNumber(fen: number): string {
+  return (fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
+}
+
 /** An amount typed in 元, held in fen. */
 export function MoneyInput({ value, onChange, id, placeholder = '0.00', max, disabled }: { value?: number | null; onChange?: (fen: number | null) => void; id?: string; placeholder?: string; max?: number; disabled?: boolean }) {
   return (
