@@ -267,7 +267,8 @@ export type PayoutView = {
   reversalReason: string | null;
 };
 
-export type PayoutList = { items: PayoutView[]; total: number; page: number; pageSize: number; totalAmountFen: number };
+/** `totalAmountFen` and `beneficiaryCount` (distinct firms paid) cover every payout matching the filters, not only the page. */
+export type PayoutList = { items: PayoutView[]; total: number; page: number; pageSize: number; totalAmountFen: number; beneficiaryCount: number };
 
 export const ZReversePayoutRequest = z.object({ reason: text('退回原因', 500) });
 export type ReversePayoutRequest = z.infer<typeof ZReversePayoutRequest>;

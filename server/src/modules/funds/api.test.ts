@@ -222,6 +222,8 @@ describe('payouts API', () => {
     const q1 = (await officer.get(`/api/payouts?fundId=${fund.id}&periodKey=2026-Q1`)).json() as PayoutList;
     expect(q1.items.map((p) => p.enterpriseId)).toEqual([firm.id]);
     expect(q1.totalAmountFen).toBe(500_000);
+    const all = (await officer.get(`/api/payouts?fundId=${fund.id}&pageSize=1`)).json() as PayoutList;
+    expect(all).toMatchObject({ total: 2, beneficiaryCount: 2, totalAmountFen: 1_000_000 });
     expect((await officer.get('/api/payouts?source=lottery')).statusCode).toBe(400);
     const file = await officer.get(`/api/payouts/export?fundId=${fund.id}`);
     expect(file.statusCode).toBe(200);

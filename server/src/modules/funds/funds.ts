@@ -123,9 +123,9 @@ export function assertPayoutReader(actor: Actor): void {
 export async function listPayouts(ctx: AppContext, actor: Actor, q: ListPayoutsQuery): Promise<PayoutList> {
   assertPayoutReader(actor);
   const { page, pageSize, ...filters } = q;
-  const { rows, total, totalAmountFen } = await repo.listPayouts(ctx.db, enterpriseScopeOf(actor), filters, { limit: pageSize, offset: (page - 1) * pageSize });
+  const { rows, total, totalAmountFen, beneficiaryCount } = await repo.listPayouts(ctx.db, enterpriseScopeOf(actor), filters, { limit: pageSize, offset: (page - 1) * pageSize });
   const full = can(actor, 'payout:execute');
-  return { items: rows.map((r) => presentPayout(r, full)), total, page, pageSize, totalAmountFen };
+  return { items: rows.map((r) => presentPayout(r, full)), total, page, pageSize, totalAmountFen, beneficiaryCount };
 }
 
 export async function getPayout(ctx: AppContext, actor: Actor, id: string): Promise<PayoutView> {

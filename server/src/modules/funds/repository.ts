@@ -103,9 +103,13 @@ export async function listPayouts(db: Kysely<DB>, scope: EnterpriseScope, q: Omi
     .offset(page.offset)
     .execute();
   const totals = await filtered
-    .select([sql<number>`count(*)::int`.as('n'), sql<number>`coalesce(sum(case when p.status = 'paid' then p.amount_fen else 0 end), 0)::bigint`.as('amount')])
+    .select([
+      sql<number>`count(*)::int`.as('n'),
+      sql<number>`coalesce(sum(case when p.status = 'paid' then p.amount_fen else 0 end), 0)::bigint`.as('amount'),
+      sql<number>`count(distinct case when p.status = 'paid' then p.enterprise_id end)::int`.as('firms'),
+    ])
     .executeTakeFirstOrThrow();
-  return { rows, total: Number(totals.n), totalAmountFen: Number(totals.amount) };
+  return { rows, total: Number(totals.n), totalAmountFen: Number(totals.amount), beneficiaryCount: Number(totals.firms) };
 }
 
 export async function findPayout(db: Kysely<DB>, scope: EnterpriseScope, id: string) {

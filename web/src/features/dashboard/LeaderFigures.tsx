@@ -92,7 +92,7 @@ export function LeaderFigures({ me }: { me: Me }) {
               to={`/payouts?from=${from}&status=paid`}
               title={`${year}年拨付资金`}
               value={payouts.data ? formatMoney(payouts.data.totalAmountFen) : '—'}
-              hint={payouts.data ? `共 ${payouts.data.total.toLocaleString('zh-CN')} 笔(政策兑现、创新券、招商承诺等)` : undefined}
+              hint={payouts.data ? `惠及 ${payouts.data.beneficiaryCount.toLocaleString('zh-CN')} 家企业,共 ${payouts.data.total.toLocaleString('zh-CN')} 笔(政策兑现、创新券、招商承诺等)` : undefined}
               loading={payouts.isLoading}
               error={payouts.isError}
             />
