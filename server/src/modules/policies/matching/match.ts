@@ -111,8 +111,6 @@ class IntList {
   }
 }
 
-const ascending = (a: number, b: number) => a - b;
-
 /**
  * Compiles the policies once and binds them to `asOf`, then matches firms batch by batch (a
  * streamed sweep: `for await (const batch of streamMatchingSubjects(…)) matcher.add(batch)`).
@@ -194,27 +192,48 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
       const unknownPairs = new IntList();
       const missingStart = new IntList();
       const refs = new IntList();
+      // the hot loop keeps its counters local and leaves unknown pairs to a helper
+      const recordUnknown = (b: BoundRule, s: MatchingSubject, pair: number) => {
+        sink.length = 0;
+        b.match(s, sink);
+        unknownPairs.push(pair);
+        missingStart.push(refs.length);
+        // a handful of indexes: insertion sort in place (Array.prototype.sort costs more to set up)
+        const len = sink.length;
+        for (let x = 1; x < len; x++) {
+          const v = sink[x];
+          let y = x - 1;
+          while (y >= 0 && sink[y] > v) {
+            sink[y + 1] = sink[y];
+            y--;
+          }
+          sink[y + 1] = v;
+        }
+        for (let x = 0; x < len; x++) if (x === 0 || sink[x] !== sink[x - 1]) refs.push(sink[x]);
+      };
       let pair = 0;
+      let e = 0;
+      let u = 0;
+      let amount = 0;
       for (let k = 0; k < subjects.length; k++) {
         const s = subjects[k];
-        for (let i = 0; i < n; i++, pair++) {
+        for (let i = 0; i < n; i++) {
           const b = bound[i];
           const r = b.match(s, null);
           codes[pair] = r;
           if (r >= 0) {
-            eligible++;
-            eligibleAmountFen += r;
+            e++;
+            amount += r;
           } else if (r === MATCH_UNKNOWN) {
-            unknown++;
-            sink.length = 0;
-            b.match(s, sink);
-            unknownPairs.push(pair);
-            missingStart.push(refs.length);
-            if (sink.length > 1) sink.sort(ascending);
-            for (let x = 0; x < sink.length; x++) if (x === 0 || sink[x] !== sink[x - 1]) refs.push(sink[x]);
+            u++;
+            recordUnknown(b, s, pair);
           }
+          pair++;
         }
       }
+      eligible += e;
+      unknown += u;
+      eligibleAmountFen += amount;
       missingStart.push(refs.length);
       evaluated += pair;
       missingItems += refs.length;

@@ -2,7 +2,7 @@ import { DEFAULT_RULE_CATALOGUE, POLICY_RULE_EXAMPLES, evaluateRule, rb, type Po
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEnterprise, buildPark, type TestPark } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
-import { loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, streamMatchingSubjects } from './index.js';
+import { MATCH_INELIGIBLE, MATCH_UNKNOWN, createMatcher, loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, streamMatchingSubjects } from './index.js';
 
 let t: TestApp;
 let park: TestPark;
@@ -151,6 +151,23 @@ describe('matchEnterprises', () => {
     expect(got.length).toBe(7 * POLICY_RULE_EXAMPLES.length);
     expect(got.every((g) => g.endsWith(':true'))).toBe(true);
     expect(summary.failed).toEqual([]);
+  });
+
+  it('matches a batch without an object per pair; its pairs read back as the same results', async () => {
+    const subjects = await loadMatchingSubjects(t.ctx.db, park.id);
+    const m = createMatcher([{ policyId: 'p1', versionId: 'v1', rule: hiring }], '2026-03-01');
+    const batch = m.add(subjects);
+    expect(batch.codes.length).toBe(subjects.length);
+    const a = subjects.findIndex((s) => s.enterpriseId === ids[0]);
+    const b = subjects.findIndex((s) => s.enterpriseId === ids[1]);
+    const c = subjects.findIndex((s) => s.enterpriseId === ids[2]);
+    expect([batch.codes[a], batch.codes[b], batch.codes[c]]).toEqual([480_000, MATCH_UNKNOWN, MATCH_INELIGIBLE]);
+    expect(batch.result(b).missing).toEqual([{ kind: 'fact', key: 'new_hires', label: '新增就业人数', year: 2025 }]);
+    const objects = matchEnterprises(subjects, [{ policyId: 'p1', versionId: 'v1', rule: hiring }], '2026-03-01').results;
+    expect(batch.results()).toEqual(objects);
+    const summary = m.summary();
+    expect(summary.missingItems).toBe(objects.reduce((n, r) => n + r.missing.length, 0));
+    expect(summary.results).toEqual([]);
   });
 
   it('reports a rule that cannot be compiled instead of failing the sweep', () => {
