@@ -7,6 +7,7 @@ import * as serviceItems from './migrations/20261126-0005-service-items.js';
 import * as serviceApplications from './migrations/20261126-0006-service-applications.js';
 import * as funds from './migrations/20261126-0007-funds.js';
 import * as policies from './migrations/20261126-0008-policies.js';
+import * as serviceStatsIndexes from './migrations/20261126-0009-service-stats-indexes.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '20261126-0006-service-applications': serviceApplications,
   '20261126-0007-funds': funds,
   '20261126-0008-policies': policies,
+  '20261126-0009-service-stats-indexes': serviceStatsIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -25,7 +25,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import * as repo from './catalogue-repository.js';
 import { itemSnapshot, materialsOf, presentItem, presentItemSummary, presentSynonym } from './catalogue-presenter.js';
 import { itemSearchTerms, type SynonymEntry } from './search-terms.js';
-import { analyzeQuery, searchInfoOf, searchItems } from './search-service.js';
+import { analyzeQuery, forgetSynonyms, searchInfoOf, searchItems } from './search-service.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -300,7 +300,7 @@ const cleanExpansions = (values: string[]) => [...new Set(values.map((v) => v.tr
  */
 export async function createSynonym(ctx: AppContext, actor: Actor, input: ServiceSynonymRequest): Promise<ServiceSynonymWriteResult> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     if (await repo.findSynonymByTerm(trx, actor.parkId, input.term)) {
       throw conflict(`搜索词“${input.term}”已存在,请编辑原有条目`, [{ path: 'term', message: '搜索词已存在' }]);
     }
@@ -309,11 +309,13 @@ export async function createSynonym(ctx: AppContext, actor: Actor, input: Servic
     await recordAudit(trx, actor, actor.parkId, [{ action: 'create', entity: 'service_synonym', entityId: row!.id, before: null, after: { term: row!.term, expandsTo: row!.expands_to } }], now);
     return { synonym: presentSynonym(row!), reindexed };
   });
+  forgetSynonyms(actor.parkId);
+  return result;
 }
 
 export async function updateSynonym(ctx: AppContext, actor: Actor, id: string, input: ServiceSynonymRequest): Promise<ServiceSynonymWriteResult> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const current = await repo.findSynonym(trx, actor.parkId, id);
     if (!current) throw notFound('同义词');
     if (input.term !== current.term) {
@@ -328,11 +330,13 @@ export async function updateSynonym(ctx: AppContext, actor: Actor, id: string, i
     await recordAudit(trx, actor, actor.parkId, entries, now);
     return { synonym: presentSynonym(row!), reindexed };
   });
+  forgetSynonyms(actor.parkId);
+  return result;
 }
 
 export async function deleteSynonym(ctx: AppContext, actor: Actor, id: string): Promise<ServiceSynonymWriteResult> {
   const now = ctx.clock.now();
-  return ctx.db.transaction().execute(async (trx) => {
+  const result = await ctx.db.transaction().execute(async (trx) => {
     const current = await repo.findSynonym(trx, actor.parkId, id);
     if (!current) throw notFound('同义词');
     await repo.deleteSynonym(trx, actor.parkId, id);
@@ -340,4 +344,6 @@ export async function deleteSynonym(ctx: AppContext, actor: Actor, id: string): 
     await recordAudit(trx, actor, actor.parkId, [{ action: 'delete', entity: 'service_synonym', entityId: id, before: { term: current.term, expandsTo: current.expands_to }, after: null }], now);
     return { synonym: null, reindexed };
   });
+  forgetSynonyms(actor.parkId);
+  return result;
 }

@@ -1,32 +1,33 @@
-import type { ItemStatsFigures, ItemStatsQuery, ItemStatsResponse, ItemStatsRow } from '@yuanqi/contract';
+import type { ItemStatsFigures, ItemStatsQuery, ItemStatsResponse, ItemStatsRow, ItemStatsSort } from '@yuanqi/contract';
 import ExcelJS from 'exceljs';
 import { CASE_KIND_LABELS } from '@yuanqi/contract';
 import type { Actor } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { startOfShanghaiDay } from '../../platform/calendar/index.js';
-import { itemStats, type ItemStatsDbRow, type ItemStatsFilter } from './item-stats-repository.js';
-import { normalizeQuery, queryTermsOf } from './search-terms.js';
+import { itemFigures, type ItemFigureRow } from './item-stats-repository.js';
+import { foldText, normalizeQuery, queryTermsOf } from './search-terms.js';
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 4) : null);
 
-function figures(r: { finished: number; days_sum: number; days_count: number; within: number; judged: number; zero_visits: number; one_visit: number; backlog: number; overdue_open: number }): ItemStatsFigures {
-  const finished = Number(r.finished);
-  const daysCount = Number(r.days_count);
+type Additive = Pick<ItemFigureRow, 'finished' | 'days_sum' | 'days_count' | 'within' | 'judged' | 'zero_visits' | 'one_visit' | 'backlog' | 'overdue_open'>;
+
+function figures(r: Additive): ItemStatsFigures {
   return {
-    finished,
-    avgWorkingDays: daysCount > 0 ? round(Number(r.days_sum) / daysCount, 2) : null,
-    withinLimitShare: share(Number(r.within), Number(r.judged)),
-    zeroVisitShare: share(Number(r.zero_visits), finished),
-    oneVisitShare: share(Number(r.one_visit), finished),
-    backlog: Number(r.backlog),
-    overdueOpen: Number(r.overdue_open),
+    finished: r.finished,
+    avgWorkingDays: r.days_count > 0 ? round(r.days_sum / r.days_count, 2) : null,
+    withinLimitShare: share(r.within, r.judged),
+    zeroVisitShare: share(r.zero_visits, r.finished),
+    oneVisitShare: share(r.one_visit, r.finished),
+    backlog: r.backlog,
+    overdueOpen: r.overdue_open,
   };
 }
 
-function presentRow(r: ItemStatsDbRow): ItemStatsRow {
-  const f = figures(r);
-  const daysCount = Number(r.days_count);
+// compared unrounded: 1.004 days against a 1-day promise is over it
+const isOver = (r: ItemFigureRow) => r.days_count > 0 && r.days_sum / r.days_count > r.committed_days;
+
+function presentRow(r: ItemFigureRow): ItemStatsRow {
   return {
     itemId: r.item_id,
     code: r.code,
@@ -35,43 +36,83 @@ function presentRow(r: ItemStatsDbRow): ItemStatsRow {
     caseKind: r.case_kind,
     committedDays: r.committed_days,
     legalDays: r.legal_days,
-    ...f,
-    // compared unrounded: 1.004 days against a 1-day promise is over it
-    overCommitted: daysCount > 0 && Number(r.days_sum) / daysCount > r.committed_days,
+    ...figures(r),
+    overCommitted: isOver(r),
   };
 }
 
-function totalsOf(r: ItemStatsDbRow | undefined): ItemStatsResponse['totals'] {
-  if (!r) return { items: 0, finished: 0, avgWorkingDays: null, withinLimitShare: null, zeroVisitShare: null, oneVisitShare: null, backlog: 0, overdueOpen: 0 };
-  return {
-    items: Number(r.items_total),
-    ...figures({
-      finished: r.t_finished,
-      days_sum: r.t_days_sum,
-      days_count: r.t_days_count,
-      within: r.t_within,
-      judged: r.t_judged,
-      zero_visits: r.t_zero_visits,
-      one_visit: r.t_one_visit,
-      backlog: r.t_backlog,
-      overdue_open: r.t_overdue_open,
-    }),
-  };
+/** Park totals weighted by cases: sums of the additive figures, not an average of averages. */
+function totalsOf(rows: ItemFigureRow[]): ItemStatsResponse['totals'] {
+  const sum: Additive = { finished: 0, days_sum: 0, days_count: 0, within: 0, judged: 0, zero_visits: 0, one_visit: 0, backlog: 0, overdue_open: 0 };
+  for (const r of rows) for (const k of Object.keys(sum) as (keyof Additive)[]) sum[k] += r[k];
+  return { items: rows.length, ...figures(sum) };
 }
 
-function filterOf(ctx: AppContext, query: Omit<ItemStatsQuery, 'page' | 'pageSize'>, limit: number | null, offset: number): ItemStatsFilter {
+const mean = (r: ItemFigureRow) => (r.days_count > 0 ? r.days_sum / r.days_count : null);
+const ratio = (part: number, whole: number) => (whole > 0 ? part / whole : null);
+
+/** Sort keys; null (no figures) always last, ties by code. */
+const SORT_KEY: Record<ItemStatsSort, { key: (r: ItemFigureRow) => number | null; desc: boolean }> = {
+  code: { key: () => 0, desc: false },
+  '-finished': { key: (r) => r.finished, desc: true },
+  '-avgWorkingDays': { key: mean, desc: true },
+  '-overRatio': { key: (r) => (r.days_count > 0 ? r.days_sum / r.days_count / Math.max(r.committed_days, 1) : null), desc: true },
+  withinLimitShare: { key: (r) => ratio(r.within, r.judged), desc: false },
+  '-backlog': { key: (r) => r.backlog, desc: true },
+  '-overdueOpen': { key: (r) => r.overdue_open * 1e6 + r.backlog, desc: true },
+  zeroVisitShare: { key: (r) => ratio(r.zero_visits, r.finished), desc: false },
+};
+
+function sortRows(rows: ItemFigureRow[], sort: ItemStatsSort): ItemFigureRow[] {
+  const { key, desc } = SORT_KEY[sort];
+  const byCode = (a: ItemFigureRow, b: ItemFigureRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+  return [...rows].sort((a, b) => {
+    const ka = key(a);
+    const kb = key(b);
+    if (ka === kb) return byCode(a, b);
+    if (ka === null) return 1;
+    if (kb === null) return -1;
+    return (desc ? kb - ka : ka - kb) || byCode(a, b);
+  });
+}
+
+/**
+ * The figures of a park for a range are kept per process for 30 s: the bureau sorts, filters and
+ * pages the same table (and a province of bureaus opens the same month), which then costs one
+ * computation. Identical requests arriving together share it. Backlog and overdue are at most
+ * 30 s old.
+ */
+const FIGURES_TTL_MS = 30_000;
+const FIGURES_CACHE_MAX = 200;
+const figuresCache = new Map<string, { at: number; rows: Promise<ItemFigureRow[]> }>();
+
+function parkFigures(ctx: AppContext, parkId: string, from: string, to: string): Promise<ItemFigureRow[]> {
+  const key = `${parkId}|${from}|${to}`;
+  const hit = figuresCache.get(key);
+  if (hit && Date.now() - hit.at < FIGURES_TTL_MS) return hit.rows;
+  const range = { from: startOfShanghaiDay(from), to: new Date(startOfShanghaiDay(to).getTime() + 86_400_000) };
+  const rows = itemFigures(ctx.db, parkId, range, ctx.clock.now());
+  figuresCache.set(key, { at: Date.now(), rows });
+  rows.catch(() => figuresCache.delete(key));
+  if (figuresCache.size > FIGURES_CACHE_MAX) figuresCache.delete(figuresCache.keys().next().value!);
+  return rows;
+}
+
+/** Filters (department, words in the name or code, over the promise) and sorts the park's table. */
+async function selectRows(ctx: AppContext, actor: Actor, query: Omit<ItemStatsQuery, 'page' | 'pageSize'>): Promise<ItemFigureRow[]> {
+  let rows = await parkFigures(ctx, actor.parkId, query.from, query.to);
+  if (query.department) rows = rows.filter((r) => r.department === query.department);
   const text = query.q ? normalizeQuery(query.q) : '';
-  return {
-    from: startOfShanghaiDay(query.from),
-    to: new Date(startOfShanghaiDay(query.to).getTime() + 86_400_000),
-    now: ctx.clock.now(),
-    department: query.department,
-    q: text ? { text, terms: queryTermsOf(text) } : undefined,
-    overOnly: query.overOnly,
-    sort: query.sort ?? 'code',
-    limit,
-    offset,
-  };
+  if (text) {
+    const terms = queryTermsOf(text);
+    const code = foldText(query.q!);
+    rows = rows.filter((r) => {
+      const name = foldText(r.name);
+      return name.includes(text) || foldText(r.code).includes(code) || (terms.length > 0 && terms.every((t) => name.includes(t)));
+    });
+  }
+  if (query.overOnly) rows = rows.filter(isOver);
+  return sortRows(rows, query.sort ?? 'code');
 }
 
 /**
@@ -80,23 +121,25 @@ function filterOf(ctx: AppContext, query: Omit<ItemStatsQuery, 'page' | 'pageSiz
  * the backlog open now with its overdue part; park totals weighted by cases.
  */
 export async function itemStatistics(ctx: AppContext, actor: Actor, query: ItemStatsQuery): Promise<ItemStatsResponse> {
+  const rows = await selectRows(ctx, actor, query);
   const offset = (query.page - 1) * query.pageSize;
-  let rows = await itemStats(ctx.db, actor.parkId, filterOf(ctx, query, query.pageSize, offset));
-  let totalsRow = rows[0];
-  if (!totalsRow && offset > 0) {
-    rows = [];
-    totalsRow = (await itemStats(ctx.db, actor.parkId, filterOf(ctx, query, 1, 0)))[0];
-  }
-  const totals = totalsOf(totalsRow);
-  return { items: rows.map(presentRow), total: totals.items, page: query.page, pageSize: query.pageSize, totals, from: query.from, to: query.to };
+  return {
+    items: rows.slice(offset, offset + query.pageSize).map(presentRow),
+    total: rows.length,
+    page: query.page,
+    pageSize: query.pageSize,
+    totals: totalsOf(rows),
+    from: query.from,
+    to: query.to,
+  };
 }
 
 const pct = (v: number | null) => (v === null ? null : v);
 
 /** The same table as .xlsx (every item under the filter, totals in the last row). */
 export async function exportItemStatistics(ctx: AppContext, actor: Actor, query: Omit<ItemStatsQuery, 'page' | 'pageSize'>): Promise<Buffer> {
-  const rows = await itemStats(ctx.db, actor.parkId, filterOf(ctx, query, null, 0));
-  const totals = totalsOf(rows[0]);
+  const rows = await selectRows(ctx, actor, query);
+  const totals = totalsOf(rows);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = '园企通';
   const sheet = workbook.addWorksheet('事项效能');

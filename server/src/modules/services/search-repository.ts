@@ -60,13 +60,17 @@ const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The one cheap condition an item must meet to be scored at all: its indexed terms overlap the
- * query's or the synonyms' words (an item whose name or keyword holds a word holds its terms),
- * or its code matches. The per-term counting below then runs on the candidates only.
+ * query's, or hold every term of one of the synonyms' catalogue words (an item whose name or
+ * keyword holds a word holds all its terms), or its code matches. Both are array operators the
+ * GIN index serves; the per-term counting below then runs on the candidates only.
  */
 function candidateOf(s: ItemSearch): RawBuilder<boolean> {
-  const terms = [...new Set([...s.terms, ...s.expansions.flatMap((e) => queryTermsOf(e))])];
   const parts: RawBuilder<boolean>[] = [];
-  if (terms.length > 0) parts.push(sql<boolean>`i.search_terms && ${textArray(terms)}`);
+  if (s.terms.length > 0) parts.push(sql<boolean>`i.search_terms && ${textArray(s.terms)}`);
+  for (const e of s.expansions) {
+    const terms = queryTermsOf(e);
+    if (terms.length > 0) parts.push(sql<boolean>`i.search_terms @> ${textArray(terms)}`);
+  }
   if (s.code) parts.push(sql<boolean>`(strpos(lower(i.code), ${s.code}) > 0 or strpos(lower(coalesce(i.basic_code, '')), ${s.code}) > 0)`);
   if (parts.length === 0) parts.push(sql<boolean>`strpos(i.name, ${s.normalized}) > 0`);
   return sql<boolean>`(${sql.join(parts, sql` or `)})`;
