@@ -33,13 +33,23 @@ async function expectNoSidewaysScroll(page: Page): Promise<void> {
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** Opens an antd Select, optionally types to filter, and clicks the option that starts with `text`. */
+/**
+ * Opens an antd Select, optionally types to filter, and clicks the option that starts with `text`.
+ * A click that lands while the dropdown is still animating in is lost on a busy machine: the whole
+ * pick is tried again from a closed dropdown until the choice takes.
+ */
 async function pick(page: Page, select: Locator, text: string, type = true): Promise<void> {
-  await select.click();
-  if (type) await page.keyboard.type(text);
-  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: new RegExp(`^${escape(text)}`) }).first();
-  await option.click();
-  await expect(page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
+  const open = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await expect(async () => {
+    if ((await open.count()) > 0) {
+      await page.keyboard.press('Escape');
+      await expect(open).toHaveCount(0, { timeout: 2000 });
+    }
+    await select.click();
+    if (type) await page.keyboard.type(text);
+    await open.locator('.ant-select-item-option').filter({ hasText: new RegExp(`^${escape(text)}`) }).first().click({ timeout: 3000 });
+    await expect(open).toHaveCount(0, { timeout: 3000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 const state: {
@@ -52,9 +62,9 @@ const state: {
   batchId: string;
 } = { stamp: '', title: '', policyId: '', firmName: '', firmId: '', applicationId: '', batchId: '' };
 
-test.describe.configure({ mode: 'serial' });
-
 test.describe('政策兑现:规则、试算、推荐、申报、审核、公示、拨付与免申即享', () => {
+  test.describe.configure({ mode: 'serial' });
+
   test('an officer builds a rule in the builder, sees it read back and its problems by part, tests it on the demo firm and publishes it', async ({ browser }) => {
     test.setTimeout(180_000);
     state.stamp = Date.now().toString().slice(-6);
@@ -93,9 +103,13 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await c2.getByLabel('数值').fill('10');
 
     // 兑现金额: 人数 × 每人标准 (a dated parameter), capped at 20万元
-    await officer.getByRole('button', { name: /常用公式/ }).click();
-    await officer.getByRole('menuitem', { name: /人数 × 每人标准/ }).click();
     const perHead = officer.locator('[data-rule-path="benefit.amount.args.0"]');
+    // the menu opens with an animation; a click that lands before it settles is tried again
+    await expect(async () => {
+      await officer.getByRole('button', { name: /常用公式/ }).click();
+      await officer.getByRole('menuitem', { name: /人数 × 每人标准/ }).click({ timeout: 3000 });
+      await expect(perHead.getByLabel('填报数据项')).toBeVisible({ timeout: 3000 });
+    }).toPass({ timeout: 30_000 });
     await pick(officer, perHead.getByLabel('填报数据项'), '新增就业人数');
     await pick(officer, perHead.getByLabel('数据年度'), '上一年度', false);
     await officer.locator('[data-rule-path="params.0"]').getByLabel('参数1第1个取值', { exact: true }).fill('400');
@@ -139,6 +153,14 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await expect(officer.getByText(/现行规则\(第1版/)).toBeVisible();
     await expect(officer.locator('.yq-rule-text').first()).toContainText('规上企业且上一年度新增就业人数≥10人');
     await expect(officer.getByText(/重新匹配此政策已完成/)).toBeVisible({ timeout: 60_000 });
+    // the 原文 goes up and comes down again
+    await officer.locator('.ant-upload input[type=file]').setInputFiles({ name: '政策原文.pdf', mimeType: 'application/pdf', buffer: PDF });
+    const original = officer.getByRole('link', { name: '政策原文.pdf' });
+    await expect(original).toBeVisible();
+    const doc = officer.waitForEvent('download');
+    await original.click();
+    expect((await doc).suggestedFilename()).toBe('政策原文.pdf');
+    await shot(officer, 'policy-detail-1440.png');
 
     // 符合条件未申报 lists the demo firm; the list exports
     await officer.getByRole('tab', { name: '符合条件企业' }).click();
@@ -206,6 +228,18 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await expect(firm.getByText('待初审').first()).toBeVisible();
     await expectNoSidewaysScroll(firm);
     await shot(firm, 'application-progress-375.png');
+
+    // the policy in plain words, and the data page where the firm supplies what rules need
+    await firm.goto(`/my/policies/${state.policyId}`);
+    await expect(firm.getByText('享受条件和标准')).toBeVisible();
+    await expect(firm.getByRole('button', { name: '查看我的申报' })).toBeVisible();
+    await expectNoSidewaysScroll(firm);
+    await shot(firm, 'my-policy-detail-375.png');
+    await firm.goto('/my/policy-data');
+    await expect(firm.getByRole('heading', { name: '补充企业数据' })).toBeVisible();
+    await expect(firm.locator('.ant-table-row').first()).toBeVisible();
+    await expectNoSidewaysScroll(firm);
+    await shot(firm, 'my-policy-data-375.png');
     await firm.context().close();
     await officer.context().close();
   });
@@ -255,7 +289,7 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await officer.context().close();
   });
 
-  test('an officer pays an application whose 公示 has ended: account, amount, voucher number, and the firm is told', async ({ browser }) => {
+  test('an officer pays an application whose 公示 has ended: account, amount, voucher number, and the payout on its record', async ({ browser }) => {
     test.setTimeout(120_000);
     const officer = await openAs(browser, 'policy_officer', '/policy-applications?queue=payout');
     await expect(officer.getByRole('heading', { name: '申报审核' })).toBeVisible();
@@ -268,6 +302,7 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await payout.getByRole('button', { name: '确认拨付' }).click();
     await expect(officer.getByText(/拨付凭证号/).first()).toBeVisible();
     await expect(officer.getByText('已拨付').first()).toBeVisible();
+    await expect(officer.locator('.ant-timeline').getByText('资金拨付')).toBeVisible();
     await shot(officer, 'payout-1440.png');
     await officer.context().close();
   });
@@ -276,7 +311,7 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     test.setTimeout(180_000);
     const officer = await openAs(browser, 'policy_officer', '/policy-runs');
     await expect(officer.getByRole('heading', { name: '免申即享' })).toBeVisible();
-    await officer.getByRole('button', { name: '兑现批次' }).first().click();
+    await officer.locator('.ant-table-row').filter({ hasText: '中小工业企业用电补贴' }).getByRole('button', { name: /兑现批次/ }).click();
     await expect(officer).toHaveURL(/\/policies\/[0-9a-f-]{36}\/runs$/);
     await officer.getByRole('button', { name: '发起免申即享兑现' }).click();
     await officer.getByRole('dialog').getByRole('button', { name: '开始兑现' }).click();
@@ -284,7 +319,8 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await expect(officer.getByText('已完成').first()).toBeVisible({ timeout: 90_000 });
     await expect(officer.getByText('判断企业(家)')).toBeVisible();
     await expect(officer.locator('.ant-table-row').first()).toBeVisible();
-    await officer.getByRole('radio', { name: '未发放' }).click();
+    await expect(officer.locator('.ant-table-row').filter({ hasText: '已发放待确认' }).first()).toBeVisible();
+    await officer.locator('.ant-segmented').getByText('未发放').click();
     await expect(officer.locator('.ant-table-row').first()).toBeVisible();
     const download = officer.waitForEvent('download');
     await officer.getByRole('button', { name: /导出 Excel/ }).click();
@@ -316,6 +352,49 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await officer.getByRole('button', { name: '代企业确认并拨付' }).click();
     await expect(officer.getByText(/拨付凭证号/)).toBeVisible();
     await expect(officer.getByText(/代为确认/)).toBeVisible();
+
+    // an officer keeps a firm's yearly data (the figures rules read)
+    await officer.goto(`/policies/facts/${state.firmId}`);
+    await expect(officer.getByRole('heading', { name: new RegExp(`企业政策数据 · ${escape(state.firmName)}`) })).toBeVisible();
+    await expect(officer.locator('.ant-table-row').first()).toBeVisible();
+    await shot(officer, 'facts-1440.png');
+    await officer.context().close();
+  });
+});
+
+test.describe('规则构建器:参考政策的每种写法', () => {
+  test('every policy of the reference (dated rates, size classes, ratios, per-person, one firm per person, exclusive groups, instalments, stages) loads into the builder and reads back complete', async ({ browser }) => {
+    test.setTimeout(180_000);
+    const officer = await openAs(browser, 'policy_officer', '/policies/new');
+    await expect(officer.getByRole('heading', { name: '新建政策' })).toBeVisible();
+    const picker = officer.getByLabel('从模板开始');
+    await picker.click();
+    const options = officer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option');
+    await expect(options.first()).toBeVisible();
+    const count = await options.count();
+    expect(count).toBeGreaterThanOrEqual(13);
+    await officer.keyboard.press('Escape');
+    // what each shape reads back as (dated parameters, size classes, ratios, per-person, exclusion, instalments, stages)
+    const checks: [string, RegExp[]][] = [
+      ['失业保险稳岗返还', [/上一年度裁员率≤/, /按企业规模\(大型为/, /50%\(2025-01-01起/]],
+      ['一次性扩岗补助', [/每人1,500元/, /不可同时享受/, /只能在一家企业享受/]],
+      ['高新技术企业认定奖励', [/占上一年度营业收入的比例/, /分3期兑现/]],
+      ['企业上市奖励', [/每个阶段仅兑现一次/, /最多500万元/]],
+      ['研发投入后补助', [/增长率/, /上限8万元/]],
+      ['专精特新企业奖励', [/7\.2%\(2025-01-01起/]],
+      ['国有房屋租金减免', [/国有房屋月租金/]],
+    ];
+    for (let i = 0; i < count; i++) {
+      await picker.click();
+      const option = officer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').nth(i);
+      const label = (await option.textContent()) ?? '';
+      await option.click();
+      await officer.getByRole('dialog').getByRole('button', { name: '使用模板' }).click();
+      await expect(officer.locator('.yq-rule-preview-ok'), label).toBeVisible();
+      const check = checks.find(([name]) => label.startsWith(name));
+      for (const re of check?.[1] ?? []) await expect(officer.locator('.yq-rule-preview'), label).toContainText(re);
+      if (label.startsWith('高新技术企业认定奖励')) await shot(officer, 'policy-template-instalments-1440.png');
+    }
     await officer.context().close();
   });
 });

@@ -899,6 +899,8 @@ export type PolicyApplicationDetail = PolicyApplicationSummary & {
   evaluation: { status: MatchStatus; amountFen: number | null; reasons: string[]; missing: MissingItem[]; asOf: string } | null;
   /** Persons claimed (masked ID numbers only). */
   persons: Array<{ name: string; idMasked: string; category: string | null }>;
+  /** The version pays per person (the firm lists the persons; with `uniqueAcrossEnterprises` a person counts for one firm only). */
+  perPerson: { factKey: string; label: string; uniqueAcrossEnterprises: boolean } | null;
   accountName: string | null;
   bankName: string | null;
   /** masked unless the reader may execute payouts or belongs to the firm */

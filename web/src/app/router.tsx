@@ -10,7 +10,7 @@ import { Gate, anyPermission, seesOfficeDesk, seesRatingCases } from '../feature
 import { AppealRedirect, RectificationRedirect } from '../features/ratings/redirects';
 import { serviceCatalogueRoutes } from '../features/service-catalogue/routes';
 import { serviceRoutes } from '../features/services/routes';
-import { policyRoutes } from '../features/policies/routes';
+import { policyPublicRoutes, policyRoutes } from '../features/policies/routes';
 import { fundRoutes } from '../features/funds/routes';
 
 const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
@@ -100,6 +100,8 @@ function GatedById({ component: Component, allow }: { component: LazyExoticCompo
 
 export const router = createBrowserRouter([
   { path: '/login', element: page(LoginPage), errorElement: <RouteErrorPage /> },
+  // 公示 lists are public (no log-in): anyone may read them and raise an objection.
+  ...policyPublicRoutes,
   {
     path: '/',
     element: (

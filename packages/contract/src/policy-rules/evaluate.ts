@@ -487,7 +487,9 @@ class TracingEvaluator {
       trace.push({ ...amount.node, text: `金额:${amount.node.text}` });
       if (this.rule.benefit.cap) {
         cap = this.expr(this.rule.benefit.cap, 'benefit.cap');
-        trace.push({ ...cap.node, text: `上限:${cap.node.text}` });
+        // A cap is money (fen): a bare number reads as an amount, a formula keeps its working.
+        const capText = this.rule.benefit.cap.op === 'num' && typeof cap.value === 'number' ? formatRuleMoney(cap.value) : cap.node.text;
+        trace.push({ ...cap.node, text: `上限:${capText}` });
       }
     }
     const amountValue = amount && typeof amount.value === 'number' ? amount.value : null;

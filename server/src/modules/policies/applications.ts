@@ -1,4 +1,5 @@
 import {
+  BUILTIN_FACT_DEFINITIONS,
   MATCH_STATUS_LABELS,
   POLICY_APPLICATION_EVENT_LABELS,
   POLICY_APPLICATION_STATUS_LABELS,
@@ -233,7 +234,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
       .where('application_id', '=', id)
       .orderBy('created_at')
       .execute(),
-    ctx.db.selectFrom('policy_versions').select(['materials']).where('id', '=', row.version_id).executeTakeFirstOrThrow(),
+    ctx.db.selectFrom('policy_versions').select(['materials', 'rule']).where('id', '=', row.version_id).executeTakeFirstOrThrow(),
     openObjections(ctx.db, row.park_id, row),
   ]);
   const names = await userNames(ctx.db, [row.first_reviewed_by, row.second_reviewed_by, row.paid_by]);
@@ -250,6 +251,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
     form: (row.form as Record<string, unknown>) ?? {},
     evaluation: evaluation ?? null,
     persons: ((row.persons as StoredPerson[]) ?? []).map((p) => ({ name: p.name, idMasked: p.idMasked, category: p.category ?? null })),
+    perPerson: perPersonOf(version.rule as PolicyRule | null),
     accountName: row.account_name,
     bankName: row.bank_name,
     accountNo: seesAccount ? row.account_no : maskAccount(row.account_no),
@@ -825,4 +827,12 @@ export async function onApplicationPayoutReversed(trx: Executor, actor: Actor, p
     .executeTakeFirstOrThrow();
   await addEvent(trx, app, actor, 'payout_reversed', 'paid', 'publicity', `资金退回:${payout.reason}`, { reversed: true, previousVoucher: app.voucher_number }, payout.now);
   await recordAudit(trx as Transaction<DB>, actor, payout.parkId, [{ action: 'payout_reversed', entity: 'policy_application', entityId: app.id, before: snapshot(app), after: snapshot(updated) }], payout.now);
+}
+
+/** Whether the version the application uses pays per person (then the firm lists the persons). */
+function perPersonOf(rule: PolicyRule | null): PolicyApplicationDetail['perPerson'] {
+  const per = rule?.payment?.perPerson;
+  if (!per) return null;
+  const label = BUILTIN_FACT_DEFINITIONS.find((f) => f.key === per.factKey)?.label ?? per.factKey;
+  return { factKey: per.factKey, label, uniqueAcrossEnterprises: per.uniqueAcrossEnterprises };
 }

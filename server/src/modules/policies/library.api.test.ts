@@ -313,6 +313,7 @@ describe('per-person policies', () => {
     const patched = await ua.patch(`/api/policy-applications/${appA.id}`, { bankName: '银行', accountNo: '62220000111122223', persons: [person] });
     expect(patched.statusCode).toBe(200);
     expect(patched.json().persons).toEqual([{ name: '张小明', idMasked: '1101**********002X', category: null }]);
+    expect(patched.json().perPerson).toEqual({ factKey: 'new_hires', label: '新增就业人数', uniqueAcrossEnterprises: true });
     expect(patched.json().estimatedAmountFen).toBe(20_000);
     expect(JSON.stringify(patched.json())).not.toContain('11010519491231002X');
     expect((await ua.post(`/api/policy-applications/${appA.id}/transitions`, { action: 'submit' })).statusCode).toBe(200);

@@ -109,6 +109,8 @@ export async function lastAccountOf(db: Executor, parkId: string, enterpriseId: 
     .select(['account_name', 'bank_name', 'account_no'])
     .where('park_id', '=', parkId)
     .where('enterprise_id', '=', enterpriseId)
+    // Only the firm's own policy money: a voucher reimbursement is paid to its service provider's account.
+    .where('source', 'in', ['policy_application', 'exemption_grant'])
     .orderBy('paid_at', 'desc')
     .limit(1)
     .executeTakeFirst();

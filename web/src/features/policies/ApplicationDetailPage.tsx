@@ -17,7 +17,7 @@ import { QueryError } from '../../components/QueryError';
 import { useScreens } from '../../components/useScreens';
 import { useApplicationTransition, useFactDefinitions, usePayout, usePolicyApplication } from './api';
 import { formEntries, formValueText } from './ApplicationFormPage';
-import { ApplicationProgress, ApplicationStatusTag, MissingList } from './bits';
+import { ApplicationProgress, ApplicationStatusTag, MissingList, periodText } from './bits';
 import { MaterialsPanel } from './materials';
 import { UnitNumberInput } from './rule-builder/UnitNumberInput';
 import './policies.css';
@@ -123,8 +123,8 @@ function ActionModal({ a, action, onClose }: { a: PolicyApplicationDetail; actio
   );
 }
 
-function AmountField({ value, onChange }: { value?: number | null; onChange?: (v: number | null) => void }) {
-  return <UnitNumberInput unit="fen" value={value ?? null} onChange={(v) => onChange?.(v)} width="100%" ariaLabel="金额" />;
+function AmountField({ value, onChange, id }: { value?: number | null; onChange?: (v: number | null) => void; id?: string }) {
+  return <UnitNumberInput id={id} unit="fen" value={value ?? null} onChange={(v) => onChange?.(v)} width="100%" />;
 }
 
 function ActionButtons({ a, only, block }: { a: PolicyApplicationDetail; only: PolicyApplicationAction[]; block?: boolean }) {
@@ -241,7 +241,7 @@ function Overview({ a }: { a: PolicyApplicationDetail }) {
       items={[
         { key: 'policy', label: '政策', children: a.policyTitle },
         { key: 'firm', label: '企业', children: a.enterpriseName },
-        { key: 'period', label: '兑现期间', children: a.periodKey },
+        { key: 'period', label: '兑现期间', children: periodText(a.periodKey) },
         { key: 'est', label: '测算金额', children: formatMoney(a.estimatedAmountFen) },
         { key: 'req', label: '申请金额', children: formatMoney(a.requestedAmountFen) },
         ...(a.approvedAmountFen !== null ? [{ key: 'appr', label: '核定金额', children: formatMoney(a.approvedAmountFen) }] : []),
@@ -312,7 +312,7 @@ function EnterpriseView({ a }: { a: PolicyApplicationDetail }) {
           {a.policyTitle}
         </Typography.Title>
         <div className="yq-reco-meta">
-          <span>兑现期间 {a.periodKey}</span>
+          <span>兑现期间 {periodText(a.periodKey)}</span>
           <span>测算 {formatMoney(a.estimatedAmountFen)}</span>
           {a.approvedAmountFen !== null && <span>核定 {formatMoney(a.approvedAmountFen)}</span>}
         </div>

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
@@ -9,7 +9,7 @@ import { formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useApplicationTransition, useFactDefinitions, usePolicy, usePolicyApplication, useUpdateApplication } from './api';
-import { ApplicationStatusTag, MissingList } from './bits';
+import { ApplicationStatusTag, MissingList, periodText } from './bits';
 import { MaterialsPanel } from './materials';
 import { UnitNumberInput } from './rule-builder/UnitNumberInput';
 import './policies.css';
@@ -28,7 +28,11 @@ type FormEntry = { key: string; label: string; def?: FactDefinition; value: unkn
 /** The form's entries in order: the firm's basics, then the data the rule reads (with its year). */
 export function formEntries(form: Record<string, unknown>, defs: FactDefinition[]): FormEntry[] {
   const byKey = new Map(defs.map((d) => [d.key, d]));
-  return Object.entries(form).map(([key, value]) => {
+  const basics = Object.keys(BASIC_LABELS);
+  const rank = (k: string) => (basics.includes(k) ? basics.indexOf(k) : basics.length);
+  return Object.entries(form)
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([key, value]) => {
     if (BASIC_LABELS[key]) return { key, label: BASIC_LABELS[key]!, value };
     const [fact, when] = key.split('@');
     const def = byKey.get(fact ?? '');
@@ -51,12 +55,13 @@ export function formValueText(e: FormEntry): string {
   return e.def?.options?.find((o) => o.value === v)?.label ?? String(v);
 }
 
-function EntryInput({ e, value, onChange }: { e: FormEntry; value?: unknown; onChange?: (v: unknown) => void }) {
+function EntryInput({ e, value, onChange, id }: { e: FormEntry; value?: unknown; onChange?: (v: unknown) => void; id?: string }) {
   const d = e.def;
-  if (READ_ONLY.has(e.key)) return <Input value={String(value ?? '')} disabled />;
+  if (READ_ONLY.has(e.key)) return <Input id={id} value={String(value ?? '')} disabled />;
   if (d?.type === 'boolean') {
     return (
       <Select
+        id={id}
         allowClear
         value={typeof value === 'boolean' ? (value ? 'yes' : 'no') : undefined}
         onChange={(v) => onChange?.(v === undefined ? null : v === 'yes')}
@@ -70,15 +75,15 @@ function EntryInput({ e, value, onChange }: { e: FormEntry; value?: unknown; onC
   }
   if (d?.type === 'text') {
     return d.options?.length ? (
-      <Select allowClear value={(value as string) ?? undefined} onChange={(v) => onChange?.(v ?? null)} options={d.options} placeholder="请选择" />
+      <Select id={id} allowClear value={(value as string) ?? undefined} onChange={(v) => onChange?.(v ?? null)} options={d.options} placeholder="请选择" />
     ) : (
-      <Input value={(value as string) ?? ''} onChange={(ev) => onChange?.(ev.target.value || null)} maxLength={500} />
+      <Input id={id} value={(value as string) ?? ''} onChange={(ev) => onChange?.(ev.target.value || null)} maxLength={500} />
     );
   }
   if (d?.type === 'number' || e.key === 'headcount') {
-    return <UnitNumberInput unit={d?.unit ?? 'count'} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(v)} width="100%" ariaLabel={e.label} />;
+    return <UnitNumberInput id={id} unit={d?.unit ?? 'count'} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(v)} width="100%" ariaLabel={e.label} />;
   }
-  return <Input value={value === null || value === undefined ? '' : String(value)} onChange={(ev) => onChange?.(ev.target.value || null)} maxLength={2000} />;
+  return <Input id={id} value={value === null || value === undefined ? '' : String(value)} onChange={(ev) => onChange?.(ev.target.value || null)} maxLength={2000} />;
 }
 
 type Values = {
@@ -130,9 +135,13 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
   const entries = useMemo(() => formEntries(a.form, defs), [a.form, defs]);
   const description = policy.data?.currentVersion?.description ?? '';
   const [editPersons, setEditPersons] = useState(false);
-  const [needsPersons, setNeedsPersons] = useState(a.persons.length > 0 || description.includes('同一人员'));
+  const [needsPersons, setNeedsPersons] = useState(a.perPerson !== null || a.persons.length > 0 || description.includes('同一人员'));
 
+  // filled once: the detail refetches after every upload and must not wipe what the firm typed
+  const filled = useRef(false);
   useEffect(() => {
+    if (filled.current) return;
+    filled.current = true;
     form.setFieldsValue({
       form: { ...a.form },
       requestedAmountFen: a.requestedAmountFen ?? a.estimatedAmountFen ?? null,
@@ -208,6 +217,7 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
   };
 
   const ev = a.evaluation;
+  const masked = !!a.accountNo && a.accountNo.includes('*');
   return (
     <div className="yq-narrow">
       <PageHeader title={a.status === 'returned' ? '补正申报' : '填写申报'} docTitle={`${a.number} ${a.policyTitle}`} subTitle={a.policyTitle} />
@@ -219,7 +229,7 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
         <div style={{ marginTop: 8 }}>
           测算可享 <strong className="yq-reco-amount">{formatMoney(a.estimatedAmountFen)}</strong>
           <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
-            兑现期间 {a.periodKey}
+            兑现期间 {periodText(a.periodKey)}
           </Typography.Text>
         </div>
         {ev && ev.reasons.length > 0 && (
@@ -236,7 +246,7 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
       {a.status === 'returned' && a.returnReason && (
         <Alert type="warning" showIcon className="yq-section" title="窗口退回补正" description={<span style={{ whiteSpace: 'pre-wrap' }}>{a.returnReason}</span>} />
       )}
-      <Form form={form} layout="vertical" requiredMark="optional" scrollToFirstError>
+      <Form form={form} layout="vertical" scrollToFirstError>
         <Card title="企业信息和数据" className="yq-section" extra={<span className="yq-rule-unit">已按平台数据预填,请核对</span>}>
           {entries.map((e) => (
             <Form.Item key={e.key} name={['form', e.key]} label={e.label} style={{ marginBottom: 12 }}>
@@ -306,8 +316,8 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
           <Form.Item
             name="accountNo"
             label="银行账号"
-            rules={[{ required: !a.accountNo, message: '请填写银行账号' }, { pattern: /^[\d\s-]{8,40}$/, message: '银行账号应为8-32位数字' }]}
-            extra={a.accountNo ? `已填写 ${a.accountNo},如需更改请重新填写` : undefined}
+            rules={[{ required: !masked, message: '请填写银行账号' }, { pattern: /^[\d\s-]{8,40}$/, message: '银行账号应为8-32位数字' }]}
+            extra={masked ? `已填写 ${a.accountNo},如需更改请重新填写` : undefined}
             style={{ marginBottom: 0 }}
           >
             <Input inputMode="numeric" maxLength={40} className="yq-mono" />
@@ -344,6 +354,6 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
   );
 }
 
-function AmountInput({ value, onChange }: { value?: number | null; onChange?: (v: number | null) => void }) {
-  return <UnitNumberInput unit="fen" value={value ?? null} onChange={(v) => onChange?.(v)} width="100%" ariaLabel="申请金额" />;
+function AmountInput({ value, onChange, id }: { value?: number | null; onChange?: (v: number | null) => void; id?: string }) {
+  return <UnitNumberInput id={id} unit="fen" value={value ?? null} onChange={(v) => onChange?.(v)} width="100%" />;
 }

@@ -9,7 +9,7 @@ import { formatDateTime, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCancelGrant, useConfirmGrant, usePolicyGrant } from './api';
-import { GrantStatusTag } from './bits';
+import { GrantStatusTag, periodText } from './bits';
 import './policies.css';
 
 function ConfirmForm({ g, onBehalf }: { g: PolicyGrantDetail; onBehalf: boolean }) {
@@ -128,7 +128,7 @@ export function GrantPage() {
         <div style={{ margin: '10px 0' }}>
           {forFirm ? '贵企业' : g.enterpriseName} 可获 <strong className="yq-reco-amount">{formatMoney(g.amountFen)}</strong>
           <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
-            期间 {g.periodKey}
+            期间 {periodText(g.periodKey)}
           </Typography.Text>
         </div>
         {g.reasons.length > 0 && (

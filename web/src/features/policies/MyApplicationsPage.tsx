@@ -10,7 +10,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
 import { useCreateApplication, usePolicy, usePolicyApplications, usePolicyGrants } from './api';
-import { ApplicationProgress, ApplicationStatusTag, GrantStatusTag } from './bits';
+import { ApplicationProgress, ApplicationStatusTag, GrantStatusTag, periodText } from './bits';
 import './policies.css';
 
 const TABS = [
@@ -32,7 +32,7 @@ function ApplicationCard({ a }: { a: PolicyApplicationSummary }) {
         {a.policyTitle}
       </Link>
       <div className="yq-reco-meta">
-        <span>期间 {a.periodKey}</span>
+        <span>{periodText(a.periodKey)}</span>
         <span>{a.paidAmountFen !== null ? `已拨付 ${formatMoney(a.paidAmountFen)}` : a.approvedAmountFen !== null ? `核定 ${formatMoney(a.approvedAmountFen)}` : `测算 ${formatMoney(a.estimatedAmountFen)}`}</span>
         {a.submittedAt && <span>提交于 {formatDateTime(a.submittedAt)}</span>}
       </div>
@@ -63,7 +63,7 @@ function GrantCard({ g }: { g: PolicyGrantSummary }) {
         <GrantStatusTag status={g.status} />
       </div>
       <div className="yq-reco-meta">
-        <span>期间 {g.periodKey}</span>
+        <span>{periodText(g.periodKey)}</span>
         <span className="yq-reco-amount" style={{ fontSize: 14 }}>
           {formatMoney(g.amountFen)}
         </span>

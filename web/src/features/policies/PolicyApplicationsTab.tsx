@@ -7,7 +7,7 @@ import { EmptyHint } from '../../components/EmptyHint';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { useExport } from '../../components/useExport';
 import { exportPolicyApplications, usePolicyApplications } from './api';
-import { ApplicationStatusTag } from './bits';
+import { ApplicationStatusTag, periodText } from './bits';
 
 const VIEWS = [
   { value: 'open', label: '办理中', status: 'submitted,returned,first_passed,approved,publicity' },
@@ -44,7 +44,7 @@ export function PolicyApplicationsTab({ policy }: { policy: PolicyDetail }) {
           columns={[
             { title: '申报编号', dataIndex: 'number', width: 170, render: (v: string, a) => <Link to={`/policy-applications/${a.id}`} className="yq-mono">{v}</Link> },
             { title: '企业', dataIndex: 'enterpriseName', render: (v: string, a) => <Link to={`/enterprises/${a.enterpriseId}`}>{v}</Link> },
-            { title: '期间', dataIndex: 'periodKey', width: 90 },
+            { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
             { title: '状态', dataIndex: 'status', width: 100, render: (_, a) => <ApplicationStatusTag status={a.status} label={a.statusLabel} /> },
             { title: '测算/核定/拨付', key: 'amount', width: 240, render: (_, a) => <span className="yq-money">{formatMoney(a.estimatedAmountFen)} / {formatMoney(a.approvedAmountFen)} / {formatMoney(a.paidAmountFen)}</span> },
             { title: '提交时间', dataIndex: 'submittedAt', width: 140, render: (v: string | null) => formatDateTime(v) },

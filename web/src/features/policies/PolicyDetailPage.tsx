@@ -79,7 +79,11 @@ function Documents({ p }: { p: PolicyDetail }) {
   const refresh = () => queryClient.invalidateQueries({ queryKey: policyKeys.detail(p.id) });
   return (
     <div>
-      {p.documents.length === 0 && <Typography.Text type="secondary">尚未上传政策原文或解读</Typography.Text>}
+      {p.documents.length === 0 && (
+        <div>
+          <Typography.Text type="secondary">尚未上传政策原文或解读</Typography.Text>
+        </div>
+      )}
       {p.documents.map((d) => (
         <div key={d.id} className="yq-file">
           <FileTextOutlined />

@@ -223,7 +223,7 @@ export function PolicyInfoDrawer({ policy, open, onClose }: { policy: PolicyDeta
         </Space>
       }
     >
-      <Form form={form} layout="vertical" requiredMark="optional">
+      <Form form={form} layout="vertical">
         <PolicyInfoFields creating={false} />
       </Form>
     </Drawer>

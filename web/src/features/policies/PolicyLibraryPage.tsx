@@ -60,6 +60,8 @@ export function PolicyLibraryPage() {
   const query = useMemo(() => readQuery(params), [params]);
   const list = usePolicyList(query);
   const manages = hasPermission(me, 'policy:manage');
+  const reviews = hasPermission(me, 'policy-application:read');
+  const go = (allowed: boolean, to: string) => (allowed ? () => navigate(to) : undefined);
   const stats = usePolicyStats();
   const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const s = stats.data;
@@ -69,7 +71,7 @@ export function PolicyLibraryPage() {
     {
       title: '政策',
       key: 'title',
-      width: 320,
+      width: 300,
       render: (_, p) => (
         <div style={{ minWidth: 0 }}>
           <Link to={`/policies/${p.id}`} style={{ fontWeight: 500 }}>
@@ -87,12 +89,12 @@ export function PolicyLibraryPage() {
         </div>
       ),
     },
-    { title: '类别', dataIndex: 'category', width: 90 },
+    { title: '类别', dataIndex: 'category', width: 80 },
     { title: '方式', dataIndex: 'mode', width: 90, render: (_, p) => <ModeTag mode={p.mode} /> },
     {
       title: '状态',
       key: 'status',
-      width: 120,
+      width: 110,
       render: (_, p) => (
         <Space size={4} wrap>
           <PolicyStatusTag status={p.status} />
@@ -103,7 +105,7 @@ export function PolicyLibraryPage() {
     {
       title: '有效期',
       key: 'valid',
-      width: 190,
+      width: 180,
       render: (_, p) => (
         <span style={{ fontSize: 13 }}>
           {formatDate(p.validFrom)} 至 {p.validTo ? formatDate(p.validTo) : '长期'}
@@ -113,15 +115,15 @@ export function PolicyLibraryPage() {
     {
       title: '符合 / 申报 / 拨付(家)',
       key: 'counts',
-      width: 170,
+      width: 150,
       render: (_, p) => (
         <span className="yq-money">
           <Link to={`/policies/${p.id}?tab=matches`}>{p.eligibleCount ?? '—'}</Link> / {p.appliedCount ?? '—'} / {p.paidCount ?? '—'}
         </span>
       ),
     },
-    { title: '已拨付', dataIndex: 'paidAmountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
-    { title: '资金', dataIndex: 'fundName', width: 160, render: (v: string | null) => v ?? <Typography.Text type="secondary">未指定</Typography.Text> },
+    { title: '已拨付', dataIndex: 'paidAmountFen', width: 110, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
+    { title: '资金', dataIndex: 'fundName', width: 140, render: (v: string | null) => v ?? <Typography.Text type="secondary">未指定</Typography.Text> },
   ];
 
   const filters = (
@@ -149,14 +151,14 @@ export function PolicyLibraryPage() {
         <div className="yq-policy-figures">
           <Figure label="已发布政策" value={s.published} onClick={() => update({ status: 'published' })} />
           <Figure label="草稿" value={s.drafts} onClick={() => update({ status: 'draft' })} />
-          <Figure label="待初审" value={s.queue.first} onClick={() => navigate('/policy-applications?queue=first')} warn={s.queue.first > 0} />
-          <Figure label="待复审" value={s.queue.second} onClick={() => navigate('/policy-applications?queue=second')} warn={s.queue.second > 0} />
-          <Figure label="待公示" value={s.queue.publicity} onClick={() => navigate('/policy-publicity')} />
-          <Figure label="公示期满待拨付" value={s.queue.payout} onClick={() => navigate('/policy-applications?queue=payout')} warn={s.queue.payout > 0} />
-          <Figure label="免申即享待确认" value={s.grantsAwaiting} onClick={() => navigate('/policy-runs')} />
+          <Figure label="待初审" value={s.queue.first} onClick={go(reviews, '/policy-applications?queue=first')} warn={s.queue.first > 0} />
+          <Figure label="待复审" value={s.queue.second} onClick={go(reviews, '/policy-applications?queue=second')} warn={s.queue.second > 0} />
+          <Figure label="待公示" value={s.queue.publicity} onClick={go(reviews, '/policy-publicity')} />
+          <Figure label="公示期满待拨付" value={s.queue.payout} onClick={go(reviews, '/policy-applications?queue=payout')} warn={s.queue.payout > 0} />
+          <Figure label="免申即享待确认" value={s.grantsAwaiting} onClick={go(manages, '/policy-runs')} />
           <Figure label="符合条件未申报(家次)" value={s.eligibleNotApplied} />
           <Figure label={`今年已拨付 ${s.paidCount} 笔`} value={formatMoney(s.paidAmountFen)} />
-          {s.openObjections > 0 && <Figure label="待处理公示异议" value={s.openObjections} onClick={() => navigate('/policy-publicity')} warn />}
+          {s.openObjections > 0 && <Figure label="待处理公示异议" value={s.openObjections} onClick={go(reviews, '/policy-publicity')} warn />}
         </div>
       )}
       <FilterBar
@@ -170,7 +172,7 @@ export function PolicyLibraryPage() {
         query={list}
         mobile={mobile}
         columns={columns}
-        table={{ scroll: { x: 1260 } }}
+        table={{ scroll: { x: 1160 } }}
         empty={<EmptyHint description={activeFilters || query.q ? '没有符合条件的政策' : '还没有政策'}>{manages && !activeFilters && <Button type="primary" onClick={() => navigate('/policies/new')}>新建政策</Button>}</EmptyHint>}
         skeleton="cards"
         paging={{ page: query.page, pageSize: query.pageSize, onChange: paginate, unit: '项', sizeChanger: true, mobileOnlyWhenPaged: true }}

@@ -10,7 +10,7 @@ import { formatDateTime, formatMoney } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useExport } from '../../components/useExport';
 import { exportPolicyMatches, rematchPolicy, usePolicyMatches, type MatchListQuery } from './api';
-import { ApplicationStatusTag, GrantStatusTag, JobProgressBar, MatchStatusTag, MissingList } from './bits';
+import { ApplicationStatusTag, GrantStatusTag, JobProgressBar, MatchStatusTag, MissingList, periodText } from './bits';
 
 const VIEWS = [
   { value: 'not-applied', label: '符合条件未申报', query: { status: 'eligible', applied: 'false' as const } },
@@ -171,7 +171,7 @@ export function PolicyMatchesTab({ policy }: { policy: PolicyDetail }) {
                   ),
               },
               { title: '驻企专员', dataIndex: 'liaisonName', width: 100, render: (v: string | null) => v ?? '—' },
-              { title: '期间', dataIndex: 'periodKey', width: 80, render: (v: string | null) => v ?? '—' },
+              { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string | null) => periodText(v) },
               { title: '计算时间', dataIndex: 'computedAt', width: 140, render: (v: string) => formatDateTime(v) },
             ]}
           />

@@ -8,7 +8,7 @@ import { applyFieldErrors } from '../../components/forms';
 import { dayjs, formatDateTime, formatMoney, parkToday } from '../../components/format';
 import { EmptyHint } from '../../components/EmptyHint';
 import { usePolicyGrants, usePolicyRuns, useStartRun } from './api';
-import { GrantStatusTag } from './bits';
+import { GrantStatusTag, periodText } from './bits';
 
 const RUN_COLORS = { running: 'processing', done: 'green', failed: 'red' } as const;
 
@@ -83,7 +83,7 @@ export function PolicyRunsTab({ policy }: { policy: PolicyDetail }) {
           columns={[
             { title: '批次', dataIndex: 'number', width: 160, render: (v: string, r) => <Link to={`/policy-runs/${r.id}`} className="yq-mono">{v}</Link> },
             { title: '状态', dataIndex: 'status', width: 90, render: (s: ExemptionRunSummary['status']) => <Tag color={RUN_COLORS[s]}>{EXEMPTION_RUN_STATUS_LABELS[s]}</Tag> },
-            { title: '期间', dataIndex: 'periodKey', width: 80 },
+            { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
             { title: '计算日期', dataIndex: 'asOf', width: 110 },
             { title: '判断/发放/跳过(家)', key: 'n', width: 160, render: (_, r) => `${r.evaluated} / ${r.granted} / ${r.skipped}` },
             { title: '发放金额', dataIndex: 'grantedAmountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
@@ -100,7 +100,7 @@ export function PolicyRunsTab({ policy }: { policy: PolicyDetail }) {
           locale={{ emptyText: awaiting.isLoading ? ' ' : <EmptyHint description="没有待确认的兑现" /> }}
           columns={[
             { title: '企业', dataIndex: 'enterpriseName', render: (v: string, g) => <Link to={`/enterprises/${g.enterpriseId}`}>{v}</Link> },
-            { title: '期间', dataIndex: 'periodKey', width: 90 },
+            { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
             { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
             { title: '状态', dataIndex: 'status', width: 110, render: (s: PolicyGrantSummary['status']) => <GrantStatusTag status={s} /> },
             { title: '发放时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, List, Pagination, Result, Select, Skeleton, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import type { PublicPublicityBatchDetail } from '@yuanqi/contract';
+import { errorMessage } from '../../app/api';
 import { applyFieldErrors } from '../../components/forms';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { usePageTitle } from '../../components/PageHeader';
@@ -34,7 +35,7 @@ function ObjectionForm({ b }: { b: PublicPublicityBatchDetail }) {
     <Form
       form={form}
       layout="vertical"
-      requiredMark="optional"
+     
       onFinish={async (v) => {
         try {
           const r = await submit.mutateAsync({
@@ -43,10 +44,9 @@ function ObjectionForm({ b }: { b: PublicPublicityBatchDetail }) {
             contact: v.contact.trim(),
             content: v.content.trim(),
           });
-          message.success('异议已提交');
           setDone(r.receivedAt);
         } catch (e) {
-          if (!applyFieldErrors(form, e)) message.error(e instanceof Error ? e.message : '提交失败');
+          if (!applyFieldErrors(form, e)) message.error(errorMessage(e));
         }
       }}
     >

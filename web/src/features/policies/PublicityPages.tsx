@@ -11,6 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCreatePublicity, useHandleObjection, usePolicyApplications, usePublicityBatch, usePublicityBatches } from './api';
 import './policies.css';
+import { periodText } from './bits';
 
 /** The address of the public (no log-in) list of a batch. */
 export function publicBatchUrl(id: string): string {
@@ -101,7 +102,7 @@ function CreateBatchDrawer({ open, onClose, preselect }: { open: boolean; onClos
         columns={[
           { title: '企业', dataIndex: 'enterpriseName' },
           { title: '政策', dataIndex: 'policyTitle' },
-          { title: '期间', dataIndex: 'periodKey', width: 80 },
+          { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
           { title: '核定金额', dataIndex: 'approvedAmountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
           { title: '编号', dataIndex: 'number', width: 160, render: (v: string, a) => <Link to={`/policy-applications/${a.id}`} className="yq-mono" target="_blank">{v}</Link> },
         ]}

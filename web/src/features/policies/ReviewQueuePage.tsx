@@ -12,7 +12,7 @@ import { useExport } from '../../components/useExport';
 import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { exportPolicyApplications, usePolicyApplications, usePolicyStats, type ApplicationListQuery } from './api';
-import { ApplicationStatusTag } from './bits';
+import { ApplicationStatusTag, periodText } from './bits';
 import './policies.css';
 
 const QUEUES = [
@@ -21,7 +21,7 @@ const QUEUES = [
   { value: 'publicity', label: '待公示' },
   { value: 'payout', label: '公示期满待拨付' },
   { value: 'returned', label: '退回补正中' },
-  { value: 'all', label: '全部' },
+  { value: 'all', label: '所有申报' },
 ] as const;
 type Queue = (typeof QUEUES)[number]['value'];
 
@@ -70,7 +70,7 @@ export function ReviewQueuePage() {
       ),
     },
     { title: '政策', dataIndex: 'policyTitle', width: 220, render: (v: string, a) => <Link to={`/policies/${a.policyId}`}>{v}</Link> },
-    { title: '期间', dataIndex: 'periodKey', width: 80 },
+    { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
     { title: '状态', dataIndex: 'status', width: 110, render: (_, a) => <ApplicationStatusTag status={a.status} label={a.statusLabel} /> },
     {
       title: '测算 / 申请 / 核定',

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Skeleton, Space, Typography } from 'antd';
-import { ArrowLeftOutlined, CloudUploadOutlined, SaveOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, CloudUploadOutlined, DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { useBlocker, useNavigate, useParams } from 'react-router-dom';
 import {
   POLICY_MODE_LABELS,
@@ -14,7 +14,7 @@ import { applyFieldErrors } from '../../components/forms';
 import { dayjs, parkToday } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { useCreatePolicy, useCreateVersion, usePolicy, usePublishPolicy, useUpdateVersion } from './api';
+import { useCreatePolicy, useCreateVersion, useDiscardVersion, usePolicy, usePublishPolicy, useUpdateVersion } from './api';
 import { cleanMaterials, MaterialsFields, PolicyInfoFields, toPolicyFields, type PolicyInfoValues } from './PolicyForm';
 import { RuleTestPanel } from './RuleTestPanel';
 import { RuleEditor, RulePreview, useRuleCheck } from './rule-builder/RuleEditor';
@@ -98,6 +98,7 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
   const createVersion = useCreateVersion(policy?.id ?? '');
   const updateVersion = useUpdateVersion(policy?.id ?? '');
   const publish = usePublishPolicy(policy?.id ?? '');
+  const discard = useDiscardVersion(policy?.id ?? '');
   const pending = create.isPending || createVersion.isPending || updateVersion.isPending;
 
   useEffect(() => {
@@ -255,6 +256,34 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
             <Button icon={<ArrowLeftOutlined />} onClick={() => navigate(policy ? `/policies/${policy.id}` : '/policies')}>
               返回
             </Button>
+            {draft && policy?.currentVersion && (
+              <Button
+                danger
+                icon={<DeleteOutlined />}
+                loading={discard.isPending}
+                onClick={() =>
+                  modal.confirm({
+                    title: `放弃第${draft.versionNo}版草稿?`,
+                    content: `现行第${policy.currentVersion!.versionNo}版继续有效,草稿中的修改将删除。`,
+                    okText: '放弃草稿',
+                    okButtonProps: { danger: true },
+                    cancelText: '取消',
+                    onOk: async () => {
+                      saving.current = true;
+                      try {
+                        await discard.mutateAsync(draft.id);
+                        message.success('已放弃草稿');
+                        navigate(`/policies/${policy.id}`);
+                      } finally {
+                        saving.current = false;
+                      }
+                    },
+                  })
+                }
+              >
+                放弃草稿
+              </Button>
+            )}
             <Button icon={<SaveOutlined />} onClick={() => void save()} loading={pending}>
               保存草稿
             </Button>
@@ -266,7 +295,7 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
           </>
         }
       />
-      <Form form={form} layout="vertical" requiredMark="optional" onValuesChange={() => setDirty(true)}>
+      <Form form={form} layout="vertical" onValuesChange={() => setDirty(true)}>
         <div className="yq-rule-layout">
           <div style={{ minWidth: 0 }}>
             {!policy && (

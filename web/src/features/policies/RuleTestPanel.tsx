@@ -7,7 +7,7 @@ import { errorMessage, isApiError } from '../../app/api';
 import { dayjs, formatMoney, parkToday } from '../../components/format';
 import { EnterpriseSelect } from '../enterprises/EnterpriseSelect';
 import { useTestRule } from './api';
-import { MatchStatusTag, MissingList, TraceTree } from './bits';
+import { MatchStatusTag, MissingList, TraceTree, periodText } from './bits';
 import { useRuleCatalogue } from './useRuleCatalogue';
 
 function factValueText(v: number | string | boolean | null, unit: RuleUnit | undefined, options?: { value: string; label: string }[]): string {
@@ -28,7 +28,7 @@ export function TestResultView({ r, compact = false }: { r: PolicyTestResult; co
         <MatchStatusTag status={r.status} label={r.statusLabel} />
         <Typography.Text strong>{r.enterpriseName}</Typography.Text>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          按 {r.asOf} 计算{r.periodKey ? ` · 兑现期间 ${r.periodKey}` : ''}
+          按 {r.asOf} 计算{r.periodKey ? ` · 兑现期间 ${periodText(r.periodKey)}` : ''}
         </Typography.Text>
       </div>
       {r.status === 'eligible' && (

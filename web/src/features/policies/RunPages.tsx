@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, Button, Card, Input, Progress, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   EXEMPTION_RUN_STATUS_LABELS,
   RUN_ITEM_REASON_LABELS,
@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useExport } from '../../components/useExport';
 import { exportRunReport, useJob, usePolicyGrants, usePolicyList, useRunReport, type RunItemsQuery } from './api';
-import { GrantStatusTag } from './bits';
+import { GrantStatusTag, periodText } from './bits';
 import './policies.css';
 
 /** 免申即享: the auto-mode policies (each to its runs) and every grant waiting for a firm's account. */
@@ -26,9 +26,11 @@ export function RunsPage() {
   const me = useMe();
   const navigate = useNavigate();
   const policies = usePolicyList({ mode: 'auto', page: 1, pageSize: 100 });
+  const [params] = useSearchParams();
+  const policyId = params.get('policyId') ?? undefined;
   const [q, setQ] = useState<string | undefined>();
   const [page, setPage] = useState(1);
-  const grants = usePolicyGrants({ status: 'awaiting', q, page, pageSize: 20 });
+  const grants = usePolicyGrants({ status: 'awaiting', policyId, q, page, pageSize: 20 });
   return (
     <>
       <PageHeader title="免申即享" subTitle="平台按数据自动判断,符合条件的企业直接发放,企业确认收款账户后即拨付" />
@@ -63,7 +65,7 @@ export function RunsPage() {
         />
       </Card>
       <Card
-        title="待企业确认收款账户"
+        title={policyId ? `待企业确认收款账户(${policies.data?.items.find((p) => p.id === policyId)?.title ?? '所选政策'})` : '待企业确认收款账户'}
         className="yq-section"
         extra={<Input.Search allowClear placeholder="企业或政策" onSearch={(v) => { setQ(v.trim() || undefined); setPage(1); }} style={{ width: 220 }} aria-label="搜索待确认" />}
         styles={{ body: { padding: 0 } }}
@@ -78,7 +80,7 @@ export function RunsPage() {
           columns={[
             { title: '企业', dataIndex: 'enterpriseName', render: (v: string, g) => <Link to={`/enterprises/${g.enterpriseId}`}>{v}</Link> },
             { title: '政策', dataIndex: 'policyTitle' },
-            { title: '期间', dataIndex: 'periodKey', width: 90 },
+            { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
             { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
             { title: '发放时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
             { title: '', key: 'op', width: 100, render: (_, g) => <Link to={`/policy-grants/${g.id}`}>{hasPermission(me, 'payout:execute') ? '代为确认' : '查看'}</Link> },
@@ -136,7 +138,7 @@ export function RunReportPage() {
           <Space wrap size={8}>
             <Link to={`/policies/${r.policyId}`}>{r.policyTitle}</Link>
             <span>第{r.versionNo}版</span>
-            <span>期间 {r.periodKey}</span>
+            <span>{periodText(r.periodKey)}</span>
             <span>按 {r.asOf} 计算</span>
             <Tag color={r.status === 'done' ? 'green' : r.status === 'failed' ? 'red' : 'processing'}>{EXEMPTION_RUN_STATUS_LABELS[r.status]}</Tag>
           </Space>

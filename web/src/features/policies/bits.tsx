@@ -2,7 +2,9 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Progress, Steps, Tag, Tooltip } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined, QuestionCircleFilled } from '@ant-design/icons';
 import {
+  formatRuleMoney,
   GRANT_STATUS_LABELS,
+  LISTING_STAGE_OPTIONS,
   MATCH_STATUS_LABELS,
   missingText,
   POLICY_APPLICATION_STATUS_LABELS,
@@ -106,7 +108,9 @@ function OutcomeIcon({ node }: { node: TraceNode }) {
 }
 
 function TraceItem({ node, depth }: { node: TraceNode; depth: number }) {
-  const text = node.text.replace(MARK_SUFFIX, '');
+  // a bare number as the amount or the cap is money (fen) by definition
+  const money = node.op === 'num' && typeof node.value === 'number' && (node.path === 'benefit.cap' || node.path === 'benefit.amount');
+  const text = money ? `${node.path === 'benefit.cap' ? '上限' : '金额'}:${formatRuleMoney(node.value as number)}` : node.text.replace(MARK_SUFFIX, '');
   // A condition's sentence already names the values it compared: only nested conditions and
   // computed figures open below it. Under a computed figure, its inputs show (bare numbers do not).
   const children = (node.children ?? []).filter((c) =>
@@ -198,4 +202,23 @@ export function JobProgressBar({ jobId, label, onDone }: { jobId: string; label:
 
 export function WhenTip({ at, children }: { at: string | null | undefined; children: ReactNode }) {
   return <Tooltip title={at ? formatDateTime(at) : undefined}>{children}</Tooltip>;
+}
+
+const STAGES = new Map(LISTING_STAGE_OPTIONS.map((o) => [o.value, o.label]));
+
+/** A payment period as people read it: 2026年度, 2026年上半年, 2026年第3季度, 一次性, 阶段:股改. */
+export function periodText(key: string | null | undefined): string {
+  if (!key) return '—';
+  if (key === 'once') return '一次性';
+  if (key.startsWith('stage:')) return `阶段:${STAGES.get(key.slice(6)) ?? key.slice(6)}`;
+  let m = /^(\d{4})#(\d+)$/.exec(key);
+  if (m) return `${m[1]}年度 第${m[2]}期`;
+  m = /^(\d{4})-H([12])$/.exec(key);
+  if (m) return `${m[1]}年${m[2] === '1' ? '上' : '下'}半年`;
+  m = /^(\d{4})-Q([1-4])$/.exec(key);
+  if (m) return `${m[1]}年第${m[2]}季度`;
+  m = /^(\d{4})-(\d{2})$/.exec(key);
+  if (m) return `${m[1]}年${Number(m[2])}月`;
+  if (/^\d{4}$/.test(key)) return `${key}年度`;
+  return key;
 }

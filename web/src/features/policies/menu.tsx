@@ -1,4 +1,4 @@
-import { AuditOutlined, FileDoneOutlined, GiftOutlined, NotificationOutlined, ReadOutlined, SolutionOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { AuditOutlined, DatabaseOutlined, FileDoneOutlined, GiftOutlined, NotificationOutlined, ReadOutlined, SolutionOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import type { Me } from '@yuanqi/contract';
 import type { NavItem } from '../../app/menu';
 
@@ -14,6 +14,7 @@ export function policyStaffMenu(_me: Me): NavItem[] {
         { key: '/policy-applications', label: '申报审核', icon: <AuditOutlined />, path: '/policy-applications', permission: 'policy-application:read' },
         { key: '/policy-publicity', label: '公示', icon: <NotificationOutlined />, path: '/policy-publicity', permission: 'policy-application:read' },
         { key: '/policy-runs', label: '免申即享', icon: <ThunderboltOutlined />, path: '/policy-runs', permission: 'policy:manage' },
+        { key: '/policies/facts', label: '企业政策数据', icon: <DatabaseOutlined />, path: '/policies/facts', permission: 'policy:manage' },
       ],
     },
   ];

@@ -1,7 +1,7 @@
-import { lazy, Suspense, type ComponentType, type LazyExoticComponent } from 'react';
-import { useParams, type RouteObject } from 'react-router-dom';
+import { lazy, Suspense, type ComponentType, type LazyExoticComponent, type ReactNode } from 'react';
+import { Navigate, useParams, type RouteObject } from 'react-router-dom';
 import type { Me, Permission } from '@yuanqi/contract';
-import { hasPermission, isEnterpriseOnly } from '../../app/auth';
+import { hasPermission, isEnterpriseOnly, useAuth } from '../../app/auth';
 import { page } from '../../app/page';
 import { RouteErrorPage } from '../../app/RouteErrorPage';
 import { PageLoading } from '../../components/PageLoading';
@@ -51,17 +51,27 @@ function Keyed({ component: Component, allow }: { component: LazyExoticComponent
   );
 }
 
+/**
+ * A staff page an enterprise user may reach by a shared link or the global search: the firm is
+ * sent to its own view of the same thing.
+ */
+function FirmGoesTo({ to, children }: { to: (params: Record<string, string | undefined>) => string; children: ReactNode }) {
+  const { me } = useAuth();
+  const params = useParams();
+  return isEnterpriseOnly(me) ? <Navigate to={to(params)} replace /> : <>{children}</>;
+}
+
 /** Pages of this feature, mounted under the staff/enterprise layout (see app/router.tsx). */
 export const policyRoutes: RouteObject[] = [
   // staff desk: library, rule builder, facts, review, 公示, 免申即享
-  { path: 'policies', element: gated(PolicyLibraryPage, staff('policy:read')) },
+  { path: 'policies', element: <FirmGoesTo to={() => '/my/policies'}>{gated(PolicyLibraryPage, staff('policy:read'))}</FirmGoesTo> },
   { path: 'policies/new', element: gated(RuleEditorPage, staff('policy:manage')) },
   { path: 'policies/facts', element: gated(FactsPage, staff('enterprise:read')) },
   { path: 'policies/facts/:enterpriseId', element: <Keyed component={FactsPage} allow={staff('enterprise:read')} /> },
-  { path: 'policies/:id', element: <Keyed component={PolicyDetailPage} allow={staff('policy:read')} /> },
+  { path: 'policies/:id', element: <FirmGoesTo to={(p) => `/my/policies/${p.id}`}><Keyed component={PolicyDetailPage} allow={staff('policy:read')} /></FirmGoesTo> },
   { path: 'policies/:id/rule', element: <Keyed component={RuleEditorPage} allow={staff('policy:manage')} /> },
   { path: 'policies/:id/runs', element: <Keyed component={PolicyRunsRoute} allow={staff('policy:read')} /> },
-  { path: 'policy-applications', element: gated(ReviewQueuePage, staff('policy-application:read')) },
+  { path: 'policy-applications', element: <FirmGoesTo to={() => '/my/policy-applications'}>{gated(ReviewQueuePage, staff('policy-application:read'))}</FirmGoesTo> },
   { path: 'policy-applications/:id', element: <Keyed component={ApplicationDetailPage} allow={firm('policy-application:read')} /> },
   { path: 'policy-publicity', element: gated(PublicityListPage, staff('policy-application:read')) },
   { path: 'policy-publicity/:id', element: <Keyed component={PublicityBatchPage} allow={staff('policy-application:read')} /> },

@@ -40,7 +40,7 @@ const TEMPLATES: Template[] = [
       return { amount: { op: 'percent', base: { op: 'fact', key: '', year: -1 }, rate: { op: 'param', key: p.key } }, params: [...params, p] };
     },
   },
-  { key: 'tiers', label: '分档取值', hint: '按某个数值所在区间取不同金额', build: (params) => ({ amount: { op: 'tiers', input: emptyFact(), tiers: [{ max: undefined, value: emptyNum() }] }, params }) },
+  { key: 'tiers', label: '分档取值', hint: '按某个数值所在区间取不同金额', build: (params) => ({ amount: { op: 'tiers', input: emptyFact(), tiers: [{ value: emptyNum() }] }, params }) },
   {
     key: 'choose',
     label: '按类别取值',

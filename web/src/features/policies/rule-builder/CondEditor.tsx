@@ -324,6 +324,26 @@ function LeafEditor({ value, onChange, path, onRemove, number }: Props) {
   }
 
   const factDef = subject?.op === 'fact' ? idx.facts.get(subject.key) : undefined;
+  const removeButton = onRemove && (
+    <Tooltip title="删除条件">
+      <Button size="small" type="text" icon={<DeleteOutlined />} disabled={disabled} onClick={onRemove} aria-label="删除条件" />
+    </Tooltip>
+  );
+  const judgement = (
+    <>
+      <Select
+        value={view.operator}
+        disabled={disabled}
+        onChange={(op: Operator) => onChange(build(op, subject, c))}
+        options={OPERATORS[subjectType].map((o) => ({ value: o, label: OPERATOR_LABELS[o] }))}
+        style={{ width: 118 }}
+        popupMatchSelectWidth={false}
+        aria-label="判断方式"
+      />
+      {valueControl}
+    </>
+  );
+  // A computed subject (a ratio, a growth rate, a formula) reads top-down: what is computed, then how it is judged.
   return (
     <div className="yq-cond-leaf" data-rule-path={path}>
       <div className="yq-rule-inline">
@@ -343,25 +363,16 @@ function LeafEditor({ value, onChange, path, onRemove, number }: Props) {
         {subject?.op === 'fact' && (
           <YearSelect value={typeof subject.year === 'number' ? subject.year : 0} latest={factDef?.period === 'latest'} disabled={disabled} onChange={(year) => setSubject({ ...subject, year })} />
         )}
-        <Select
-          value={view.operator}
-          disabled={disabled}
-          onChange={(op: Operator) => onChange(build(op, subject, c))}
-          options={OPERATORS[subjectType].map((o) => ({ value: o, label: OPERATOR_LABELS[o] }))}
-          style={{ width: 118 }}
-          popupMatchSelectWidth={false}
-          aria-label="判断方式"
-        />
-        {valueControl}
-        {onRemove && (
-          <Tooltip title="删除条件">
-            <Button size="small" type="text" icon={<DeleteOutlined />} disabled={disabled} onClick={onRemove} aria-label="删除条件" />
-          </Tooltip>
-        )}
+        {!subjectIsFormula && judgement}
+        {subjectIsFormula && <span style={{ flex: 1 }} />}
+        {removeButton}
       </div>
       {subjectIsFormula && subject && (
         <div className="yq-cond-formula">
           <ExprEditor value={subject} onChange={setSubject} path={subjectPath} />
+          <div className="yq-rule-inline" style={{ marginTop: 6 }}>
+            {judgement}
+          </div>
         </div>
       )}
       <NodeErrors messages={[...ownOuter, ...(subjectIsFormula ? [] : subjectErrors), ...own]} />

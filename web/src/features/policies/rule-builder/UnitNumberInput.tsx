@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { InputNumber, Select, Space } from 'antd';
 import { parseYuanToFen, type RuleUnit } from '@yuanqi/contract';
 import { wanToFen } from '../../../components/format';
@@ -24,7 +24,9 @@ export function UnitNumberInput({
   ariaLabel,
   placeholder,
   status,
+  id,
 }: {
+  id?: string;
   unit: RuleUnit | undefined;
   value: number | null | undefined;
   onChange: (v: number | null) => void;
@@ -35,18 +37,26 @@ export function UnitNumberInput({
   status?: 'error';
 }) {
   const [scale, setScale] = useState<MoneyScale>(() => initialScale(value));
+  const focused = useRef(false);
+  // a value set from outside (a template, a reload) shows in its natural scale; typing never flips it
+  useEffect(() => {
+    if (!focused.current && value !== null && value !== undefined) setScale(initialScale(value));
+  }, [value]);
   if (unit === 'fen') {
     const shown = value === null || value === undefined ? null : scale === 'wan' ? value / 1_000_000 : value / 100;
     return (
       <Space.Compact style={{ width }}>
         <InputNumber
+          id={id}
           value={shown}
           min={0}
-          precision={scale === 'wan' ? 6 : 2}
+          precision={scale === 'wan' ? undefined : 2}
           disabled={disabled}
           status={status}
           placeholder={placeholder ?? '金额'}
           aria-label={ariaLabel}
+          onFocus={() => (focused.current = true)}
+          onBlur={() => (focused.current = false)}
           onChange={(v) => {
             if (v === null || v === undefined || typeof v !== 'number') return onChange(null);
             onChange(scale === 'wan' ? wanToFen(v) : parseYuanToFen(v));
@@ -70,6 +80,7 @@ export function UnitNumberInput({
   }
   return (
     <InputNumber
+      id={id}
       value={value ?? null}
       disabled={disabled}
       status={status}
