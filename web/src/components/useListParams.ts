@@ -22,3 +22,9 @@ export function useListParams<K extends string = string>() {
   const paginate = (page: number, pageSize?: number) => patchParams(pageSize ? { page, pageSize } : { page }, false);
   return { params, setParams, update, paginate };
 }
+
+/** The page (from 1) and page size (10/20/50/100, else 20) a list page's address asks for. */
+export function readPaging(params: URLSearchParams): { page: number; pageSize: number } {
+  const size = Number(params.get('pageSize'));
+  return { page: Math.max(1, Number(params.get('page')) || 1), pageSize: [10, 20, 50, 100].includes(size) ? size : 20 };
+}

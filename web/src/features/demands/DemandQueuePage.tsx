@@ -4,12 +4,13 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { DEMAND_STATUSES, DEMAND_STATUS_LABELS, DEMAND_SOURCE_LABELS, type DemandSummary } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../app/auth';
+import { BoardChip } from '../../components/BoardChip';
 import { EmptyHint } from '../../components/EmptyHint';
 import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatDateTime } from '../../components/format';
-import { useListParams } from '../../components/useListParams';
+import { readPaging, useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { OPEN_STATUSES, useDemandBoard, useDemandCategories, useDemandList, type DemandListQuery } from './api';
 import { Countdown, DemandCardFrame, deadlineText, StatusTag } from './DemandBits';
@@ -34,7 +35,6 @@ function readQuery(params: URLSearchParams): DemandListQuery & { statusPreset: s
   const statusPreset = params.get('status') ?? 'open';
   const status = statusPreset === 'open' ? OPEN_STATUSES.join(',') : statusPreset === 'all' ? undefined : statusPreset;
   const sort = SORTS.some((s) => s.value === params.get('sort')) ? (params.get('sort') as Sort) : 'dueAt';
-  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
   return {
     statusPreset,
     status,
@@ -44,18 +44,8 @@ function readQuery(params: URLSearchParams): DemandListQuery & { statusPreset: s
     mine: params.get('mine') === 'true' ? 'true' : undefined,
     q: params.get('q') ?? undefined,
     sort,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize,
+    ...readPaging(params),
   };
-}
-
-function BoardChip({ label, value, active, danger, onClick }: { label: string; value: number | undefined; active: boolean; danger?: boolean; onClick: () => void }) {
-  return (
-    <button type="button" className={`yq-board-chip${active ? ' active' : ''}${danger && value ? ' danger' : ''}`} onClick={onClick} aria-pressed={active}>
-      <span className="yq-board-chip-value">{value ?? '—'}</span>
-      <span className="yq-board-chip-label">{label}</span>
-    </button>
-  );
 }
 
 export function DemandQueuePage() {

@@ -1,6 +1,5 @@
-import { Timeline, Typography } from 'antd';
-import { ROLE_LABELS, DEMAND_STATUS_LABELS, type DemandEvent, type Role } from '@yuanqi/contract';
-import { formatDateTime } from '../../components/format';
+import { DEMAND_STATUS_LABELS, type DemandEvent } from '@yuanqi/contract';
+import { EventTimeline } from '../../components/EventTimeline';
 
 const COLORS: Partial<Record<DemandEvent['action'], string>> = {
   submit: 'blue',
@@ -31,31 +30,5 @@ function detailOf(e: DemandEvent): string | null {
 
 /** Who did what and when, newest first, like a parcel's tracking history. */
 export function DemandTimeline({ events }: { events: DemandEvent[] }) {
-  const items = [...events].reverse().map((e) => {
-    const role = e.actorRole ? (ROLE_LABELS[e.actorRole as Role] ?? '') : '';
-    const detail = detailOf(e);
-    return {
-      key: e.id,
-      color: COLORS[e.action] ?? 'blue',
-      content: (
-        <div className="yq-event">
-          <div className="yq-event-head">
-            <strong>{e.actionLabel}</strong>
-            <span className="yq-event-actor">
-              {e.actorName}
-              {role && e.action !== 'rate' ? `(${role})` : ''}
-            </span>
-          </div>
-          <div className="yq-event-time">{formatDateTime(e.at)}</div>
-          {detail && <div className="yq-event-detail">{detail}</div>}
-          {e.note && (
-            <Typography.Paragraph className="yq-event-note" style={{ marginBottom: 0 }}>
-              {e.note}
-            </Typography.Paragraph>
-          )}
-        </div>
-      ),
-    };
-  });
-  return <Timeline items={items} />;
+  return <EventTimeline events={events} colors={COLORS} detailOf={detailOf} />;
 }

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type {
   CreateDemandRequest,
@@ -11,6 +12,7 @@ import type {
   Paged,
   RateRequest,
   RateableCaseView,
+  RatingSubjectType,
   RatingView,
   TargetsView,
 } from '@yuanqi/contract';
@@ -135,6 +137,12 @@ export function usePendingRatings(enabled = true) {
     queryFn: ({ signal }) => api.get<{ items: RateableCaseView[] }>('/api/ratings/pending', undefined, signal),
     enabled,
   });
+}
+
+/** The ids of this firm's closed cases of one subject type that still wait for its 好差评. */
+export function useToRateIds(subjectType: RatingSubjectType): Set<string> {
+  const pending = usePendingRatings();
+  return useMemo(() => new Set((pending.data?.items ?? []).filter((p) => p.subjectType === subjectType).map((p) => p.subjectId)), [pending.data, subjectType]);
 }
 
 export function useTargets(month: string, enabled = true) {

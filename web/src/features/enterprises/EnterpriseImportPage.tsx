@@ -1,332 +1,39 @@
-import { useEffect, useRef, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  Progress,
-  Result,
-  Row,
-  Space,
-  Statistic,
-  Steps,
-  Table,
-  Typography,
-  Upload,
-} from 'antd';
-import { useScreens } from '../../components/useScreens';
-import { DownloadOutlined, FileExcelOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router-dom';
-import type { ImportRejection, ImportResult } from '@yuanqi/contract';
-import { api, errorMessage, saveBlob } from '../../app/api';
-import { EmptyHint } from '../../components/EmptyHint';
-import { PageHeader } from '../../components/PageHeader';
-import { downloadImportTemplate, type ImportJob } from './api';
+import { ExcelImport } from '../../components/ExcelImport';
+import { downloadImportTemplate } from './api';
 
-const MAX_BYTES = 20 * 1024 * 1024;
-const POLL_MS = 500;
-
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'uploading'; percent: number }
-  | { kind: 'processing'; processed: number; total: number; phase?: string | null }
-  | { kind: 'done'; result: ImportSummary }
-  | { kind: 'failed'; message: string };
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} KB`;
-  return `${(n / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function csvCell(v: string | number): string {
-  const s = String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** A CSV with a BOM so that Excel opens the Chinese text correctly. */
-function downloadRejections(rows: ImportRejection[], sourceName: string) {
-  const lines = [['行号', '列', '原因'], ...rows.map((r) => [r.row, r.column, r.message])].map((l) => l.map(csvCell).join(','));
-  const blob = new Blob(['\uFEFF', lines.join('\r\n')], { type: 'text/csv;charset=utf-8' });
-  const base = sourceName.replace(/\.[^.]+$/, '') || '企业导入';
-  saveBlob(blob, `${base}-未导入行报告.csv`);
-}
-
-function isImportResult(x: unknown): x is ImportResult {
-  return !!x && typeof x === 'object' && 'imported' in x && 'rejected' in x;
-}
-
+/** 企业导入: steps, upload with progress, server-side checking with progress, then the per-row report. */
 export function EnterpriseImportPage() {
-  const { message } = App.useApp();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const screens = useScreens();
-  const [file, setFile] = useState<File | null>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const [templateLoading, setTemplateLoading] = useState(false);
-  const abortRef = useRef<AbortController | null>(null);
-  const pollRef = useRef<number | null>(null);
-
-  useEffect(
-    () => () => {
-      abortRef.current?.abort();
-      if (pollRef.current) window.clearTimeout(pollRef.current);
-    },
-    [],
-  );
-
-  const finish = (result: ImportSummary) => {
-    setPhase({ kind: 'done', result });
-    void queryClient.invalidateQueries({ queryKey: ['enterprises'] });
-  };
-
-  const poll = (jobId: string, failures = 0) => {
-    pollRef.current = window.setTimeout(async () => {
-      try {
-        const job = await api.get<ImportJob>(`/api/jobs/${encodeURIComponent(jobId)}`);
-        if (job.status === 'done' && job.result) return finish(job.result);
-        if (job.status === 'failed') return setPhase({ kind: 'failed', message: job.error?.message ?? '导入失败,文件未写入任何数据' });
-        setPhase({ kind: 'processing', processed: job.processed, total: job.total, phase: job.phase });
-        poll(jobId);
-      } catch (e) {
-        // a blip in the network should not lose track of a running import
-        if (failures < 5) return poll(jobId, failures + 1);
-        setPhase({ kind: 'failed', message: `无法获取导入进度:${errorMessage(e)}。导入可能仍在进行,请稍后在企业库中核对。` });
-      }
-    }, failures ? POLL_MS * 2 : POLL_MS);
-  };
-
-  const start = async () => {
-    if (!file) return;
-    const form = new FormData();
-    form.append('file', file, file.name);
-    const controller = new AbortController();
-    abortRef.current = controller;
-    setPhase({ kind: 'uploading', percent: 0 });
-    try {
-      const answer = await api.upload<{ jobId: string } | ImportResult>('/api/enterprises/import', form, {
-        query: { async: 'true' },
-        signal: controller.signal,
-        onProgress: (p) => setPhase({ kind: 'uploading', percent: p.percent }),
-      });
-      if (isImportResult(answer)) return finish(answer);
-      setPhase({ kind: 'processing', processed: 0, total: 0 });
-      poll(answer.jobId);
-    } catch (e) {
-      if (e instanceof DOMException && e.name === 'AbortError') {
-        setPhase({ kind: 'idle' });
-        message.info('已取消上传');
-        return;
-      }
-      setPhase({ kind: 'failed', message: errorMessage(e) });
-    }
-  };
-
-  const reset = () => {
-    setFile(null);
-    setPhase({ kind: 'idle' });
-  };
-
-  const getTemplate = async () => {
-    setTemplateLoading(true);
-    try {
-      await downloadImportTemplate();
-    } catch (e) {
-      message.error(errorMessage(e));
-    } finally {
-      setTemplateLoading(false);
-    }
-  };
-
-  const busy = phase.kind === 'uploading' || phase.kind === 'processing';
-  const current = phase.kind === 'idle' ? (file ? 1 : 0) : phase.kind === 'uploading' || phase.kind === 'processing' ? 2 : 3;
-
   return (
-    <>
-      <PageHeader
-        title="企业导入"
-        subTitle="从 Excel 批量新增或更新企业;按统一社会信用代码识别,重复导入不会产生重复企业"
-        extra={
-          <Button icon={<DownloadOutlined />} loading={templateLoading} onClick={getTemplate}>
-            下载导入模板
-          </Button>
-        }
-      />
-      <Card style={{ marginBottom: 16 }}>
-        <Steps
-          current={current}
-          size="small"
-          orientation={screens.md ? 'horizontal' : 'vertical'}
-          status={phase.kind === 'failed' ? 'error' : undefined}
-          items={[
-            { title: '下载模板', content: '按模板填写企业信息' },
-            { title: '选择文件', content: '.xlsx,单个文件' },
-            { title: '上传与校验', content: '逐行校验' },
-            { title: '导入结果', content: '查看未导入的行' },
-          ]}
-        />
-      </Card>
-
-      {(phase.kind === 'idle' || phase.kind === 'failed') && (
-        <Card>
-          {phase.kind === 'failed' && (
-            <Alert type="error" showIcon title="导入失败" description={phase.message} style={{ marginBottom: 16 }} />
-          )}
-          <Upload.Dragger
-            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-            multiple={false}
-            showUploadList={false}
-            beforeUpload={(f) => {
-              if (!/\.xlsx$/i.test(f.name)) {
-                message.error('请选择 .xlsx 格式的 Excel 文件(旧版 .xls 请先另存为 .xlsx)');
-                return Upload.LIST_IGNORE;
-              }
-              if (f.size > MAX_BYTES) {
-                message.error(`文件过大(${formatBytes(f.size)}),单个文件不超过 ${formatBytes(MAX_BYTES)}`);
-                return Upload.LIST_IGNORE;
-              }
-              setFile(f);
-              if (phase.kind === 'failed') setPhase({ kind: 'idle' });
-              return false;
-            }}
-          >
-            <p className="ant-upload-drag-icon">
-              <InboxOutlined />
-            </p>
-            <p className="ant-upload-text">点击或将 Excel 文件拖到此处</p>
-            <p className="ant-upload-hint">仅支持 .xlsx,请使用导入模板;第一行为表头,从第二行起每行一家企业</p>
-          </Upload.Dragger>
-          {file && (
-            <div style={{ display: 'flex', flexWrap: 'wrap', alignItems: 'center', justifyContent: 'space-between', gap: 12, marginTop: 16 }}>
-              <Space>
-                <FileExcelOutlined style={{ color: '#1d6f42', fontSize: 22 }} />
-                <span style={{ overflowWrap: 'anywhere' }}>{file.name}</span>
-                <Typography.Text type="secondary">{formatBytes(file.size)}</Typography.Text>
-              </Space>
-              <Space>
-                <Button onClick={reset}>重新选择</Button>
-                <Button type="primary" onClick={start}>
-                  开始导入
-                </Button>
-              </Space>
-            </div>
-          )}
-          <Alert
-            type="info"
-            showIcon
-            style={{ marginTop: 16 }}
-            title="导入规则"
-            description={
-              <ul style={{ margin: 0, paddingInlineStart: 18 }}>
-                <li>统一社会信用代码和企业名称必填;代码按国家标准校验,错一位也会指出是哪一位。</li>
-                <li>已在企业库中的代码将更新该企业,不会重复新增;金额单位以模板表头为准。</li>
-                <li>有问题的行不会导入,并逐行列出原因,修改后可只重新导入这些行。</li>
-              </ul>
-            }
-          />
-        </Card>
-      )}
-
-      {busy && (
-        <Card>
-          <div style={{ maxWidth: 560, margin: '24px auto', textAlign: 'center' }}>
-            {phase.kind === 'uploading' ? (
-              <>
-                <Typography.Title level={5}>正在上传 {file?.name}</Typography.Title>
-                <Progress percent={phase.percent} status="active" />
-                <Button style={{ marginTop: 16 }} onClick={() => abortRef.current?.abort()}>
-                  取消上传
-                </Button>
-              </>
-            ) : (
-              <>
-                <Typography.Title level={5}>
-                  {phase.phase === 'write' ? '正在写入企业库…' : phase.phase === 'parse' ? '正在读取并逐行校验…' : '正在校验并导入…'}
-                </Typography.Title>
-                <Progress
-                  percent={phase.total ? Math.floor((phase.processed / phase.total) * 100) : 0}
-                  status="active"
-                  format={() => (phase.total ? `${phase.processed}/${phase.total} 行` : '准备中')}
-                />
-                <Typography.Paragraph type="secondary" style={{ marginTop: 12 }}>
-                  导入在服务器上进行,离开本页不会中断;全部行校验后一次写入。
-                </Typography.Paragraph>
-              </>
-            )}
-          </div>
-        </Card>
-      )}
-
-      {phase.kind === 'done' && <ImportReport result={phase.result} fileName={file?.name ?? ''} onAgain={reset} onList={() => navigate('/enterprises')} />}
-    </>
-  );
-}
-
-/** The server also reports rows that matched the registry exactly (re-import is idempotent). */
-type ImportSummary = ImportResult & { unchanged?: number };
-
-function ImportReport({ result, fileName, onAgain, onList }: { result: ImportSummary; fileName: string; onAgain: () => void; onList: () => void }) {
-  const rejected = result.rejected ?? [];
-  const rowsRejected = new Set(rejected.map((r) => r.row)).size;
-  const ok = rejected.length === 0;
-  const unchanged = result.unchanged ?? 0;
-  const counts = `新增 ${result.imported} 家,更新 ${result.updated} 家${unchanged ? `,${unchanged} 家与企业库一致无需变更` : ''}`;
-  return (
-    <Card>
-      <Result
-        status={ok ? 'success' : result.imported + result.updated + unchanged > 0 ? 'warning' : 'error'}
-        title={ok ? '导入完成' : result.imported + result.updated + unchanged > 0 ? '部分导入完成' : '没有导入任何企业'}
-        subTitle={ok ? `${counts};没有被拒绝的行。` : `${counts};${rowsRejected} 行未导入,原因见下表。`}
-        extra={[
-          <Button key="list" type="primary" onClick={onList}>
-            查看企业库
-          </Button>,
-          <Button key="again" onClick={onAgain}>
-            继续导入
-          </Button>,
-        ]}
-      />
-      <Row gutter={[16, 16]} style={{ marginBottom: 16, textAlign: 'center' }}>
-        <Col xs={12} sm={6}>
-          <Statistic title="新增" value={result.imported} suffix="家" styles={{ content: { color: '#12b76a' } }} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title="更新" value={result.updated} suffix="家" styles={{ content: { color: '#1554ad' } }} />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title="无变化" value={unchanged} suffix="家" />
-        </Col>
-        <Col xs={12} sm={6}>
-          <Statistic title="未导入" value={rowsRejected} suffix="行" styles={{ content: { color: rowsRejected ? '#d92d20' : undefined } }} />
-        </Col>
-      </Row>
-      {!ok && (
-        <>
-          <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', flexWrap: 'wrap', gap: 8, marginBottom: 8 }}>
-            <Typography.Title level={5} style={{ margin: 0 }}>
-              未导入的行({rejected.length} 处问题)
-            </Typography.Title>
-            <Button icon={<DownloadOutlined />} onClick={() => downloadRejections(rejected, fileName)}>
-              下载报告(CSV)
-            </Button>
-          </div>
-          <Table<ImportRejection>
-            size="small"
-            rowKey={(r, i) => `${r.row}-${r.column}-${i}`}
-            dataSource={rejected}
-            scroll={{ x: 520 }}
-            pagination={{ pageSize: 20, showSizeChanger: false, hideOnSinglePage: true, showTotal: (t) => `共 ${t} 处` }}
-            locale={{ emptyText: <EmptyHint description="没有未导入的行" /> }}
-            columns={[
-              { title: '行号', dataIndex: 'row', width: 80, sorter: (a, b) => a.row - b.row, defaultSortOrder: 'ascend' },
-              { title: '列', dataIndex: 'column', width: 160 },
-              { title: '原因', dataIndex: 'message' },
-            ]}
-          />
-        </>
-      )}
-    </Card>
+    <ExcelImport
+      title="企业导入"
+      subTitle="从 Excel 批量新增或更新企业;按统一社会信用代码识别,重复导入不会产生重复企业"
+      endpoint="/api/enterprises/import"
+      downloadTemplate={downloadImportTemplate}
+      invalidate="enterprises"
+      unit="家"
+      noun="企业"
+      listName="企业库"
+      listPath="/enterprises"
+      listButton="查看企业库"
+      reportName="企业导入"
+      steps={[
+        { title: '下载模板', content: '按模板填写企业信息' },
+        { title: '选择文件', content: '.xlsx,单个文件' },
+        { title: '上传与校验', content: '逐行校验' },
+        { title: '导入结果', content: '查看未导入的行' },
+      ]}
+      uploadHint="仅支持 .xlsx,请使用导入模板;第一行为表头,从第二行起每行一家企业"
+      rules={
+        <ul style={{ margin: 0, paddingInlineStart: 18 }}>
+          <li>统一社会信用代码和企业名称必填;代码按国家标准校验,错一位也会指出是哪一位。</li>
+          <li>已在企业库中的代码将更新该企业,不会重复新增;金额单位以模板表头为准。</li>
+          <li>有问题的行不会导入,并逐行列出原因,修改后可只重新导入这些行。</li>
+        </ul>
+      }
+      processingTitle={(phase) => (phase === 'write' ? '正在写入企业库…' : phase === 'parse' ? '正在读取并逐行校验…' : '正在校验并导入…')}
+      processingNote="导入在服务器上进行,离开本页不会中断;全部行校验后一次写入。"
+      unchangedText={(n) => `,${n} 家与企业库一致无需变更`}
+      allGoodText=";没有被拒绝的行。"
+    />
   );
 }

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { CreateEnterpriseRequest, Enterprise, ImportResult, Paged } from '@yuanqi/contract';
+import type { CreateEnterpriseRequest, Enterprise, Paged } from '@yuanqi/contract';
 import { api, type Query } from '../../app/api';
 
 export type EnterpriseSort =
@@ -26,18 +26,6 @@ export type HistoryEntry = {
 };
 
 export type Liaison = { id: string; displayName: string; enterpriseCount: number };
-
-export type ImportJob = {
-  id: string;
-  kind: string;
-  status: 'running' | 'done' | 'failed';
-  processed: number;
-  total: number;
-  /** 'parse' while rows are read and checked, 'write' while they are saved. */
-  phase?: string | null;
-  result: ImportResult | null;
-  error: { message: string } | null;
-};
 
 /** Fields sent on update: anything editable, plus the version the form was loaded at. */
 export type EnterprisePatch = Partial<CreateEnterpriseRequest> & { version: number };

@@ -15,7 +15,7 @@ import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { EnterpriseSelect } from '../enterprises/EnterpriseSelect';
 import { exportPayouts, useManualPayout, usePayouts, useReversePayout, type PayoutQuery } from './api';
-import { FundSelect, MoneyInput, PayoutStatusTag, SourceTag, yuan } from './bits';
+import { FundSelect, MoneyInput, PayeeAccountFields, PayoutStatusTag, SourceTag, yuan } from './bits';
 
 function readQuery(params: URLSearchParams): PayoutQuery {
   const source = params.get('source');
@@ -289,21 +289,7 @@ function ManualPayoutModal({ open, onClose }: { open: boolean; onClose: () => vo
         <Form.Item name="memo" label="摘要" rules={[{ required: true, message: '请填写摘要' }]}>
           <Input placeholder="如:2026年度一事一议设备补助" />
         </Form.Item>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="accountName" label="收款户名" rules={[{ required: true, message: '请填写收款户名' }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="bankName" label="开户银行" rules={[{ required: true, message: '请填写开户银行' }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="accountNo" label="收款账号" rules={[{ required: true, message: '请填写收款账号' }]}>
-          <Input inputMode="numeric" />
-        </Form.Item>
+        <PayeeAccountFields />
       </Form>
     </Modal>
   );

@@ -24,7 +24,7 @@ import { dayjs, formatDate, parkToday } from '../../components/format';
 import { useScreens } from '../../components/useScreens';
 import { useDictionary } from '../dictionaries/useDictionary';
 import { useLinkablePayouts, useProject, useProjectAction, useUpdateProject } from './api';
-import { CommitmentStatusTag, FundSelect, MoneyInput, yuan } from './bits';
+import { CommitmentStatusTag, FundSelect, MoneyInput, PayeeAccountFields, yuan } from './bits';
 
 /** One signed project: its stages (plan vs actual) and every promised item with its fulfilments. */
 export default function ProjectDetailPage() {
@@ -340,21 +340,7 @@ function FulfilModal({ project, item, onClose }: { project: InvestmentProjectDet
                   <Form.Item name="amountFen" label="拨付金额" rules={[{ required: true, message: '请填写金额' }]}>
                     <MoneyInput max={left ?? undefined} />
                   </Form.Item>
-                  <Row gutter={12}>
-                    <Col span={12}>
-                      <Form.Item name="accountName" label="收款户名" rules={[{ required: true, message: '请填写收款户名' }]}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                    <Col span={12}>
-                      <Form.Item name="bankName" label="开户银行" rules={[{ required: true, message: '请填写开户银行' }]}>
-                        <Input />
-                      </Form.Item>
-                    </Col>
-                  </Row>
-                  <Form.Item name="accountNo" label="收款账号" rules={[{ required: true, message: '请填写收款账号' }]}>
-                    <Input inputMode="numeric" />
-                  </Form.Item>
+                  <PayeeAccountFields />
                 </Form>
               ),
             },

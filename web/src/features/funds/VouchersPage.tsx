@@ -31,7 +31,7 @@ import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { invoiceUrl, useIssueVouchers, useProviders, useRedemptions, useReviewRedemption, useRevokeVoucher, useSaveProvider, useVoucher, useVouchers } from './api';
 import { RedeemForm } from './RedeemForm';
-import { FundSelect, MoneyInput, RedemptionStatusTag, VoucherStatusTag, wan, wanNumber, yuan } from './bits';
+import { FundSelect, MoneyInput, PayeeAccountFields, RedemptionStatusTag, VoucherStatusTag, wan, wanNumber, yuan } from './bits';
 
 type Tab = 'vouchers' | 'redemptions' | 'providers';
 
@@ -632,21 +632,7 @@ function ProviderModal({ value, onClose }: { value: ProviderView | 'new' | null;
             </Form.Item>
           </Col>
         </Row>
-        <Row gutter={12}>
-          <Col span={12}>
-            <Form.Item name="accountName" label="收款户名" rules={[{ required: true, message: '请填写收款户名' }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-          <Col span={12}>
-            <Form.Item name="bankName" label="开户银行" rules={[{ required: true, message: '请填写开户银行' }]}>
-              <Input />
-            </Form.Item>
-          </Col>
-        </Row>
-        <Form.Item name="accountNo" label="收款账号" rules={[{ required: true, message: '请填写收款账号' }]}>
-          <Input inputMode="numeric" />
-        </Form.Item>
+        <PayeeAccountFields />
         <Form.Item name="note" label="备注">
           <Input />
         </Form.Item>

@@ -1,4 +1,4 @@
-import { InputNumber, Progress, Select, Tag, Tooltip } from 'antd';
+import { Col, Form, Input, InputNumber, Progress, Row, Select, Tag, Tooltip } from 'antd';
 import {
   COMMITMENT_STATUS_LABELS,
   fenToYuanString,
@@ -93,5 +93,28 @@ export function FundSelect({ value, onChange, id, allowClear, placeholder = '选
       showSearch={{ optionFilterProp: 'label' }}
       options={items.map((f) => ({ value: f.id, label: `${f.name}(可用 ${wan(f.availableFen)})` }))}
     />
+  );
+}
+
+/** The payee's account form fields (收款户名, 开户银行, 收款账号), all required, for any form that pays a firm. */
+export function PayeeAccountFields() {
+  return (
+    <>
+      <Row gutter={12}>
+        <Col span={12}>
+          <Form.Item name="accountName" label="收款户名" rules={[{ required: true, message: '请填写收款户名' }]}>
+            <Input />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name="bankName" label="开户银行" rules={[{ required: true, message: '请填写开户银行' }]}>
+            <Input />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name="accountNo" label="收款账号" rules={[{ required: true, message: '请填写收款账号' }]}>
+        <Input inputMode="numeric" />
+      </Form.Item>
+    </>
   );
 }

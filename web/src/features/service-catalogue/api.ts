@@ -4,7 +4,6 @@ import type {
   BulkItemApproverRequest,
   CreateServiceItemRequest,
   HotServiceItem,
-  ItemImportResult,
   ItemStatsResponse,
   ItemStatsSort,
   ListServiceItemsQuery,
@@ -35,16 +34,6 @@ export type ItemStatsListQuery = {
   sort?: ItemStatsSort;
   page: number;
   pageSize: number;
-};
-
-export type ItemImportJob = {
-  id: string;
-  status: 'running' | 'done' | 'failed';
-  processed: number;
-  total: number;
-  phase?: string | null;
-  result: ItemImportResult | null;
-  error: { message: string } | null;
 };
 
 /** Keys share the `service-items` root with the 办件 pages, so one invalidation refreshes both. */

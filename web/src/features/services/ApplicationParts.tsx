@@ -1,11 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Progress, Tag, Timeline, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
+import { Alert, App, Button, Input, Progress, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   CLOCK_STATE_LABELS,
   MATERIAL_STATE_LABELS,
   PAUSE_KIND_LABELS,
-  ROLE_LABELS,
   APPLICATION_STATUS_LABELS,
   type ApplicationClockView,
   type ApplicationDetailView,
@@ -13,9 +12,9 @@ import {
   type ApplicationEventView,
   type ApplicationMaterialView,
   type MaterialState,
-  type Role,
 } from '@yuanqi/contract';
 import type { UploadProgress } from '../../app/api';
+import { EventTimeline } from '../../components/EventTimeline';
 import { formatDate, formatDateTime } from '../../components/format';
 import { ATTACHMENT_ACCEPT, fileProblem, formatSize } from '../demands/attachments';
 import { materialFileUrl, useSupplyMaterials, type MaterialFiles } from './api';
@@ -304,31 +303,5 @@ function detailOf(e: ApplicationEventView): string | null {
 
 /** Who did what and when, newest first, like a parcel's tracking history. */
 export function ApplicationTimeline({ events }: { events: ApplicationEventView[] }) {
-  const items = [...events].reverse().map((e) => {
-    const role = e.actorRole ? (ROLE_LABELS[e.actorRole as Role] ?? '') : '';
-    const detail = detailOf(e);
-    return {
-      key: e.id,
-      color: EVENT_COLORS[e.action] ?? 'blue',
-      content: (
-        <div className="yq-event">
-          <div className="yq-event-head">
-            <strong>{e.actionLabel}</strong>
-            <span className="yq-event-actor">
-              {e.actorName}
-              {role && e.action !== 'rate' ? `(${role})` : ''}
-            </span>
-          </div>
-          <div className="yq-event-time">{formatDateTime(e.at)}</div>
-          {detail && <div className="yq-event-detail">{detail}</div>}
-          {e.note && (
-            <Typography.Paragraph className="yq-event-note" style={{ marginBottom: 0 }}>
-              {e.note}
-            </Typography.Paragraph>
-          )}
-        </div>
-      ),
-    };
-  });
-  return <Timeline items={items} />;
+  return <EventTimeline events={events} colors={EVENT_COLORS} detailOf={detailOf} />;
 }

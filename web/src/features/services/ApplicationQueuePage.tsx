@@ -4,12 +4,13 @@ import { FileSearchOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { APPLICATION_MODES, APPLICATION_MODE_LABELS, APPLICATION_STATUSES, APPLICATION_STATUS_LABELS, OPEN_APPLICATION_STATUSES, type ApplicationView } from '@yuanqi/contract';
 import { hasPermission, hasRole, useMe } from '../../app/auth';
+import { BoardChip } from '../../components/BoardChip';
 import { EmptyHint } from '../../components/EmptyHint';
 import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatDateTime } from '../../components/format';
-import { useListParams } from '../../components/useListParams';
+import { readPaging, useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { useApplicationBoard, useApplicationList, type ApplicationListQuery } from './api';
 import { ApplicationCardFrame, ApplicationStatusTag, ClockTag, DaibanTag, OutcomeTag } from './ApplicationBits';
@@ -41,7 +42,6 @@ const WARNINGS = [
 function readQuery(params: URLSearchParams): ApplicationListQuery & { statusPreset: string } {
   const statusPreset = params.get('status') ?? 'open';
   const sort = SORTS.some((s) => s.value === params.get('sort')) ? (params.get('sort') as Sort) : 'dueAt';
-  const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
   const warning = params.get('warning');
   const mode = params.get('mode');
   return {
@@ -54,18 +54,8 @@ function readQuery(params: URLSearchParams): ApplicationListQuery & { statusPres
     daiban: params.get('daiban') === 'true' ? 'true' : undefined,
     q: params.get('q') ?? undefined,
     sort,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize,
+    ...readPaging(params),
   };
-}
-
-function BoardChip({ label, value, active, danger, onClick }: { label: string; value: number | undefined; active: boolean; danger?: boolean; onClick: () => void }) {
-  return (
-    <button type="button" className={`yq-board-chip${active ? ' active' : ''}${danger && value ? ' danger' : ''}`} onClick={onClick} aria-pressed={active}>
-      <span className="yq-board-chip-value">{value ?? '—'}</span>
-      <span className="yq-board-chip-label">{label}</span>
-    </button>
-  );
 }
 
 /**

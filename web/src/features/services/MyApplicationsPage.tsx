@@ -1,24 +1,16 @@
 import { useMemo } from 'react';
-import { Button, Card, Pagination, Segmented, Skeleton, Tag, Typography } from 'antd';
+import { Button, Tag, Typography } from 'antd';
 import { ApartmentOutlined, FileSearchOutlined, RightOutlined, StarOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import type { ApplicationView } from '@yuanqi/contract';
-import { usePendingRatings } from '../demands/api';
-import { EmptyHint } from '../../components/EmptyHint';
+import { useToRateIds } from '../demands/api';
+import { MyCasesList, useCaseTabs } from '../../components/MyCasesList';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
 import { formatDate, formatDateTime } from '../../components/format';
 import { useApplicationList, useProjects, type ApplicationListQuery } from './api';
 import { ApplicationCardFrame, ApplicationProgress, ClockTag, OutcomeTag } from './ApplicationBits';
 import '../demands/demands.css';
 import './services.css';
-
-const TABS = [
-  { value: 'open', label: '办理中' },
-  { value: 'closed', label: '已办结' },
-  { value: 'all', label: '全部' },
-] as const;
-type Tab = (typeof TABS)[number]['value'];
 
 /** One case as the firm follows it: number, item, state, countdown and its parcel-like progress. */
 export function ApplicationCard({ a, toRate }: { a: ApplicationView; toRate?: boolean }) {
@@ -63,17 +55,15 @@ export function ApplicationCard({ a, toRate }: { a: ApplicationView; toRate?: bo
 /** 我的办件: the firm's cases, open ones first by deadline, like parcels. */
 export function MyApplicationsPage() {
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const tab = (TABS.find((t) => t.value === params.get('tab'))?.value ?? 'open') as Tab;
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const cases = useCaseTabs();
+  const { tab, page } = cases;
   const query: ApplicationListQuery = useMemo(
     () => ({ state: tab === 'all' ? undefined : tab, sort: tab === 'open' ? 'dueAt' : tab === 'closed' ? '-finishedAt' : '-submittedAt', page, pageSize: 10 }),
     [tab, page],
   );
   const list = useApplicationList(query);
-  const pending = usePendingRatings();
   const projects = useProjects({ page: 1, pageSize: 1 });
-  const toRate = useMemo(() => new Set((pending.data?.items ?? []).filter((p) => p.subjectType === 'application').map((p) => p.subjectId)), [pending.data]);
+  const toRate = useToRateIds('application');
   const data = list.data;
   const projectCount = projects.data?.total ?? 0;
 
@@ -98,48 +88,20 @@ export function MyApplicationsPage() {
           <ApartmentOutlined /> 我的工程建设项目({projectCount}个) <RightOutlined />
         </Link>
       )}
-      <Segmented
-        block
-        value={tab}
-        options={TABS.map((t) => ({ value: t.value, label: t.label }))}
-        onChange={(v) => setParams(v === 'open' ? {} : { tab: String(v) })}
-        style={{ marginBottom: 12 }}
+      <MyCasesList
+        cases={cases}
+        list={list}
+        pageSize={query.pageSize}
+        empty={{
+          description: tab === 'open' ? '没有正在办理的事项。用大白话搜一搜,找到要办的事' : '暂无办件',
+          action: (
+            <Button type="primary" onClick={() => navigate('/guide')}>
+              去办事指南
+            </Button>
+          ),
+        }}
+        renderCard={(a) => <ApplicationCard a={a} toRate={toRate.has(a.id)} />}
       />
-      {list.isError && !data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : (
-        <div className="yq-card-list" style={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}>
-          {list.isLoading &&
-            Array.from({ length: 3 }, (_, i) => (
-              <Card key={i} className="yq-mobile-card">
-                <Skeleton active paragraph={{ rows: 3 }} />
-              </Card>
-            ))}
-          {data && data.items.length === 0 && (
-            <Card>
-              <EmptyHint description={tab === 'open' ? '没有正在办理的事项。用大白话搜一搜,找到要办的事' : '暂无办件'}>
-                <Button type="primary" onClick={() => navigate('/guide')}>
-                  去办事指南
-                </Button>
-              </EmptyHint>
-            </Card>
-          )}
-          {data?.items.map((a) => <ApplicationCard key={a.id} a={a} toRate={toRate.has(a.id)} />)}
-          {data && data.total > query.pageSize && (
-            <Pagination
-              simple
-              align="center"
-              current={page}
-              pageSize={query.pageSize}
-              total={data.total}
-              onChange={(p) => setParams({ ...(tab === 'open' ? {} : { tab }), page: String(p) })}
-              style={{ margin: '8px 0' }}
-            />
-          )}
-        </div>
-      )}
     </div>
   );
 }
