@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rb } from './builders.js';
 import { DEFAULT_RULE_CATALOGUE, buildMatchingSubject, type SubjectFactInput } from './catalogue.js';
-import { compileRule } from './compile.js';
+import { MATCH_UNKNOWN, MissingStack, compileRule, internedFactKey } from './compile.js';
 import { evaluateRule } from './evaluate.js';
 import type { CompareOp, Cond, Expr, PolicyRule, RuleParam } from './types.js';
 import { validateRule } from './validate.js';
@@ -151,6 +151,7 @@ describe('compileRule agrees with evaluateRule', () => {
     const g = generator(20261126);
     const subjects = Array.from({ length: 30 }, (_, i) => g.subject(i));
     const seen = new Set<string>();
+    const stack = new MissingStack();
     let refused = 0;
     for (let n = 0; n < 160; n++) {
       const raw = g.rule();
@@ -169,11 +170,48 @@ describe('compileRule agrees with evaluateRule', () => {
           const ctx = `rule ${n} firm ${s.enterpriseId} ${asOf}`;
           expect([ctx, fast.status, fast.amountFen]).toEqual([ctx, slow.status, slow.amountFen]);
           expect([ctx, fast.missing]).toEqual([ctx, slow.missing]);
+          // the sweep's one-pass form: the same code, and on an unknown pair the same missing inputs
+          const bound = compiled.bind(asOf);
+          const code = bound.matchInto(s, stack);
+          expect([ctx, code]).toEqual([ctx, bound.match(s, null)]);
+          if (code === MATCH_UNKNOWN) expect([ctx, bound.missingOf(stack.a.slice(0, stack.n))]).toEqual([ctx, slow.missing]);
           seen.add(slow.status);
         }
       }
     }
     expect([...seen].sort()).toEqual(['eligible', 'ineligible', 'unknown']);
     expect(refused).toBeLessThan(16);
+  });
+});
+
+describe('internedFactKey', () => {
+  it('gives the usual `key@year` text, as one shared string whatever built it', () => {
+    const built = ['new_', 'hires@', String(2025)].join('');
+    expect(internedFactKey('new_hires', 2025)).toBe('new_hires@2025');
+    expect(internedFactKey('new_hires', 2025)).toBe(internedFactKey(built.slice(0, 9), 2025));
+  });
+
+  it('does not change what a subject built with ordinary keys matches (a latest fact read across years)', () => {
+    const rule: PolicyRule = {
+      version: 1,
+      params: [],
+      eligibility: rb.all(rb.not(rb.isTrue(rb.fact('zombie', 0))), rb.cmp(rb.fact('new_hires', -1), '>=', rb.num(3))),
+      benefit: { amount: rb.num(100) },
+      payment: { period: 'year' },
+    };
+    const bound = compileRule(rule, cat).bind('2026-03-01');
+    const firm = (zombieYear: number, zombie: boolean) =>
+      buildMatchingSubject('e', { isAboveScale: true }, [
+        { key: 'zombie', year: zombieYear, value: zombie },
+        { key: 'new_hires', year: 2025, value: 5 },
+      ]);
+    // reported in 2020: six years back, still the latest report
+    expect(bound.match(firm(2020, false), null)).toBe(100);
+    expect(bound.match(firm(2020, true), null)).toBe(-1);
+    // reported only after the as-of year: not known at that date
+    const later = firm(2027, false);
+    const stack = new MissingStack();
+    expect(bound.matchInto(later, stack)).toBe(MATCH_UNKNOWN);
+    expect(bound.missingOf(stack.a.slice(0, stack.n)).map((m) => `${m.key}@${m.year}`)).toEqual(['zombie@2026']);
   });
 });

@@ -19,7 +19,19 @@ import type { CompareOp, Cond, Expr, MatchingSubject, MissingItem, PolicyRule, R
 export const MATCH_INELIGIBLE = -1;
 export const MATCH_UNKNOWN = -2;
 
-type Sink = number[] | null;
+/**
+ * The indexes of the missing inputs of one evaluation: a stack that a node decided without them
+ * truncates back to where it started (a field store, no array resizing).
+ */
+export class MissingStack {
+  a: number[] = [];
+  n = 0;
+  push(r: number): void {
+    this.a[this.n++] = r;
+  }
+}
+
+type Sink = MissingStack | null;
 type NumFn = (s: MatchingSubject, m: Sink) => number;
 type TextFn = (s: MatchingSubject, m: Sink) => string | null;
 type BoolFn = (s: MatchingSubject, m: Sink) => boolean | null;
@@ -44,6 +56,13 @@ export interface BoundRule {
    * With a sink, an unknown result leaves on it the indexes of the inputs it lacks.
    */
   match(subject: MatchingSubject, sink?: number[] | null): number;
+  /**
+   * `match` that always collects: `stack` is reset, and after an unknown result holds the indexes
+   * of the inputs it lacks in `stack.a[0 … stack.n)` (unsorted, possibly repeated). One pass for
+   * every outcome — the matching sweep's way to learn what unknown pairs lack without running
+   * them twice.
+   */
+  matchInto(subject: MatchingSubject, stack: MissingStack): number;
   /** `match` as an object, with the missing inputs resolved (deduplicated). */
   outcome(subject: MatchingSubject): FastOutcome;
   missingOf(sink: readonly number[]): MissingItem[];
@@ -89,16 +108,20 @@ class Binder {
   /** A fact reader: exact year, or (for 'latest' facts) the newest year ≤ the year asked. */
   private factReader(key: string, year: number): (s: MatchingSubject) => unknown {
     const def = this.idx.facts.get(key);
-    const k = `${key}@${year}`;
+    const k = internedFactKey(key, year);
     if (def?.period !== 'latest') return (s) => s.facts.get(k);
+    // the keys of the look-back years, built once: keys[d] is `${key}@${year - d}`
+    const keys: string[] = [];
+    for (let d = 0; d <= LATEST_FACT_LOOKBACK_YEARS; d++) keys.push(internedFactKey(key, year - d));
+    const last = LATEST_FACT_LOOKBACK_YEARS;
     return (s) => {
       const v = s.facts.get(k);
       if (v !== undefined) return v;
       const newest = s.factLatestYear.get(key);
       if (newest === undefined) return undefined;
-      if (newest <= year) return s.facts.get(`${key}@${newest}`);
-      for (let y = year - 1; y >= year - LATEST_FACT_LOOKBACK_YEARS; y--) {
-        const w = s.facts.get(`${key}@${y}`);
+      if (newest <= year) return year - newest <= last ? s.facts.get(keys[year - newest]) : s.facts.get(internedFactKey(key, newest));
+      for (let d = 1; d <= last; d++) {
+        const w = s.facts.get(keys[d]);
         if (w !== undefined) return w;
       }
       return undefined;
@@ -139,7 +162,7 @@ class Binder {
         const r = this.factRef(e.key, year);
         const def = this.idx.facts.get(e.key);
         if (def?.period !== 'latest') {
-          const k = `${e.key}@${year}`;
+          const k = internedFactKey(e.key, year);
           return {
             fn: (s, m) => {
               const v = s.facts.get(k);
@@ -677,7 +700,7 @@ class Binder {
       return U;
     };
     if (left.op === 'fact') {
-      const key = `${left.key}@${year}`;
+      const key = internedFactKey(left.key, year);
       return {
         fn: (s, m) => {
           const v = s.facts.get(key);
@@ -760,12 +783,12 @@ class Binder {
     if (op === 'all') {
       return {
         fn: (s, m) => {
-          const mark = m === null ? 0 : m.length;
+          const mark = m === null ? 0 : m.n;
           let unknown = false;
           for (let i = 0; i < n; i++) {
             const r = fns[i](s, m);
             if (r === F) {
-              if (m !== null) m.length = mark;
+              if (m !== null) m.n = mark;
               return F;
             }
             if (r === U) unknown = true;
@@ -776,12 +799,12 @@ class Binder {
     }
     return {
       fn: (s, m) => {
-        const mark = m === null ? 0 : m.length;
+        const mark = m === null ? 0 : m.n;
         let unknown = false;
         for (let i = 0; i < n; i++) {
           const r = fns[i](s, m);
           if (r === T) {
-            if (m !== null) m.length = mark;
+            if (m !== null) m.n = mark;
             return T;
           }
           if (r === U) unknown = true;
@@ -790,6 +813,15 @@ class Binder {
       },
     };
   }
+}
+
+/**
+ * The Map key of a fact (`new_hires@2025`) as V8's one shared copy of that text (a string used
+ * as a property name is internalized): a subject whose keys were made the same way (see the
+ * matching loader) is then looked up by identity rather than by comparing characters.
+ */
+export function internedFactKey(key: string, year: number): string {
+  return Object.keys({ [`${key}@${year}`]: 0 })[0];
 }
 
 const FUSED_FIELDS = new Set(['headcount', 'annual_revenue_fen', 'registered_capital_fen', 'age_years']);
@@ -845,9 +877,9 @@ function exprCost(e: Expr, idx: CatalogueIndex): number {
 
 function known(m: Sink, test: (m: Sink) => boolean): 0 | 1 {
   if (m === null) return test(null) ? T : F;
-  const mark = m.length;
+  const mark = m.n;
   const ok = test(m);
-  m.length = mark;
+  m.n = mark;
   return ok ? T : F;
 }
 
@@ -882,12 +914,8 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string): BoundRul
   const cap: NumFn | null = rule.benefit.cap ? b.num(rule.benefit.cap).fn : null;
   const refs = b.refs;
 
-  const match = (s: MatchingSubject, sink: number[] | null = null): number => {
-    const e = elig(s, sink);
-    if (e === F) return MATCH_INELIGIBLE;
-    if (e === U && sink === null) return MATCH_UNKNOWN;
-    const a = amount(s, sink);
-    const c = cap === null ? Infinity : cap(s, sink);
+  // eligible (T) or unknown with what it lacks collected: the amount, capped and rounded down
+  const settle = (e: 0 | 1 | 2, a: number, c: number): number => {
     if (e === U) return MATCH_UNKNOWN;
     if (a !== a || c !== c || a === Infinity || a === -Infinity || c === -Infinity) return MATCH_UNKNOWN;
     let v = a <= 0 ? 0 : Math.floor(a);
@@ -896,6 +924,23 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string): BoundRul
       if (cf < v) v = cf;
     }
     return v > 0 ? v : MATCH_INELIGIBLE;
+  };
+  const matchInto = (s: MatchingSubject, stack: MissingStack): number => {
+    stack.n = 0;
+    const e = elig(s, stack);
+    if (e === F) return MATCH_INELIGIBLE;
+    return settle(e, amount(s, stack), cap === null ? Infinity : cap(s, stack));
+  };
+  const scratch = new MissingStack();
+  const match = (s: MatchingSubject, sink: number[] | null = null): number => {
+    if (sink !== null) {
+      const r = matchInto(s, scratch);
+      for (let i = 0; i < scratch.n; i++) sink.push(scratch.a[i]);
+      return r;
+    }
+    const e = elig(s, null);
+    if (e !== T) return e === F ? MATCH_INELIGIBLE : MATCH_UNKNOWN;
+    return settle(T, amount(s, null), cap === null ? Infinity : cap(s, null));
   };
 
   // refs are numbered in rule order, so sorting the indexes gives the interpreter's order
@@ -911,6 +956,7 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string): BoundRul
     asOf,
     missingRefs: refs,
     match,
+    matchInto,
     missingOf,
     outcome(s) {
       const sink: number[] = [];

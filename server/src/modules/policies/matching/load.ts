@@ -1,4 +1,4 @@
-import { buildMatchingSubject, type MatchingSubject } from '@yuanqi/contract';
+import { buildMatchingSubject, internedFactKey, type MatchingSubject } from '@yuanqi/contract';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 
@@ -13,10 +13,11 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * separated by ␞), gathered in primary-key order. The database's own core does the gathering
  * (cheaper in PostgreSQL than building JSON per fact), the driver hands over two values instead
  * of a row per fact, and Node.js splits the text. Fact keys are interned ('new_hires@2025' is one
- * string shared by every firm), which makes building the Maps and the compiled rules' lookups
- * cheap. Batches are read in id order (keyset pagination, no OFFSET) and the next batch is
- * requested before the current one is turned into subjects, so the database and Node.js work at
- * the same time. Fact keys are identifiers (fact_definitions: ^[a-z][a-z0-9_]+$); text values
+ * string shared by every firm, and the very string object the compiled rules look up — see
+ * `internedFactKey` — so a lookup matches by identity), and plain decimals are read in place
+ * without cutting a string per value, which makes building the Maps and the rules' lookups
+ * cheap. Batches are id ranges read in id order, and the next batch is requested before the
+ * current one is turned into subjects, so the database and Node.js work at the same time. Fact keys are identifiers (fact_definitions: ^[a-z][a-z0-9_]+$); text values
  * travel JSON-encoded, so no value can break the framing.
  */
 
@@ -45,7 +46,9 @@ class KeyInterner {
       const at = token.lastIndexOf('@');
       const year = Number(token.slice(at + 1));
       if (at <= 0 || !Number.isInteger(year)) return null;
-      e = { k: token, key: token.slice(0, at), year };
+      // the same string object the compiled rules look up (identity instead of a text comparison)
+      const key = token.slice(0, at);
+      e = { k: internedFactKey(key, year), key, year };
       this.map.set(token, e);
     }
     return e;
@@ -59,6 +62,39 @@ function factValue(text: string): number | string | boolean | null {
   if (text === 'false') return false;
   const n = Number(text);
   return Number.isFinite(n) ? n : null;
+}
+
+const POW10 = Array.from({ length: 23 }, (_, i) => 10 ** i);
+
+/**
+ * A plain decimal (`-12.5`, `300`) read in place from `text[from, to)`, or NaN when it is anything
+ * else (then `factValue` reads the slice). Exact: up to 15 digits the integer formed by the digits
+ * and the power of ten are both exact doubles, so one division rounds correctly — the same double
+ * as `Number()` gives.
+ */
+export function plainDecimal(text: string, from: number, to: number): number {
+  let i = from;
+  let negative = false;
+  if (text.charCodeAt(i) === 45 /* - */) {
+    negative = true;
+    i++;
+  }
+  if (i >= to) return NaN;
+  let mantissa = 0;
+  let digits = 0;
+  let scale = -1;
+  for (; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      mantissa = mantissa * 10 + (c - 48);
+      digits++;
+      if (scale >= 0) scale++;
+    } else if (c === 46 /* . */ && scale < 0) scale = 0;
+    else return NaN;
+  }
+  if (digits === 0 || digits > 15) return NaN;
+  const v = scale > 0 ? mantissa / POW10[scale] : mantissa;
+  return negative ? -v : v;
 }
 
 function toSubjects(firms: FirmTuple[], factText: string | null, interner: KeyInterner): MatchingSubject[] {
@@ -97,7 +133,8 @@ function toSubjects(firms: FirmTuple[], factText: string | null, interner: KeyIn
           if (keyEnd < 0 || keyEnd >= lineEnd) break;
           let valueEnd = text.indexOf(US, keyEnd + 1);
           if (valueEnd < 0 || valueEnd > lineEnd) valueEnd = lineEnd;
-          const value = factValue(text.slice(keyEnd + 1, valueEnd));
+          const fast = plainDecimal(text, keyEnd + 1, valueEnd);
+          const value = fast === fast ? fast : factValue(text.slice(keyEnd + 1, valueEnd));
           const e = value === null ? null : interner.get(text.slice(pos, keyEnd));
           pos = valueEnd + 1;
           if (e === null) continue;
@@ -114,15 +151,13 @@ function toSubjects(firms: FirmTuple[], factText: string | null, interner: KeyIn
 
 type BatchRow = { firms: string | null; facts: string | null };
 
-function selectBatch(db: Executor, parkId: string, where: ReturnType<typeof sql>, limit: number | null, factsWhere: ReturnType<typeof sql>) {
+function selectBatch(db: Executor, parkId: string, where: ReturnType<typeof sql>, factsWhere: ReturnType<typeof sql>) {
   return sql<BatchRow>`
     with b as (
       select e.id, e.is_above_scale, e.chain, e.industry_code, e.headcount, e.annual_revenue_fen,
              e.registered_capital_fen, e.founded_on, e.tags
         from enterprises e
-       where e.park_id = ${parkId} and ${where}
-       order by e.id
-       ${limit === null ? sql`` : sql`limit ${limit}`})
+       where e.park_id = ${parkId} and ${where})
     select
       (select json_agg(json_build_array(b.id, b.is_above_scale, b.chain, b.industry_code, b.headcount, b.annual_revenue_fen,
                                         b.registered_capital_fen, b.founded_on, b.tags) order by b.id)
@@ -144,30 +179,46 @@ async function parseBatch(pending: ReturnType<typeof selectBatch>, interner: Key
   return toSubjects(JSON.parse(row.firms) as FirmTuple[], row.facts, interner);
 }
 
-/** Yields the park's subjects batch by batch (keyset pagination; the next batch is fetched while one is built). */
+/**
+ * Yields the park's subjects batch by batch, in id order. The batches are id ranges fixed up front
+ * (every `batchSize`-th id, from the primary key), so a batch never waits for the previous one to
+ * know where to start: the next batch is already being gathered by PostgreSQL (on another
+ * connection when the pool has one) while this one is parsed and then matched by the caller.
+ */
 export async function* streamMatchingSubjects(db: Executor, parkId: string, options: LoadSubjectsOptions = {}): AsyncGenerator<MatchingSubject[]> {
   const interner = new KeyInterner();
   if (options.enterpriseIds) {
     const ids = [...new Set(options.enterpriseIds)];
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = sql.join(ids.slice(i, i + ID_CHUNK));
-      yield await parseBatch(selectBatch(db, parkId, sql`e.id in (${chunk})`, null, sql`f.enterprise_id in (${chunk})`), interner);
+      yield await parseBatch(selectBatch(db, parkId, sql`e.id in (${chunk})`, sql`f.enterprise_id in (${chunk})`), interner);
     }
     return;
   }
   const batch = Math.max(1, Math.floor(options.batchSize ?? 5000));
-  // the facts of the batch: the primary-key range between its first and last firm
-  const range = sql`f.enterprise_id >= (select id from b order by id limit 1) and f.enterprise_id <= (select id from b order by id desc limit 1)`;
+  const { rows } = await sql<{ id: string }>`
+    select x.id from (select e.id, row_number() over (order by e.id) as rn from enterprises e where e.park_id = ${parkId}) x
+     where (x.rn - 1) % ${batch} = 0
+     order by x.id`.execute(db);
+  const starts = rows.map((r) => r.id);
   // a batch requested ahead and then not awaited (the consumer stopped) must not be an unhandled rejection
-  const ahead = <T,>(p: Promise<T>): Promise<T> => (p.catch(() => undefined), p);
-  let pending = ahead(selectBatch(db, parkId, sql`true`, batch, range));
-  for (;;) {
-    const subjects = await parseBatch(pending, interner);
-    if (subjects.length === 0) return;
-    const more = subjects.length === batch;
-    if (more) pending = ahead(selectBatch(db, parkId, sql`e.id > ${subjects[subjects.length - 1].enterpriseId}`, batch, range));
-    yield subjects;
-    if (!more) return;
+  const request = (i: number) => {
+    const lo = starts[i];
+    const hi = starts[i + 1];
+    const p =
+      hi === undefined
+        ? selectBatch(db, parkId, sql`e.id >= ${lo}`, sql`f.enterprise_id >= ${lo}`)
+        : selectBatch(db, parkId, sql`e.id >= ${lo} and e.id < ${hi}`, sql`f.enterprise_id >= ${lo} and f.enterprise_id < ${hi}`);
+    p.catch(() => undefined);
+    return p;
+  };
+  let next = starts.length > 0 ? request(0) : null;
+  for (let i = 0; next !== null; i++) {
+    const current = next;
+    next = i + 1 < starts.length ? request(i + 1) : null;
+    const subjects = await parseBatch(current, interner);
+    // a range emptied meanwhile (its firms deleted) yields nothing
+    if (subjects.length > 0) yield subjects;
   }
 }
 

@@ -2,6 +2,7 @@ import {
   DEFAULT_RULE_CATALOGUE,
   MATCH_INELIGIBLE,
   MATCH_UNKNOWN,
+  MissingStack,
   compileRule,
   evaluateRule,
   validateRule,
@@ -114,8 +115,8 @@ class IntList {
 /**
  * Compiles the policies once and binds them to `asOf`, then matches firms batch by batch (a
  * streamed sweep: `for await (const batch of streamMatchingSubjects(…)) matcher.add(batch)`).
- * A pair costs one closure call and writes one number; only an unknown pair is run again to
- * collect what it lacks. Exclusion groups, periods and payouts are the caller's business.
+ * A pair costs one closure call (`matchInto`, which collects what an unknown pair lacks in the
+ * same pass) and writes one number. Exclusion groups, periods and payouts are the caller's business.
  */
 export function createMatcher(policies: readonly MatchingPolicy[], asOf: string, options: MatchOptions = {}): Matcher {
   const catalogue = options.catalogue ?? DEFAULT_RULE_CATALOGUE;
@@ -139,7 +140,6 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
   let eligibleAmountFen = 0;
   let missingItems = 0;
   const n = bound.length;
-  const sink: number[] = [];
 
   const makeBatch = (subjects: readonly MatchingSubject[], codes: Float64Array, unknownPairs: Int32Array, missingStart: Int32Array, missingRefs: Int32Array): MatchBatch => {
     const result = (pair: number): MatchResult => {
@@ -192,24 +192,25 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
       const unknownPairs = new IntList();
       const missingStart = new IntList();
       const refs = new IntList();
-      // the hot loop keeps its counters local and leaves unknown pairs to a helper
-      const recordUnknown = (b: BoundRule, s: MatchingSubject, pair: number) => {
-        sink.length = 0;
-        b.match(s, sink);
+      // one pass per pair: the rule collects what it lacks on a stack as it goes (a field store per
+      // group when nothing is missing), so an unknown pair is never run twice
+      const stack = new MissingStack();
+      const a = stack.a;
+      const recordUnknown = (pair: number) => {
         unknownPairs.push(pair);
         missingStart.push(refs.length);
         // a handful of indexes: insertion sort in place (Array.prototype.sort costs more to set up)
-        const len = sink.length;
+        const len = stack.n;
         for (let x = 1; x < len; x++) {
-          const v = sink[x];
+          const v = a[x];
           let y = x - 1;
-          while (y >= 0 && sink[y] > v) {
-            sink[y + 1] = sink[y];
+          while (y >= 0 && a[y] > v) {
+            a[y + 1] = a[y];
             y--;
           }
-          sink[y + 1] = v;
+          a[y + 1] = v;
         }
-        for (let x = 0; x < len; x++) if (x === 0 || sink[x] !== sink[x - 1]) refs.push(sink[x]);
+        for (let x = 0; x < len; x++) if (x === 0 || a[x] !== a[x - 1]) refs.push(a[x]);
       };
       let pair = 0;
       let e = 0;
@@ -218,15 +219,14 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
       for (let k = 0; k < subjects.length; k++) {
         const s = subjects[k];
         for (let i = 0; i < n; i++) {
-          const b = bound[i];
-          const r = b.match(s, null);
+          const r = bound[i].matchInto(s, stack);
           codes[pair] = r;
           if (r >= 0) {
             e++;
             amount += r;
           } else if (r === MATCH_UNKNOWN) {
             u++;
-            recordUnknown(b, s, pair);
+            recordUnknown(pair);
           }
           pair++;
         }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildEnterprise, buildPark, type TestPark } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
 import { MATCH_INELIGIBLE, MATCH_UNKNOWN, createMatcher, loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, streamMatchingSubjects } from './index.js';
+import { plainDecimal } from './load.js';
 
 let t: TestApp;
 let park: TestPark;
@@ -194,5 +195,23 @@ describe('loadMatchingPolicies', () => {
     expect(march.invalid).toEqual([{ policyId: bad.policyId, versionId: bad.versionIds[0], messages: expect.arrayContaining(['适用条件:"同时满足"的条件组不能为空']) }]);
     const august = await loadMatchingPolicies(t.ctx.db, park.id, '2026-08-01');
     expect(august.policies.map((p) => p.versionId)).toEqual([a.versionIds[1]]);
+  });
+});
+
+describe('plainDecimal (reading numeric text in place)', () => {
+  it('gives exactly what Number() gives for plain decimals, and NaN for anything else', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+    for (let i = 0; i < 20000; i++) {
+      let text = '';
+      const digits = 1 + Math.floor(rand() * 15);
+      for (let d = 0; d < digits; d++) text += Math.floor(rand() * 10);
+      const dot = Math.floor(rand() * (digits + 2));
+      if (dot < digits) text = `${text.slice(0, dot)}.${text.slice(dot)}`;
+      if (rand() < 0.3) text = `-${text}`;
+      const padded = `x${text}y`;
+      expect([text, plainDecimal(padded, 1, padded.length - 1)]).toEqual([text, Number(text)]);
+    }
+    for (const other of ['', '-', '.', 'NaN', 'Infinity', '1e5', '1.2.3', '12a', '1234567890123456']) expect([other, plainDecimal(other, 0, other.length)]).toEqual([other, NaN]);
   });
 });
