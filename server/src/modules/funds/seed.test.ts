@@ -20,9 +20,7 @@ beforeAll(async () => {
   }
   const demoFirm = await buildEnterprise(t.ctx.db, park, { tags: ['specialized'] });
   await buildUser(t.ctx.db, park, { roles: ['enterprise'], username: `enterprise`, enterpriseId: demoFirm.id }).catch(() => null);
-  const started = Date.now();
   await t.ctx.db.transaction().execute((trx) => seedFunds(trx, { parkId: park.id, now: NOW }));
-  console.log(`seedFunds took ${Date.now() - started} ms`);
 }, 120_000);
 afterAll(async () => {
   await t.close();
