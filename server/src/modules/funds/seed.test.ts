@@ -60,7 +60,6 @@ describe('seedFunds', () => {
     const items = await t.ctx.db.selectFrom('commitment_items').select(sql<number>`count(*)::int`.as('n')).where('park_id', '=', park.id).executeTakeFirstOrThrow();
     expect(items.n).toBeGreaterThan(120);
     const report = await fulfilmentReport(t.ctx, systemActor(park.id), { from: '2024-01-01', to: '2026-11-26' });
-    console.log(JSON.stringify(report.overall), report.projectsAllFulfilled, report.projectsWithDue);
     expect(report.overall.overdue).toBeGreaterThan(0);
     expect(report.overall.ratePercent).toBeLessThan(100);
     expect(report.overall.ratePercent).toBeGreaterThan(70);
