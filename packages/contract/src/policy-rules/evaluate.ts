@@ -1,6 +1,7 @@
 import { LATEST_FACT_LOOKBACK_YEARS, indexCatalogue, resolveFactYear, ymdOf, type CatalogueIndex } from './catalogue.js';
 import { COMPARE_SYMBOLS, RuleDescriber, formatRuleMoney, formatRuleValue } from './describe.js';
 import { paramValueAt } from './params.js';
+import { walkCond, walkExpr, type RuleVisitor } from './refs.js';
 import type {
   CompareOp,
   Cond,
@@ -71,77 +72,23 @@ function inputRanks(rule: PolicyRule, asOfYear: number): Map<string, number> {
   const add = (k: string) => {
     if (!ranks.has(k)) ranks.set(k, ranks.size);
   };
-  const expr = (e: Expr): void => {
-    switch (e.op) {
-      case 'field':
+  const visitor: RuleVisitor = {
+    expr(e) {
+      if (e.op === 'field') {
         if (e.field === 'scale_class') {
           add('field:headcount:');
           add('field:annual_revenue_fen:');
         } else if (e.field === 'age_years') add('field:founded_on:');
         else add(`field:${e.field}:`);
-        return;
-      case 'fact':
-        add(`fact:${e.key}:${resolveFactYear(e.year, asOfYear)}`);
-        return;
-      case 'param':
-        add(`param:${e.key}:`);
-        return;
-      case 'num':
-        return;
-      case 'percent':
-        expr(e.base);
-        expr(e.rate);
-        return;
-      case 'tiers':
-        expr(e.input);
-        e.tiers.forEach((t) => expr(t.value));
-        if (e.otherwise) expr(e.otherwise);
-        return;
-      case 'if':
-        cond(e.when);
-        expr(e.then);
-        expr(e.else);
-        return;
-      case 'choose':
-        expr(e.input);
-        e.cases.forEach((c) => expr(c.value));
-        if (e.otherwise) expr(e.otherwise);
-        return;
-      default:
-        e.args.forEach(expr);
-    }
+      } else if (e.op === 'fact') add(`fact:${e.key}:${resolveFactYear(e.year, asOfYear)}`);
+      else if (e.op === 'param') add(`param:${e.key}:`);
+    },
+    // known() never reports a missing input; a date or tags read only there is no input
+    cond: (c) => !(c.op === 'known' && c.value.op === 'field' && (c.value.field === 'founded_on' || c.value.field === 'tags')),
   };
-  const cond = (c: Cond): void => {
-    switch (c.op) {
-      case 'all':
-      case 'any':
-        c.items.forEach(cond);
-        return;
-      case 'not':
-        cond(c.item);
-        return;
-      case 'compare':
-        expr(c.left);
-        expr(c.right);
-        return;
-      case 'hasTag':
-        return;
-      case 'in':
-      case 'startsWith':
-        expr(c.left);
-        return;
-      case 'isTrue':
-        expr(c.value);
-        return;
-      case 'known':
-        // known() never reports a missing input; a date or tags read only here is no input
-        if (!(c.value.op === 'field' && (c.value.field === 'founded_on' || c.value.field === 'tags'))) expr(c.value);
-        return;
-    }
-  };
-  cond(rule.eligibility);
-  expr(rule.benefit.amount);
-  if (rule.benefit.cap) expr(rule.benefit.cap);
+  walkCond(rule.eligibility, visitor);
+  walkExpr(rule.benefit.amount, visitor);
+  if (rule.benefit.cap) walkExpr(rule.benefit.cap, visitor);
   return ranks;
 }
 
