@@ -27,7 +27,6 @@
 //
 // Environment: BENCH_DATABASE_URL · BENCH_ENTERPRISES=100000 · BENCH_POLICIES=200 ·
 // BENCH_JRE_SAMPLE=1000 · BENCH_REPEAT=3 · BENCH_KEEP=1 (keep the database).
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,7 +34,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Engine } from 'json-rules-engine';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import { admin, benchLog, serverUrl, withDatabase } from './pg-bench.js';
 import {
   DEFAULT_RULE_CATALOGUE,
   MATCH_UNKNOWN,
@@ -78,7 +77,7 @@ const GOAL_VS_JRE = 100;
 const GOAL_VS_HAND = 2;
 const GOAL_SWEEP_MS = 5000;
 
-const log = (msg: string) => console.log(`[bench:matching] ${msg}`);
+const { log, timed } = benchLog('matching');
 /** CPU time of this process (ms): unlike wall time, not inflated when other processes hold the cores. */
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -87,34 +86,6 @@ const cpuMs = () => {
 const loadAvg = () => os.loadavg()[0].toFixed(1);
 const catalogue = DEFAULT_RULE_CATALOGUE;
 const catIdx = indexCatalogue(catalogue);
-
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await work();
-  log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-}
-
-function serverUrl(): string {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  return execFileSync(path.join(root, 'scripts', 'pg-local.sh'), ['start'], { encoding: 'utf8' }).trim().split('\n').pop()!;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
 
 /** mulberry32: the policies are the same on every run. */
 function prng(seed: number) {

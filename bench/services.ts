@@ -22,14 +22,14 @@
 // BENCH_APPLICATIONS=1000000 · BENCH_DURATION=15 · BENCH_WARMUP=3 · BENCH_CONNECTIONS=10 ·
 // BENCH_KEEP=1 (keep the database for inspection) · BENCH_REUSE=<database> (measure a kept database
 // again without rebuilding it, e.g. after trying an index).
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
+import { admin, benchLog, serverUrl, withDatabase } from './pg-bench.js';
 import { buildApp } from '../server/src/app.js';
 import { openDatabase } from '../server/src/db/connection.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
@@ -71,35 +71,7 @@ const QUERIES = [
 /** Name variants that spread the demo's words over 1,500 items per park. */
 const VARIANTS = ['', '(分支机构)', '(个体经营者)', '(外商投资)', '(变更)', '(延续)', '(注销)', '(补证换证)', '(告知承诺)', '(跨区迁入)'];
 
-const log = (msg: string) => console.log(`[bench:services] ${msg}`);
-
-async function timed<T>(label: string, work: () => Promise<T>): Promise<T> {
-  const started = performance.now();
-  const result = await work();
-  log(`${label}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-  return result;
-}
-
-function serverUrl(): string {
-  if (process.env.BENCH_DATABASE_URL) return process.env.BENCH_DATABASE_URL;
-  return execFileSync(path.join(root, 'scripts', 'pg-local.sh'), ['start'], { encoding: 'utf8' }).trim().split('\n').pop()!;
-}
-
-function withDatabase(url: string, name: string): string {
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function admin(url: string, statement: string): Promise<void> {
-  const client = new pg.Client({ connectionString: withDatabase(url, 'postgres') });
-  await client.connect();
-  try {
-    await client.query(statement);
-  } finally {
-    await client.end();
-  }
-}
+const { log, timed } = benchLog('services');
 
 // ---------------------------------------------------------------------------------------------
 // Data
