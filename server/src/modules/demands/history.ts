@@ -15,7 +15,7 @@ import type { DB } from '../../db/schema.js';
 import { recordAudit } from '../../platform/audit.js';
 import { WorkingCalendar, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type AdminCalendarYear } from '../../platform/calendar/index.js';
 import { ensureDemandCategories, loadCategories } from './categories.js';
-import { previousWorkingDay, reminderAt } from './deadlines.js';
+import { previousWorkingDay, reminderAt } from '../../platform/workflow/deadlines.js';
 import * as T from './history-texts.js';
 
 export type DemandHistoryOptions = {

@@ -10,7 +10,7 @@ import {
 import type { DemandEventRow, DemandRow } from '../../db/schema-demands.js';
 import type { WorkingCalendar } from '../../platform/calendar/index.js';
 import { categoryLabel } from './categories.js';
-import { remainingWorkingDays } from './deadlines.js';
+import { remainingWorkingDays } from '../../platform/workflow/deadlines.js';
 import type { DemandWithNames } from './repository.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);

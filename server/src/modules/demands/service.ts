@@ -28,7 +28,8 @@ import { AppError, forbidden, invalidState, notFound } from '../../platform/erro
 import type { NotificationInput } from '../../platform/notifications.js';
 import { checkAttachment, MAX_ATTACHMENTS_PER_DEMAND } from './attachments.js';
 import { categoriesForDisplay, loadCategories, requireCategory } from './categories.js';
-import { acceptDueAt, answerDueAt, answerWorkingDays, autoCloseAt, reminderAt } from './deadlines.js';
+import { acceptDueAt, answerDueAt, answerWorkingDays, autoCloseAt } from './deadlines.js';
+import { reminderAt } from '../../platform/workflow/deadlines.js';
 import { assertCanAttach, demandReadScope, resolveFiling } from './policy.js';
 import { presentEvent, presentSummary, snapshotOf, type PresentContext } from './presenter.js';
 import { findDemandRating, rateDemand } from './ratings-bridge.js';

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { WorkingCalendar, shanghaiDate } from '../../platform/calendar/index.js';
 import { AppError } from '../../platform/errors.js';
+import { lenientDueAt } from '../../platform/workflow/deadlines.js';
 import * as repo from './repository.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -20,21 +21,6 @@ export async function calendarIn(db: Executor): Promise<WorkingCalendar> {
       days: days.filter((d) => d.year === y.year).map((d) => ({ date: d.date, kind: d.kind, name: d.name })),
     })),
   );
-}
-
-/**
- * The due instant `days` working days after `start`. A bad review is never refused because next
- * year's holidays are not entered yet: weekdays are counted for the missing year and `guessed`
- * says so (it goes on the timeline) — "guess and flag it" (reference/calendar.md).
- */
-export function lenientDueAt(calendar: WorkingCalendar, start: Date, days: number): { dueAt: Date; guessed: boolean } {
-  try {
-    return { dueAt: calendar.computeDueAt(start, days), guessed: false };
-  } catch (error) {
-    if (!(error instanceof AppError) || error.code !== 'CALENDAR_YEAR_MISSING') throw error;
-    const year = Number(shanghaiDate(start).slice(0, 4));
-    return { dueAt: calendar.withWeekdayOnly([year, year + 1]).computeDueAt(start, days), guessed: true };
-  }
 }
 
 /** The park's rectification deadline in working days (dictionary rating_setting/rectify_days, extra {days}). */

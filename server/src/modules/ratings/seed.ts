@@ -3,7 +3,8 @@ import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { NewRatingEventRow, NewRatingRow } from '../../db/schema-ratings.js';
 import { recordAudit } from '../../platform/audit.js';
-import { calendarIn, lenientDueAt, rectifyDaysOf } from './deadlines.js';
+import { calendarIn, rectifyDaysOf } from './deadlines.js';
+import { lenientDueAt } from '../../platform/workflow/deadlines.js';
 import { ratingWindowOpen } from './measures.js';
 
 const HOUR = 3_600_000;

@@ -34,7 +34,7 @@ import type {
 } from '../../db/schema-service-applications.js';
 import { recordAudit } from '../../platform/audit.js';
 import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type WorkingCalendar } from '../../platform/calendar/index.js';
-import { reminderAt } from '../demands/deadlines.js';
+import { reminderAt } from '../../platform/workflow/deadlines.js';
 import { calendarIn } from '../ratings/deadlines.js';
 import { finishFigures, lenientCalendar, pausedWorkingDays, runningDeadlines, type PauseInterval } from './clock.js';
 

@@ -35,7 +35,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
 import type { NotificationInput } from '../../platform/notifications.js';
 import { checkAttachment } from '../demands/attachments.js';
-import { reminderAt } from '../demands/deadlines.js';
+import { reminderAt } from '../../platform/workflow/deadlines.js';
 import { findRatingForSubject, rateSubject, type RatingSubject } from '../ratings/service.js';
 import { ratingWindowOpen } from '../ratings/measures.js';
 import { applicationScopeOf } from './applications-policy.js';

@@ -1,0 +1,4 @@
+/** The case kit: see definition.ts (the table), commit.ts (applying it), deadlines.ts, and docs/ARCHITECTURE.md. */
+export * from './definition.js';
+export * from './commit.js';
+export * from './deadlines.js';
