@@ -1,0 +1,7 @@
+// The web half of the workflow kit: one queue page, one action bar, one case frame, one "my cases" list.
+export { CaseQueuePage, countdownColumn, type CaseBoard, type CaseBoardChip } from './CaseQueuePage';
+export { useCaseQueue, type CaseFilterSpec, type CaseQueueState } from './useCaseQueue';
+export { CaseActionBar, type CaseActionFormProps, type CaseActionSpec } from './CaseActionBar';
+export { CaseFormFields, type CaseActionField, type CaseActionValues, type CaseFieldKind, type CaseFieldOption } from './CaseFormFields';
+export { CaseFrame, CaseSteps, type CaseStep, type CaseStepsProps } from './CaseFrame';
+export { MyCasesList, useCaseTabs, type CaseTab, type CaseTabs } from './MyCasesList';
