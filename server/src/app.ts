@@ -18,6 +18,7 @@ import { defaultConfig, type AppConfig, type AppContext } from './platform/conte
 import { installErrorHandler } from './platform/error-handler.js';
 import { AppError } from './platform/errors.js';
 import { route } from './platform/http.js';
+import { createSearchRegistry } from './platform/search.js';
 import { createNotifier } from './modules/notifications/service.js';
 import { registerNotificationRoutes } from './modules/notifications/routes.js';
 import { registerEnterpriseRoutes } from './modules/enterprises/routes.js';
@@ -77,6 +78,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     clock,
     calendar: new CalendarService(options.database.db, clock),
     notifier: createNotifier(app.log),
+    search: createSearchRegistry(),
     config,
   };
 

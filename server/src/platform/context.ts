@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import type { CalendarService } from './calendar/service.js';
 import type { Clock } from './clock.js';
 import type { Notifier } from './notifications.js';
+import type { SearchRegistry } from './search.js';
 
 export type AppConfig = {
   /** NODE_ENV=production: no demo users, weak passwords refused, Secure cookies unless told otherwise. */
@@ -35,5 +36,7 @@ export type AppContext = {
   clock: Clock;
   calendar: CalendarService;
   notifier: Notifier;
+  /** Global-search providers, registered by their modules when the app is built. */
+  search: SearchRegistry;
   config: AppConfig;
 };

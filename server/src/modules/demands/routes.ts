@@ -30,6 +30,7 @@ import * as stats from './stats.js';
 import { buildStatsWorkbook } from './stats-xlsx.js';
 import { registerDemandSweep } from './sweep.js';
 import * as visits from './visits.js';
+import { demandSearchProvider } from './search-provider.js';
 
 const ZAttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 const ZItemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
@@ -53,6 +54,7 @@ function assertParkWide(actor: Actor): void {
 }
 
 export function registerDemandRoutes(app: FastifyInstance, ctx: AppContext): void {
+  ctx.search.register(demandSearchProvider);
   registerDemandSweep();
   const tags = ['demands'];
 

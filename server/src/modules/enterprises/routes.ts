@@ -12,6 +12,7 @@ import { XLSX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js'
 import { startJob } from '../jobs/service.js';
 import { buildEnterpriseTemplate } from './excel.js';
 import * as service from './service.js';
+import { enterpriseSearchProvider } from './search-provider.js';
 
 const ZImportQuery = z.object({ async: z.enum(['true', 'false']).optional() });
 
@@ -29,6 +30,7 @@ async function readUpload(request: import('fastify').FastifyRequest): Promise<{ 
 }
 
 export function registerEnterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
+  ctx.search.register(enterpriseSearchProvider);
   const tags = ['enterprises'];
 
   route(app, { method: 'GET', url: '/api/enterprises', summary: '企业列表(搜索、筛选、分页)', tags, query: ZListEnterprisesQuery }, ({ actor, query }) =>

@@ -52,6 +52,7 @@ import * as views from './match-views.js';
 import * as publicity from './publicity.js';
 import { registerPolicySweep } from './sweep.js';
 import { buildApplicationsWorkbook, buildMatchesWorkbook, buildRunWorkbook } from './xlsx.js';
+import { policySearchProvider } from './search-provider.js';
 
 type Upload = { filename: string; buffer: Buffer };
 
@@ -74,6 +75,7 @@ const ZXlsxIdParams = z.object({ id: z.uuid() });
 
 /** 政策兑现: policy library, rules, facts, matching, 申报, 公示, 免申即享 runs and grants. */
 export function registerPolicyRoutes(app: FastifyInstance, ctx: AppContext): void {
+  ctx.search.register(policySearchProvider);
   registerPolicySweep();
   registerPayoutReversalHandler('policy_application', (trx, _ctx, actor, payout) => applications.onApplicationPayoutReversed(trx, actor, payout));
   registerPayoutReversalHandler('exemption_grant', (trx, _ctx, actor, payout) => exemption.onGrantPayoutReversed(trx, actor, payout));

@@ -1,6 +1,7 @@
 import { POLICY_APPLICATION_STATUS_LABELS, POLICY_MODE_LABELS, POLICY_STATUS_LABELS } from '@yuanqi/contract';
 import { can } from '../../platform/actor.js';
-import type { SearchItem, SearchProvider } from '../search/service.js';
+import type { SearchItem } from '@yuanqi/contract';
+import type { SearchProvider } from '../../platform/search.js';
 import { listApplications } from './applications.js';
 import { listPolicies } from './library.js';
 
@@ -12,6 +13,7 @@ import { listPolicies } from './library.js';
 export const policySearchProvider: SearchProvider = {
   kind: 'policy',
   label: '政策',
+  order: 30,
   async search(ctx, actor, q, limit) {
     if (!can(actor, 'policy:read')) return null;
     const out: SearchItem[] = [];

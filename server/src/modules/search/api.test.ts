@@ -5,7 +5,7 @@ import { buildBank, buildEnterprise, buildPark, buildUser, type TestPark } from 
 import { buildDemand } from '../../../test/demand-factories.js';
 import type { EnterpriseRow } from '../../db/schema.js';
 import type { DemandRow } from '../../db/schema-demands.js';
-import type { SearchResponse } from './service.js';
+import type { SearchResponse } from '@yuanqi/contract';
 
 /**
  * Global search: every group answers through its own domain's scope, so a firm never finds

@@ -1,5 +1,5 @@
 import { APPLICATION_STATUS_LABELS, SERVICE_APPLICATION_LINKS } from '@yuanqi/contract';
-import type { SearchProvider } from '../search/service.js';
+import type { SearchProvider } from '../../platform/search.js';
 import { applicationScopeOf } from './applications-policy.js';
 import * as repo from './applications-repository.js';
 
@@ -11,6 +11,7 @@ import * as repo from './applications-repository.js';
 export const applicationSearchProvider: SearchProvider = {
   kind: 'application',
   label: '办件',
+  order: 50,
   async search(ctx, actor, q, limit) {
     const scope = applicationScopeOf(actor);
     if (scope.kind === 'none') return null;

@@ -1,6 +1,6 @@
 import { CASE_KIND_LABELS, visitsLabel } from '@yuanqi/contract';
 import { can } from '../../platform/actor.js';
-import type { SearchProvider } from '../search/service.js';
+import type { SearchProvider } from '../../platform/search.js';
 import { analyzeQuery, searchItems } from './search-service.js';
 
 /**
@@ -10,6 +10,7 @@ import { analyzeQuery, searchItems } from './search-service.js';
 export const itemSearchProvider: SearchProvider = {
   kind: 'item',
   label: '办事事项',
+  order: 40,
   async search(ctx, actor, q, limit) {
     if (!can(actor, 'service:read')) return null;
     const search = await analyzeQuery(ctx.db, actor.parkId, q);

@@ -21,6 +21,7 @@ import { registerApplicationSweep } from './applications-sweep.js';
 import * as postchecks from './postcheck-service.js';
 import * as projects from './projects-service.js';
 import { buildRongqueNoticeDocx } from './rongque-notice-docx.js';
+import { applicationSearchProvider } from './application-search-provider.js';
 
 const ZFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
@@ -55,6 +56,7 @@ function parseJsonField(raw: string | undefined, field: string): unknown {
 
 /** 办件: applications, the working-day clock, 容缺/承诺/补正, decisions, construction projects. */
 export function registerServiceApplicationRoutes(app: FastifyInstance, ctx: AppContext): void {
+  ctx.search.register(applicationSearchProvider);
   registerApplicationSweep();
   const tags = ['service-applications'];
 

@@ -18,6 +18,7 @@ import { startJob } from '../jobs/service.js';
 import { buildItemTemplate, exportItems, importItems } from './catalogue-import.js';
 import * as catalogue from './catalogue-service.js';
 import { exportItemStatistics, itemStatistics } from './item-stats-service.js';
+import { itemSearchProvider } from './catalogue-search-provider.js';
 
 const ZImportQuery = z.object({ async: z.enum(['true', 'false']).optional() });
 
@@ -36,6 +37,7 @@ async function readUpload(request: FastifyRequest): Promise<Buffer> {
 
 /** 办事指南: service items, Chinese search, synonyms, import, per-item performance. */
 export function registerServiceCatalogueRoutes(app: FastifyInstance, ctx: AppContext): void {
+  ctx.search.register(itemSearchProvider);
   const tags = ['service-items'];
   const today = () => shanghaiDate(ctx.clock.now());
 
