@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ZDate, ZId, ZPage, ZPageSize } from './common.js';
 import type { RatingView } from './ratings.js';
+import { zStatusList, type CaseEventView } from './cases.js';
 
 // ---------------------------------------------------------------------------------------------
 // Categories (an admin-editable dictionary, kind `demand_category`)
@@ -152,19 +153,7 @@ export const ZDemandTransitionRequest = z.object({
 });
 export type DemandTransitionRequest = z.infer<typeof ZDemandTransitionRequest>;
 
-const ZStatusList = z
-  .string()
-  .trim()
-  .transform((raw, ctx) => {
-    const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = parts.filter((p) => !(DEMAND_STATUSES as readonly string[]).includes(p));
-    if (bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `状态“${bad.join('、')}”不存在` });
-      return z.NEVER;
-    }
-    return parts as DemandStatus[];
-  })
-  .optional();
+const ZStatusList = zStatusList(DEMAND_STATUSES);
 
 export const ZListDemandsQuery = z.object({
   /** Comma list, e.g. `submitted,accepted`. */
@@ -352,19 +341,7 @@ export type DemandSummary = {
   closedAt: string | null;
 };
 
-export type DemandEvent = {
-  id: number;
-  action: DemandEventAction;
-  actionLabel: string;
-  fromStatus: DemandStatus | null;
-  toStatus: DemandStatus | null;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string | null;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  at: string;
-};
+export type DemandEvent = CaseEventView<DemandEventAction, DemandStatus>;
 
 export type DemandAttachment = { id: string; filename: string; contentType: string; size: number; uploadedAt: string; uploadedByName: string | null };
 

@@ -9,6 +9,7 @@ export * from './calendar.js';
 export * from './demands.js';
 export * from './ratings.js';
 export * from './search.js';
+export * from './cases.js';
 export * from './services.js';
 export * from './service-applications.js';
 export * from './policy-rules/index.js';

@@ -71,6 +71,7 @@
 import { z } from 'zod';
 import { ZDate, ZFen, ZId, ZPage, ZPageSize } from './common.js';
 import type { MissingItem, PolicyRule, TraceNode } from './policy-rules/types.js';
+import { zStatusList, type CaseEventView } from './cases.js';
 
 // ---------------------------------------------------------------------------------------------
 // Dictionaries
@@ -527,19 +528,7 @@ export const ZPolicyApplicationPayoutRequest = z.object({
 });
 export type PolicyApplicationPayoutRequest = z.input<typeof ZPolicyApplicationPayoutRequest>;
 
-const ZApplicationStatusList = z
-  .string()
-  .trim()
-  .transform((raw, ctx) => {
-    const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
-    const bad = parts.filter((p) => !(POLICY_APPLICATION_STATUSES as readonly string[]).includes(p));
-    if (bad.length > 0) {
-      ctx.addIssue({ code: 'custom', message: `状态“${bad.join('、')}”不存在` });
-      return z.NEVER;
-    }
-    return parts as PolicyApplicationStatus[];
-  })
-  .optional();
+const ZApplicationStatusList = zStatusList(POLICY_APPLICATION_STATUSES);
 
 export const ZListPolicyApplicationsQuery = z.object({
   /** Comma list, e.g. `submitted,first_passed`. */
@@ -868,19 +857,7 @@ export type PolicyApplicationSummary = {
   updatedAt: string;
 };
 
-export type PolicyApplicationEvent = {
-  id: number;
-  action: PolicyApplicationEventAction;
-  actionLabel: string;
-  fromStatus: PolicyApplicationStatus | null;
-  toStatus: PolicyApplicationStatus | null;
-  actorId: string | null;
-  actorName: string;
-  actorRole: string | null;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  at: string;
-};
+export type PolicyApplicationEvent = CaseEventView<PolicyApplicationEventAction, PolicyApplicationStatus>;
 
 export type PolicyApplicationFile = {
   id: string;

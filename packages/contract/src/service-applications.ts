@@ -28,6 +28,7 @@ import { z } from 'zod';
 import { FIELD_LABELS, ZDate, ZFen, ZId, ZPage, ZPageSize } from './common.js';
 import type { RatingView } from './ratings.js';
 import { PROJECT_STAGES, type CaseKind, type MaterialForm, type ProjectStage, type SpecialProcedure } from './services.js';
+import type { CaseEventView } from './cases.js';
 
 const APPLICATION_FIELD_LABELS: Record<string, string> = {
   itemId: '事项',
@@ -468,18 +469,7 @@ export type ApplicationClockView = {
   pauses: ClockPauseView[];
 };
 
-export type ApplicationEventView = {
-  id: number;
-  action: ApplicationEventAction;
-  actionLabel: string;
-  fromStatus: ApplicationStatus | null;
-  toStatus: ApplicationStatus | null;
-  actorName: string;
-  actorRole: string | null;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  at: string;
-};
+export type ApplicationEventView = CaseEventView<ApplicationEventAction, ApplicationStatus>;
 
 export type ApplicationFileView = { id: string; filename: string; contentType: string; size: number; stage: 'filing' | 'supplement' | 'rongque'; createdAt: string };
 
