@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Json } from './schema.js';
+import type { CaseEventsTable, Json } from './schema.js';
 
 type Timestamp = Date;
 
@@ -51,20 +51,7 @@ export type DemandsTable = {
   updated_at: Timestamp;
 };
 
-export type DemandEventsTable = {
-  id: Generated<number>;
-  park_id: string;
-  demand_id: string;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  actor_id: string | null;
-  actor_name: string;
-  actor_role: string | null;
-  note: string | null;
-  data: Json<Record<string, unknown> | null>;
-  at: Timestamp;
-};
+export type DemandEventsTable = CaseEventsTable<'demand_id'>;
 
 export type DemandNumberSequencesTable = {
   park_id: string;

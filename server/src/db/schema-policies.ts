@@ -1,5 +1,5 @@
 import type { ColumnType, Generated, Selectable } from 'kysely';
-import type { Json } from './schema.js';
+import type { CaseEventsTable, Json } from './schema.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 /** numeric comes back as a string from pg and PGlite alike; write numbers or strings. */
@@ -176,20 +176,7 @@ export type PolicyApplicationsTable = {
   updated_at: Timestamp;
 };
 
-export type PolicyApplicationEventsTable = {
-  id: Generated<number>;
-  park_id: string;
-  application_id: string;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  actor_id: string | null;
-  actor_name: string;
-  actor_role: string | null;
-  note: string | null;
-  data: Json<Record<string, unknown> | null>;
-  at: Timestamp;
-};
+export type PolicyApplicationEventsTable = CaseEventsTable<'application_id'>;
 
 export type PolicyApplicationFilesTable = {
   id: Generated<string>;

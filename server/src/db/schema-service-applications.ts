@@ -1,5 +1,5 @@
 import type { Generated, Selectable } from 'kysely';
-import type { Json } from './schema.js';
+import type { CaseEventsTable, Json } from './schema.js';
 
 type Timestamp = Date;
 
@@ -89,20 +89,7 @@ export type ServiceApplicationNumberSequencesTable = {
   last: number;
 };
 
-export type ServiceApplicationEventsTable = {
-  id: Generated<number>;
-  park_id: string;
-  application_id: string;
-  action: string;
-  from_status: string | null;
-  to_status: string | null;
-  actor_id: string | null;
-  actor_name: string;
-  actor_role: string | null;
-  note: string | null;
-  data: Json<Record<string, unknown> | null>;
-  at: Timestamp;
-};
+export type ServiceApplicationEventsTable = CaseEventsTable<'application_id'>;
 
 export type ServiceApplicationMaterialsTable = {
   id: Generated<string>;

@@ -9,6 +9,24 @@ import type { FundTables } from './schema-funds.js';
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
 
+/**
+ * The timeline table of a case type (the case kit, platform/workflow): the same columns for every
+ * case type, the case named by `Subject` (`demand_id`, `application_id` …).
+ */
+export type CaseEventsTable<Subject extends string> = {
+  id: Generated<number>;
+  park_id: string;
+  action: string;
+  from_status: string | null;
+  to_status: string | null;
+  actor_id: string | null;
+  actor_name: string;
+  actor_role: string | null;
+  note: string | null;
+  data: Json<Record<string, unknown> | null>;
+  at: Date;
+} & { [K in Subject]: string };
+
 export type ParksTable = {
   id: Generated<string>;
   code: string;
