@@ -68,4 +68,15 @@ describe('defineWorkflow', () => {
     expect(flow.eventOf(flow.find('open', 'start')!)).toBe('start');
     expect(flow.partyFor(decide, new Set(['owner', 'office']))).toBe('office');
   });
+  it('tells whether a party may ever take an action, for a case type that answers 403 before 409', () => {
+    expect(flow.mayEverTake('decide', new Set(['owner']))).toBe(false);
+    expect(flow.mayEverTake('decide', new Set(['office']))).toBe(true);
+    expect(flow.mayEverTake('pause', new Set(['owner']))).toBe(true);
+  });
+
+  it('says a whole 403 text where the workflow gives one for the action', () => {
+    const worded = defineWorkflow<S, A, P, Input, Case>({ ...flow, forbidden: { decide: '只有办公室主任可以作出决定' } });
+    expect(codeOf(() => worded.check({ status: 'open', urgent: false }, 'decide', new Set(['owner']), {}))).toEqual(['FORBIDDEN', '只有办公室主任可以作出决定', null]);
+    expect(codeOf(() => worded.check({ status: 'open', urgent: false }, 'start', new Set(['office']), {}))).toEqual(['FORBIDDEN', '只有经办人可以开始审查', null]);
+  });
 });

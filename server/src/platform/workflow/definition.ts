@@ -44,6 +44,8 @@ export type WorkflowSpec<S extends string, A extends string, P extends string, I
   events?: Readonly<Record<string, string>>;
   /** Who each party is, as the 403 says it (只有首接负责人或调度专班可以…). */
   parties: Readonly<Record<P, string>>;
+  /** The whole 403 text of an action, where naming its parties does not say it (整改: 只有负责整改的经办人…). */
+  forbidden?: Readonly<Partial<Record<A, string>>>;
   transitions: readonly Transition<S, A, P, I, C>[];
   /** The person-taken actions in the order the buttons show them. */
   buttons: readonly A[];
@@ -63,6 +65,11 @@ export type Workflow<S extends string, A extends string, P extends string, I, C 
   creation(action: A): Transition<S, A, P, I, C> | null;
   /** Whether any of the actor's parties may take it. */
   mayTake(transition: Transition<S, A, P, I, C>, parties: ReadonlySet<P>): boolean;
+  /**
+   * Whether any transition of `action`, in any state, names one of the parties: for a case type
+   * that answers "not your step" (403) before "not now" (409), checked ahead of `check`.
+   */
+  mayEverTake(action: A, parties: ReadonlySet<P>): boolean;
   /** The first of the actor's parties the transition names: the capacity the person acted in. */
   partyFor(transition: Transition<S, A, P, I, C>, parties: ReadonlySet<P>): P | undefined;
   /** The state the transition leads to from this case. */
@@ -104,6 +111,8 @@ export function defineWorkflow<S extends string, A extends string, P extends str
   const stateMessage = spec.stateMessage ?? ((label: string) => `${spec.subject}当前状态为“${label}”`);
   const invalidStateMessage = (status: S, action: A) => `${stateMessage(spec.states[status] ?? status)},不能${spec.actions[action] ?? action}`;
   const forbiddenMessage = (t: T) => {
+    const whole = spec.forbidden?.[t.action];
+    if (whole) return whole;
     const verb = spec.events?.[eventOf(t)] ?? spec.actions[t.action] ?? t.action;
     return `只有${t.who.map((p) => spec.parties[p] ?? p).join('或')}可以${verb}`;
   };
@@ -112,6 +121,7 @@ export function defineWorkflow<S extends string, A extends string, P extends str
     find,
     creation: (action) => byAction.get(action)?.find((t) => t.from === null) ?? null,
     mayTake,
+    mayEverTake: (action, parties) => (byAction.get(action) ?? []).some((t) => mayTake(t, parties)),
     partyFor: (t, parties) => t.who.find((p) => parties.has(p)),
     target(t, state, input) {
       if (t.to === 'same') return state.status;
