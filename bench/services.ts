@@ -36,9 +36,9 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { DB } from '../server/src/db/schema.js';
 import { fixedClock } from '../server/src/platform/clock.js';
 import { hashPassword } from '../server/src/platform/passwords.js';
-import { assignMaterialKeys, itemColumns } from '../server/src/modules/services/catalogue-service.js';
-import { SEED_ITEMS, SEED_SYNONYMS } from '../server/src/modules/services/catalogue-seed-data.js';
-import { seedItemInput } from '../server/src/modules/services/catalogue-seed.js';
+import { assignMaterialKeys, itemColumns } from '../server/src/modules/services/catalogue/service.js';
+import { SEED_ITEMS, SEED_SYNONYMS } from '../server/src/modules/services/seed/catalogue-data.js';
+import { seedItemInput } from '../server/src/modules/services/seed/catalogue.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

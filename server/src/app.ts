@@ -30,8 +30,9 @@ import { registerJobRoutes } from './modules/jobs/routes.js';
 import { registerDemandRoutes } from './modules/demands/routes.js';
 import { registerRatingRoutes } from './modules/ratings/routes.js';
 import { registerSearchRoutes } from './modules/search/routes.js';
-import { registerServiceCatalogueRoutes } from './modules/services/routes-catalogue.js';
-import { registerServiceApplicationRoutes } from './modules/services/routes-applications.js';
+import { registerServiceCatalogueRoutes } from './modules/services/catalogue/routes.js';
+import { registerServiceApplicationRoutes } from './modules/services/applications/routes.js';
+import { registerServiceProjectRoutes } from './modules/services/projects/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerFundRoutes } from './modules/funds/routes.js';
 
@@ -149,6 +150,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerSearchRoutes(app, ctx);
   registerServiceCatalogueRoutes(app, ctx);
   registerServiceApplicationRoutes(app, ctx);
+  registerServiceProjectRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerFundRoutes(app, ctx);
 

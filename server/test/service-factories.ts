@@ -3,8 +3,8 @@ import { ZCreateServiceItemRequest, type CreateServiceItemRequest, type ItemStat
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
 import type { ServiceItemRow } from '../src/db/schema-service-items.js';
-import { assignMaterialKeys, itemColumns } from '../src/modules/services/catalogue-service.js';
-import { findSynonymEntries } from '../src/modules/services/catalogue-repository.js';
+import { assignMaterialKeys, itemColumns } from '../src/modules/services/catalogue/service.js';
+import { findSynonymEntries } from '../src/modules/services/catalogue/repository.js';
 import type { TestPark } from './factories.js';
 
 let itemCounter = 0;

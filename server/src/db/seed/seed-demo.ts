@@ -5,8 +5,8 @@ import { hashPassword } from '../../platform/passwords.js';
 import { generateDemoPark } from './demo-data.js';
 import { seedRatingHistory } from '../../modules/ratings/service.js';
 import { seedDemandHistory } from '../../modules/demands/history.js';
-import { seedServiceCatalogue } from '../../modules/services/catalogue-seed.js';
-import { seedServiceApplications } from '../../modules/services/applications-seed.js';
+import { seedServiceCatalogue } from '../../modules/services/seed/catalogue.js';
+import { seedServiceApplications } from '../../modules/services/seed/applications.js';
 import { seedFunds } from '../../modules/funds/seed.js';
 import { seedPolicies } from '../../modules/policies/seed.js';
 

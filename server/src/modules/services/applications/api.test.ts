@@ -1,9 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { inflateRawSync } from 'node:zlib';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { act, buildServiceWorld, fileApplication, multipart, supply, type ServiceWorld } from '../../../test/service-application-factories.js';
-import { sweepApplications } from './applications-sweep.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { act, buildServiceWorld, fileApplication, multipart, supply, type ServiceWorld } from '../../../../test/service-application-factories.js';
+import { sweepApplications } from './sweep.js';
 
 let t: TestApp;
 let w: ServiceWorld;
@@ -112,7 +112,7 @@ describe('POST /api/service-applications', () => {
   });
 
   it('answers 409 for an item that is no longer in use', async () => {
-    const { buildServiceItem } = await import('../../../test/service-factories.js');
+    const { buildServiceItem } = await import('../../../../test/service-factories.js');
     const inactive = await buildServiceItem(t.ctx.db, w.park, { status: 'inactive', approverIds: [w.approver.id] });
     const res = await fileApplication(firm, { itemId: inactive.id });
     expect(res.statusCode).toBe(409);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { WorkingCalendar, shanghaiDate } from '../../platform/calendar/index.js';
+import { WorkingCalendar, shanghaiDate } from '../../../platform/calendar/index.js';
 import { activeWorkingDays, clockOf, finishFigures, latestRongqueDeadline, pausedWorkingDays, runningDeadlines, type PauseInterval } from './clock.js';
 
 const calendar = new WorkingCalendar();

@@ -12,8 +12,8 @@
  * - 即将到期 when at most one working day is left; 已超期 once the committed deadline passed.
  */
 import type { ApplicationClockView, ClockPauseView, ClockState, ClockWarning, PauseKind } from '@yuanqi/contract';
-import { AppError } from '../../platform/errors.js';
-import { shanghaiDate, startOfShanghaiDay, type ClockPause, type WorkingCalendar } from '../../platform/calendar/index.js';
+import { AppError } from '../../../platform/errors.js';
+import { shanghaiDate, startOfShanghaiDay, type ClockPause, type WorkingCalendar } from '../../../platform/calendar/index.js';
 
 export type PauseInterval = {
   id: string;

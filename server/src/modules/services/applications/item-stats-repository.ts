@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB } from '../../../db/schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

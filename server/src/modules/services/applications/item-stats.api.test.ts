@@ -1,11 +1,11 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemStatsResponse } from '@yuanqi/contract';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildServiceItem, insertServiceCases } from '../../../test/service-factories.js';
-import type { EnterpriseRow } from '../../db/schema.js';
-import type { ServiceItemRow } from '../../db/schema-service-items.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildServiceItem, insertServiceCases } from '../../../../test/service-factories.js';
+import type { EnterpriseRow } from '../../../db/schema.js';
+import type { ServiceItemRow } from '../../../db/schema-service-items.js';
 
 // 2026-11-26 10:00 Shanghai
 const NOW = new Date('2026-11-26T02:00:00Z');

@@ -1,11 +1,11 @@
 import type { ItemStatsFigures, ItemStatsQuery, ItemStatsResponse, ItemStatsRow, ItemStatsSort } from '@yuanqi/contract';
 import ExcelJS from 'exceljs';
 import { CASE_KIND_LABELS } from '@yuanqi/contract';
-import type { Actor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
-import { startOfShanghaiDay } from '../../platform/calendar/index.js';
+import type { Actor } from '../../../platform/actor.js';
+import type { AppContext } from '../../../platform/context.js';
+import { startOfShanghaiDay } from '../../../platform/calendar/index.js';
 import { itemFigures, type ItemFigureRow } from './item-stats-repository.js';
-import { foldText, normalizeQuery, queryTermsOf } from './search-terms.js';
+import { foldText, normalizeQuery, queryTermsOf } from '../catalogue/search-terms.js';
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
 const share = (part: number, whole: number) => (whole > 0 ? round(part / whole, 4) : null);

@@ -1,6 +1,6 @@
-import { can, hasRole, type Actor } from '../../platform/actor.js';
-import { forbidden } from '../../platform/errors.js';
-import { enterpriseScopeOf } from '../../platform/scope.js';
+import { can, hasRole, type Actor } from '../../../platform/actor.js';
+import { forbidden } from '../../../platform/errors.js';
+import { enterpriseScopeOf } from '../../../platform/scope.js';
 
 /**
  * Which applications an actor may read (everything else is not found, 404):

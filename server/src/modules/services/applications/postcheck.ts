@@ -1,5 +1,5 @@
 /**
- * 事后核查 of 告知承诺 decisions: scheduled when the decision is made (applications-service), listed
+ * 事后核查 of 告知承诺 decisions: scheduled when the decision is made (applications/service.ts), listed
  * for the bureau, completed with a result. A false promise (`failed`) revokes the decision, flags
  * the firm (`承诺失信` tag: no more 容缺 or 承诺 for it), and tells the firm, its liaison and the
  * item's approvers — all in one transaction.
@@ -14,14 +14,14 @@ import {
   type PostcheckView,
 } from '@yuanqi/contract';
 import { sql } from 'kysely';
-import { hasRole, type Actor } from '../../platform/actor.js';
-import { recordAudit, type AuditEntry } from '../../platform/audit.js';
-import type { AppContext } from '../../platform/context.js';
-import { forbidden, invalidState, notFound } from '../../platform/errors.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { applicationScopeOf, assertStaffScope, type ApplicationScope } from './applications-policy.js';
-import { presentPostcheck, snapshotOf, type PostcheckRowWithNames } from './applications-presenter.js';
-import * as repo from './applications-repository.js';
+import { hasRole, type Actor } from '../../../platform/actor.js';
+import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import type { AppContext } from '../../../platform/context.js';
+import { forbidden, invalidState, notFound } from '../../../platform/errors.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { applicationScopeOf, assertStaffScope, type ApplicationScope } from './policy.js';
+import { presentPostcheck, snapshotOf, type PostcheckRowWithNames } from './presenter.js';
+import * as repo from './repository.js';
 import { isHandler } from './workflow.js';
 
 function postchecks(db: repo.Executor, scope: ApplicationScope) {

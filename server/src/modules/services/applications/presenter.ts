@@ -17,9 +17,9 @@ import {
   type RongqueView,
   type ServiceMaterial,
 } from '@yuanqi/contract';
-import type { ServiceApplicationEventRow, ServiceApplicationPauseRow, ServiceApplicationRow, ServiceChengnuoRow, ServiceRongqueRow } from '../../db/schema-service-applications.js';
-import type { WorkingCalendar } from '../../platform/calendar/index.js';
-import type { ApplicationWithNames, MaterialFileRow } from './applications-repository.js';
+import type { ServiceApplicationEventRow, ServiceApplicationPauseRow, ServiceApplicationRow, ServiceChengnuoRow, ServiceRongqueRow } from '../../../db/schema-service-applications.js';
+import type { WorkingCalendar } from '../../../platform/calendar/index.js';
+import type { ApplicationWithNames, MaterialFileRow } from './repository.js';
 import { clockOf, type PauseInterval } from './clock.js';
 
 export function pauseIntervalOf(row: ServiceApplicationPauseRow): PauseInterval {

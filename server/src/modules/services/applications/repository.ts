@@ -11,10 +11,10 @@ import type {
   ServiceChengnuoRow,
   ServicePostcheckRow,
   ServiceRongqueRow,
-} from '../../db/schema-service-applications.js';
-import type { DB } from '../../db/schema.js';
-import { startOfShanghaiDay } from '../../platform/calendar/index.js';
-import type { ApplicationScope } from './applications-policy.js';
+} from '../../../db/schema-service-applications.js';
+import type { DB } from '../../../db/schema.js';
+import { startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import type { ApplicationScope } from './policy.js';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 

@@ -1,6 +1,6 @@
 import type { ApplicationDetailView } from '@yuanqi/contract';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { shanghaiDate } from '../../platform/calendar/index.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
 
 const FONT = '仿宋';
 

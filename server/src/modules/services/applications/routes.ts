@@ -2,26 +2,24 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   MATERIAL_FILE_FIELD_PREFIX,
   ZCreateServiceApplicationRequest,
-  ZCreateServiceProjectRequest,
+  ZItemStatsQuery,
   ZListPostchecksQuery,
   ZListServiceApplicationsQuery,
-  ZListServiceProjectsQuery,
   ZPostcheckResultRequest,
   ZRateRequest,
   ZServiceApplicationActionRequest,
   ZServiceApplicationSettings,
-  ZUpdateServiceProjectRequest,
 } from '@yuanqi/contract';
 import { z } from 'zod';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, invalidState, notFound, parseInput } from '../../platform/errors.js';
-import { DOCX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js';
-import * as applications from './applications-service.js';
-import { registerApplicationSweep } from './applications-sweep.js';
-import * as postchecks from './postcheck-service.js';
-import * as projects from './projects-service.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, invalidState, notFound, parseInput } from '../../../platform/errors.js';
+import { DOCX_TYPE, XLSX_TYPE, ZIdParams, attachment, route } from '../../../platform/http.js';
+import * as applications from './service.js';
+import { registerApplicationSweep } from './sweep.js';
+import * as postchecks from './postcheck.js';
 import { buildRongqueNoticeDocx } from './rongque-notice-docx.js';
-import { applicationSearchProvider } from './application-search-provider.js';
+import { applicationSearchProvider } from './search-provider.js';
+import { exportItemStatistics, itemStatistics } from './item-stats.js';
 
 const ZFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
@@ -54,7 +52,7 @@ function parseJsonField(raw: string | undefined, field: string): unknown {
   }
 }
 
-/** 办件: applications, the working-day clock, 容缺/承诺/补正, decisions, construction projects. */
+/** 办件: applications, the working-day clock, 容缺/承诺/补正, decisions, post-checks, per-item performance. */
 export function registerServiceApplicationRoutes(app: FastifyInstance, ctx: AppContext): void {
   ctx.search.register(applicationSearchProvider);
   registerApplicationSweep();
@@ -164,24 +162,15 @@ export function registerServiceApplicationRoutes(app: FastifyInstance, ctx: AppC
     ({ actor, params, body }) => postchecks.recordPostcheckResult(ctx, actor, params.id, body),
   );
 
-  // Construction projects 工程建设项目 ----------------------------------------------------------
-
-  const projectTags = ['service-projects'];
-  route(app, { method: 'GET', url: '/api/service-projects', summary: '工程建设项目列表(总用时对照60个工作日目标)', tags: projectTags, permission: 'project:read', query: ZListServiceProjectsQuery }, ({ actor, query }) =>
-    projects.listProjects(ctx, actor, query),
+  // Per-item statistics 事项效能 ------------------------------------------------------------------
+  const statsTags = ['service-stats'];
+  route(app, { method: 'GET', url: '/api/service-stats/items', summary: '事项效能:平均用时、按时率、一次不跑、积压', tags: statsTags, permission: 'service:stats', query: ZItemStatsQuery }, ({ actor, query }) =>
+    itemStatistics(ctx, actor, query),
   );
 
-  route(app, { method: 'POST', url: '/api/service-projects', summary: '登记工程建设项目', tags: projectTags, permission: 'project:manage', body: ZCreateServiceProjectRequest }, async ({ actor, body, reply }) => {
-    const created = await projects.createProject(ctx, actor, body);
-    reply.status(201);
-    return created;
+  route(app, { method: 'GET', url: '/api/service-stats/items/export', summary: '导出事项效能(.xlsx)', tags: statsTags, permission: 'service:stats', query: ZItemStatsQuery, produces: XLSX_TYPE }, async ({ actor, query, reply }) => {
+    const buffer = await exportItemStatistics(ctx, actor, query);
+    reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`事项效能-${query.from}至${query.to}.xlsx`));
+    return reply.send(buffer);
   });
-
-  route(app, { method: 'GET', url: '/api/service-projects/:id', summary: '工程建设项目详情(四个阶段、阶段与总用时、甘特图数据)', tags: projectTags, permission: 'project:read', params: ZIdParams }, ({ actor, params }) =>
-    projects.getProject(ctx, actor, params.id),
-  );
-
-  route(app, { method: 'PATCH', url: '/api/service-projects/:id', summary: '修改工程建设项目(名称、地点、投资、目标、阶段计划、状态)', tags: projectTags, permission: 'project:manage', params: ZIdParams, body: ZUpdateServiceProjectRequest }, ({ actor, params, body }) =>
-    projects.updateProject(ctx, actor, params.id, body),
-  );
 }

@@ -1,7 +1,7 @@
 import { APPLICATION_STATUS_LABELS, SERVICE_APPLICATION_LINKS } from '@yuanqi/contract';
-import type { SearchProvider } from '../../platform/search.js';
-import { applicationScopeOf } from './applications-policy.js';
-import * as repo from './applications-repository.js';
+import type { SearchProvider } from '../../../platform/search.js';
+import { applicationScopeOf } from './policy.js';
+import * as repo from './repository.js';
 
 /**
  * Global-search provider for 办件, inside the actor's scope (an approver finds its items' cases,

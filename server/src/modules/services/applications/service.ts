@@ -26,19 +26,19 @@ import {
   type ServiceMaterial,
 } from '@yuanqi/contract';
 import type { Transaction, Updateable } from 'kysely';
-import type { ServiceApplicationPauseRow, ServiceApplicationsTable } from '../../db/schema-service-applications.js';
-import type { DB } from '../../db/schema.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
-import { recordAudit, type AuditEntry } from '../../platform/audit.js';
-import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { checkAttachment } from '../demands/attachments.js';
-import { reminderAt } from '../../platform/workflow/deadlines.js';
-import { findRatingForSubject, rateSubject, type RatingSubject } from '../ratings/service.js';
-import { ratingWindowOpen } from '../ratings/measures.js';
-import { applicationScopeOf } from './applications-policy.js';
+import type { ServiceApplicationPauseRow, ServiceApplicationsTable } from '../../../db/schema-service-applications.js';
+import type { DB } from '../../../db/schema.js';
+import { hasRole, type Actor } from '../../../platform/actor.js';
+import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { checkAttachment } from '../../demands/cases/attachments.js';
+import { reminderAt } from '../../../platform/workflow/deadlines.js';
+import { findRatingForSubject, rateSubject, type RatingSubject } from '../../ratings/service.js';
+import { ratingWindowOpen } from '../../ratings/measures.js';
+import { applicationScopeOf } from './policy.js';
 import {
   clockViewOf,
   missingMaterials,
@@ -49,10 +49,10 @@ import {
   presentMaterials,
   presentRongque,
   snapshotOf,
-} from './applications-presenter.js';
-import * as repo from './applications-repository.js';
+} from './presenter.js';
+import * as repo from './repository.js';
 import { finishFigures, latestRongqueDeadline, pausedWorkingDays, runningDeadlines, withLenientCalendar } from './clock.js';
-import { findPostcheckView } from './postcheck-service.js';
+import { findPostcheckView } from './postcheck.js';
 import { allowedActionsFor, findTransition, forbiddenMessage, invalidStateMessage, mayTake, partiesOf, targetOf, type Party } from './workflow.js';
 
 export const applicationLink = SERVICE_APPLICATION_LINKS.application;

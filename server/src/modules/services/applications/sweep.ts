@@ -9,16 +9,16 @@
  * nothing left to do.
  */
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { systemActor } from '../../platform/actor.js';
-import { recordAudit, type AuditEntry } from '../../platform/audit.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { registerScheduledJob } from '../../platform/scheduler.js';
+import type { DB } from '../../../db/schema.js';
+import { systemActor } from '../../../platform/actor.js';
+import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { registerScheduledJob } from '../../../platform/scheduler.js';
 import { SERVICE_APPLICATION_LINKS } from '@yuanqi/contract';
-import { pauseIntervalOf, snapshotOf } from './applications-presenter.js';
-import * as repo from './applications-repository.js';
+import { pauseIntervalOf, snapshotOf } from './presenter.js';
+import * as repo from './repository.js';
 import { finishFigures } from './clock.js';
 
 export type ApplicationSweepResult = { terminated: number; overdue: number; warned: number; postchecksOverdue: number; parks: number };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildActor } from '../../platform/actor.js';
+import { buildActor } from '../../../platform/actor.js';
 import { allowedActionsFor, findTransition, partiesOf, targetOf } from './workflow.js';
 
 const actor = (roles: ('approver' | 'enterprise' | 'liaison' | 'admin' | 'dispatcher')[], userId = 'u1', enterpriseId: string | null = null) =>

@@ -17,7 +17,7 @@ import {
   type ApplicationStatus,
   type ServiceApplicationActionRequest,
 } from '@yuanqi/contract';
-import { can, hasRole, type Actor } from '../../platform/actor.js';
+import { can, hasRole, type Actor } from '../../../platform/actor.js';
 
 export type Party = 'handler' | 'applicant' | 'system';
 

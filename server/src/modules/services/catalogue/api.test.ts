@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceItemListResponse, ServiceItemView } from '@yuanqi/contract';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildServiceItem, serviceItemInput } from '../../../test/service-factories.js';
-import type { UserRow } from '../../db/schema.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildServiceItem, serviceItemInput } from '../../../../test/service-factories.js';
+import type { UserRow } from '../../../db/schema.js';
 
 let t: TestApp;
 let park: TestPark;

@@ -16,7 +16,7 @@ import {
   type ItemStatus,
   type ServiceItemView,
 } from '@yuanqi/contract';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
 
 /**
  * The catalogue as a spreadsheet: one row per item, Chinese headers in any order (title rows

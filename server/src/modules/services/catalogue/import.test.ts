@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ItemImportResult, ServiceItemListResponse, ServiceItemView } from '@yuanqi/contract';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import type { UserRow } from '../../db/schema.js';
-import { seedServiceCatalogue } from './catalogue-seed.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import type { UserRow } from '../../../db/schema.js';
+import { seedServiceCatalogue } from '../seed/catalogue.js';
 
 let t: TestApp;
 let park: TestPark;

@@ -1,13 +1,13 @@
 import { ZCreateServiceItemRequest, type ItemImportRejection, type ItemImportResult } from '@yuanqi/contract';
-import type { Actor } from '../../platform/actor.js';
-import { canonicalJson, recordAudit, type AuditEntry } from '../../platform/audit.js';
-import type { AppContext } from '../../platform/context.js';
-import type { ServiceItemRow } from '../../db/schema-service-items.js';
-import type { JobProgress } from '../jobs/service.js';
-import * as repo from './catalogue-repository.js';
-import { buildItemTemplate, buildItemWorkbook, parseItemWorkbook } from './catalogue-excel.js';
-import { itemSnapshot, materialsOf, presentItem } from './catalogue-presenter.js';
-import { assignMaterialKeys, itemColumns, type ServiceItemInput } from './catalogue-service.js';
+import type { Actor } from '../../../platform/actor.js';
+import { canonicalJson, recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import type { AppContext } from '../../../platform/context.js';
+import type { ServiceItemRow } from '../../../db/schema-service-items.js';
+import type { JobProgress } from '../../jobs/service.js';
+import * as repo from './repository.js';
+import { buildItemTemplate, buildItemWorkbook, parseItemWorkbook } from './excel.js';
+import { itemSnapshot, materialsOf, presentItem } from './presenter.js';
+import { assignMaterialKeys, itemColumns, type ServiceItemInput } from './service.js';
 
 /** An item's stored values in the shape of the create request (what an import row is merged onto). */
 function inputOf(row: ServiceItemRow): Record<string, unknown> {

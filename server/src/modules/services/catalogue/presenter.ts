@@ -1,5 +1,5 @@
 import type { ServiceItemSummary, ServiceItemView, ServiceMaterial, ServiceSynonym, SpecialProcedure } from '@yuanqi/contract';
-import type { ServiceItemRow, ServiceSynonymRow } from '../../db/schema-service-items.js';
+import type { ServiceItemRow, ServiceSynonymRow } from '../../../db/schema-service-items.js';
 
 /** jsonb comes back parsed from both drivers; a string only if someone stored one by hand. */
 function jsonArray<T>(value: unknown): T[] {

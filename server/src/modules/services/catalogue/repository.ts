@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { ServiceItemRow, ServiceItemsTable, ServiceSynonymRow } from '../../db/schema-service-items.js';
+import type { DB } from '../../../db/schema.js';
+import type { ServiceItemRow, ServiceItemsTable, ServiceSynonymRow } from '../../../db/schema-service-items.js';
 import type { SynonymEntry } from './search-terms.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   ZBulkItemApproverRequest,
   ZCreateServiceItemRequest,
-  ZItemStatsQuery,
   ZItemVersionRequest,
   ZListServiceItemsQuery,
   ZServiceSynonymRequest,
@@ -10,15 +9,14 @@ import {
   ZUpdateServiceItemRequest,
 } from '@yuanqi/contract';
 import { z } from 'zod';
-import type { AppContext } from '../../platform/context.js';
-import { AppError } from '../../platform/errors.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import { XLSX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js';
-import { startJob } from '../jobs/service.js';
-import { buildItemTemplate, exportItems, importItems } from './catalogue-import.js';
-import * as catalogue from './catalogue-service.js';
-import { exportItemStatistics, itemStatistics } from './item-stats-service.js';
-import { itemSearchProvider } from './catalogue-search-provider.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import { XLSX_TYPE, ZIdParams, attachment, route } from '../../../platform/http.js';
+import { startJob } from '../../jobs/service.js';
+import { buildItemTemplate, exportItems, importItems } from './import.js';
+import * as catalogue from './service.js';
+import { itemSearchProvider } from './search-provider.js';
 
 const ZImportQuery = z.object({ async: z.enum(['true', 'false']).optional() });
 
@@ -35,7 +33,7 @@ async function readUpload(request: FastifyRequest): Promise<Buffer> {
   return buffer;
 }
 
-/** 办事指南: service items, Chinese search, synonyms, import, per-item performance. */
+/** 办事指南: service items, Chinese search, synonyms, import. */
 export function registerServiceCatalogueRoutes(app: FastifyInstance, ctx: AppContext): void {
   ctx.search.register(itemSearchProvider);
   const tags = ['service-items'];
@@ -124,16 +122,4 @@ export function registerServiceCatalogueRoutes(app: FastifyInstance, ctx: AppCon
   route(app, { method: 'DELETE', url: '/api/service-synonyms/:id', summary: '删除同义词', tags: synonymTags, permission: 'service:manage', params: ZIdParams }, ({ actor, params }) =>
     catalogue.deleteSynonym(ctx, actor, params.id),
   );
-
-  // Per-item statistics 事项效能 ------------------------------------------------------------------
-  const statsTags = ['service-stats'];
-  route(app, { method: 'GET', url: '/api/service-stats/items', summary: '事项效能:平均用时、按时率、一次不跑、积压', tags: statsTags, permission: 'service:stats', query: ZItemStatsQuery }, ({ actor, query }) =>
-    itemStatistics(ctx, actor, query),
-  );
-
-  route(app, { method: 'GET', url: '/api/service-stats/items/export', summary: '导出事项效能(.xlsx)', tags: statsTags, permission: 'service:stats', query: ZItemStatsQuery, produces: XLSX_TYPE }, async ({ actor, query, reply }) => {
-    const buffer = await exportItemStatistics(ctx, actor, query);
-    reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`事项效能-${query.from}至${query.to}.xlsx`));
-    return reply.send(buffer);
-  });
 }

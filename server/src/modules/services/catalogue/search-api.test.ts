@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServiceItemListResponse, ServiceSynonym, ServiceSynonymWriteResult } from '@yuanqi/contract';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { seedServiceCatalogue } from './catalogue-seed.js';
-import { SEED_ITEMS } from './catalogue-seed-data.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { seedServiceCatalogue } from '../seed/catalogue.js';
+import { SEED_ITEMS } from '../seed/catalogue-data.js';
 
 let t: TestApp;
 let park: TestPark;

@@ -1,6 +1,6 @@
 import { CASE_KIND_LABELS, visitsLabel } from '@yuanqi/contract';
-import { can } from '../../platform/actor.js';
-import type { SearchProvider } from '../../platform/search.js';
+import { can } from '../../../platform/actor.js';
+import type { SearchProvider } from '../../../platform/search.js';
 import { analyzeQuery, searchItems } from './search-service.js';
 
 /**

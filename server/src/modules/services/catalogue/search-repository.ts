@@ -1,7 +1,7 @@
 import type { ItemSort, ItemStatus, ItemType, CaseKind, ProjectStage, ServiceTarget } from '@yuanqi/contract';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { ItemSummaryRow } from './catalogue-presenter.js';
+import type { DB } from '../../../db/schema.js';
+import type { ItemSummaryRow } from './presenter.js';
 import { queryTermsOf } from './search-terms.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;

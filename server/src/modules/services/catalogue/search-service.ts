@@ -1,7 +1,7 @@
 import type { ItemSearchInfo, ItemSort } from '@yuanqi/contract';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { findSynonymEntries } from './catalogue-repository.js';
+import type { DB } from '../../../db/schema.js';
+import { findSynonymEntries } from './repository.js';
 import { codeFragmentOf, expandQuery, minimumHits, normalizeQuery, queryTermsOf, type SynonymEntry } from './search-terms.js';
 import { queryItems, type ItemFilters, type ItemPage, type ItemSearch } from './search-repository.js';
 

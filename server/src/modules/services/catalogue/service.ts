@@ -16,14 +16,14 @@ import {
 } from '@yuanqi/contract';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import type { ServiceItemRow } from '../../db/schema-service-items.js';
-import { can, type Actor } from '../../platform/actor.js';
-import { recordAudit, type AuditEntry } from '../../platform/audit.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
-import * as repo from './catalogue-repository.js';
-import { itemSnapshot, materialsOf, presentItem, presentItemSummary, presentSynonym } from './catalogue-presenter.js';
+import type { DB } from '../../../db/schema.js';
+import type { ServiceItemRow } from '../../../db/schema-service-items.js';
+import { can, type Actor } from '../../../platform/actor.js';
+import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, notFound } from '../../../platform/errors.js';
+import * as repo from './repository.js';
+import { itemSnapshot, materialsOf, presentItem, presentItemSummary, presentSynonym } from './presenter.js';
 import { itemSearchTerms, type SynonymEntry } from './search-terms.js';
 import { analyzeQuery, forgetSynonyms, searchInfoOf, searchItems } from './search-service.js';
 

@@ -1,8 +1,8 @@
-import type { ServiceItemRow } from '../../db/schema-service-items.js';
+import type { ServiceItemRow } from '../../../db/schema-service-items.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { act, buildServiceWorld, fileApplication, supply, type ServiceWorld } from '../../../test/service-application-factories.js';
-import { buildServiceItem } from '../../../test/service-factories.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { act, buildServiceWorld, fileApplication, supply, type ServiceWorld } from '../../../../test/service-application-factories.js';
+import { buildServiceItem } from '../../../../test/service-factories.js';
 
 let t: TestApp;
 let w: ServiceWorld;

@@ -1,10 +1,10 @@
 /** SQL of 工程建设项目 construction projects and their stages. */
 import type { ApplicationOutcome, ApplicationStatus, ProjectStage } from '@yuanqi/contract';
 import { sql, type Insertable, type Transaction, type Updateable } from 'kysely';
-import type { ServiceProjectRow, ServiceProjectsTable, ServiceProjectStagesTable } from '../../db/schema-service-applications.js';
-import type { DB } from '../../db/schema.js';
-import { inEnterpriseScope, type EnterpriseScope } from '../../platform/scope.js';
-import type { Executor } from './applications-repository.js';
+import type { ServiceProjectRow, ServiceProjectsTable, ServiceProjectStagesTable } from '../../../db/schema-service-applications.js';
+import type { DB } from '../../../db/schema.js';
+import { inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
+import type { Executor } from '../applications/repository.js';
 
 export type ProjectWithNames = ServiceProjectRow & { enterprise_name: string; firm_liaison_id: string | null };
 

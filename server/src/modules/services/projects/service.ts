@@ -23,18 +23,18 @@ import {
   type ServiceProjectView,
   type UpdateServiceProjectRequest,
 } from '@yuanqi/contract';
-import type { ServiceApplicationPauseRow } from '../../db/schema-service-applications.js';
-import { can, hasRole, type Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { startOfShanghaiDay, type WorkingCalendar } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, notFound } from '../../platform/errors.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { projectScopeOf } from './applications-policy.js';
-import { pauseIntervalOf } from './applications-presenter.js';
-import * as appRepo from './applications-repository.js';
-import { activeWorkingDays, clockOf } from './clock.js';
-import * as repo from './projects-repository.js';
+import type { ServiceApplicationPauseRow } from '../../../db/schema-service-applications.js';
+import { can, hasRole, type Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { startOfShanghaiDay, type WorkingCalendar } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, notFound } from '../../../platform/errors.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { projectScopeOf } from '../applications/policy.js';
+import { pauseIntervalOf } from '../applications/presenter.js';
+import * as appRepo from '../applications/repository.js';
+import { activeWorkingDays, clockOf } from '../applications/clock.js';
+import * as repo from './repository.js';
 
 type StageRow = Awaited<ReturnType<typeof repo.stagesOf>>[number];
 

@@ -23,7 +23,7 @@ import {
   type SpecialProcedure,
 } from '@yuanqi/contract';
 import { sql, type Insertable, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB } from '../../../db/schema.js';
 import type {
   ServiceApplicationEventsTable,
   ServiceApplicationPausesTable,
@@ -31,12 +31,12 @@ import type {
   ServiceChengnuoTable,
   ServicePostchecksTable,
   ServiceRongqueTable,
-} from '../../db/schema-service-applications.js';
-import { recordAudit } from '../../platform/audit.js';
-import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type WorkingCalendar } from '../../platform/calendar/index.js';
-import { reminderAt } from '../../platform/workflow/deadlines.js';
-import { calendarIn } from '../ratings/deadlines.js';
-import { finishFigures, lenientCalendar, pausedWorkingDays, runningDeadlines, type PauseInterval } from './clock.js';
+} from '../../../db/schema-service-applications.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type WorkingCalendar } from '../../../platform/calendar/index.js';
+import { reminderAt } from '../../../platform/workflow/deadlines.js';
+import { calendarIn } from '../../ratings/deadlines.js';
+import { finishFigures, lenientCalendar, pausedWorkingDays, runningDeadlines, type PauseInterval } from '../applications/clock.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

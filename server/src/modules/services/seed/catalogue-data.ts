@@ -3,7 +3,7 @@
  * and committed limits, materials (关键 / 容缺 / 承诺 marks in the import cell format), fees, steps
  * and 工程建设项目 stages, plus the synonyms people search with. Invented but realistic: limits
  * follow the published norms (企业开办 1 working day, 不动产登记 3, 供水报装 20 new / 15 expansion).
- * Pure data: catalogue-seed.ts writes it.
+ * Pure data: seed/catalogue.ts writes it.
  */
 import type { ItemType, ProjectStage, ServiceTarget } from '@yuanqi/contract';
 

@@ -1,10 +1,10 @@
 import { ZCreateServiceItemRequest, parseMaterialsCell, type ItemType } from '@yuanqi/contract';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { recordAudit } from '../../platform/audit.js';
-import { SEED_ITEMS, SEED_SYNONYMS, type SeedItem } from './catalogue-seed-data.js';
-import { assignMaterialKeys, itemColumns, type ServiceItemInput } from './catalogue-service.js';
-import type { NewServiceItemRow } from './catalogue-repository.js';
+import type { DB } from '../../../db/schema.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { SEED_ITEMS, SEED_SYNONYMS, type SeedItem } from './catalogue-data.js';
+import { assignMaterialKeys, itemColumns, type ServiceItemInput } from '../catalogue/service.js';
+import type { NewServiceItemRow } from '../catalogue/repository.js';
 
 /** The bureau's 统一社会信用代码-like prefix of every 实施编码 (invented). */
 const BUREAU_CODE = '11360600MB1798412X';
