@@ -1,10 +1,13 @@
-import type { ReactNode } from 'react';
+import { cloneElement, type ReactElement, type ReactNode } from 'react';
 import { AutoComplete, Checkbox, Col, DatePicker, Form, Input, Radio, Row, Select } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { Dayjs } from 'dayjs';
 
-/** What a generated form field is: free text (an AutoComplete when it has `options`), a choice, a day, a moment, a person, a checklist. */
-export type CaseFieldKind = 'textarea' | 'text' | 'select' | 'radio' | 'date' | 'datetime' | 'user' | 'materials';
+/**
+ * What a generated form field is: free text (an AutoComplete when it has `options`), a choice, a day,
+ * a moment, a person, a checklist, or `custom`: the field's own `control` (e.g. an amount in 元/万元).
+ */
+export type CaseFieldKind = 'textarea' | 'text' | 'select' | 'radio' | 'date' | 'datetime' | 'user' | 'materials' | 'custom';
 
 export type CaseFieldOption = { value: string; label: ReactNode };
 
@@ -42,6 +45,10 @@ export type CaseActionField = {
   disabledDate?: (day: Dayjs) => boolean;
   /** Radio: shown as solid buttons. */
   buttons?: boolean;
+  /** Custom: any form control taking `value`/`onChange`/`id` (numbers reach the caller as strings). */
+  control?: ReactElement;
+  /** Shown (and sent) only while this holds for the form's values; always by default. */
+  visible?: (values: Record<string, unknown>) => boolean;
 };
 
 function rulesOf(field: CaseActionField, values: Record<string, unknown>): Rule[] {
@@ -60,21 +67,25 @@ function rulesOf(field: CaseActionField, values: Record<string, unknown>): Rule[
   return rules;
 }
 
-function Control({ field, values }: { field: CaseActionField; values: Record<string, unknown> }) {
+function Control(props: { field: CaseActionField; values: Record<string, unknown> }) {
+  // what Form.Item hands its child (value, onChange, id…) goes on to the control rendered here
+  const { field, values, ...rest } = props as typeof props & Record<string, unknown>;
+  const bound = rest as Record<string, never>;
   const placeholder = typeof field.placeholder === 'function' ? field.placeholder(values) : field.placeholder;
   switch (field.kind) {
     case 'textarea':
-      return <Input.TextArea autoSize={{ minRows: field.rows ?? 3, maxRows: 12 }} maxLength={field.max ?? 2000} showCount placeholder={placeholder} />;
+      return <Input.TextArea {...bound} autoSize={{ minRows: field.rows ?? 3, maxRows: 12 }} maxLength={field.max ?? 2000} showCount placeholder={placeholder} />;
     case 'text':
       return field.options ? (
-        <AutoComplete options={field.options} placeholder={placeholder} filterOption={(input, o) => String(o?.value ?? '').includes(input)} maxLength={field.max ?? 100} />
+        <AutoComplete {...bound} options={field.options} placeholder={placeholder} filterOption={(input, o) => String(o?.value ?? '').includes(input)} maxLength={field.max ?? 100} />
       ) : (
-        <Input maxLength={field.max ?? 100} placeholder={placeholder} />
+        <Input {...bound} maxLength={field.max ?? 100} placeholder={placeholder} />
       );
     case 'select':
     case 'user':
       return (
         <Select
+          {...bound}
           showSearch={field.kind === 'user' ? { optionFilterProp: 'label' } : undefined}
           loading={field.loading}
           placeholder={placeholder}
@@ -82,13 +93,15 @@ function Control({ field, values }: { field: CaseActionField; values: Record<str
         />
       );
     case 'radio':
-      return <Radio.Group options={field.options} optionType={field.buttons ? 'button' : 'default'} buttonStyle={field.buttons ? 'solid' : undefined} />;
+      return <Radio.Group {...bound} options={field.options} optionType={field.buttons ? 'button' : 'default'} buttonStyle={field.buttons ? 'solid' : undefined} />;
     case 'date':
-      return <DatePicker style={{ width: '100%', maxWidth: 240 }} placeholder={placeholder ?? '选择日期'} disabledDate={field.disabledDate} aria-label={field.label} />;
+      return <DatePicker {...bound} style={{ width: '100%', maxWidth: 240 }} placeholder={placeholder ?? '选择日期'} disabledDate={field.disabledDate} aria-label={field.label} />;
     case 'datetime':
-      return <DatePicker showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={field.disabledDate} allowClear={false} aria-label={field.label} />;
+      return <DatePicker {...bound} showTime={{ format: 'HH:mm' }} format="YYYY-MM-DD HH:mm" style={{ width: '100%' }} disabledDate={field.disabledDate} allowClear={false} aria-label={field.label} />;
     case 'materials':
-      return <Checkbox.Group style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={field.options} />;
+      return <Checkbox.Group {...bound} style={{ display: 'flex', flexDirection: 'column', gap: 6 }} options={field.options} />;
+    case 'custom':
+      return field.control ? cloneElement(field.control, bound) : null;
   }
 }
 
@@ -98,7 +111,7 @@ export function CaseFormFields({ fields }: { fields: CaseActionField[] }) {
   const values = (Form.useWatch((all: Record<string, unknown>) => all, form) ?? {}) as Record<string, unknown>;
   return (
     <Row gutter={12}>
-      {fields.map((field) => (
+      {fields.filter((field) => !field.visible || field.visible(values)).map((field) => (
         <Col key={field.name} xs={24} sm={field.span ?? 24}>
           <Form.Item name={field.name} label={field.label} rules={rulesOf(field, values)} tooltip={field.tooltip} extra={field.extra} initialValue={field.initialValue}>
             <Control field={field} values={values} />
@@ -118,6 +131,7 @@ export function normalizeValues(fields: CaseActionField[], raw: Record<string, u
   const out: Record<string, string | string[] | undefined> = {};
   for (const [name, value] of Object.entries(raw)) {
     const field = fields.find((f) => f.name === name);
+    if (field?.visible && !field.visible(raw)) continue;
     if (isDayjs(value)) out[name] = field?.kind === 'date' ? value.format('YYYY-MM-DD') : value.toISOString();
     else if (typeof value === 'string') out[name] = value.trim() || undefined;
     else if (Array.isArray(value)) out[name] = value.map(String);

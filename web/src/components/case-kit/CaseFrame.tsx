@@ -77,6 +77,8 @@ type Props = {
   timelineTitle?: ReactNode;
   /** Workbench: timeline at the foot of the right column instead of the main one. */
   timelineSide?: boolean;
+  /** After everything, full width (e.g. a quiet 撤回 button). */
+  footer?: ReactNode;
 };
 
 /**
@@ -105,6 +107,7 @@ export function CaseFrame({
   timeline,
   timelineTitle = '办理记录',
   timelineSide = false,
+  footer,
 }: Props) {
   const screens = useScreens();
   const wide = !!screens.lg;
@@ -147,6 +150,7 @@ export function CaseFrame({
         {side}
         {beforeTimeline}
         {history}
+        {footer}
       </div>
     );
   }
@@ -188,6 +192,7 @@ export function CaseFrame({
         {side}
         {beforeTimeline}
         {history}
+        {footer}
       </>
     );
   }
@@ -206,6 +211,7 @@ export function CaseFrame({
           {timelineSide && history}
         </Col>
       </Row>
+      {footer}
     </>
   );
 }

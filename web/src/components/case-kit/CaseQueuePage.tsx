@@ -57,7 +57,7 @@ function FilterControl({ f, state }: { f: CaseFilterSpec; state: CaseQueueState 
       return (
         <Select
           allowClear={f.allowClear ?? f.defaultValue === undefined}
-          placeholder={f.label}
+          placeholder={f.placeholder ?? f.label}
           value={value}
           options={f.options}
           onChange={(v?: string) => state.setFilter(f, v)}
@@ -71,7 +71,7 @@ function FilterControl({ f, state }: { f: CaseFilterSpec; state: CaseQueueState 
           allowClear
           showSearch={{ optionFilterProp: 'label' }}
           loading={f.loading}
-          placeholder={f.label}
+          placeholder={f.placeholder ?? f.label}
           value={value}
           options={f.options}
           onChange={(v?: string) => state.setFilter(f, v)}
@@ -207,9 +207,9 @@ export function CaseQueuePage<T extends { id: Key }>({
       {banner}
       <FilterBar
         mobile={mobile}
-        search={search && { ...searchBox, placeholder: search.placeholder, ariaLabel: search.label, width: search.width ?? searchWidth }}
+        search={search && { ...searchBox, placeholder: search.placeholder ?? search.label, ariaLabel: search.label, width: search.width ?? searchWidth }}
         activeCount={foldFilters ? state.activeCount : undefined}
-        filters={state.filters.filter((f) => !f.hidden && f.kind !== 'search').map((f) => <FilterControl key={f.param} f={f} state={state} />)}
+        filters={state.filters.filter((f) => f.kind !== 'search' && !(typeof f.hidden === 'function' ? f.hidden(state.values) : f.hidden)).map((f) => <FilterControl key={f.param} f={f} state={state} />)}
         trailing={
           onRefresh &&
           !mobile && (

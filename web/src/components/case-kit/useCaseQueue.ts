@@ -6,12 +6,13 @@ type Option = { value: string; label: ReactNode };
 type FilterBase = {
   /** The address parameter the filter is kept in. */
   param: string;
-  /** Its accessible name (and placeholder where it has one). */
+  /** Its accessible name (a check box's text; the placeholder unless `placeholder` is given). */
   label: string;
+  placeholder?: string;
   /** The value when the parameter is absent; choosing it removes the parameter. */
   defaultValue?: string;
-  /** Read and counted, but no control shown (e.g. a filter only some roles may set). */
-  hidden?: boolean;
+  /** Read and counted, but no control shown (e.g. a filter only some roles may set, or one that depends on another's value). */
+  hidden?: boolean | ((values: Record<string, string | undefined>) => boolean);
   /** Whether a value other than the default counts as a filter in force (true; false for sorting). */
   counts?: boolean;
   /** Parameters removed whenever this one changes. */
@@ -31,7 +32,7 @@ export type CaseFilterSpec =
   | (FilterBase & { kind: 'check' })
   | (FilterBase & { kind: 'segmented'; options: Option[] })
   | (FilterBase & { kind: 'date-range'; toParam: string })
-  | (FilterBase & { kind: 'search'; placeholder: string });
+  | (FilterBase & { kind: 'search' });
 
 /**
  * The state of a queue page in the address: each declared filter's value (its default when absent),

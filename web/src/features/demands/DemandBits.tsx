@@ -1,9 +1,10 @@
 import type { ReactNode } from 'react';
-import { Card, Steps, Tag, Tooltip } from 'antd';
+import { Card, Tag, Tooltip } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import type { DemandDetail, DemandEvent, DemandStatus, DemandSummary } from '@yuanqi/contract';
 import { DEMAND_STATUS_LABELS } from '@yuanqi/contract';
+import { CaseSteps, type CaseStepsProps } from '../../components/case-kit';
 import { formatDateTime, toParkTime } from '../../components/format';
 
 export const STATUS_COLORS: Record<DemandStatus, string> = {
@@ -96,17 +97,7 @@ type ProgressInput = Pick<DemandSummary, 'status' | 'createdAt' | 'resolvedAt' |
  * The case's progress as a parcel is tracked: 已提交 → 已签收 → 办理中 → 已答复 → 已办结, each
  * step with its time once reached (from the timeline when it is at hand).
  */
-export function DemandProgress({
-  d,
-  compact = false,
-  vertical = false,
-  forEnterprise = false,
-}: {
-  d: ProgressInput;
-  compact?: boolean;
-  vertical?: boolean;
-  forEnterprise?: boolean;
-}) {
+export function demandSteps(d: ProgressInput, forEnterprise = false): CaseStepsProps {
   const t = d.timeline;
   const withdrawn = d.status === 'withdrawn';
   const due = d.dueAt ? `${d.dueKind ? DUE_KIND_LABELS[d.dueKind] : ''}截止 ${shortTime(d.dueAt)}` : null;
@@ -125,20 +116,14 @@ export function DemandProgress({
     { title: '已答复', content: shortTime(d.answeredAt ?? d.resolvedAt ?? lastAt(t, ['answer'])) },
     { title: '已办结', content: d.status === 'resolved' ? (forEnterprise ? '待您确认' : '待企业确认') : shortTime(d.closedAt) },
   ];
-  const shown = withdrawn
-    ? [items[0]!, { title: '已撤回', content: shortTime(lastAt(t, ['withdraw'])) }]
-    : items;
-  return (
-    <Steps
-      size="small"
-      type={compact ? 'dot' : 'default'}
-      orientation={vertical ? 'vertical' : 'horizontal'}
-      titlePlacement={compact ? 'vertical' : undefined}
-      responsive={false}
-      current={current}
-      status={withdrawn ? 'error' : d.status === 'closed' ? 'finish' : 'process'}
-      items={shown.map((s) => ({ title: s.title, content: compact ? undefined : s.content }))}
-      className={compact ? 'yq-demand-steps compact' : 'yq-demand-steps'}
-    />
-  );
+  return {
+    items: withdrawn ? [items[0]!, { title: '已撤回', content: shortTime(lastAt(t, ['withdraw'])) }] : items,
+    current,
+    status: withdrawn ? 'error' : d.status === 'closed' ? 'finish' : 'process',
+  };
+}
+
+/** The demand's steps as a phone card shows them: dots with titles. */
+export function DemandProgress({ d, forEnterprise = false }: { d: ProgressInput; forEnterprise?: boolean }) {
+  return <CaseSteps {...demandSteps(d, forEnterprise)} compact vertical={false} />;
 }

@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Descriptions, Skeleton, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined, StarOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DEMAND_SOURCE_LABELS, type DemandDetail, type Me } from '@yuanqi/contract';
 import { hasPermission, isEnterpriseOnly, useMe } from '../../app/auth';
-import { PageHeader } from '../../components/PageHeader';
+import { CaseFrame } from '../../components/case-kit';
 import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../components/format';
 import { useScreens } from '../../components/useScreens';
 import { useDemand, useDemandCategories } from './api';
 import { AttachmentList, AttachmentUploader } from './attachments';
 import { autoCloseHint, DemandActionButtons } from './DemandActions';
-import { Countdown, deadlineText, DemandProgress, StatusTag } from './DemandBits';
+import { Countdown, deadlineText, demandSteps, StatusTag } from './DemandBits';
 import { DemandTimeline } from './DemandTimeline';
 import { RatingForm, RatingSummary } from './RatingPanel';
 import './demands.css';
@@ -73,36 +73,39 @@ function Answer({ d }: { d: DemandDetail }) {
 }
 
 /** The firm's view: progress first, then what it must do (confirm, rate), then the record. */
-function EnterpriseView({ d, me }: { d: DemandDetail; me: Me }) {
+function EnterpriseView({ d, me, back }: { d: DemandDetail; me: Me; back: ReactNode }) {
   const screens = useScreens();
   const closeHint = autoCloseHint(d);
   return (
-    <div className="yq-narrow">
-      <Card className="yq-section">
-        <div className="yq-demand-card-head">
-          <span className="yq-mono yq-demand-number">{d.number}</span>
-          <StatusTag status={d.status} label={d.statusLabel} />
-        </div>
-        <Typography.Title level={4} style={{ margin: '6px 0 4px', overflowWrap: 'anywhere' }}>
-          {d.title}
-        </Typography.Title>
-        <div className="yq-demand-meta">
-          <span>{d.categoryLabel}</span>
-          <span>提交于 {formatDateTime(d.createdAt)}</span>
-        </div>
-        <div className="yq-demand-card-flags">
+    <CaseFrame
+      layout="narrow"
+      pageTitle="诉求详情"
+      extra={back}
+      number={d.number}
+      numberClassName="yq-demand-number"
+      title={d.title}
+      status={<StatusTag status={d.status} label={d.statusLabel} />}
+      facts={[d.categoryLabel, `提交于 ${formatDateTime(d.createdAt)}`]}
+      flags={
+        <>
           <Countdown d={d} withKind />
           {d.assigneeName && (
             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
               首接专员 {d.assigneeName}
             </Typography.Text>
           )}
-        </div>
-        <div style={{ marginTop: 16 }}>
-          <DemandProgress d={d} vertical={!screens.sm} forEnterprise />
-        </div>
-      </Card>
-
+        </>
+      }
+      steps={demandSteps(d, true)}
+      timeline={<DemandTimeline events={d.timeline} />}
+      footer={
+        d.allowedActions.includes('withdraw') && (
+          <div style={{ textAlign: 'center', marginBottom: 16 }}>
+            <DemandActionButtons demand={d} only={['withdraw']} />
+          </div>
+        )
+      }
+    >
       <Answer d={d} />
       {d.status === 'resolved' && d.allowedActions.some((a) => a === 'confirm' || a === 'reject') && (
         <Card className="yq-section yq-callout">
@@ -111,7 +114,6 @@ function EnterpriseView({ d, me }: { d: DemandDetail; me: Me }) {
           <DemandActionButtons demand={d} only={['confirm', 'reject']} block={!screens.sm} />
         </Card>
       )}
-
       {d.canRate && (
         <Section title={<span><StarOutlined /> 评价本次办理</span>}>
           <RatingForm demandId={d.id} />
@@ -122,22 +124,13 @@ function EnterpriseView({ d, me }: { d: DemandDetail; me: Me }) {
           <RatingSummary rating={d.rating} />
         </Section>
       )}
-
       <Content d={d} me={me} />
-      <Section title="办理记录">
-        <DemandTimeline events={d.timeline} />
-      </Section>
-      {d.allowedActions.includes('withdraw') && (
-        <div style={{ textAlign: 'center', marginBottom: 16 }}>
-          <DemandActionButtons demand={d} only={['withdraw']} />
-        </div>
-      )}
-    </div>
+    </CaseFrame>
   );
 }
 
 /** The officer's workbench: the case on the left, the actions and facts on the right (first on a phone). */
-function StaffView({ d, me }: { d: DemandDetail; me: Me }) {
+function StaffView({ d, me, extra }: { d: DemandDetail; me: Me; extra: ReactNode }) {
   const screens = useScreens();
   const categories = useDemandCategories();
   const category = categories.items.find((c) => c.code === d.category);
@@ -166,9 +159,6 @@ function StaffView({ d, me }: { d: DemandDetail; me: Me }) {
                 : '您当前不能办理这件诉求(仅首接负责人或调度专班可办理)'}
         </Typography.Text>
       )}
-      <div style={{ marginTop: 16 }}>
-        <DemandProgress d={d} vertical={wide} compact={!wide} />
-      </div>
     </Card>
   );
   const facts = (
@@ -192,42 +182,28 @@ function StaffView({ d, me }: { d: DemandDetail; me: Me }) {
       />
     </Card>
   );
-  const record = (
-    <>
-      {d.rating && (
-        <Section title="企业评价">
-          <RatingSummary rating={d.rating} />
-        </Section>
-      )}
-      <Section title="办理记录">
-        <DemandTimeline events={d.timeline} />
-      </Section>
-    </>
-  );
-  // On a phone the officer on site sees what to do first, then the case, then the facts.
-  if (!wide) {
-    return (
-      <>
-        {handling}
-        <Answer d={d} />
-        <Content d={d} me={me} />
-        {facts}
-        {record}
-      </>
-    );
-  }
   return (
-    <Row gutter={16}>
-      <Col span={15}>
-        <Answer d={d} />
-        <Content d={d} me={me} />
-        {record}
-      </Col>
-      <Col span={9}>
-        {handling}
-        {facts}
-      </Col>
-    </Row>
+    <CaseFrame
+      number={d.number}
+      title={d.title}
+      status={<StatusTag status={d.status} label={d.statusLabel} />}
+      facts={[d.enterpriseName]}
+      extra={extra}
+      steps={{ ...demandSteps(d), compact: !wide, vertical: false }}
+      actions={handling}
+      side={facts}
+      beforeTimeline={
+        d.rating && (
+          <Section title="企业评价">
+            <RatingSummary rating={d.rating} />
+          </Section>
+        )
+      }
+      timeline={<DemandTimeline events={d.timeline} />}
+    >
+      <Answer d={d} />
+      <Content d={d} me={me} />
+    </CaseFrame>
   );
 }
 
@@ -237,7 +213,6 @@ export function DemandDetailPage() {
   const navigate = useNavigate();
   const demand = useDemand(id);
   const d = demand.data;
-  const forFirm = isEnterpriseOnly(me);
 
   if (demand.isLoading) {
     return (
@@ -259,34 +234,19 @@ export function DemandDetailPage() {
       返回
     </Button>
   );
+  if (isEnterpriseOnly(me)) return <EnterpriseView d={d} me={me} back={back} />;
   return (
-    <>
-      {forFirm ? (
-        <div className="yq-narrow">
-          <PageHeader title="诉求详情" docTitle={`${d.number} ${d.title}`} extra={back} />
-        </div>
-      ) : (
-        <PageHeader
-          title={d.title}
-          docTitle={`${d.number} ${d.title}`}
-          subTitle={
-            <Space size={8} wrap>
-              <span className="yq-mono">{d.number}</span>
-              <StatusTag status={d.status} label={d.statusLabel} />
-              <span>{d.enterpriseName}</span>
-            </Space>
-          }
-          extra={
-            <>
-              <Button icon={<ReloadOutlined spin={demand.isFetching} />} onClick={() => demand.refetch()} aria-label="刷新">
-                刷新
-              </Button>
-              {back}
-            </>
-          }
-        />
-      )}
-      {forFirm ? <EnterpriseView d={d} me={me} /> : <StaffView d={d} me={me} />}
-    </>
+    <StaffView
+      d={d}
+      me={me}
+      extra={
+        <>
+          <Button icon={<ReloadOutlined spin={demand.isFetching} />} onClick={() => demand.refetch()} aria-label="刷新">
+            刷新
+          </Button>
+          {back}
+        </>
+      }
+    />
   );
 }

@@ -1,17 +1,11 @@
-import { useMemo } from 'react';
-import { Badge, Button, Checkbox, Select, Typography, type TableProps } from 'antd';
+import { Badge, Button, Typography, type TableProps } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { DEMAND_STATUSES, DEMAND_STATUS_LABELS, DEMAND_SOURCE_LABELS, type DemandSummary } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../app/auth';
-import { BoardChip } from '../../components/BoardChip';
+import { CaseQueuePage, countdownColumn, useCaseQueue, type CaseFilterSpec } from '../../components/case-kit';
 import { EmptyHint } from '../../components/EmptyHint';
-import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
-import { PageHeader } from '../../components/PageHeader';
-import { ResponsiveList } from '../../components/ResponsiveList';
 import { formatDateTime } from '../../components/format';
-import { readPaging, useListParams } from '../../components/useListParams';
-import { useScreens } from '../../components/useScreens';
 import { OPEN_STATUSES, useDemandBoard, useDemandCategories, useDemandList, type DemandListQuery } from './api';
 import { Countdown, DemandCardFrame, deadlineText, StatusTag } from './DemandBits';
 import { servesOwnFirmsOnly } from './FirmSelect';
@@ -31,38 +25,43 @@ const STATUS_PRESETS = [
   ...DEMAND_STATUSES.map((s) => ({ value: s, label: DEMAND_STATUS_LABELS[s] })),
 ];
 
-function readQuery(params: URLSearchParams): DemandListQuery & { statusPreset: string } {
-  const statusPreset = params.get('status') ?? 'open';
-  const status = statusPreset === 'open' ? OPEN_STATUSES.join(',') : statusPreset === 'all' ? undefined : statusPreset;
-  const sort = SORTS.some((s) => s.value === params.get('sort')) ? (params.get('sort') as Sort) : 'dueAt';
+function toQuery(values: Record<string, string | undefined>, page: number, pageSize: number): DemandListQuery {
+  const preset = values.status ?? 'open';
+  const sort = SORTS.some((s) => s.value === values.sort) ? (values.sort as Sort) : 'dueAt';
   return {
-    statusPreset,
-    status,
-    category: params.get('category') ?? undefined,
-    overdue: params.get('overdue') === 'true' ? 'true' : undefined,
-    escalated: params.get('escalated') === 'true' ? 'true' : undefined,
-    mine: params.get('mine') === 'true' ? 'true' : undefined,
-    q: params.get('q') ?? undefined,
+    status: preset === 'open' ? OPEN_STATUSES.join(',') : preset === 'all' ? undefined : preset,
+    category: values.category,
+    overdue: values.overdue === 'true' ? 'true' : undefined,
+    escalated: values.escalated === 'true' ? 'true' : undefined,
+    mine: values.mine === 'true' ? 'true' : undefined,
+    q: values.q,
     sort,
-    ...readPaging(params),
+    page,
+    pageSize,
   };
 }
 
 export function DemandQueuePage() {
   const me = useMe();
   const navigate = useNavigate();
-  const screens = useScreens();
-  const mobile = !screens.md;
-  const { params, update, paginate } = useListParams();
-  const { statusPreset, ...query } = useMemo(() => readQuery(params), [params]);
+  const categories = useDemandCategories();
+  const handles = hasPermission(me, 'demand:handle');
+  const filters: CaseFilterSpec[] = [
+    { kind: 'search', param: 'q', label: '搜索诉求', placeholder: '编号、标题或企业名称' },
+    { kind: 'select', param: 'status', label: '按状态筛选', options: STATUS_PRESETS, defaultValue: 'open', width: 150 },
+    { kind: 'select', param: 'category', label: '按类别筛选', placeholder: '诉求类别', options: categories.items.map((c) => ({ value: c.code, label: c.label })) },
+    { kind: 'select', param: 'sort', label: '排序', options: SORTS, defaultValue: 'dueAt', counts: false, width: 160 },
+    { kind: 'check', param: 'overdue', label: '只看逾期' },
+    { kind: 'check', param: 'mine', label: '只看我负责的', hidden: !handles },
+    { kind: 'check', param: 'escalated', label: '只看已升级', hidden: true },
+  ];
+  const queue = useCaseQueue(filters);
+  const { values } = queue;
+  const query = toQuery(values, queue.page, queue.pageSize);
+  const statusPreset = values.status ?? 'open';
   const list = useDemandList(query);
   const board = useDemandBoard();
-  const categories = useDemandCategories();
-  const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const ownFirms = servesOwnFirmsOnly(me);
-  const handles = hasPermission(me, 'demand:handle');
-
-  const activeFilters = ['category', 'overdue', 'escalated', 'mine'].filter((k) => params.get(k)).length + (statusPreset !== 'open' ? 1 : 0);
 
   const columns: TableProps<DemandSummary>['columns'] = [
     {
@@ -101,11 +100,8 @@ export function DemandQueuePage() {
         </span>
       ),
     },
-    {
-      title: '倒计时',
-      key: 'due',
-      width: 200,
-      render: (_, d) =>
+    countdownColumn<DemandSummary>({
+      render: (d) =>
         d.dueAt ? (
           <div>
             <Countdown d={d} withKind />
@@ -114,7 +110,7 @@ export function DemandQueuePage() {
         ) : (
           <Typography.Text type="secondary">—</Typography.Text>
         ),
-    },
+    }),
     {
       title: '负责人',
       key: 'assignee',
@@ -129,137 +125,61 @@ export function DemandQueuePage() {
     { title: '提交时间', dataIndex: 'createdAt', key: 'createdAt', width: 140, render: (v: string) => formatDateTime(v) },
   ];
 
-  const filterControls = (
-    <>
-      <Select
-        value={statusPreset}
-        options={STATUS_PRESETS}
-        onChange={(v) => update({ status: v === 'open' ? undefined : v })}
-        style={{ minWidth: 150 }}
-        aria-label="按状态筛选"
-      />
-      <Select
-        allowClear
-        placeholder="诉求类别"
-        value={query.category}
-        options={categories.items.map((c) => ({ value: c.code, label: c.label }))}
-        onChange={(v) => update({ category: v })}
-        style={{ minWidth: 120 }}
-        aria-label="按类别筛选"
-      />
-      <Select
-        value={query.sort}
-        options={SORTS}
-        onChange={(v) => update({ sort: v === 'dueAt' ? undefined : v })}
-        style={{ minWidth: 160 }}
-        aria-label="排序"
-      />
-      <Checkbox checked={query.overdue === 'true'} onChange={(e) => update({ overdue: e.target.checked ? 'true' : undefined })}>
-        只看逾期
-      </Checkbox>
-      {handles && (
-        <Checkbox checked={query.mine === 'true'} onChange={(e) => update({ mine: e.target.checked ? 'true' : undefined })}>
-          只看我负责的
-        </Checkbox>
-      )}
-    </>
-  );
-
-  const data = list.data;
-  const total = data?.total ?? 0;
   const b = board.data;
-  const chip = (label: string, value: number | undefined, patch: Record<string, string | undefined>, active: boolean, danger = false) => (
-    <BoardChip
-      label={label}
-      value={value}
-      active={active}
-      danger={danger}
-      onClick={() => update({ status: undefined, overdue: undefined, escalated: undefined, ...patch })}
-    />
-  );
-
   return (
-    <>
-      <PageHeader
-        title={ownFirms ? '我的诉求队列' : '诉求办理'}
-        subTitle={data ? `共 ${total.toLocaleString('zh-CN')} 件${activeFilters || query.q ? '(已筛选)' : ''},按期限排序,最急的在前` : '企业诉求'}
-        extra={
-          hasPermission(me, 'demand:create') && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/demands/new')}>
-              代提诉求
-            </Button>
-          )
-        }
-      />
-      <div className="yq-board">
-        {chip('待签收', b?.byStatus.submitted, { status: 'submitted' }, statusPreset === 'submitted' && !query.overdue)}
-        {chip('办理中', b ? b.byStatus.accepted + b.byStatus.in_progress + b.byStatus.reopened : undefined, { status: 'accepted,in_progress,reopened' }, statusPreset === 'accepted,in_progress,reopened')}
-        {chip('已逾期', b?.overdue, { overdue: 'true' }, query.overdue === 'true' && statusPreset === 'open', true)}
-        {chip('今日到期', b?.dueToday, {}, false)}
-        {chip('待企业确认', b?.byStatus.resolved, { status: 'resolved' }, statusPreset === 'resolved')}
-      </div>
-      <FilterBar
-        mobile={mobile}
-        search={{
-          ...searchBox,
-          placeholder: '编号、标题或企业名称',
-          ariaLabel: '搜索诉求',
-          width: 260,
-        }}
-        activeCount={activeFilters}
-        filters={filterControls}
-        trailing={
-          !mobile && (
-            <RefreshButton
-              spinning={list.isFetching && !list.isLoading}
-              onClick={() => {
-                void list.refetch();
-                void board.refetch();
-              }}
-            />
-          )
-        }
-      />
-
-      <ResponsiveList<DemandSummary>
-        query={list}
-        mobile={mobile}
-        columns={columns}
-        table={{ rowClassName: (d) => (d.overdue ? 'yq-row-overdue' : ''), scroll: { x: 1170 } }}
-        empty={<EmptyHint description={statusPreset === 'open' && !activeFilters ? '暂无待办理的诉求' : '没有符合条件的诉求'} />}
-        skeleton="cards"
-        cardListStyle={{ opacity: list.isPlaceholderData ? 0.6 : 1 }}
-        paging={{
-          page: query.page,
-          pageSize: query.pageSize,
-          onChange: paginate,
-          unit: '件',
-          sizeChanger: true,
-          mobileOnlyWhenPaged: true,
-          mobileStyle: { margin: '8px 0' },
-        }}
-        renderCard={(d) => (
-          <DemandCardFrame
-            d={d}
-            overdue={d.overdue}
-            meta={
-              <>
-                <span>{d.enterpriseName}</span>
-                <span>{d.categoryLabel}</span>
-              </>
-            }
-          >
-            <div className="yq-demand-card-flags">
-              <Countdown d={d} withKind />
-              {d.escalated && <Badge status="error" text="已升级" />}
-              <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                {d.assigneeName ?? '待分派'}
-                {d.department ? ` · 转${d.department}` : ''}
-              </Typography.Text>
-            </div>
-          </DemandCardFrame>
-        )}
-      />
-    </>
+    <CaseQueuePage<DemandSummary>
+      state={queue}
+      title={ownFirms ? '我的诉求队列' : '诉求办理'}
+      subTitle={({ total, filtered }) => (total !== undefined ? `共 ${total.toLocaleString('zh-CN')} 件${filtered ? '(已筛选)' : ''},按期限排序,最急的在前` : '企业诉求')}
+      extra={
+        hasPermission(me, 'demand:create') && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => navigate('/demands/new')}>
+            代提诉求
+          </Button>
+        )
+      }
+      board={{
+        resets: ['status', 'overdue', 'escalated'],
+        chips: [
+          { label: '待签收', count: b?.byStatus.submitted, patch: { status: 'submitted' }, active: statusPreset === 'submitted' && !query.overdue },
+          {
+            label: '办理中',
+            count: b ? b.byStatus.accepted + b.byStatus.in_progress + b.byStatus.reopened : undefined,
+            patch: { status: 'accepted,in_progress,reopened' },
+            active: statusPreset === 'accepted,in_progress,reopened',
+          },
+          { label: '已逾期', count: b?.overdue, patch: { overdue: 'true' }, active: query.overdue === 'true' && statusPreset === 'open', danger: true },
+          { label: '今日到期', count: b?.dueToday, patch: {}, active: false },
+          { label: '待企业确认', count: b?.byStatus.resolved, patch: { status: 'resolved' }, active: statusPreset === 'resolved' },
+        ],
+      }}
+      onRefresh={() => void board.refetch()}
+      list={list}
+      columns={columns}
+      table={{ rowClassName: (d) => (d.overdue ? 'yq-row-overdue' : ''), scroll: { x: 1170 } }}
+      empty={<EmptyHint description={statusPreset === 'open' && !queue.activeCount ? '暂无待办理的诉求' : '没有符合条件的诉求'} />}
+      paging={{ sizeChanger: true }}
+      renderCard={(d) => (
+        <DemandCardFrame
+          d={d}
+          overdue={d.overdue}
+          meta={
+            <>
+              <span>{d.enterpriseName}</span>
+              <span>{d.categoryLabel}</span>
+            </>
+          }
+        >
+          <div className="yq-demand-card-flags">
+            <Countdown d={d} withKind />
+            {d.escalated && <Badge status="error" text="已升级" />}
+            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+              {d.assigneeName ?? '待分派'}
+              {d.department ? ` · 转${d.department}` : ''}
+            </Typography.Text>
+          </div>
+        </DemandCardFrame>
+      )}
+    />
   );
 }

@@ -3,7 +3,7 @@ import { Button, Tag, Typography } from 'antd';
 import { PlusOutlined, RightOutlined, StarOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import type { DemandSummary } from '@yuanqi/contract';
-import { MyCasesList, useCaseTabs, type CaseTab } from '../../components/MyCasesList';
+import { MyCasesList, useCaseTabs, type CaseTab } from '../../components/case-kit';
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/format';
 import { FOLLOWED_STATUSES, useToRateIds, useDemandList, type DemandListQuery } from './api';
@@ -43,7 +43,7 @@ export function DemandCard({ d, toRate }: { d: DemandSummary; toRate?: boolean }
         )}
       </div>
       <div style={{ marginTop: 10 }}>
-        <DemandProgress d={d} compact forEnterprise />
+        <DemandProgress d={d} forEnterprise />
       </div>
     </DemandCardFrame>
   );
