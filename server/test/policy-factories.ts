@@ -3,7 +3,7 @@ import { rb, type PolicyRule } from '@yuanqi/contract';
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
 import type { PoliciesTable, PolicyRow, PolicyVersionRow } from '../src/db/schema-policies.js';
-import { refreshPolicyMatches } from '../src/modules/policies/match-store.js';
+import { refreshPolicyMatches } from '../src/modules/policies/matching/store.js';
 import type { TestPark } from './factories.js';
 
 /** 一次性用工补贴-like rule: 200 元 per new hire (from 2026-01-01), capped at 2 万元, for firms with ≥ 1 new hire. */

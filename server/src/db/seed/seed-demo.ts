@@ -8,7 +8,7 @@ import { seedDemandHistory } from '../../modules/demands/history.js';
 import { seedServiceCatalogue } from '../../modules/services/seed/catalogue.js';
 import { seedServiceApplications } from '../../modules/services/seed/applications.js';
 import { seedFunds } from '../../modules/funds/seed.js';
-import { seedPolicies } from '../../modules/policies/seed.js';
+import { seedPolicies } from '../../modules/policies/seed/seed.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 

@@ -19,7 +19,7 @@ import { buildEnterpriseWorkbook, parseEnterpriseWorkbook, type CreateEnterprise
 import { assertCanCreate, assertCanUpdate, readScope } from './policy.js';
 import { presentEnterprise, snapshotOf } from './presenter.js';
 import * as repo from './repository.js';
-import { enterpriseChanged, enterprisesChangedInBackground } from '../policies/hooks.js';
+import { enterpriseChanged, enterprisesChangedInBackground } from '../policies/matching/hooks.js';
 
 const COLUMN_OF: Record<string, keyof NewEnterpriseRow> = {
   uscc: 'uscc',

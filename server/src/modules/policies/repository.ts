@@ -1,41 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { PolicyRow, PolicyVersionRow } from '../../db/schema-policies.js';
 
-/** Shared SQL of the policies module: lookups, sequences, names and recipients. */
+/** SQL the sub-domains of 政策兑现 share: sequences, names, recipients, the firm and its last account. */
 export type Executor = Kysely<DB> | Transaction<DB>;
-
-export async function findPolicy(db: Executor, parkId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<PolicyRow | undefined> {
-  let q = db.selectFrom('policies').selectAll().where('park_id', '=', parkId).where('id', '=', id);
-  if (opts.forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-export async function listVersions(db: Executor, parkId: string, policyId: string): Promise<PolicyVersionRow[]> {
-  return db.selectFrom('policy_versions').selectAll().where('park_id', '=', parkId).where('policy_id', '=', policyId).orderBy('version_no', 'desc').execute();
-}
-
-export async function findVersion(db: Executor, parkId: string, id: string): Promise<PolicyVersionRow | undefined> {
-  return db.selectFrom('policy_versions').selectAll().where('park_id', '=', parkId).where('id', '=', id).executeTakeFirst();
-}
-
-/**
- * The version in force on `date`: the published or superseded version with the latest
- * effective_from on or before the date (a superseded version still decides what happened while it
- * was in force). Null before the first version's date.
- */
-export async function versionInForce(db: Executor, parkId: string, policyId: string, date: string): Promise<PolicyVersionRow | undefined> {
-  return db
-    .selectFrom('policy_versions')
-    .selectAll()
-    .where('park_id', '=', parkId)
-    .where('policy_id', '=', policyId)
-    .where('status', 'in', ['published', 'superseded'])
-    .where('effective_from', '<=', date)
-    .orderBy('effective_from', 'desc')
-    .orderBy('version_no', 'desc')
-    .executeTakeFirst();
-}
 
 /** The next number of a per-park counter (row-locked until the transaction ends). */
 export async function nextNumber(trx: Executor, parkId: string, kind: string, scope: string): Promise<number> {
@@ -93,13 +60,6 @@ export type FirmRow = { id: string; name: string; uscc: string; liaison_id: stri
 
 export async function findFirm(db: Executor, parkId: string, id: string): Promise<FirmRow | undefined> {
   return db.selectFrom('enterprises').select(['id', 'name', 'uscc', 'liaison_id']).where('park_id', '=', parkId).where('id', '=', id).executeTakeFirst();
-}
-
-export async function fundNames(db: Executor, parkId: string, ids: Array<string | null>): Promise<Map<string, { name: string; availableFen: number }>> {
-  const unique = [...new Set(ids.filter((x): x is string => !!x))];
-  if (unique.length === 0) return new Map();
-  const rows = await db.selectFrom('funds').select(['id', 'name', 'available_fen']).where('park_id', '=', parkId).where('id', 'in', unique).execute();
-  return new Map(rows.map((r) => [r.id, { name: r.name, availableFen: Number(r.available_fen) }]));
 }
 
 /** The account a firm used last (application or grant), to prefill the next form. */

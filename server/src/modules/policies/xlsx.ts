@@ -9,7 +9,7 @@ import {
   type PolicyMatchRow,
 } from '@yuanqi/contract';
 import { AppError } from '../../platform/errors.js';
-import { periodLabel } from './periods.js';
+import { periodLabel } from './matching/periods.js';
 
 /** Excel files of 政策兑现: match lists, application lists, run reports, and the facts import. */
 

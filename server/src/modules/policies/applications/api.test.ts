@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildFund } from '../../../test/fund-factories.js';
-import { PDF, buildPolicy, hireRule, multipart, rematch, setFacts } from '../../../test/policy-factories.js';
-import { recordPayout } from '../funds/service.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildFund } from '../../../../test/fund-factories.js';
+import { PDF, buildPolicy, hireRule, multipart, rematch, setFacts } from '../../../../test/policy-factories.js';
+import { recordPayout } from '../../funds/service.js';
 import type { PolicyApplicationDetail, RecommendedPolicies } from '@yuanqi/contract';
 
 let t: TestApp;

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { isValidIdCard, maskIdCard } from '@yuanqi/contract';
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
 
 /**
  * Persons claimed under per-person policies (一次性扩岗补助: a person counts for one firm only).

@@ -5,8 +5,8 @@ import {
   type PolicyApplicationEventAction,
   type PolicyApplicationStatus,
 } from '@yuanqi/contract';
-import { can, hasRole, type Actor } from '../../platform/actor.js';
-import { enterpriseScopeOf } from '../../platform/scope.js';
+import { can, hasRole, type Actor } from '../../../platform/actor.js';
+import { enterpriseScopeOf } from '../../../platform/scope.js';
 
 /**
  * Who may act on one application:

@@ -16,24 +16,24 @@ import {
 } from '@yuanqi/contract';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import type { PolicyGrantRow } from '../../db/schema-policies.js';
-import { can, hasRole, type Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { enterpriseScopeOf, inEnterpriseScope } from '../../platform/scope.js';
-import { recordPayout } from '../funds/service.js';
-import { startJob } from '../jobs/service.js';
-import { applicationReadScope } from './applications.js';
-import { loadCatalogue } from './facts.js';
-import type { Decision } from './engine.js';
-import { decideFor, loadActivePolicies, loadPaidIndex, refreshEnterpriseMatches } from './match-store.js';
-import { loadMatchingSubjects } from './matching/index.js';
-import { basePeriodKey, periodLabel } from './periods.js';
-import { enterpriseUserIds, json, lastAccountOf, nextNumber, userNames, type Executor } from './repository.js';
+import type { DB } from '../../../db/schema.js';
+import type { PolicyGrantRow } from '../../../db/schema-policies.js';
+import { can, hasRole, type Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { enterpriseScopeOf, inEnterpriseScope } from '../../../platform/scope.js';
+import { recordPayout } from '../../funds/service.js';
+import { startJob } from '../../jobs/service.js';
+import { applicationReadScope } from '../applications/service.js';
+import { loadCatalogue } from '../facts/service.js';
+import type { Decision } from '../matching/engine.js';
+import { decideFor, loadActivePolicies, loadPaidIndex, refreshEnterpriseMatches } from '../matching/store.js';
+import { loadMatchingSubjects } from '../matching/index.js';
+import { basePeriodKey, periodLabel } from '../matching/periods.js';
+import { enterpriseUserIds, json, lastAccountOf, nextNumber, userNames, type Executor } from '../repository.js';
 
 /**
  * 免申即享: a run evaluates every firm of the park with the version in force on the run date and

@@ -13,18 +13,18 @@ import {
 } from '@yuanqi/contract';
 import type { z } from 'zod';
 import type { ZCreateFactDefinitionRequest, ZPutFactsRequest, ZUpdateFactDefinitionRequest } from '@yuanqi/contract';
-import { startJob } from '../jobs/service.js';
-import { buildFactsTemplate, importValue, parseFactsWorkbook } from './xlsx.js';
+import { startJob } from '../../jobs/service.js';
+import { buildFactsTemplate, importValue, parseFactsWorkbook } from '../xlsx.js';
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { can, hasRole, type Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, forbidden, notFound } from '../../platform/errors.js';
-import { enterpriseScopeOf } from '../../platform/scope.js';
-import { readScope as enterpriseReadScope } from '../enterprises/policy.js';
-import { refreshEnterpriseMatches } from './match-store.js';
-import { json, userNames, type Executor } from './repository.js';
+import type { DB } from '../../../db/schema.js';
+import { can, hasRole, type Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, forbidden, notFound } from '../../../platform/errors.js';
+import { enterpriseScopeOf } from '../../../platform/scope.js';
+import { readScope as enterpriseReadScope } from '../../enterprises/policy.js';
+import { refreshEnterpriseMatches } from '../matching/store.js';
+import { json, userNames, type Executor } from '../repository.js';
 
 /**
  * Enterprise facts: the reported yearly data rules read (参保人数, 失业保险费, 研发投入 …). The

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildFund } from '../../../test/fund-factories.js';
-import { PDF, buildPolicy, hireRule, multipart, rematch, setFacts, wengangRule } from '../../../test/policy-factories.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildFund } from '../../../../test/fund-factories.js';
+import { PDF, buildPolicy, hireRule, multipart, rematch, setFacts, wengangRule } from '../../../../test/policy-factories.js';
 import { runPolicySweep } from './sweep.js';
 import { rb } from '@yuanqi/contract';
 import type { ExemptionRunReport, PolicyDetail, PolicyGrantDetail, PolicyTestResult, RecommendedPolicies } from '@yuanqi/contract';

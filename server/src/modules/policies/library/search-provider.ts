@@ -1,9 +1,9 @@
 import { POLICY_APPLICATION_STATUS_LABELS, POLICY_MODE_LABELS, POLICY_STATUS_LABELS } from '@yuanqi/contract';
-import { can } from '../../platform/actor.js';
+import { can } from '../../../platform/actor.js';
 import type { SearchItem } from '@yuanqi/contract';
-import type { SearchProvider } from '../../platform/search.js';
-import { listApplications } from './applications.js';
-import { listPolicies } from './library.js';
+import type { SearchProvider } from '../../../platform/search.js';
+import { listApplications } from '../applications/service.js';
+import { listPolicies } from './service.js';
 
 /**
  * Global-search provider for 政策, inside the actor's scope (null when the actor may not read

@@ -29,22 +29,23 @@ import {
 } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.js';
-import type { PolicyRow, PolicyVersionRow } from '../../db/schema-policies.js';
-import { can, hasRole, type Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
-import { enterpriseScopeOf } from '../../platform/scope.js';
-import { checkAttachment } from '../demands/attachments.js';
-import { startJob } from '../jobs/service.js';
-import { factRefs, withPersonCount } from './engine.js';
-import { factDefinitions, factValueOf, loadCatalogue } from './facts.js';
-import { decideFor, loadActivePolicies, loadPaidIndex, refreshPolicyMatches } from './match-store.js';
-import { loadMatchingSubjects } from './matching/index.js';
-import { exclusionKeyOf } from './periods.js';
-import { findFirm, findPolicy, fundNames, json, listVersions, nextNumber, userNames, type Executor } from './repository.js';
+import type { DB } from '../../../db/schema.js';
+import type { PolicyRow, PolicyVersionRow } from '../../../db/schema-policies.js';
+import { can, hasRole, type Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
+import { enterpriseScopeOf } from '../../../platform/scope.js';
+import { checkAttachment } from '../../demands/cases/attachments.js';
+import { startJob } from '../../jobs/service.js';
+import { factRefs, withPersonCount } from '../matching/engine.js';
+import { factDefinitions, factValueOf, loadCatalogue } from '../facts/service.js';
+import { decideFor, loadActivePolicies, loadPaidIndex, refreshPolicyMatches } from '../matching/store.js';
+import { loadMatchingSubjects } from '../matching/index.js';
+import { exclusionKeyOf } from '../matching/periods.js';
+import { findFirm, json, nextNumber, userNames, type Executor } from '../repository.js';
+import { findPolicy, fundNames, listVersions } from './repository.js';
 import { resolveFactYear } from '@yuanqi/contract';
 
 /**
@@ -663,7 +664,7 @@ async function notifyEligibleFirms(ctx: AppContext, parkId: string, policyId: st
   if (!p) return;
   const rows = await ctx.db.selectFrom('policy_matches').select(['enterprise_id', 'amount_fen']).where('park_id', '=', parkId).where('policy_id', '=', policyId).where('status', '=', 'eligible').execute();
   if (rows.length === 0) return;
-  const { enterpriseUserIds } = await import('./repository.js');
+  const { enterpriseUserIds } = await import('../repository.js');
   const users = await enterpriseUserIds(ctx.db, parkId, rows.map((r) => r.enterprise_id));
   const notes = rows.flatMap((r) =>
     (users.get(r.enterprise_id) ?? []).map((userId) => ({

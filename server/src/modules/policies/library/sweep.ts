@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
-import { systemActor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate, startOfShanghaiDay } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { registerScheduledJob } from '../../platform/scheduler.js';
-import { lastComputedAt, refreshPolicyMatches } from './match-store.js';
+import { systemActor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate, startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { registerScheduledJob } from '../../../platform/scheduler.js';
+import { lastComputedAt, refreshPolicyMatches } from '../matching/store.js';
 
 /**
  * The daily policy sweep (idempotent; several processes may run it): a version whose effective

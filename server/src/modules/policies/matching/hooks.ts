@@ -1,9 +1,9 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
-import { startJob } from '../jobs/service.js';
-import { refreshEnterpriseMatches } from './match-store.js';
+import type { DB } from '../../../db/schema.js';
+import type { Actor } from '../../../platform/actor.js';
+import type { AppContext } from '../../../platform/context.js';
+import { startJob } from '../../jobs/service.js';
+import { refreshEnterpriseMatches } from './store.js';
 
 /**
  * What other modules call when an enterprise's data changes, so its 政策匹配 stays current:

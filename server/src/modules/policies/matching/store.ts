@@ -1,13 +1,13 @@
 import { MATCH_INELIGIBLE, compileRule, type MatchingSubject, type PolicyRule, type RuleCatalogue } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { PolicyRow, PolicyVersionRow } from '../../db/schema-policies.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
+import type { DB } from '../../../db/schema.js';
+import type { PolicyRow, PolicyVersionRow } from '../../../db/schema-policies.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
 import { decide, type Decision, type InstalmentHistory } from './engine.js';
-import { loadCatalogue } from './facts.js';
-import { loadMatchingSubjects } from './matching/index.js';
+import { loadCatalogue } from '../facts/service.js';
+import { loadMatchingSubjects } from './index.js';
 import { exclusionKeyOf } from './periods.js';
-import { json, type Executor } from './repository.js';
+import { json, type Executor } from '../repository.js';
 
 /**
  * 政策精准匹配, stored: for every firm and every policy in force, the decision of the version in

@@ -16,14 +16,14 @@ import {
   type RecommendedPolicy,
 } from '@yuanqi/contract';
 import { sql } from 'kysely';
-import { can, type Actor } from '../../platform/actor.js';
-import { shanghaiDate, startOfShanghaiDay } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, forbidden, notFound } from '../../platform/errors.js';
-import { enterpriseScopeOf } from '../../platform/scope.js';
-import { readScope as enterpriseReadScope } from '../enterprises/policy.js';
-import { visiblePolicy } from './library.js';
-import type { Executor } from './repository.js';
+import { can, type Actor } from '../../../platform/actor.js';
+import { shanghaiDate, startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, forbidden, notFound } from '../../../platform/errors.js';
+import { enterpriseScopeOf } from '../../../platform/scope.js';
+import { readScope as enterpriseReadScope } from '../../enterprises/policy.js';
+import { visiblePolicy } from '../library/service.js';
+import type { Executor } from '../repository.js';
 
 /**
  * Reading the stored matches: 为您推荐的政策 for a firm, "符合条件未申报" lists per policy for

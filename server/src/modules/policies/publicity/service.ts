@@ -16,15 +16,15 @@ import {
 } from '@yuanqi/contract';
 import { sql } from 'kysely';
 import type { z } from 'zod';
-import { can, type Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate, startOfShanghaiDay } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { releaseReservation } from '../funds/service.js';
-import { firmApplicationLink, roleOf } from './applications.js';
-import { enterpriseUserIds, json, nextNumber, userNames, usersWithRoles, type Executor } from './repository.js';
+import { can, type Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate, startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { releaseReservation } from '../../funds/service.js';
+import { firmApplicationLink, roleOf } from '../applications/service.js';
+import { enterpriseUserIds, json, nextNumber, userNames, usersWithRoles, type Executor } from '../repository.js';
 
 /**
  * 公示: approved applications are listed on a public page (no log-in) for 5 working days, counted

@@ -9,17 +9,17 @@ import {
   type RuleCatalogue,
 } from '@yuanqi/contract';
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate, startOfShanghaiDay, WorkingCalendar } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { DEMO_FUND_BY_CATEGORY } from '../funds/seed.js';
-import { recordPayout, reserveFunds } from '../funds/service.js';
-import { applyRunDecisions, computeRunDecisions, grantQuery, payGrant, type GrantWithNames } from './exemption.js';
-import { loadCatalogue } from './facts.js';
-import { computeMatches, storeMatches } from './match-store.js';
-import { exclusionKeyOf } from './periods.js';
-import { json } from './repository.js';
+import type { DB } from '../../../db/schema.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate, startOfShanghaiDay, WorkingCalendar } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { DEMO_FUND_BY_CATEGORY } from '../../funds/seed.js';
+import { recordPayout, reserveFunds } from '../../funds/service.js';
+import { applyRunDecisions, computeRunDecisions, grantQuery, payGrant, type GrantWithNames } from '../exemption/service.js';
+import { loadCatalogue } from '../facts/service.js';
+import { computeMatches, storeMatches } from '../matching/store.js';
+import { exclusionKeyOf } from '../matching/periods.js';
+import { json } from '../repository.js';
 
 /**
  * Demo park 政策兑现: 25 policies (the 13 of reference/policies.md as written by the rule engine's
