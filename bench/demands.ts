@@ -32,7 +32,7 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { DB } from '../server/src/db/schema.js';
 import { fixedClock } from '../server/src/platform/clock.js';
 import { hashPassword } from '../server/src/platform/passwords.js';
-import { sweepDemands } from '../server/src/modules/demands/sweep.js';
+import { sweepDemands } from '../server/src/modules/demands/cases/sweep.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

@@ -3,7 +3,7 @@ import type { DemandStatus } from '@yuanqi/contract';
 import type { Kysely } from 'kysely';
 import type { DemandRow } from '../src/db/schema-demands.js';
 import type { DB, EnterpriseRow } from '../src/db/schema.js';
-import { ensureDemandCategories } from '../src/modules/demands/categories.js';
+import { ensureDemandCategories } from '../src/modules/demands/cases/categories.js';
 import type { TestPark } from './factories.js';
 
 const OPEN: DemandStatus[] = ['submitted', 'accepted', 'in_progress', 'reopened'];

@@ -4,7 +4,7 @@ import { recordAudit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generateDemoPark } from './demo-data.js';
 import { seedRatingHistory } from '../../modules/ratings/service.js';
-import { seedDemandHistory } from '../../modules/demands/history.js';
+import { seedDemandHistory } from '../../modules/demands/seed/history.js';
 import { seedServiceCatalogue } from '../../modules/services/seed/catalogue.js';
 import { seedServiceApplications } from '../../modules/services/seed/applications.js';
 import { seedFunds } from '../../modules/funds/seed.js';

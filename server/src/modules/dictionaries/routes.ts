@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { recordAudit } from '../../platform/audit.js';
 import { route } from '../../platform/http.js';
 import { parseInput } from '../../platform/errors.js';
-import { ensureDemandCategories } from '../demands/categories.js';
+import { ensureDemandCategories } from '../demands/cases/categories.js';
 
 /**
  * The dictionaries an admin edits (数据字典), in menu order. `department` (承办单位) is listed only

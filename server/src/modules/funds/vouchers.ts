@@ -23,7 +23,7 @@ import { shanghaiDate } from '../../platform/calendar/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
 import { enterpriseScopeOf, inEnterpriseScope, type EnterpriseScope } from '../../platform/scope.js';
-import { checkAttachment } from '../demands/attachments.js';
+import { checkAttachment } from '../demands/cases/attachments.js';
 import { notifyFirm } from './funds.js';
 import { nextNumber, realUser, recordPayout, registerPayoutReversalHandler, releaseReservation, reserveFunds, yuan } from './service.js';
 

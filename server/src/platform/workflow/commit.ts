@@ -40,11 +40,23 @@ export type CaseEvent = {
 /** A stored event, with its id (increasing: orders events written in the same instant). */
 export type StoredCaseEvent = CaseEvent & { id: number };
 
+/** One event of one case, for writing the events of many cases at once. */
+export type CaseEventEntry = { caseId: string; event: CaseEvent };
+
 /** Writes and reads the timeline of one case type. */
 export type CaseEventLog = {
   write(trx: Executor, parkId: string, caseId: string, events: readonly CaseEvent[]): Promise<void>;
+  /** The events of many cases of one park in few statements (a sweep's batch, a seed). */
+  writeMany?(trx: Executor, parkId: string, entries: readonly CaseEventEntry[]): Promise<void>;
   list(db: Executor, parkId: string, caseId: string): Promise<StoredCaseEvent[]>;
 };
+
+/** Writes the events of many cases through `log`: in batches where it can, else case by case, in order. */
+export async function writeCaseEvents(log: CaseEventLog, trx: Executor, parkId: string, entries: readonly CaseEventEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  if (log.writeMany) return log.writeMany(trx, parkId, entries);
+  for (const entry of entries) await log.write(trx, parkId, entry.caseId, [entry.event]);
+}
 
 /** Tables whose rows are case events of the common shape. */
 export type CaseEventsTableName = 'demand_events' | 'service_application_events' | 'policy_application_events';
@@ -54,12 +66,14 @@ export type CaseEventsTableName = 'demand_events' | 'service_application_events'
  * Dynamic table names are confined to this function: callers stay typed through `CaseEvent`.
  */
 export function caseEventsTable(table: CaseEventsTableName, subjectColumn: string, options: { order: 'written' | 'time' } = { order: 'written' }): CaseEventLog {
+  const insert = async (trx: Executor, parkId: string, entries: readonly CaseEventEntry[]) => {
+    const rows = entries.map(({ caseId, event: e }) => ({ ...e, park_id: parkId, [subjectColumn]: caseId, data: e.data === null ? null : JSON.stringify(e.data) }));
+    // 1,000 rows a statement: a seed or an import may write many at once.
+    for (let i = 0; i < rows.length; i += 1000) await (trx as Kysely<any>).insertInto(table).values(rows.slice(i, i + 1000)).execute();
+  };
   return {
-    async write(trx, parkId, caseId, events) {
-      const rows = events.map((e) => ({ ...e, park_id: parkId, [subjectColumn]: caseId, data: e.data === null ? null : JSON.stringify(e.data) }));
-      // 1,000 rows a statement: a seed or an import may write many at once.
-      for (let i = 0; i < rows.length; i += 1000) await (trx as Kysely<any>).insertInto(table).values(rows.slice(i, i + 1000)).execute();
-    },
+    write: (trx, parkId, caseId, events) => insert(trx, parkId, events.map((event) => ({ caseId, event }))),
+    writeMany: insert,
     async list(db, parkId, caseId) {
       let query = (db as Kysely<any>)
         .selectFrom(table)
@@ -98,6 +112,8 @@ export type CommitTransition<Row> = {
   event: { action: string; actorRole: string | null; note?: string | null; data?: Record<string, unknown> | null };
   /** Further events of the same step (a reminder cancelled, a material received …). */
   extraEvents?: readonly CaseEvent[];
+  /** Events of the same step that the timeline shows before the transition's own (a 改派 a decision makes). */
+  eventsBefore?: readonly CaseEvent[];
   /** The audit action (default: the event's action). */
   auditAction?: string;
   /** Further audit entries of the same step (files, related rows). */
@@ -137,7 +153,7 @@ export async function commitTransition<Row extends { id: string; park_id: string
     data: step.event.data ?? null,
     at: now,
   };
-  await store.events.write(trx, row.park_id, row.id, [event, ...(step.extraEvents ?? [])]);
+  await store.events.write(trx, row.park_id, row.id, [...(step.eventsBefore ?? []), event, ...(step.extraEvents ?? [])]);
   const audits: AuditEntry[] = [
     { action: step.auditAction ?? step.event.action, entity: store.entity, entityId: row.id, before: store.snapshot(row), after: store.snapshot(updated) },
     ...(step.extraAudits ?? []),

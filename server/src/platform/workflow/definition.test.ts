@@ -62,6 +62,12 @@ describe('defineWorkflow', () => {
     expect(flow.target(flow.find('open', 'decide')!, open, { verdict: 'ok' })).toBe('done');
   });
 
+  it('lists the states an action applies in, for a sweep to select by', () => {
+    expect(flow.statesFor('pause')).toEqual(['open', 'review']);
+    expect(flow.statesFor('remind')).toEqual(['open']);
+    expect(flow.statesFor('start')).toEqual(['open']);
+  });
+
   it('names the timeline event and the party the person acted as', () => {
     const decide = flow.find('review', 'decide')!;
     expect(flow.eventOf(decide)).toBe('decided');

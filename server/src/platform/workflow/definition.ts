@@ -63,6 +63,8 @@ export type Workflow<S extends string, A extends string, P extends string, I, C 
   find(status: S, action: A): Transition<S, A, P, I, C> | null;
   /** The creating transition of `action` (from: null). */
   creation(action: A): Transition<S, A, P, I, C> | null;
+  /** Every state `action` applies in, in table order: what a sweep selects its cases by. */
+  statesFor(action: A): S[];
   /** Whether any of the actor's parties may take it. */
   mayTake(transition: Transition<S, A, P, I, C>, parties: ReadonlySet<P>): boolean;
   /**
@@ -120,6 +122,7 @@ export function defineWorkflow<S extends string, A extends string, P extends str
     ...spec,
     find,
     creation: (action) => byAction.get(action)?.find((t) => t.from === null) ?? null,
+    statesFor: (action) => [...new Set((byAction.get(action) ?? []).flatMap((t) => t.from ?? []))],
     mayTake,
     mayEverTake: (action, parties) => (byAction.get(action) ?? []).some((t) => mayTake(t, parties)),
     partyFor: (t, parties) => t.who.find((p) => parties.has(p)),

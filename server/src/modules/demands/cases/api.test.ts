@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildDemand, eventsOf, notificationsOf, reloadDemand } from '../../../test/demand-factories.js';
-import type { EnterpriseRow, UserRow } from '../../db/schema.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildDemand, eventsOf, notificationsOf, reloadDemand } from '../../../../test/demand-factories.js';
+import type { EnterpriseRow, UserRow } from '../../../db/schema.js';
 
 const START = new Date('2026-11-26T02:00:00Z'); // Thursday 10:00 in Shanghai
 let t: TestApp;

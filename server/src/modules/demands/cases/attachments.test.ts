@@ -23,6 +23,6 @@ describe('attachment type checks', () => {
 
   it('drops a client path from the file name', () => {
     expect(cleanFilename('C:\\Users\\张三\\营业执照.pdf')).toBe('营业执照.pdf');
-    expect(cleanFilename('../../etc/passwd')).toBe('passwd');
+    expect(cleanFilename('../../../etc/passwd')).toBe('passwd');
   });
 });

@@ -1,4 +1,4 @@
-import { AppError } from '../../platform/errors.js';
+import { AppError } from '../../../platform/errors.js';
 
 /** File types a demand may carry: photos, scans and office documents. */
 const TYPES = {

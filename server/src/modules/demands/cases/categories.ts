@@ -1,7 +1,7 @@
 import { DEFAULT_DEMAND_CATEGORIES, DEMAND_CATEGORY_KIND, ZDemandCategoryExtra, type DemandCategory } from '@yuanqi/contract';
 import type { Kysely, Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { AppError } from '../../platform/errors.js';
+import type { DB } from '../../../db/schema.js';
+import { AppError } from '../../../platform/errors.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { WorkingCalendar, shanghaiDate } from '../../platform/calendar/index.js';
+import { WorkingCalendar, shanghaiDate } from '../../../platform/calendar/index.js';
 import { acceptDueAt, answerDueAt, answerWorkingDays } from './deadlines.js';
-import { previousWorkingDay, reminderAt, remainingWorkingDays } from '../../platform/workflow/deadlines.js';
+import { previousWorkingDay, reminderAt, remainingWorkingDays } from '../../../platform/workflow/deadlines.js';
 
 const calendar = new WorkingCalendar();
 const at = (iso: string) => new Date(iso);

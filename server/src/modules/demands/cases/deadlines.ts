@@ -1,4 +1,4 @@
-import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../platform/calendar/index.js';
+import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../../platform/calendar/index.js';
 
 /**
  * Deadlines are absolute instants computed with the working-day calendar when a state is entered

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser } from '../../../test/factories.js';
+import { clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser } from '../../../../test/factories.js';
 
 // People and other systems name things in Chinese: a category as 融资, a rating as 不满意.
 // The API takes those words as well as the codes, and the office can close on the firm's word.

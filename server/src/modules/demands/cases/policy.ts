@@ -1,7 +1,7 @@
 import type { DemandSource } from '@yuanqi/contract';
-import { can, hasRole, type Actor } from '../../platform/actor.js';
-import { AppError, forbidden } from '../../platform/errors.js';
-import { enterpriseScopeOf, type EnterpriseScope } from '../../platform/scope.js';
+import { can, type Actor } from '../../../platform/actor.js';
+import { AppError, forbidden } from '../../../platform/errors.js';
+import { enterpriseScopeOf, type EnterpriseScope } from '../../../platform/scope.js';
 import { partiesOf } from './workflow.js';
 
 /**
@@ -12,22 +12,6 @@ import { partiesOf } from './workflow.js';
 export function demandReadScope(actor: Actor): EnterpriseScope {
   if (!can(actor, 'demand:read')) return { kind: 'none', parkId: actor.parkId };
   return enterpriseScopeOf(actor);
-}
-
-/** Visits and 代办 records: a liaison sees its own, park-wide readers all of the park's. */
-export function visitReadScope(actor: Actor): { kind: 'park' | 'liaison' | 'none'; parkId: string; userId: string } {
-  if (!can(actor, 'visit:read')) return { kind: 'none', parkId: actor.parkId, userId: actor.userId };
-  const scope = enterpriseScopeOf(actor);
-  if (scope.kind === 'park') return { kind: 'park', parkId: actor.parkId, userId: actor.userId };
-  if (scope.kind === 'liaison') return { kind: 'liaison', parkId: actor.parkId, userId: actor.userId };
-  return { kind: 'none', parkId: actor.parkId, userId: actor.userId };
-}
-
-/** The liaison whose figures a stats reader gets: its own for a liaison, anyone's (or all) for park-wide readers. */
-export function statsOfficerFilter(actor: Actor, requested: string | undefined): string | null {
-  if (enterpriseScopeOf(actor).kind === 'park') return requested ?? null;
-  if (hasRole(actor, 'liaison')) return actor.userId;
-  throw forbidden('没有查看统计的权限');
 }
 
 export type FilingFirm = { id: string; liaison_id: string | null };
@@ -69,11 +53,4 @@ export function assertCanAttach(actor: Actor, demand: { assignee_id: string | nu
   if (demand.status === 'closed' || demand.status === 'withdrawn') {
     throw new AppError('INVALID_STATE', '诉求已办结或已撤回,不能再上传附件');
   }
-}
-
-/** Liaisons record visits for the firms they serve; the office may record for any liaison. */
-export function assertCanRecordVisit(actor: Actor, firm: { liaison_id: string | null }): void {
-  if (!can(actor, 'visit:write')) throw forbidden('没有登记走访的权限');
-  if (enterpriseScopeOf(actor).kind === 'park') return;
-  if (firm.liaison_id !== actor.userId) throw forbidden('只能登记您服务企业的走访');
 }

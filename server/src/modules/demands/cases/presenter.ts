@@ -7,10 +7,10 @@ import {
   type DemandStatus,
   type DemandSummary,
 } from '@yuanqi/contract';
-import type { DemandEventRow, DemandRow } from '../../db/schema-demands.js';
-import type { WorkingCalendar } from '../../platform/calendar/index.js';
+import type { DemandRow } from '../../../db/schema-demands.js';
+import type { WorkingCalendar } from '../../../platform/calendar/index.js';
 import { categoryLabel } from './categories.js';
-import { remainingWorkingDays } from '../../platform/workflow/deadlines.js';
+import { remainingWorkingDays, type StoredCaseEvent } from '../../../platform/workflow/index.js';
 import type { DemandWithNames } from './repository.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -48,10 +48,10 @@ export function presentSummary(row: DemandWithNames, pc: PresentContext): Demand
   };
 }
 
-export function presentEvent(row: DemandEventRow): DemandEvent {
+export function presentEvent(row: StoredCaseEvent): DemandEvent {
   const action = row.action as DemandEventAction;
   return {
-    id: Number(row.id),
+    id: row.id,
     action,
     actionLabel: DEMAND_ACTION_LABELS[action] ?? row.action,
     fromStatus: (row.from_status as DemandStatus | null) ?? null,
@@ -60,7 +60,7 @@ export function presentEvent(row: DemandEventRow): DemandEvent {
     actorName: row.actor_name,
     actorRole: row.actor_role,
     note: row.note,
-    data: (row.data as Record<string, unknown> | null) ?? null,
+    data: row.data ?? null,
     at: row.at.toISOString(),
   };
 }

@@ -4,12 +4,12 @@
  */
 import type { RateRequest, RatingView, SatisfactionFigures } from '@yuanqi/contract';
 import type { Kysely, Transaction } from 'kysely';
-import type { DemandRow } from '../../db/schema-demands.js';
-import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../platform/actor.js';
-import type { AppContext } from '../../platform/context.js';
-import { findRatingForSubject, rateSubject, ratingStatsByGroup, ratingStatsForDemands, type RatingSubject } from '../ratings/service.js';
-import type { StatsRange } from './stats-repository.js';
+import type { DemandRow } from '../../../db/schema-demands.js';
+import type { DB } from '../../../db/schema.js';
+import type { Actor } from '../../../platform/actor.js';
+import type { AppContext } from '../../../platform/context.js';
+import { findRatingForSubject, rateSubject, ratingStatsByGroup, ratingStatsForDemands, type RatingSubject } from '../../ratings/service.js';
+import type { StatsRange } from '../stats/repository.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

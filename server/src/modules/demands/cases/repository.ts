@@ -1,9 +1,11 @@
 import type { DemandStatus, ListDemandsQuery } from '@yuanqi/contract';
-import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
-import type { DemandEventsTable, DemandRow, DemandsTable } from '../../db/schema-demands.js';
-import type { DB } from '../../db/schema.js';
-import { inEnterpriseScope, type EnterpriseScope } from '../../platform/scope.js';
-import { startOfShanghaiDay } from '../../platform/calendar/index.js';
+import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import type { DemandRow, DemandsTable } from '../../../db/schema-demands.js';
+import type { DB } from '../../../db/schema.js';
+import { inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
+import { startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import { caseEventsTable, type CaseStore } from '../../../platform/workflow/index.js';
+import { snapshotOf } from './presenter.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -51,10 +53,6 @@ export async function nextDemandSequence(trx: Transaction<DB>, parkId: string, d
 
 export async function insertDemand(trx: Transaction<DB>, row: Insertable<DemandsTable>): Promise<DemandRow> {
   return trx.insertInto('demands').values(row).returningAll().executeTakeFirstOrThrow();
-}
-
-export async function updateDemand(trx: Transaction<DB>, parkId: string, id: string, patch: Updateable<DemandsTable>): Promise<DemandRow> {
-  return trx.updateTable('demands').set(patch).where('park_id', '=', parkId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 function withNames(db: Executor) {
@@ -149,17 +147,11 @@ export async function boardCounts(db: Executor, scope: EnterpriseScope, now: Dat
 
 // Events ------------------------------------------------------------------------------------
 
-export type NewEvent = Insertable<DemandEventsTable>;
+/** The demand timeline, through the case kit (written order: id). */
+export const demandEvents = caseEventsTable('demand_events', 'demand_id', { order: 'written' });
 
-export async function insertEvents(trx: Transaction<DB>, events: NewEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) {
-    await trx.insertInto('demand_events').values(events.slice(i, i + 1000)).execute();
-  }
-}
-
-export async function listEvents(db: Executor, parkId: string, demandId: string) {
-  return db.selectFrom('demand_events').selectAll().where('park_id', '=', parkId).where('demand_id', '=', demandId).orderBy('id').execute();
-}
+/** Where the case kit finds demands: their table, timeline and audited picture. */
+export const demandCases: CaseStore<DemandRow> = { table: 'demands', entity: 'demand', subject: '诉求', events: demandEvents, snapshot: snapshotOf };
 
 // Attachments -------------------------------------------------------------------------------
 
@@ -262,32 +254,31 @@ export type SweptDemand = Pick<DemandRow, 'id' | 'park_id' | 'number' | 'title' 
 export type SweepWork = { parkId: string; due: boolean; remind: boolean; close: boolean };
 
 /**
- * Which parks have a passed deadline, a due reminder or an answer to auto-close: three `exists`
- * probes per park on the small partial (park_id, …) indexes — a few milliseconds when idle.
+ * Which parks have a passed deadline, a due reminder or an answer to auto-close (a demand in one
+ * of `closeFrom`): three `exists` probes per park on the small partial (park_id, …) indexes — a
+ * few milliseconds when idle.
  */
-export async function parksWithSweepWork(db: Executor, now: Date): Promise<SweepWork[]> {
+export async function parksWithSweepWork(db: Executor, now: Date, closeFrom: readonly DemandStatus[]): Promise<SweepWork[]> {
   const result = await sql<{ id: string; due: boolean; remind: boolean; close: boolean }>`
     select w.* from (
       select p.id,
              exists (select 1 from demands d where d.park_id = p.id and d.due_at < ${now} and d.overdue_at is null) as due,
              exists (select 1 from demands d where d.park_id = p.id and d.remind_at <= ${now}) as remind,
-             exists (select 1 from demands d where d.park_id = p.id and d.auto_close_at <= ${now} and d.status = 'resolved') as close
+             exists (select 1 from demands d where d.park_id = p.id and d.auto_close_at <= ${now} and d.status in (${sql.join(closeFrom)})) as close
         from parks p) w
      where w.due or w.remind or w.close
      order by w.id`.execute(db);
   return result.rows.map((r) => ({ parkId: r.id, due: r.due, remind: r.remind, close: r.close }));
 }
 
-// The Shanghai date of a deadline, for the event note (UTC+8 all year).
-const DUE_DATE = sql`to_char((u.due_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
-const DUE_LABEL = sql`(case when u.due_kind = 'accept' then '签收' else '答复' end)`;
 const RETURNED = sql`u.id, u.park_id, u.number, u.title, u.status, u.assignee_id, u.due_kind, u.due_at, u.enterprise_id`;
 
 /**
  * Marks up to `limit` of a park's demands whose running deadline passed as overdue and escalated,
- * and writes their `escalate` events, in one statement. Rows another sweep holds are skipped
- * (SKIP LOCKED) and the WHERE is re-checked on the locked row, so each deadline escalates exactly
- * once however many processes sweep. The reminder of a passed deadline is dropped with it.
+ * in one statement (the caller writes their `escalate` events in the same transaction). Rows
+ * another sweep holds are skipped (SKIP LOCKED) and the WHERE is re-checked on the locked row, so
+ * each deadline escalates exactly once however many processes sweep. The reminder of a passed
+ * deadline is dropped with it.
  */
 export async function markOverdueBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
   const result = await sql<SweptDemand>`
@@ -306,21 +297,15 @@ export async function markOverdueBatch(trx: Transaction<DB>, parkId: string, now
              updated_at = ${now}
         from picked
        where d.id = picked.id and d.overdue_at is null and d.due_at < ${now}
-      returning d.*),
-    e as (
-      insert into demand_events (park_id, demand_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
-      select u.park_id, u.id, 'escalate', u.status, u.status, null, '系统', 'system',
-             ${DUE_LABEL} || '期限(' || ${DUE_DATE} || ')已过,已升级至调度专班',
-             jsonb_build_object('dueKind', u.due_kind, 'dueAt', u.due_at), ${now}
-        from u)
+      returning d.*)
     select ${RETURNED} from u`.execute(trx);
   return result.rows;
 }
 
 /**
- * Takes a park's reminders that are due (clearing them, so each goes out once) and writes a
- * `remind` event for those whose deadline is still ahead; a reminder whose deadline already passed
- * (the sweep was down) is dropped — the escalation speaks instead.
+ * Takes a park's reminders that are due (clearing them, so each goes out once). Answers how many
+ * it took and those whose deadline is still ahead; a reminder whose deadline already passed (the
+ * sweep was down) is dropped — the escalation speaks instead.
  */
 export async function takeRemindersBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<{ claimed: number; rows: SweptDemand[] }> {
   const result = await sql<SweptDemand & { live: boolean }>`
@@ -335,35 +320,29 @@ export async function takeRemindersBatch(trx: Transaction<DB>, parkId: string, n
          set remind_at = null, reminded_at = ${now}
         from picked
        where d.id = picked.id and d.remind_at <= ${now}
-      returning d.*),
-    e as (
-      insert into demand_events (park_id, demand_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
-      select u.park_id, u.id, 'remind', u.status, u.status, null, '系统', 'system',
-             ${DUE_LABEL} || '期限为' || ${DUE_DATE} || ',已提醒负责人', null, ${now}
-        from u where u.due_at > ${now})
+      returning d.*)
     select ${RETURNED}, u.due_at > ${now} as live from u`.execute(trx);
-  return { claimed: result.rows.length, rows: result.rows.filter((r) => r.live) };
+  return { claimed: result.rows.length, rows: result.rows.filter((r) => r.live).map(({ live: _live, ...row }) => row) };
 }
 
-/** Closes a park's resolved demands whose confirmation window passed, with their `auto_close` events. */
-export async function autoCloseBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number): Promise<SweptDemand[]> {
-  const result = await sql<SweptDemand>`
+/**
+ * Moves a park's demands in `from` whose confirmation window passed to `to` (closed by the
+ * system); the caller writes their `auto_close` events in the same transaction.
+ */
+export async function autoCloseBatch(trx: Transaction<DB>, parkId: string, now: Date, limit: number, from: readonly DemandStatus[], to: DemandStatus): Promise<(SweptDemand & { from_status: DemandStatus })[]> {
+  const result = await sql<SweptDemand & { from_status: DemandStatus }>`
     with picked as (
-      select id from demands
-       where park_id = ${parkId} and auto_close_at <= ${now} and status = 'resolved'
+      select id, status from demands
+       where park_id = ${parkId} and auto_close_at <= ${now} and status in (${sql.join(from)})
        order by auto_close_at
        limit ${limit}
        for update skip locked),
     u as (
       update demands d
-         set status = 'closed', closed_at = ${now}, closed_by = 'system', auto_close_at = null, updated_at = ${now}
+         set status = ${to}, closed_at = ${now}, closed_by = 'system', auto_close_at = null, updated_at = ${now}
         from picked
-       where d.id = picked.id and d.auto_close_at <= ${now} and d.status = 'resolved'
-      returning d.*),
-    e as (
-      insert into demand_events (park_id, demand_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
-      select u.park_id, u.id, 'auto_close', 'resolved', 'closed', null, '系统', 'system', '答复后7天内企业未确认,系统自动办结', null, ${now}
-        from u)
-    select ${RETURNED} from u`.execute(trx);
+       where d.id = picked.id and d.auto_close_at <= ${now} and d.status = picked.status
+      returning d.*, picked.status as from_status)
+    select ${RETURNED}, u.from_status from u`.execute(trx);
   return result.rows;
 }

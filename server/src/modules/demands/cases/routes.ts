@@ -1,40 +1,15 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import {
-  ZCreateDaibanRequest,
-  ZCreateDemandRequest,
-  ZCreateDispatchMeetingRequest,
-  ZCreateVisitRequest,
-  ZDemandStatsQuery,
-  ZDemandTransitionRequest,
-  ZListDaibanQuery,
-  ZListDemandsQuery,
-  ZListDispatchMeetingsQuery,
-  ZListVisitsQuery,
-  ZMonth,
-  ZPutTargetsRequest,
-  ZRateRequest,
-  ZUpdateDispatchItemRequest,
-  ZVisitCalendarQuery,
-} from '@yuanqi/contract';
+import { ZCreateDemandRequest, ZDemandTransitionRequest, ZListDemandsQuery, ZRateRequest } from '@yuanqi/contract';
 import { z } from 'zod';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, forbidden } from '../../platform/errors.js';
-import { DOCX_TYPE, XLSX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js';
-import { enterpriseScopeOf } from '../../platform/scope.js';
-import type { Actor } from '../../platform/actor.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError } from '../../../platform/errors.js';
+import { ZIdParams, attachment, route } from '../../../platform/http.js';
 import { loadCategories } from './categories.js';
-import * as dispatch from './dispatch.js';
-import { buildMinutesDocx } from './minutes-docx.js';
-import * as service from './service.js';
-import * as stats from './stats.js';
-import { buildStatsWorkbook } from './stats-xlsx.js';
-import { registerDemandSweep } from './sweep.js';
-import * as visits from './visits.js';
 import { demandSearchProvider } from './search-provider.js';
+import * as service from './service.js';
+import { registerDemandSweep } from './sweep.js';
 
 const ZAttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
-const ZItemParams = z.object({ id: z.uuid(), itemId: z.uuid() });
-const ZMonthParams = z.object({ month: ZMonth });
 
 async function readFiles(request: FastifyRequest): Promise<service.Upload[]> {
   if (!request.isMultipart()) {
@@ -48,12 +23,7 @@ async function readFiles(request: FastifyRequest): Promise<service.Upload[]> {
   return files;
 }
 
-/** The meeting and target screens belong to the office and the leaders (park-wide readers). */
-function assertParkWide(actor: Actor): void {
-  if (enterpriseScopeOf(actor).kind !== 'park') throw forbidden('只有调度专班和领导可以查看周调度');
-}
-
-export function registerDemandRoutes(app: FastifyInstance, ctx: AppContext): void {
+export function registerDemandCaseRoutes(app: FastifyInstance, ctx: AppContext): void {
   ctx.search.register(demandSearchProvider);
   registerDemandSweep();
   const tags = ['demands'];
@@ -72,18 +42,6 @@ export function registerDemandRoutes(app: FastifyInstance, ctx: AppContext): voi
     const created = await service.createDemand(ctx, actor, body);
     reply.status(201);
     return created;
-  });
-
-  route(app, { method: 'GET', url: '/api/demands/stats', summary: '诉求与走访统计(专员只看本人)', tags, permission: 'stats:read', query: ZDemandStatsQuery }, ({ actor, query }) =>
-    stats.demandStats(ctx, actor, query),
-  );
-
-  route(app, { method: 'GET', url: '/api/demands/stats.xlsx', summary: '诉求与走访统计导出 Excel', tags, permission: 'stats:read', query: ZDemandStatsQuery, produces: XLSX_TYPE }, async ({ actor, query, reply }) => {
-    const figures = await stats.demandStats(ctx, actor, query);
-    const title = `诉求办理与走访统计(${query.from} 至 ${query.to})`;
-    const buffer = await buildStatsWorkbook(figures, title);
-    reply.header('content-type', XLSX_TYPE).header('content-disposition', attachment(`诉求统计-${query.from}至${query.to}.xlsx`));
-    return reply.send(buffer);
   });
 
   route(app, { method: 'GET', url: '/api/demands/:id', summary: '诉求详情(时间线、可执行操作、附件、评价)', tags, permission: 'demand:read', params: ZIdParams }, ({ actor, params }) =>
@@ -112,65 +70,4 @@ export function registerDemandRoutes(app: FastifyInstance, ctx: AppContext): voi
     reply.status(201);
     return rating;
   });
-
-  // Visits 走访 and 代办 ---------------------------------------------------------------------
-
-  const visitTags = ['visits'];
-  route(app, { method: 'POST', url: '/api/visits', summary: '登记走访(可同时登记代办事项和提出的诉求,一个事务)', tags: visitTags, permission: 'visit:write', body: ZCreateVisitRequest }, async ({ actor, body, reply }) => {
-    const visit = await visits.createVisit(ctx, actor, body);
-    reply.status(201);
-    return visit;
-  });
-  route(app, { method: 'GET', url: '/api/visits', summary: '走访记录(专员只看本人)', tags: visitTags, permission: 'visit:read', query: ZListVisitsQuery }, ({ actor, query }) => visits.listVisits(ctx, actor, query));
-  route(app, { method: 'GET', url: '/api/visits/calendar', summary: '走访日历(按月,每日人次与明细)', tags: visitTags, permission: 'visit:read', query: ZVisitCalendarQuery }, ({ actor, query }) =>
-    visits.visitCalendar(ctx, actor, query),
-  );
-  route(app, { method: 'GET', url: '/api/visits/:id', summary: '走访详情', tags: visitTags, permission: 'visit:read', params: ZIdParams }, ({ actor, params }) => visits.getVisit(ctx, actor, params.id));
-  route(app, { method: 'POST', url: '/api/daiban', summary: '登记代办事项', tags: visitTags, permission: 'visit:write', body: ZCreateDaibanRequest }, async ({ actor, body, reply }) => {
-    const record = await visits.createDaiban(ctx, actor, body);
-    reply.status(201);
-    return record;
-  });
-  route(app, { method: 'GET', url: '/api/daiban', summary: '代办记录(专员只看本人)', tags: visitTags, permission: 'visit:read', query: ZListDaibanQuery }, ({ actor, query }) => visits.listDaiban(ctx, actor, query));
-
-  // Weekly dispatch 周调度 ---------------------------------------------------------------------
-
-  const dispatchTags = ['dispatch'];
-  route(app, { method: 'POST', url: '/api/dispatch-meetings', summary: '召开周调度会议(自动生成议题:升级、逾期、差评)', tags: dispatchTags, permission: 'demand:dispatch', body: ZCreateDispatchMeetingRequest }, async ({ actor, body, reply }) => {
-    const meeting = await dispatch.createMeeting(ctx, actor, body);
-    reply.status(201);
-    return meeting;
-  });
-  route(app, { method: 'GET', url: '/api/dispatch-meetings', summary: '周调度会议列表', tags: dispatchTags, permission: 'demand:read', query: ZListDispatchMeetingsQuery }, ({ actor, query }) => {
-    assertParkWide(actor);
-    return dispatch.listMeetings(ctx, actor, query);
-  });
-  route(app, { method: 'GET', url: '/api/dispatch-meetings/:id', summary: '周调度会议(议题与决定)', tags: dispatchTags, permission: 'demand:read', params: ZIdParams }, ({ actor, params }) => {
-    assertParkWide(actor);
-    return dispatch.getMeeting(ctx, actor, params.id);
-  });
-  route(app, { method: 'PATCH', url: '/api/dispatch-meetings/:id/items/:itemId', summary: '记录议题的调度决定、责任人和新期限', tags: dispatchTags, permission: 'demand:dispatch', params: ZItemParams, body: ZUpdateDispatchItemRequest }, ({ actor, params, body }) =>
-    dispatch.decideItem(ctx, actor, params.id, params.itemId, body),
-  );
-  route(app, { method: 'POST', url: '/api/dispatch-meetings/:id/close', summary: '结束会议(决定不再修改)', tags: dispatchTags, permission: 'demand:dispatch', params: ZIdParams }, ({ actor, params }) =>
-    dispatch.closeMeeting(ctx, actor, params.id),
-  );
-  route(app, { method: 'GET', url: '/api/dispatch-meetings/:id/minutes.docx', summary: '导出会议纪要 .docx', tags: dispatchTags, permission: 'demand:read', params: ZIdParams, produces: DOCX_TYPE }, async ({ actor, params, reply }) => {
-    assertParkWide(actor);
-    const meeting = await dispatch.getMeeting(ctx, actor, params.id);
-    const park = await ctx.db.selectFrom('parks').select('name').where('id', '=', actor.parkId).executeTakeFirstOrThrow();
-    const buffer = await buildMinutesDocx(meeting, park.name);
-    reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(`周调度会议纪要-${meeting.heldOn}.docx`));
-    return reply.send(buffer);
-  });
-
-  // Monthly targets 月战图 ----------------------------------------------------------------------
-
-  route(app, { method: 'GET', url: '/api/targets/:month', summary: '月战图:专员目标与完成情况(专员只看本人)', tags: dispatchTags, permission: 'stats:read', params: ZMonthParams }, ({ actor, params }) =>
-    stats.getTargets(ctx, actor, params.month),
-  );
-  route(app, { method: 'PUT', url: '/api/targets/:month', summary: '设置专员月度目标', tags: dispatchTags, permission: 'demand:dispatch', params: ZMonthParams, body: ZPutTargetsRequest }, ({ actor, params, body }) =>
-    stats.putTargets(ctx, actor, params.month, body),
-  );
-
 }

@@ -1,5 +1,5 @@
 import { DEMAND_STATUS_LABELS } from '@yuanqi/contract';
-import type { SearchProvider } from '../../platform/search.js';
+import type { SearchProvider } from '../../../platform/search.js';
 import { demandReadScope } from './policy.js';
 import * as demandsRepo from './repository.js';
 

@@ -1,9 +1,9 @@
 import {
-  DEMAND_ACTIONS,
   DEMAND_AUTO_CLOSE_DAYS,
   DEMAND_STATUSES,
   DEMAND_STATUS_LABELS,
   type CreateDemandRequest,
+  type DemandAction,
   type DemandBoardSummary,
   type DemandCategory,
   type DemandDetail,
@@ -18,23 +18,23 @@ import {
   RATING_LEVEL_LABELS,
 } from '@yuanqi/contract';
 import type { Transaction, Updateable } from 'kysely';
-import type { DemandRow, DemandsTable } from '../../db/schema-demands.js';
-import type { DB } from '../../db/schema.js';
-import { hasRole, type Actor } from '../../platform/actor.js';
-import { recordAudit, type AuditEntry } from '../../platform/audit.js';
-import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, forbidden, invalidState, notFound } from '../../platform/errors.js';
-import type { NotificationInput } from '../../platform/notifications.js';
+import type { DemandRow, DemandsTable } from '../../../db/schema-demands.js';
+import type { DB } from '../../../db/schema.js';
+import { hasRole, type Actor } from '../../../platform/actor.js';
+import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import { commitTransition, reminderAt, type CaseEvent } from '../../../platform/workflow/index.js';
+import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, forbidden, invalidState, notFound } from '../../../platform/errors.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
 import { checkAttachment, MAX_ATTACHMENTS_PER_DEMAND } from './attachments.js';
 import { categoriesForDisplay, loadCategories, requireCategory } from './categories.js';
 import { acceptDueAt, answerDueAt, answerWorkingDays, autoCloseAt } from './deadlines.js';
-import { reminderAt } from '../../platform/workflow/deadlines.js';
 import { assertCanAttach, demandReadScope, resolveFiling } from './policy.js';
 import { presentEvent, presentSummary, snapshotOf, type PresentContext } from './presenter.js';
 import { findDemandRating, rateDemand } from './ratings-bridge.js';
 import * as repo from './repository.js';
-import { allowedActionsFor, findTransition, forbiddenMessage, invalidStateMessage, mayTake, partiesOf, targetOf, type Party } from './workflow.js';
+import { demandWorkflow, partiesOf, type Party } from './workflow.js';
 
 export const demandLink = (id: string) => `/demands/${id}`;
 
@@ -91,6 +91,9 @@ export async function fileDemand(
   const acceptDue = acceptDueAt(calendar, now, category);
   const answerDue = answerDueAt(calendar, now, category);
   const dueAt = selfOwned ? answerDue : acceptDue;
+  // The creating transition, and for a liaison filing for its own firm the 签收 that follows at once.
+  const submitted = demandWorkflow.creation('submit')!.to as DemandStatus;
+  const accepted = demandWorkflow.find(submitted, 'accept')!.to as DemandStatus;
   const row = await repo.insertDemand(trx, {
     park_id: actor.parkId,
     number,
@@ -99,7 +102,7 @@ export async function fileDemand(
     title: input.title,
     content: input.content,
     source,
-    status: selfOwned ? 'accepted' : 'submitted',
+    status: selfOwned ? accepted : submitted,
     assignee_id: assigneeId,
     visit_id: fc.visitId ?? null,
     accept_due_at: acceptDue,
@@ -112,14 +115,14 @@ export async function fileDemand(
     created_at: now,
     updated_at: now,
   });
-  const base = { park_id: actor.parkId, demand_id: row.id, actor_id: actor.userId, actor_name: actor.displayName, actor_role: roleOf(actor), at: now };
-  const events: repo.NewEvent[] = [
-    { ...base, action: 'submit', from_status: null, to_status: 'submitted', note: null, data: JSON.stringify({ source, category: category.code, acceptDueAt: acceptDue, assigneeId }) },
+  const base = { actor_id: actor.userId, actor_name: actor.displayName, actor_role: roleOf(actor), at: now };
+  const events: CaseEvent[] = [
+    { ...base, action: 'submit', from_status: null, to_status: submitted, note: null, data: { source, category: category.code, acceptDueAt: acceptDue, assigneeId } },
   ];
   if (selfOwned) {
-    events.push({ ...base, action: 'accept', from_status: 'submitted', to_status: 'accepted', note: '专员代提,自动签收', data: JSON.stringify({ answerDueAt: answerDue }) });
+    events.push({ ...base, action: 'accept', from_status: submitted, to_status: accepted, note: '专员代提,自动签收', data: { answerDueAt: answerDue } });
   }
-  await repo.insertEvents(trx, events);
+  await repo.demandEvents.write(trx, actor.parkId, row.id, events);
   await recordAudit(trx, actor, actor.parkId, [{ action: 'submit', entity: 'demand', entityId: row.id, before: null, after: snapshotOf(row) }], now);
 
   const link = demandLink(row.id);
@@ -189,7 +192,7 @@ export async function getDemand(ctx: AppContext, actor: Actor, id: string): Prom
   if (!row) throw notFound('诉求');
   const now = ctx.clock.now();
   const pc = await presentContext(ctx, actor.parkId, now);
-  const events = await repo.listEvents(ctx.db, actor.parkId, id);
+  const events = await repo.demandEvents.list(ctx.db, actor.parkId, id);
   const attachments = await repo.listAttachments(ctx.db, actor.parkId, id);
   const names = await repo.userNames(ctx.db, row.created_by ? [row.created_by] : []);
   const rating = await findDemandRating(ctx.db, actor.parkId, id, actor);
@@ -207,7 +210,7 @@ export async function getDemand(ctx: AppContext, actor: Actor, id: string): Prom
     createdById: row.created_by ?? '',
     createdByName: row.created_by ? (names.get(row.created_by) ?? null) : null,
     timeline: events.map(presentEvent),
-    allowedActions: allowedActionsFor(row.status, parties, DEMAND_ACTIONS),
+    allowedActions: demandWorkflow.allowedActions(row, parties) as DemandAction[],
     canRate: row.status === 'closed' && parties.has('enterprise') && rating === null,
     attachments: attachments.map((a) => ({
       id: a.id,
@@ -331,35 +334,19 @@ export async function transitionDemand(ctx: AppContext, actor: Actor, id: string
   await ctx.db.transaction().execute(async (trx) => {
     const demand = await repo.findDemand(trx, demandReadScope(actor), id, { forUpdate: true });
     if (!demand) throw notFound('诉求');
-    const transition = findTransition(demand.status, input.action);
-    if (!transition) throw invalidState(invalidStateMessage(demand.status, input.action));
     const parties = partiesOf(actor, demand);
-    if (!mayTake(transition, parties)) throw forbidden(forbiddenMessage(transition));
-    const failure = transition.guard?.(input, demand);
-    if (failure) throw new AppError('VALIDATION_FAILED', failure.message, [failure]);
+    const transition = demandWorkflow.check(demand, input.action, parties, input);
     const categories = await loadCategories(trx, demand.park_id);
     const category = categories.get(demand.category) ?? requireCategory(categories, demand.category);
-    const to = targetOf(transition, demand.status);
     const applied = await applyAction(trx, actor, demand, input, category, calendar, now);
-    const updated = await repo.updateDemand(trx, demand.park_id, id, { ...applied.patch, status: to, updated_at: now });
-    const party = transition.who.find((p) => parties.has(p));
-    await repo.insertEvents(trx, [
-      {
-        park_id: demand.park_id,
-        demand_id: id,
-        action: input.action,
-        from_status: demand.status,
-        to_status: to,
-        actor_id: actor.userId,
-        actor_name: actor.displayName,
-        actor_role: roleOf(actor, party),
-        note: input.note || null,
-        data: JSON.stringify(applied.data),
-        at: now,
-      },
-    ]);
-    await recordAudit(trx, actor, demand.park_id, [{ action: input.action, entity: 'demand', entityId: id, before: snapshotOf(demand), after: snapshotOf(updated) }], now);
-    await ctx.notifier.notify(trx, applied.notes);
+    await commitTransition(trx, ctx, actor, repo.demandCases, {
+      row: demand,
+      to: demandWorkflow.target(transition, demand, input),
+      patch: { ...applied.patch, updated_at: now },
+      now,
+      event: { action: demandWorkflow.eventOf(transition), actorRole: roleOf(actor, demandWorkflow.partyFor(transition, parties)), note: input.note, data: applied.data },
+      notes: applied.notes,
+    });
   });
   return getDemand(ctx, actor, id);
 }
@@ -388,10 +375,8 @@ export async function addAttachments(ctx: AppContext, actor: Actor, id: string, 
       checked.map((f, i) => ({ park_id: demand.park_id, demand_id: id, filename: f.filename, content_type: f.contentType, size: f.buffer.length, data: f.buffer, uploaded_by: actor.userId, created_at: new Date(now.getTime() + i) })),
     );
     const files = saved.map((s) => ({ id: s.id, filename: s.filename, size: s.size }));
-    await repo.insertEvents(trx, [
+    await repo.demandEvents.write(trx, demand.park_id, id, [
       {
-        park_id: demand.park_id,
-        demand_id: id,
         action: 'attach',
         from_status: demand.status,
         to_status: demand.status,
@@ -399,7 +384,7 @@ export async function addAttachments(ctx: AppContext, actor: Actor, id: string, 
         actor_name: actor.displayName,
         actor_role: roleOf(actor, [...partiesOf(actor, demand)][0]),
         note: files.map((f) => f.filename).join('、'),
-        data: JSON.stringify({ files }),
+        data: { files },
         at: now,
       },
     ]);
@@ -435,10 +420,8 @@ export async function rateDemandById(ctx: AppContext, actor: Actor, id: string, 
     if (!partiesOf(actor, demand).has('enterprise')) throw forbidden('只有提出诉求的企业可以评价');
     if (demand.status !== 'closed') throw invalidState(`诉求当前状态为“${DEMAND_STATUS_LABELS[demand.status]}”,办结后才能评价`);
     const view = await rateDemand(trx, ctx, actor, demand, input);
-    await repo.insertEvents(trx, [
+    await repo.demandEvents.write(trx, demand.park_id, id, [
       {
-        park_id: demand.park_id,
-        demand_id: id,
         action: 'rate',
         from_status: demand.status,
         to_status: demand.status,
@@ -446,7 +429,7 @@ export async function rateDemandById(ctx: AppContext, actor: Actor, id: string, 
         actor_name: demand.enterprise_name,
         actor_role: 'enterprise',
         note: RATING_LEVEL_LABELS[input.level],
-        data: JSON.stringify({ level: input.level }),
+        data: { level: input.level },
         at: now,
       },
     ]);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clientAs, createTestApp, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildDemand, eventsOf, notificationsOf, reloadDemand } from '../../../test/demand-factories.js';
-import type { EnterpriseRow, UserRow } from '../../db/schema.js';
+import { clientAs, createTestApp, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildDemand, eventsOf, notificationsOf, reloadDemand } from '../../../../test/demand-factories.js';
+import type { EnterpriseRow, UserRow } from '../../../db/schema.js';
 import { sweepDemands } from './sweep.js';
 
 // The sweep scans every park of the database (on PostgreSQL other test files share it), so these

@@ -1,13 +1,15 @@
 import type { Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { systemActor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { registerScheduledJob } from '../../platform/scheduler.js';
+import type { DB } from '../../../db/schema.js';
+import { systemActor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { registerScheduledJob } from '../../../platform/scheduler.js';
+import { writeCaseEvents, type CaseEventEntry } from '../../../platform/workflow/index.js';
 import * as repo from './repository.js';
 import { demandLink } from './service.js';
+import { demandWorkflow } from './workflow.js';
 
 export type SweepResult = { escalated: number; reminded: number; autoClosed: number; parks: number; ms: number };
 export type SweepOptions = { batchSize?: number; /** Parks swept side by side (default 3; PGlite serialises them anyway). */ concurrency?: number };
@@ -39,6 +41,28 @@ function perRecipient(
   }));
 }
 
+/**
+ * The timeline entries of a batch: the system transition `action` from each demand's state, as
+ * the workflow table has it (escalate and remind keep the state; auto_close closes).
+ */
+function systemEvents(
+  rows: readonly (repo.SweptDemand & { from_status?: repo.SweptDemand['status'] })[],
+  action: 'escalate' | 'remind' | 'auto_close',
+  now: Date,
+  note: (d: repo.SweptDemand) => string,
+  data: (d: repo.SweptDemand) => Record<string, unknown> | null = () => null,
+): CaseEventEntry[] {
+  return rows.map((d) => {
+    const from = d.from_status ?? d.status;
+    const transition = demandWorkflow.find(from, action);
+    const to = transition ? demandWorkflow.target(transition, { status: from, assignee_id: d.assignee_id }, {}) : d.status;
+    return {
+      caseId: d.id,
+      event: { action, from_status: from, to_status: to, actor_id: null, actor_name: '系统', actor_role: 'system', note: note(d), data: data(d), at: now },
+    };
+  });
+}
+
 function groupBy<K>(rows: repo.SweptDemand[], key: (d: repo.SweptDemand) => K | null): Map<K, repo.SweptDemand[]> {
   const map = new Map<K, repo.SweptDemand[]>();
   for (const d of rows) {
@@ -63,7 +87,7 @@ export async function sweepDemands(ctx: AppContext, now: Date = ctx.clock.now(),
   const started = performance.now();
   const limit = options.batchSize ?? 5000;
   const result: SweepResult = { escalated: 0, reminded: 0, autoClosed: 0, parks: 0, ms: 0 };
-  const work = await repo.parksWithSweepWork(ctx.db, now);
+  const work = await repo.parksWithSweepWork(ctx.db, now, demandWorkflow.statesFor('auto_close'));
   result.parks = work.length;
 
   const queue = [...work];
@@ -84,9 +108,15 @@ async function sweepPark(ctx: AppContext, work: repo.SweepWork, now: Date, limit
   // Escalation: the deadline passed.
   while (due) {
     const n = await ctx.db.transaction().execute(async (trx) => {
-      // Claims the rows and writes their `escalate` events in one statement.
+      // Claims the rows in one statement; their `escalate` events follow in the same transaction.
       const rows = await repo.markOverdueBatch(trx, parkId, now, limit);
       if (rows.length === 0) return 0;
+      await writeCaseEvents(
+        repo.demandEvents,
+        trx,
+        parkId,
+        systemEvents(rows, 'escalate', now, (d) => `${dueLabel(d.due_kind)}期限(${dueDate(d)})已过,已升级至调度专班`, (d) => ({ dueKind: d.due_kind, dueAt: d.due_at })),
+      );
       await recordAudit(
         trx,
         systemActor(parkId),
@@ -121,6 +151,7 @@ async function sweepPark(ctx: AppContext, work: repo.SweepWork, now: Date, limit
     const { taken, sent } = await ctx.db.transaction().execute(async (trx) => {
       const { claimed, rows } = await repo.takeRemindersBatch(trx, parkId, now, limit);
       if (rows.length === 0) return { taken: claimed, sent: 0 };
+      await writeCaseEvents(repo.demandEvents, trx, parkId, systemEvents(rows, 'remind', now, (d) => `${dueLabel(d.due_kind)}期限为${dueDate(d)},已提醒负责人`));
       await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'remind', entity: 'demand', entityId: d.id, after: { remindedAt: now } })), now);
       const byOwner = groupBy(rows, (d) => d.assignee_id);
       const pool = rows.filter((d) => !d.assignee_id);
@@ -142,11 +173,14 @@ async function sweepPark(ctx: AppContext, work: repo.SweepWork, now: Date, limit
   }
 
   // Auto-close: answered, not confirmed within 7 natural days.
+  const closeFrom = demandWorkflow.statesFor('auto_close');
+  const closeTo = demandWorkflow.target(demandWorkflow.find(closeFrom[0]!, 'auto_close')!, { status: closeFrom[0]!, assignee_id: null }, {});
   while (close) {
     const n = await ctx.db.transaction().execute(async (trx) => {
-      const rows = await repo.autoCloseBatch(trx, parkId, now, limit);
+      const rows = await repo.autoCloseBatch(trx, parkId, now, limit, closeFrom, closeTo);
       if (rows.length === 0) return 0;
-      await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'auto_close', entity: 'demand', entityId: d.id, before: { status: 'resolved' }, after: { status: 'closed', closedBy: 'system' } })), now);
+      await writeCaseEvents(repo.demandEvents, trx, parkId, systemEvents(rows, 'auto_close', now, () => '答复后7天内企业未确认,系统自动办结'));
+      await recordAudit(trx, systemActor(parkId), parkId, rows.map((d) => ({ action: 'auto_close', entity: 'demand', entityId: d.id, before: { status: d.from_status }, after: { status: d.status, closedBy: 'system' } })), now);
       const users = await repo.enterpriseUserIds(trx, parkId, [...new Set(rows.map((d) => d.enterprise_id))]);
       const notes: NotificationInput[] = [];
       for (const d of rows) {

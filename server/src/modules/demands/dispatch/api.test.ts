@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildDaiban, buildDemand, buildVisit, eventsOf, reloadDemand } from '../../../test/demand-factories.js';
-import type { EnterpriseRow, UserRow } from '../../db/schema.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildDaiban, buildDemand, buildVisit, eventsOf, reloadDemand } from '../../../../test/demand-factories.js';
+import type { EnterpriseRow, UserRow } from '../../../db/schema.js';
 
 const START = new Date('2026-11-26T02:00:00Z');
 let t: TestApp;

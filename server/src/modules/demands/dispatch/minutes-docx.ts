@@ -1,6 +1,6 @@
 import { DISPATCH_REASON_LABELS, type DispatchMeetingDetail } from '@yuanqi/contract';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
-import { shanghaiDate } from '../../platform/calendar/index.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
 
 const FONT = '宋体';
 

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction, type Updateable } from 'kysely';
-import type { DispatchItemsTable, DispatchMeetingsTable } from '../../db/schema-demands.js';
-import type { DB } from '../../db/schema.js';
+import type { DispatchItemsTable, DispatchMeetingsTable } from '../../../db/schema-demands.js';
+import type { DB } from '../../../db/schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

@@ -5,27 +5,24 @@ import {
   type DispatchMeeting,
   type DispatchMeetingDetail,
   type DispatchReason,
-  type DemandStatus,
   type Paged,
   type UpdateDispatchItemRequest,
 } from '@yuanqi/contract';
 import type { Updateable } from 'kysely';
-import type { DemandsTable } from '../../db/schema-demands.js';
-import type { Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, conflict, invalidState, notFound } from '../../platform/errors.js';
-import type { NotificationInput } from '../../platform/notifications.js';
-import { categoryLabel, loadCategories } from './categories.js';
-import { dueAtOfDate } from './deadlines.js';
-import { reminderAt, remainingWorkingDays } from '../../platform/workflow/deadlines.js';
-import * as repo from './dispatch-repository.js';
-import { snapshotOf } from './presenter.js';
-import * as demands from './repository.js';
-import { demandLink, roleOf } from './service.js';
-
-const OPEN = new Set<DemandStatus>(['submitted', 'accepted', 'in_progress', 'reopened']);
+import type { DemandsTable } from '../../../db/schema-demands.js';
+import type { Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, conflict, invalidState, notFound } from '../../../platform/errors.js';
+import type { NotificationInput } from '../../../platform/notifications.js';
+import { categoryLabel, loadCategories } from '../cases/categories.js';
+import { dueAtOfDate } from '../cases/deadlines.js';
+import { commitTransition, reminderAt, remainingWorkingDays, type CaseEvent } from '../../../platform/workflow/index.js';
+import * as demands from '../cases/repository.js';
+import { demandLink, roleOf } from '../cases/service.js';
+import { demandWorkflow } from '../cases/workflow.js';
+import * as repo from './repository.js';
 
 type MeetingRow = NonNullable<Awaited<ReturnType<typeof repo.findMeeting>>>;
 
@@ -152,13 +149,16 @@ export async function decideItem(ctx: AppContext, actor: Actor, meetingId: strin
     }
     const notes: NotificationInput[] = [];
     const link = demandLink(demand.id);
-    const base = { park_id: actor.parkId, demand_id: demand.id, actor_id: actor.userId, actor_name: actor.displayName, actor_role: roleOf(actor, 'dispatcher'), at: now };
-    if (OPEN.has(demand.status)) {
+    const role = roleOf(actor, 'dispatcher');
+    // The decision binds an open demand: the workflow's `dispatch` applies (it keeps the state).
+    const transition = demandWorkflow.find(demand.status, 'dispatch');
+    if (transition) {
+      const to = demandWorkflow.target(transition, demand, {});
       const patch: Updateable<DemandsTable> = { updated_at: now };
-      const events: demands.NewEvent[] = [];
+      const reassignment: CaseEvent[] = [];
       if (owner && owner.id !== demand.assignee_id) {
         patch.assignee_id = owner.id;
-        events.push({ ...base, action: 'reassign', from_status: demand.status, to_status: demand.status, note: `周调度改派:${input.decision}`, data: JSON.stringify({ previousAssigneeId: demand.assignee_id, assigneeId: owner.id, assigneeName: owner.display_name, meetingId }) });
+        reassignment.push({ action: 'reassign', from_status: demand.status, to_status: to, actor_id: actor.userId, actor_name: actor.displayName, actor_role: role, note: `周调度改派:${input.decision}`, data: { previousAssigneeId: demand.assignee_id, assigneeId: owner.id, assigneeName: owner.display_name, meetingId }, at: now });
       }
       if (input.newDueDate) {
         const due = dueAtOfDate(input.newDueDate);
@@ -166,10 +166,19 @@ export async function decideItem(ctx: AppContext, actor: Actor, meetingId: strin
         if (demand.due_kind === 'accept') patch.accept_due_at = due;
         else patch.answer_due_at = due;
       }
-      events.push({ ...base, action: 'dispatch', from_status: demand.status, to_status: demand.status, note: input.decision, data: JSON.stringify({ meetingId, heldOn: meeting.held_on, newDueDate: input.newDueDate ?? null, ownerId: owner?.id ?? demand.assignee_id }) });
-      const updated = await demands.updateDemand(trx, actor.parkId, demand.id, patch);
-      await demands.insertEvents(trx, events);
-      await recordAudit(trx, actor, actor.parkId, [{ action: 'dispatch', entity: 'demand', entityId: demand.id, before: snapshotOf(demand), after: snapshotOf(updated) }], now);
+      const updated = await commitTransition(trx, ctx, actor, demands.demandCases, {
+        row: demand,
+        to,
+        patch,
+        now,
+        eventsBefore: reassignment,
+        event: {
+          action: demandWorkflow.eventOf(transition),
+          actorRole: role,
+          note: input.decision,
+          data: { meetingId, heldOn: meeting.held_on, newDueDate: input.newDueDate ?? null, ownerId: owner?.id ?? demand.assignee_id },
+        },
+      });
       const ownerId = updated.assignee_id;
       if (ownerId) {
         notes.push({ parkId: actor.parkId, userId: ownerId, kind: 'demand.dispatch', title: `周调度决定 ${demand.number}`, body: `${input.decision}${input.newDueDate ? `;新期限 ${input.newDueDate}` : ''}`, link, sms: true });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { WorkingCalendar, shanghaiDate } from '../../platform/calendar/index.js';
+import { createTestApp, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { WorkingCalendar, shanghaiDate } from '../../../platform/calendar/index.js';
 import { DEFAULT_DEMAND_CATEGORIES } from '@yuanqi/contract';
 import { seedDemandHistory, type DemandHistoryResult } from './history.js';
 

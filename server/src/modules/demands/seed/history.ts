@@ -10,12 +10,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Insertable, Transaction } from 'kysely';
 import type { DemandCategory } from '@yuanqi/contract';
-import type { DemandEventsTable, DemandsTable, DispatchItemsTable, DaibanRecordsTable, VisitsTable } from '../../db/schema-demands.js';
-import type { DB } from '../../db/schema.js';
-import { recordAudit } from '../../platform/audit.js';
-import { WorkingCalendar, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type AdminCalendarYear } from '../../platform/calendar/index.js';
-import { ensureDemandCategories, loadCategories } from './categories.js';
-import { previousWorkingDay, reminderAt } from '../../platform/workflow/deadlines.js';
+import type { DemandsTable, DispatchItemsTable, DaibanRecordsTable, VisitsTable } from '../../../db/schema-demands.js';
+import type { DB } from '../../../db/schema.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { WorkingCalendar, endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type AdminCalendarYear } from '../../../platform/calendar/index.js';
+import { ensureDemandCategories, loadCategories } from '../cases/categories.js';
+import { previousWorkingDay, reminderAt, writeCaseEvents, type CaseEventEntry } from '../../../platform/workflow/index.js';
+import { demandEvents } from '../cases/repository.js';
 import * as T from './history-texts.js';
 
 export type DemandHistoryOptions = {
@@ -106,7 +107,7 @@ type Plan = {
 
 type Simulated = {
   row: Insertable<DemandsTable> & { id: string; created_at: Date };
-  events: Insertable<DemandEventsTable>[];
+  events: CaseEventEntry[];
   items: { meetingAt: Date; item: Omit<Insertable<DispatchItemsTable>, 'meeting_id' | 'sort'> }[];
 };
 
@@ -221,7 +222,7 @@ export async function seedDemandHistory(trx: Transaction<DB>, options: DemandHis
     const firmUser = firmUsers.get(firm.id);
     const firmActor = { actor_id: firmUser?.id ?? null, actor_name: firmUser?.name ?? `${firm.contact_name ?? '联系人'}(${firm.name})`, actor_role: 'enterprise' };
     const system = { actor_id: null, actor_name: '系统', actor_role: 'system' };
-    const events: Insertable<DemandEventsTable>[] = [];
+    const events: CaseEventEntry[] = [];
     const items: Simulated['items'] = [];
     const acceptDue = calendar.computeDueAt(filedAt, category.acceptDays);
     const row: Simulated['row'] = {
@@ -257,7 +258,7 @@ export async function seedDemandHistory(trx: Transaction<DB>, options: DemandHis
       return { actor_id: h.id || null, actor_name: h.name, actor_role: liaisonIds.has(h.id) ? 'liaison' : 'dispatcher' };
     };
     const push = (at: Date, action: string, from: string | null, to: string | null, actor: { actor_id: string | null; actor_name: string; actor_role: string }, note: string | null, data: Record<string, unknown> | null = null) => {
-      events.push({ park_id: parkId, demand_id: id, action, from_status: from, to_status: to, ...actor, note, data: data ? JSON.stringify(data) : null, at });
+      events.push({ caseId: id, event: { action, from_status: from, to_status: to, ...actor, note, data, at } });
       row.updated_at = at;
     };
     const startDeadline = (kind: 'accept' | 'answer', due: Date, at: Date) => {
@@ -496,7 +497,7 @@ export async function seedDemandHistory(trx: Transaction<DB>, options: DemandHis
   await batches(simulated.map((s) => s.row), (c) => trx.insertInto('demands').values(c).execute());
   // Grouped by demand in filing order: neighbouring rows share index pages (much faster on PGlite).
   const events = simulated.flatMap((s) => s.events);
-  await batches(events, (c) => trx.insertInto('demand_events').values(c).execute());
+  await writeCaseEvents(demandEvents, trx, parkId, events);
   await batches(daiban, (c) => trx.insertInto('daiban_records').values(c).execute());
   const meetingList = [...meetingRows.values()].sort((a, b) => a.at.getTime() - b.at.getTime());
   if (office.id) {

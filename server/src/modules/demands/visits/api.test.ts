@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
-import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
-import { buildDaiban, buildVisit } from '../../../test/demand-factories.js';
-import type { EnterpriseRow, UserRow } from '../../db/schema.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
+import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
+import { buildDaiban, buildVisit } from '../../../../test/demand-factories.js';
+import type { EnterpriseRow, UserRow } from '../../../db/schema.js';
 
 let t: TestApp;
 let park: TestPark;

@@ -1,6 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import type { DaibanRecordsTable, VisitsTable } from '../../db/schema-demands.js';
-import type { DB } from '../../db/schema.js';
+import type { DaibanRecordsTable, VisitsTable } from '../../../db/schema-demands.js';
+import type { DB } from '../../../db/schema.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 

@@ -10,15 +10,16 @@ import {
   type Visit,
   type VisitCalendar,
 } from '@yuanqi/contract';
-import type { Actor } from '../../platform/actor.js';
-import { recordAudit } from '../../platform/audit.js';
-import { shanghaiDate } from '../../platform/calendar/index.js';
-import type { AppContext } from '../../platform/context.js';
-import { AppError, notFound } from '../../platform/errors.js';
-import { loadCategories, requireCategory } from './categories.js';
-import { assertCanRecordVisit, resolveFiling, visitReadScope } from './policy.js';
-import { fileDemand } from './service.js';
-import * as repo from './visits-repository.js';
+import type { Actor } from '../../../platform/actor.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { shanghaiDate } from '../../../platform/calendar/index.js';
+import type { AppContext } from '../../../platform/context.js';
+import { AppError, notFound } from '../../../platform/errors.js';
+import { loadCategories, requireCategory } from '../cases/categories.js';
+import { resolveFiling } from '../cases/policy.js';
+import { assertCanRecordVisit, visitReadScope } from './policy.js';
+import { fileDemand } from '../cases/service.js';
+import * as repo from './repository.js';
 
 function presentDaiban(row: repo.DaibanListRow): DaibanRecord {
   return {
