@@ -3,7 +3,7 @@ import type { DB } from '../schema.js';
 import { recordAudit } from '../../platform/audit.js';
 import { hashPassword } from '../../platform/passwords.js';
 import { generateDemoPark } from './demo-data.js';
-import { seedRatingHistory } from '../../modules/ratings/service.js';
+import { seedRatingHistory } from '../../modules/ratings/seed/history.js';
 import { seedDemandHistory } from '../../modules/demands/seed/history.js';
 import { seedServiceCatalogue } from '../../modules/services/seed/catalogue.js';
 import { seedServiceApplications } from '../../modules/services/seed/applications.js';

@@ -1,8 +1,6 @@
-import type { RectificationAction } from '@yuanqi/contract';
 import { can, hasRole, type Actor } from '../../platform/actor.js';
 import { forbidden, notFound } from '../../platform/errors.js';
 import { enterpriseScopeOf, type EnterpriseScope } from '../../platform/scope.js';
-import { RECTIFICATION_TRANSITIONS, type TransitionWho } from './workflow.js';
 
 /**
  * Which ratings (and their rectifications and appeals) an actor may read:
@@ -49,51 +47,4 @@ export function assertCanRate(actor: Actor, subject: { parkId: string; enterpris
   if (subject.parkId !== actor.parkId) throw notFound('事项');
   if (!hasRole(actor, 'enterprise') || !actor.enterpriseId) throw forbidden('只有办事企业可以评价');
   if (actor.enterpriseId !== subject.enterpriseId) throw notFound('事项');
-}
-
-/** Who handles a rectification: its officer, or — when the case had none — the office. */
-export function isHandler(actor: Actor, rectification: { assignee_id: string | null }): boolean {
-  if (!can(actor, 'rating:rectify')) return false;
-  if (rectification.assignee_id) return rectification.assignee_id === actor.userId;
-  return isOffice(actor);
-}
-
-function matches(actor: Actor, who: TransitionWho, rectification: { assignee_id: string | null }, rating: { enterprise_id: string }): boolean {
-  switch (who) {
-    case 'handler':
-      return isHandler(actor, rectification);
-    case 'office':
-      return isOffice(actor) && can(actor, 'rating:rectify');
-    case 'rater-firm':
-      return isRaterFirm(actor, rating);
-  }
-}
-
-/** The actions the actor may take on the rectification in its current state. */
-export function allowedActions(
-  actor: Actor,
-  rectification: { status: string; assignee_id: string | null },
-  rating: { enterprise_id: string; status: string },
-): RectificationAction[] {
-  if (rating.status !== 'valid') return [];
-  return RECTIFICATION_TRANSITIONS.filter(
-    (t) => (t.from as readonly string[]).includes(rectification.status) && t.who.some((w) => matches(actor, w, rectification, rating)),
-  ).map((t) => t.action);
-}
-
-/** Whether the actor is allowed the action at all (in some state): tells 403 from 409 apart. */
-export function mayEverTake(actor: Actor, action: RectificationAction, rectification: { assignee_id: string | null }, rating: { enterprise_id: string }): boolean {
-  const transition = RECTIFICATION_TRANSITIONS.find((t) => t.action === action)!;
-  return transition.who.some((w) => matches(actor, w, rectification, rating));
-}
-
-/** Appeals: the rated officer, against a bad review, once. */
-export function assertCanAppeal(actor: Actor, rating: { officer_id: string | null }): void {
-  if (!rating.officer_id || rating.officer_id !== actor.userId) throw forbidden('只有被评价的经办人可以对差评提出申诉');
-}
-
-/** Reviewing an appeal: the office, never on an appeal about oneself. */
-export function assertCanReview(actor: Actor, appeal: { appellant_id: string }): void {
-  if (!can(actor, 'rating:review')) throw forbidden('只有调度专班或管理员可以审核申诉');
-  if (appeal.appellant_id === actor.userId) throw forbidden('不能审核自己提出的申诉');
 }

@@ -2,25 +2,22 @@ import {
   APPEAL_STATUS_LABELS,
   RATING_LEVEL_LABELS,
   RECTIFICATION_STATUS_LABELS,
-  RETURN_VISIT_METHOD_LABELS,
-  type AppealView,
   type RatingEventView,
   type RatingView,
-  type RectificationView,
-  type ReturnVisitView,
 } from '@yuanqi/contract';
-import type { RatingEventRow } from '../../db/schema-ratings.js';
+import type { RatingEventRow, RatingRow } from '../../db/schema-ratings.js';
 import type { Actor } from '../../platform/actor.js';
-import { allowedActions, maySeeRater } from './policy.js';
-import type { AppealWithRefs, RatingWithRefs, RectificationWithRefs } from './repository.js';
-import { EVENT_LABELS } from './workflow.js';
+import { EVENT_LABELS } from './events.js';
+import { maySeeRater } from './policy.js';
+import type { RatingWithRefs } from './repository.js';
 
-const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
+export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
 
-/** Row → API shape; the rater is named only to those who may know (policy.maySeeRater). */
-export function presentRating(row: RatingWithRefs, viewer: Actor, now: Date): RatingView {
+type RatedSubjectRow = Pick<RatingWithRefs, 'subject_type' | 'subject_id' | 'case_number' | 'title' | 'category' | 'enterprise_id' | 'enterprise_name'>;
+
+/** The rated case as a rating and its rectification both show it. */
+export function subjectFieldsOf(row: RatedSubjectRow): Pick<RatingView, 'subjectType' | 'subjectId' | 'caseNumber' | 'title' | 'category' | 'enterpriseId' | 'enterpriseName'> {
   return {
-    id: row.id,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     caseNumber: row.case_number,
@@ -28,6 +25,13 @@ export function presentRating(row: RatingWithRefs, viewer: Actor, now: Date): Ra
     category: row.category,
     enterpriseId: row.enterprise_id,
     enterpriseName: row.enterprise_name,
+  };
+}
+
+export function presentRating(row: RatingWithRefs, viewer: Actor, now: Date): RatingView {
+  return {
+    id: row.id,
+    ...subjectFieldsOf(row),
     officerId: row.officer_id,
     officerName: row.officer_name,
     level: row.level,
@@ -79,79 +83,20 @@ export function presentEvents(rows: RatingEventRow[], viewer: Actor, rating: { o
   }));
 }
 
-export function presentRectification(row: RectificationWithRefs, viewer: Actor, now: Date): RectificationView {
+/** The audited picture of a rating. */
+export function ratingSnapshot(row: RatingRow): Record<string, unknown> {
   return {
-    id: row.id,
-    ratingId: row.rating_id,
     subjectType: row.subject_type,
     subjectId: row.subject_id,
     caseNumber: row.case_number,
-    title: row.title,
-    category: row.category,
     enterpriseId: row.enterprise_id,
-    enterpriseName: row.enterprise_name,
+    officerId: row.officer_id,
+    raterId: row.rater_id,
+    channel: row.channel,
     level: row.level,
-    levelLabel: RATING_LEVEL_LABELS[row.level],
+    scores: row.scores,
     comment: row.comment,
-    assigneeId: row.assignee_id,
-    assigneeName: row.assignee_name,
     status: row.status,
-    statusLabel: RECTIFICATION_STATUS_LABELS[row.status],
-    round: row.round,
-    openedAt: row.opened_at.toISOString(),
-    dueAt: row.due_at.toISOString(),
-    overdue: row.status === 'open' && row.due_at.getTime() < now.getTime(),
-    wasLate: row.was_late,
-    fixNote: row.fix_note,
-    fixedAt: iso(row.fixed_at),
-    verdict: row.verdict,
-    verdictAt: iso(row.verdict_at),
-    closedAt: iso(row.closed_at),
-    closeNote: row.close_note,
-    outcome: row.outcome,
-    closedOnTime: row.status === 'closed' ? !row.was_late : null,
-    allowedActions: allowedActions(viewer, row, { enterprise_id: row.enterprise_id, status: row.rating_status }),
-  };
-}
-
-export function presentReturnVisit(row: {
-  id: string;
-  round: number;
-  visited_at: Date;
-  method: ReturnVisitView['method'];
-  visitor_name: string;
-  note: string;
-  verdict: ReturnVisitView['verdict'];
-}): ReturnVisitView {
-  return {
-    id: row.id,
-    round: row.round,
-    visitedAt: row.visited_at.toISOString(),
-    method: row.method,
-    methodLabel: RETURN_VISIT_METHOD_LABELS[row.method],
-    visitorName: row.visitor_name,
-    note: row.note,
-    verdict: row.verdict,
-  };
-}
-
-export function presentAppeal(row: AppealWithRefs): AppealView {
-  return {
-    id: row.id,
-    ratingId: row.rating_id,
-    caseNumber: row.case_number,
-    title: row.title,
-    level: row.level,
-    levelLabel: RATING_LEVEL_LABELS[row.level],
-    comment: row.comment,
-    appellantId: row.appellant_id,
-    appellantName: row.appellant_name,
-    reason: row.reason,
-    status: row.status,
-    statusLabel: APPEAL_STATUS_LABELS[row.status],
-    submittedAt: row.submitted_at.toISOString(),
-    reviewerName: row.reviewer_name,
-    decisionReason: row.decision_reason,
-    decidedAt: iso(row.decided_at),
+    removedReason: row.removed_reason,
   };
 }

@@ -1,5 +1,6 @@
 import {
   RATING_LEVELS,
+  RATING_SUBJECT_TYPES,
   type AppealStatus,
   type ListAppealsQuery,
   type ListRatingsQuery,
@@ -31,7 +32,7 @@ type Executor = Kysely<DB> | Transaction<DB>;
 // ---------------------------------------------------------------------------------------------
 
 /** The rating scope as a where-clause on a query that has `ratings as r`. */
-function inRatingScope<Q extends SelectQueryBuilder<any, any, any>>(q: Q, scope: RatingScope, officerAlsoAssignee = false): Q {
+export function inRatingScope<Q extends SelectQueryBuilder<any, any, any>>(q: Q, scope: RatingScope, officerAlsoAssignee = false): Q {
   switch (scope.kind) {
     case 'park':
       return q.where('r.park_id', '=', scope.parkId) as Q;
@@ -164,246 +165,13 @@ export async function markRatingRemoved(trx: Transaction<DB>, parkId: string, id
 // Events
 // ---------------------------------------------------------------------------------------------
 
-export async function insertEvents(trx: Transaction<DB>, rows: NewRatingEventRow[]): Promise<void> {
+export async function insertEvents(trx: Executor, rows: NewRatingEventRow[]): Promise<void> {
   if (rows.length === 0) return;
   await trx.insertInto('rating_events').values(rows).execute();
 }
 
 export async function listEvents(db: Executor, parkId: string, ratingId: string): Promise<RatingEventRow[]> {
   return db.selectFrom('rating_events').selectAll().where('park_id', '=', parkId).where('rating_id', '=', ratingId).orderBy('at').orderBy('id').execute();
-}
-
-// ---------------------------------------------------------------------------------------------
-// Rectifications
-// ---------------------------------------------------------------------------------------------
-
-export type RectificationWithRefs = RectificationRow & {
-  subject_type: RatingSubjectType;
-  subject_id: string;
-  case_number: string;
-  title: string;
-  category: string | null;
-  enterprise_id: string;
-  officer_id: string | null;
-  rater_id: string | null;
-  level: RatingLevel;
-  comment: string | null;
-  rating_status: 'valid' | 'removed';
-  enterprise_name: string | null;
-  assignee_name: string | null;
-};
-
-function rectificationsWithRefs(db: Executor) {
-  return db
-    .selectFrom('rating_rectifications as rc')
-    .innerJoin('ratings as r', (j) => j.onRef('r.park_id', '=', 'rc.park_id').onRef('r.id', '=', 'rc.rating_id'))
-    .leftJoin('enterprises as e', 'e.id', 'r.enterprise_id')
-    .leftJoin('users as a', 'a.id', 'rc.assignee_id')
-    .selectAll('rc')
-    .select([
-      'r.subject_type',
-      'r.subject_id',
-      'r.case_number',
-      'r.title',
-      'r.category',
-      'r.enterprise_id',
-      'r.officer_id',
-      'r.rater_id',
-      'r.level',
-      'r.comment',
-      'r.status as rating_status',
-      'e.name as enterprise_name',
-      'a.display_name as assignee_name',
-    ]);
-}
-
-export type RectificationFilter = ListRectificationsQuery & {
-  /** `mine`: the user, and whether the office pool (no assignee) is theirs too. */
-  me: { userId: string; includePool: boolean };
-  now: Date;
-};
-
-export async function listRectifications(db: Executor, scope: RatingScope, filter: RectificationFilter): Promise<{ rows: RectificationWithRefs[]; total: number }> {
-  let base = inRatingScope(rectificationsWithRefs(db), scope, true);
-  if (filter.mine) {
-    base = base.where((eb) =>
-      filter.me.includePool
-        ? eb.or([eb('rc.assignee_id', '=', filter.me.userId), eb('rc.assignee_id', 'is', null)])
-        : eb('rc.assignee_id', '=', filter.me.userId),
-    );
-  }
-  if (filter.status) base = base.where('rc.status', '=', filter.status);
-  if (filter.overdue !== undefined) {
-    base = filter.overdue
-      ? base.where('rc.status', '=', 'open').where('rc.due_at', '<', filter.now)
-      : base.where((eb) => eb.or([eb('rc.status', '<>', 'open'), eb('rc.due_at', '>=', filter.now)]));
-  }
-  if (filter.officerId) base = base.where('rc.assignee_id', '=', filter.officerId);
-  const rows = await base
-    .orderBy(sql`case when rc.status in ('open', 'fixed', 'visited') then 0 else 1 end`)
-    .orderBy('rc.due_at')
-    .orderBy('rc.id')
-    .limit(filter.pageSize)
-    .offset((filter.page - 1) * filter.pageSize)
-    .execute();
-  const { total } = await base.clearSelect().select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
-  return { rows: rows as RectificationWithRefs[], total };
-}
-
-export async function findRectification(db: Executor, scope: RatingScope, id: string, forUpdate = false): Promise<RectificationWithRefs | undefined> {
-  let q = inRatingScope(rectificationsWithRefs(db).where('rc.id', '=', id), scope, true);
-  if (forUpdate) q = q.forUpdate('rc');
-  return (await q.executeTakeFirst()) as RectificationWithRefs | undefined;
-}
-
-export async function findRectificationByRating(db: Executor, parkId: string, ratingId: string, forUpdate = false): Promise<RectificationRow | undefined> {
-  let q = db.selectFrom('rating_rectifications').selectAll().where('park_id', '=', parkId).where('rating_id', '=', ratingId);
-  if (forUpdate) q = q.forUpdate();
-  return q.executeTakeFirst();
-}
-
-export async function insertRectification(trx: Transaction<DB>, row: {
-  park_id: string;
-  rating_id: string;
-  assignee_id: string | null;
-  opened_at: Date;
-  due_at: Date;
-}): Promise<RectificationRow> {
-  return trx.insertInto('rating_rectifications').values({ ...row, status: 'open' }).returningAll().executeTakeFirstOrThrow();
-}
-
-export async function updateRectification(
-  trx: Transaction<DB>,
-  parkId: string,
-  id: string,
-  patch: Partial<Omit<RectificationRow, 'id' | 'park_id' | 'rating_id' | 'created_at'>>,
-  at: Date,
-): Promise<RectificationRow> {
-  return trx
-    .updateTable('rating_rectifications')
-    .set({ ...patch, updated_at: at })
-    .where('park_id', '=', parkId)
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirstOrThrow();
-}
-
-export async function insertReturnVisit(trx: Transaction<DB>, row: {
-  park_id: string;
-  rectification_id: string;
-  round: number;
-  visitor_id: string | null;
-  visitor_name: string;
-  visited_at: Date;
-  method: 'phone' | 'onsite' | 'online' | 'other';
-  note: string;
-  verdict: 'satisfied' | 'unsatisfied' | null;
-}): Promise<{ id: string }> {
-  return trx.insertInto('rating_return_visits').values(row).returning('id').executeTakeFirstOrThrow();
-}
-
-export async function setReturnVisitVerdict(trx: Transaction<DB>, parkId: string, rectificationId: string, round: number, verdict: 'satisfied' | 'unsatisfied'): Promise<void> {
-  const last = await trx
-    .selectFrom('rating_return_visits')
-    .select('id')
-    .where('park_id', '=', parkId)
-    .where('rectification_id', '=', rectificationId)
-    .where('round', '=', round)
-    .orderBy('visited_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  if (last) await trx.updateTable('rating_return_visits').set({ verdict }).where('id', '=', last.id).execute();
-}
-
-export async function listReturnVisits(db: Executor, parkId: string, rectificationId: string) {
-  return db
-    .selectFrom('rating_return_visits')
-    .selectAll()
-    .where('park_id', '=', parkId)
-    .where('rectification_id', '=', rectificationId)
-    .orderBy('visited_at')
-    .orderBy('created_at')
-    .execute();
-}
-
-/**
- * Flags open rounds past their deadline, once: `overdue_at is null` makes a second run a no-op, and
- * SKIP LOCKED lets concurrent sweeps (several app processes) split the rows instead of waiting.
- */
-export async function flagOverdueRectifications(trx: Transaction<DB>, now: Date, limit: number): Promise<(RectificationRow & { case_number: string; officer_id: string | null })[]> {
-  const result = await sql<RectificationRow & { case_number: string; officer_id: string | null }>`
-    with due as (
-      select id from rating_rectifications
-      where status = 'open' and overdue_at is null and due_at < ${now}
-      order by due_at
-      limit ${limit}
-      for update skip locked
-    )
-    update rating_rectifications rc
-       set overdue_at = ${now}, was_late = true, updated_at = ${now}
-      from due, ratings r
-     where rc.id = due.id and r.park_id = rc.park_id and r.id = rc.rating_id
-    returning rc.*, r.case_number, r.officer_id`.execute(trx);
-  return result.rows;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Appeals
-// ---------------------------------------------------------------------------------------------
-
-export type AppealWithRefs = AppealRow & {
-  case_number: string;
-  title: string;
-  level: RatingLevel;
-  comment: string | null;
-  officer_id: string | null;
-  appellant_name: string | null;
-  reviewer_name: string | null;
-};
-
-function appealsWithRefs(db: Executor) {
-  return db
-    .selectFrom('rating_appeals as ap')
-    .innerJoin('ratings as r', (j) => j.onRef('r.park_id', '=', 'ap.park_id').onRef('r.id', '=', 'ap.rating_id'))
-    .leftJoin('users as u', 'u.id', 'ap.appellant_id')
-    .leftJoin('users as v', 'v.id', 'ap.reviewer_id')
-    .selectAll('ap')
-    .select(['r.case_number', 'r.title', 'r.level', 'r.comment', 'r.officer_id', 'u.display_name as appellant_name', 'v.display_name as reviewer_name']);
-}
-
-export async function insertAppealOnce(trx: Transaction<DB>, row: { park_id: string; rating_id: string; appellant_id: string; reason: string; submitted_at: Date }): Promise<AppealRow | undefined> {
-  return trx
-    .insertInto('rating_appeals')
-    .values({ ...row, status: 'pending' })
-    .onConflict((oc) => oc.constraint('rating_appeals_one_per_rating').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-}
-
-export async function findAppeal(db: Executor, parkId: string, id: string, forUpdate = false): Promise<AppealWithRefs | undefined> {
-  let q = appealsWithRefs(db).where('ap.park_id', '=', parkId).where('ap.id', '=', id);
-  if (forUpdate) q = q.forUpdate('ap');
-  return (await q.executeTakeFirst()) as AppealWithRefs | undefined;
-}
-
-/** `appellantId` narrows to one officer's own appeals. */
-export async function listAppeals(db: Executor, parkId: string, query: ListAppealsQuery, appellantId?: string): Promise<{ rows: AppealWithRefs[]; total: number }> {
-  let base = appealsWithRefs(db).where('ap.park_id', '=', parkId);
-  if (appellantId) base = base.where('ap.appellant_id', '=', appellantId);
-  if (query.status) base = base.where('ap.status', '=', query.status);
-  const rows = await base
-    .orderBy(sql`case when ap.status = 'pending' then 0 else 1 end`)
-    .orderBy('ap.submitted_at', 'desc')
-    .orderBy('ap.id')
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize)
-    .execute();
-  const { total } = await base.clearSelect().select(sql<number>`count(*)::int`.as('total')).executeTakeFirstOrThrow();
-  return { rows: rows as AppealWithRefs[], total };
-}
-
-export async function decideAppeal(trx: Transaction<DB>, parkId: string, id: string, patch: { status: AppealStatus; reviewer_id: string; decision_reason: string; decided_at: Date }): Promise<AppealRow> {
-  return trx.updateTable('rating_appeals').set(patch).where('park_id', '=', parkId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -562,7 +330,7 @@ export async function sumScores(db: Executor, parkId: string, filter: StatsFilte
 /**
  * Subject-side counts for 未评率: the cases closed in [from, to) and, of those never rated, the
  * ones whose 7-day window ended by `cutoff` (未评) and the ones still inside it. Reads the subject
- * domain's own table through its source below; a type without a source counts 0.
+ * domain's own table (SUBJECT_TABLES below).
  */
 export async function countClosedSubjects(
   db: Executor,
@@ -572,10 +340,8 @@ export async function countClosedSubjects(
   cutoff: Date,
   group: StatsSqlGroup,
 ): Promise<Map<string | null, Partial<MeasureCounts>>> {
-  const source = CLOSED_SUBJECT_SOURCES[type];
   const out = new Map<string | null, Partial<MeasureCounts>>();
-  if (!source) return out;
-  const rows = await source.countClosed(db, { parkId, from: filter.from, to: filter.to, officerId: filter.officerId, cutoff, group });
+  const rows = await countClosedOf(db, type, { parkId, from: filter.from, to: filter.to, officerId: filter.officerId, cutoff, group });
   for (const row of rows) out.set(row.key, { closed: row.closed, unrated: row.unrated, pending: row.pending });
   return out;
 }
@@ -588,8 +354,8 @@ export async function insertDueReminders(
   limit: number,
 ): Promise<ReminderRow[]> {
   const out: ReminderRow[] = [];
-  for (const [type, source] of Object.entries(CLOSED_SUBJECT_SOURCES) as [RatingSubjectType, ClosedSubjectSource][]) {
-    for (const row of await source.insertDueReminders(trx, window, now, limit)) out.push({ ...row, subject_type: type });
+  for (const type of RATING_SUBJECT_TYPES) {
+    for (const row of await insertDueRemindersOf(trx, type, window, now, limit)) out.push({ ...row, subject_type: type });
   }
   return out;
 }
@@ -597,8 +363,8 @@ export async function insertDueReminders(
 /** Closed cases of one firm that it may still rate (closed after `closedAfter`, not rated). */
 export async function listRateableSubjects(db: Executor, parkId: string, enterpriseId: string, closedAfter: Date): Promise<RateableRow[]> {
   const out: RateableRow[] = [];
-  for (const [type, source] of Object.entries(CLOSED_SUBJECT_SOURCES) as [RatingSubjectType, ClosedSubjectSource][]) {
-    for (const row of await source.listRateable(db, parkId, enterpriseId, closedAfter)) out.push({ ...row, subject_type: type });
+  for (const type of RATING_SUBJECT_TYPES) {
+    for (const row of await listRateableOf(db, type, parkId, enterpriseId, closedAfter)) out.push({ ...row, subject_type: type });
   }
   out.sort((a, b) => b.closed_at.getTime() - a.closed_at.getTime());
   return out;
@@ -608,11 +374,8 @@ export async function listRateableSubjects(db: Executor, parkId: string, enterpr
 // Subject sources: the ONLY place this module reads another domain's tables.
 //
 // The rates need the closed cases themselves (未评 are cases without a rating row), and the
-// reminder sweep needs the cases closed five days ago. Each rated domain is one entry here:
-//   demand      → table `demands` (server/src/db/schema-demands.ts): park_id, id, number (case
-//                 number), enterprise_id, category, title, assignee_id (the officer), status =
-//                 'closed' with closed_at.
-//   application → added by the services domain (issue 4) with the same three queries.
+// reminder sweep needs the cases closed five days ago. Each rated domain is one entry below — the
+// columns its table answers with, the subject aliased `s` — and one set of queries serves them all.
 // ---------------------------------------------------------------------------------------------
 
 export type ReminderRow = { park_id: string; subject_type: RatingSubjectType; subject_id: string; enterprise_id: string; case_number: string; title: string };
@@ -620,150 +383,119 @@ export type RateableRow = { subject_type: RatingSubjectType; subject_id: string;
 
 type ClosedCountRow = { key: string | null; closed: number; unrated: number; pending: number };
 
-type ClosedSubjectSource = {
-  countClosed(
-    db: Executor,
-    args: { parkId: string; from: Date; to: Date; officerId?: string; cutoff: Date; group: StatsSqlGroup },
-  ): Promise<ClosedCountRow[]>;
-  insertDueReminders(
-    trx: Transaction<DB>,
-    window: { closedAfter: Date; closedAtOrBefore: Date },
-    now: Date,
-    limit: number,
-  ): Promise<Omit<ReminderRow, 'subject_type'>[]>;
-  listRateable(db: Executor, parkId: string, enterpriseId: string, closedAfter: Date): Promise<Omit<RateableRow, 'subject_type'>[]>;
+/** A rated domain's table as the queries below read it (every fragment refers to the subject as `s`). */
+type SubjectTable = {
+  /** The FROM clause: the table as `s`, with what the title and category need joined. */
+  from: RawBuilder<unknown>;
+  /** The cases that count as closed and rateable. */
+  closed: RawBuilder<unknown>;
+  closedAt: RawBuilder<Date>;
+  /** The officer who answers for the case. */
+  officer: RawBuilder<string | null>;
+  caseNumber: RawBuilder<string>;
+  title: RawBuilder<string>;
+  category: RawBuilder<string | null>;
 };
 
-function demandGroupKey(group: StatsSqlGroup): RawBuilder<string | null> {
+const SUBJECT_TABLES: Record<RatingSubjectType, SubjectTable> = {
+  // demand → table `demands` (server/src/db/schema-demands.ts): number (case number), category,
+  // title, assignee_id (the officer), status = 'closed' with closed_at.
+  demand: {
+    from: sql`demands s`,
+    closed: sql`s.status = 'closed'`,
+    closedAt: sql<Date>`s.closed_at`,
+    officer: sql<string | null>`s.assignee_id`,
+    caseNumber: sql<string>`s.number`,
+    title: sql<string>`s.title`,
+    category: sql<string | null>`s.category`,
+  },
+  // application → table `service_applications` (server/src/db/schema-service-applications.ts):
+  // number, item_id (→ service_items.name is the category and title), decided_by (the officer),
+  // finished_at (办结) with an outcome the bureau decided: approved, refused, not_accepted, revoked
+  // (withdrawn and terminated cases are the applicant's doing and are not rated).
+  application: {
+    from: sql`service_applications s join service_items i on i.id = s.item_id`,
+    closed: sql`s.finished_at is not null and s.outcome in ('approved', 'refused', 'not_accepted', 'revoked')`,
+    closedAt: sql<Date>`s.finished_at`,
+    officer: sql<string | null>`s.decided_by`,
+    caseNumber: sql<string>`s.number`,
+    title: sql<string>`i.name`,
+    category: sql<string | null>`i.name`,
+  },
+};
+
+function subjectGroupKey(type: RatingSubjectType, table: SubjectTable, group: StatsSqlGroup): RawBuilder<string | null> {
   switch (group) {
     case 'officer':
-      return sql<string | null>`d.assignee_id::text`;
+      return sql<string | null>`${table.officer}::text`;
     case 'category':
-      return sql<string | null>`d.category`;
+      return table.category;
     case 'subjectType':
-      return sql<string | null>`'demand'::text`;
+      return sql<string | null>`${sql.lit(type)}::text`;
     default:
       return sql<string | null>`null::text`;
   }
 }
 
-const demandSource: ClosedSubjectSource = {
-  async countClosed(db, { parkId, from, to, officerId, cutoff, group }) {
-    const result = await sql<ClosedCountRow>`
-      select ${demandGroupKey(group)} as key,
-        count(*)::int as closed,
-        count(*) filter (where r.id is null and d.closed_at <= ${cutoff})::int as unrated,
-        count(*) filter (where r.id is null and d.closed_at > ${cutoff})::int as pending
-      from demands d
-      left join ratings r on r.park_id = d.park_id and r.subject_type = 'demand' and r.subject_id = d.id
-      where d.park_id = ${parkId} and d.status = 'closed' and d.closed_at >= ${from} and d.closed_at < ${to}
-        ${officerId ? sql`and d.assignee_id = ${officerId}` : sql``}
-      group by 1`.execute(db);
-    return result.rows;
-  },
-  async insertDueReminders(trx, window, now, limit) {
-    const result = await sql<Omit<ReminderRow, 'subject_type'>>`
-      with ins as (
-        insert into rating_reminders (park_id, subject_type, subject_id, enterprise_id, sent_at)
-        select d.park_id, 'demand', d.id, d.enterprise_id, ${now}
-        from demands d
-        where d.status = 'closed' and d.closed_at > ${window.closedAfter} and d.closed_at <= ${window.closedAtOrBefore}
-          and not exists (select 1 from ratings r where r.park_id = d.park_id and r.subject_type = 'demand' and r.subject_id = d.id)
-          and not exists (select 1 from rating_reminders m where m.park_id = d.park_id and m.subject_type = 'demand' and m.subject_id = d.id)
-        order by d.closed_at
-        limit ${limit}
-        on conflict do nothing
-        returning park_id, subject_id, enterprise_id)
-      select ins.park_id, ins.subject_id, ins.enterprise_id, d.number as case_number, d.title
-      from ins join demands d on d.park_id = ins.park_id and d.id = ins.subject_id`.execute(trx);
-    return result.rows;
-  },
-  async listRateable(db, parkId, enterpriseId, closedAfter) {
-    return db
-      .selectFrom('demands as d')
-      .leftJoin('ratings as r', (j) =>
-        j.onRef('r.park_id', '=', 'd.park_id').on('r.subject_type', '=', 'demand').onRef('r.subject_id', '=', 'd.id'),
-      )
-      .where('d.park_id', '=', parkId)
-      .where('d.enterprise_id', '=', enterpriseId)
-      .where('d.status', '=', 'closed')
-      .where('d.closed_at', '>', closedAfter)
-      .where('r.id', 'is', null)
-      .select(['d.id as subject_id', 'd.number as case_number', 'd.title', 'd.category', 'd.closed_at'])
-      .orderBy('d.closed_at', 'desc')
-      .limit(200)
-      .execute() as Promise<Omit<RateableRow, 'subject_type'>[]>;
-  },
-};
+/** The subject's rating, for a left join (`r.id is null`: never rated). */
+const ratingOf = (type: RatingSubjectType) => sql`ratings r on r.park_id = s.park_id and r.subject_type = ${sql.lit(type)} and r.subject_id = s.id`;
 
-//   application → table `service_applications` (server/src/db/schema-service-applications.ts):
-//                 park_id, id, number, enterprise_id, item_id (→ service_items.name is the
-//                 category and title), decided_by (the officer), finished_at (办结) with an
-//                 outcome the bureau decided: approved, refused, not_accepted, revoked
-//                 (withdrawn and terminated cases are the applicant's doing and are not rated).
-const RATED_APPLICATION = sql`a.finished_at is not null and a.outcome in ('approved', 'refused', 'not_accepted', 'revoked')`;
-
-function applicationGroupKey(group: StatsSqlGroup): RawBuilder<string | null> {
-  switch (group) {
-    case 'officer':
-      return sql<string | null>`a.decided_by::text`;
-    case 'category':
-      return sql<string | null>`i.name`;
-    case 'subjectType':
-      return sql<string | null>`'application'::text`;
-    default:
-      return sql<string | null>`null::text`;
-  }
+/** Closed, unrated (window over by `cutoff`) and pending counts of one subject type's cases closed in [from, to). */
+async function countClosedOf(
+  db: Executor,
+  type: RatingSubjectType,
+  { parkId, from, to, officerId, cutoff, group }: { parkId: string; from: Date; to: Date; officerId?: string; cutoff: Date; group: StatsSqlGroup },
+): Promise<ClosedCountRow[]> {
+  const t = SUBJECT_TABLES[type];
+  const result = await sql<ClosedCountRow>`
+    select ${subjectGroupKey(type, t, group)} as key,
+      count(*)::int as closed,
+      count(*) filter (where r.id is null and ${t.closedAt} <= ${cutoff})::int as unrated,
+      count(*) filter (where r.id is null and ${t.closedAt} > ${cutoff})::int as pending
+    from ${t.from}
+    left join ${ratingOf(type)}
+    where s.park_id = ${parkId} and ${t.closed} and ${t.closedAt} >= ${from} and ${t.closedAt} < ${to}
+      ${officerId ? sql`and ${t.officer} = ${officerId}` : sql``}
+    group by 1`.execute(db);
+  return result.rows;
 }
 
-const applicationSource: ClosedSubjectSource = {
-  async countClosed(db, { parkId, from, to, officerId, cutoff, group }) {
-    const result = await sql<ClosedCountRow>`
-      select ${applicationGroupKey(group)} as key,
-        count(*)::int as closed,
-        count(*) filter (where r.id is null and a.finished_at <= ${cutoff})::int as unrated,
-        count(*) filter (where r.id is null and a.finished_at > ${cutoff})::int as pending
-      from service_applications a
-      join service_items i on i.id = a.item_id
-      left join ratings r on r.park_id = a.park_id and r.subject_type = 'application' and r.subject_id = a.id
-      where a.park_id = ${parkId} and a.finished_at >= ${from} and a.finished_at < ${to} and ${RATED_APPLICATION}
-        ${officerId ? sql`and a.decided_by = ${officerId}` : sql``}
-      group by 1`.execute(db);
-    return result.rows;
-  },
-  async insertDueReminders(trx, window, now, limit) {
-    const result = await sql<Omit<ReminderRow, 'subject_type'>>`
-      with ins as (
-        insert into rating_reminders (park_id, subject_type, subject_id, enterprise_id, sent_at)
-        select a.park_id, 'application', a.id, a.enterprise_id, ${now}
-        from service_applications a
-        where ${RATED_APPLICATION} and a.finished_at > ${window.closedAfter} and a.finished_at <= ${window.closedAtOrBefore}
-          and not exists (select 1 from ratings r where r.park_id = a.park_id and r.subject_type = 'application' and r.subject_id = a.id)
-          and not exists (select 1 from rating_reminders m where m.park_id = a.park_id and m.subject_type = 'application' and m.subject_id = a.id)
-        order by a.finished_at
-        limit ${limit}
-        on conflict do nothing
-        returning park_id, subject_id, enterprise_id)
-      select ins.park_id, ins.subject_id, ins.enterprise_id, a.number as case_number, i.name as title
-      from ins join service_applications a on a.park_id = ins.park_id and a.id = ins.subject_id
-      join service_items i on i.id = a.item_id`.execute(trx);
-    return result.rows;
-  },
-  async listRateable(db, parkId, enterpriseId, closedAfter) {
-    const result = await sql<Omit<RateableRow, 'subject_type'>>`
-      select a.id as subject_id, a.number as case_number, i.name as title, i.name as category, a.finished_at as closed_at
-      from service_applications a
-      join service_items i on i.id = a.item_id
-      left join ratings r on r.park_id = a.park_id and r.subject_type = 'application' and r.subject_id = a.id
-      where a.park_id = ${parkId} and a.enterprise_id = ${enterpriseId} and ${RATED_APPLICATION}
-        and a.finished_at > ${closedAfter} and r.id is null
-      order by a.finished_at desc
-      limit 200`.execute(db);
-    return result.rows;
-  },
-};
+/** Inserts the reminders of one subject type due in `window` (once per subject) and answers them. */
+async function insertDueRemindersOf(
+  trx: Transaction<DB>,
+  type: RatingSubjectType,
+  window: { closedAfter: Date; closedAtOrBefore: Date },
+  now: Date,
+  limit: number,
+): Promise<Omit<ReminderRow, 'subject_type'>[]> {
+  const t = SUBJECT_TABLES[type];
+  const result = await sql<Omit<ReminderRow, 'subject_type'>>`
+    with ins as (
+      insert into rating_reminders (park_id, subject_type, subject_id, enterprise_id, sent_at)
+      select s.park_id, ${sql.lit(type)}, s.id, s.enterprise_id, ${now}
+      from ${t.from}
+      where ${t.closed} and ${t.closedAt} > ${window.closedAfter} and ${t.closedAt} <= ${window.closedAtOrBefore}
+        and not exists (select 1 from ratings r where r.park_id = s.park_id and r.subject_type = ${sql.lit(type)} and r.subject_id = s.id)
+        and not exists (select 1 from rating_reminders m where m.park_id = s.park_id and m.subject_type = ${sql.lit(type)} and m.subject_id = s.id)
+      order by ${t.closedAt}
+      limit ${limit}
+      on conflict do nothing
+      returning park_id, subject_id, enterprise_id)
+    select ins.park_id, ins.subject_id, ins.enterprise_id, ${t.caseNumber} as case_number, ${t.title} as title
+    from ${t.from} join ins on ins.park_id = s.park_id and ins.subject_id = s.id`.execute(trx);
+  return result.rows;
+}
 
-const CLOSED_SUBJECT_SOURCES: Partial<Record<RatingSubjectType, ClosedSubjectSource>> = {
-  demand: demandSource,
-  application: applicationSource,
-};
+/** One subject type's cases of a firm it may still rate (closed after `closedAfter`, not rated). */
+async function listRateableOf(db: Executor, type: RatingSubjectType, parkId: string, enterpriseId: string, closedAfter: Date): Promise<Omit<RateableRow, 'subject_type'>[]> {
+  const t = SUBJECT_TABLES[type];
+  const result = await sql<Omit<RateableRow, 'subject_type'>>`
+    select s.id as subject_id, ${t.caseNumber} as case_number, ${t.title} as title, ${t.category} as category, ${t.closedAt} as closed_at
+    from ${t.from}
+    left join ${ratingOf(type)}
+    where s.park_id = ${parkId} and s.enterprise_id = ${enterpriseId} and ${t.closed}
+      and ${t.closedAt} > ${closedAfter} and r.id is null
+    order by ${t.closedAt} desc
+    limit 200`.execute(db);
+  return result.rows;
+}

@@ -12,6 +12,8 @@ import {
 import type { AppContext } from '../../platform/context.js';
 import { XLSX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js';
 import { buildRatingStatsWorkbook } from './excel.js';
+import * as appeals from './appeals/service.js';
+import * as rectifications from './rectifications/service.js';
 import * as service from './service.js';
 import { registerRatingJobs } from './sweep.js';
 
@@ -49,28 +51,28 @@ export function registerRatingRoutes(app: FastifyInstance, ctx: AppContext): voi
   route(app, { method: 'GET', url: '/api/ratings/:id', summary: '评价详情及时间线', tags, params: ZIdParams }, ({ actor, params }) => service.getRating(ctx, actor, params.id));
 
   route(app, { method: 'POST', url: '/api/ratings/:id/appeal', summary: '被评价经办人对差评提出申诉(每条一次)', tags, params: ZIdParams, body: ZAppealRequest }, async ({ actor, params, body, reply }) => {
-    const appeal = await service.appealRating(ctx, actor, params.id, body);
+    const appeal = await appeals.appealRating(ctx, actor, params.id, body);
     reply.status(201);
     return appeal;
   });
 
   route(app, { method: 'GET', url: '/api/rectifications', summary: '差评整改列表(mine=true 为我负责的)', tags, query: ZListRectificationsQuery }, ({ actor, query }) =>
-    service.listRectifications(ctx, actor, query),
+    rectifications.listRectifications(ctx, actor, query),
   );
 
   route(app, { method: 'GET', url: '/api/rectifications/:id', summary: '整改详情(回访记录、时间线)', tags, params: ZIdParams }, ({ actor, params }) =>
-    service.getRectification(ctx, actor, params.id),
+    rectifications.getRectification(ctx, actor, params.id),
   );
 
   route(
     app,
     { method: 'POST', url: '/api/rectifications/:id/actions', summary: '整改操作:录入整改措施、登记回访、评价整改结果、办结', tags, params: ZIdParams, body: ZRectificationActionRequest },
-    ({ actor, params, body }) => service.actOnRectification(ctx, actor, params.id, body),
+    ({ actor, params, body }) => rectifications.actOnRectification(ctx, actor, params.id, body),
   );
 
-  route(app, { method: 'GET', url: '/api/appeals', summary: '差评申诉列表', tags, query: ZListAppealsQuery }, ({ actor, query }) => service.listAppeals(ctx, actor, query));
+  route(app, { method: 'GET', url: '/api/appeals', summary: '差评申诉列表', tags, query: ZListAppealsQuery }, ({ actor, query }) => appeals.listAppeals(ctx, actor, query));
 
   route(app, { method: 'POST', url: '/api/appeals/:id/review', summary: '审核差评申诉(维持或移除)', tags, permission: 'rating:review', params: ZIdParams, body: ZAppealReviewRequest }, ({ actor, params, body }) =>
-    service.reviewAppeal(ctx, actor, params.id, body),
+    appeals.reviewAppeal(ctx, actor, params.id, body),
   );
 }

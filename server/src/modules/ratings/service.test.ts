@@ -13,15 +13,9 @@ import {
   rateAs,
   type RatingPark,
 } from '../../../test/rating-factories.js';
-import {
-  actOnRectification,
-  appealRating,
-  findRatingForSubject,
-  getRectification,
-  listRatings,
-  ratingStatsForDemands,
-  reviewAppeal,
-} from './service.js';
+import { appealRating, reviewAppeal } from './appeals/service.js';
+import { actOnRectification, getRectification } from './rectifications/service.js';
+import { findRatingForSubject, listRatings, ratingStatsForDemands } from './service.js';
 import { runRatingSweep } from './sweep.js';
 
 const HOUR = 3_600_000;

@@ -6,10 +6,15 @@ import type { AppContext } from '../../platform/context.js';
 import type { NotificationInput } from '../../platform/notifications.js';
 import { registerScheduledJob } from '../../platform/scheduler.js';
 import type { NewRatingEventRow } from '../../db/schema-ratings.js';
+import { SYSTEM_ACTOR, ratingEvent, ratingEventRow } from './events.js';
 import { reminderWindow } from './measures.js';
+import * as rectificationRepo from './rectifications/repository.js';
+import { rectificationWorkflow } from './rectifications/workflow.js';
 import * as repo from './repository.js';
 
 const BATCH = 500;
+/** The workflow's `overdue` row: an event on an open round, no change of state. */
+const OVERDUE_EVENT = rectificationWorkflow.eventOf(rectificationWorkflow.find('open', 'overdue')!);
 
 export type RatingSweepResult = { overdue: number; reminded: number };
 
@@ -22,7 +27,8 @@ function groupByPark<T extends { park_id: string }>(rows: T[]): Map<string, T[]>
 /**
  * The ratings sweep, for every park:
  * 1. flags each open rectification round past its deadline once (event, audit, notice to the
- *    officer — or the office pool — and the dispatchers);
+ *    officer — or the office pool — and the dispatchers): the workflow's system `overdue` row,
+ *    applied in bulk by one claiming update rather than case by case;
  * 2. reminds the firm's users to rate each case closed five days ago and still unrated, once.
  * Idempotent and safe in several processes: flagged rows and sent reminders are never picked again
  * (`overdue_at is null`, the reminders' primary key), and rows locked by another sweep are skipped.
@@ -31,25 +37,15 @@ export async function runRatingSweep(ctx: AppContext, now: Date = ctx.clock.now(
   let overdue = 0;
   for (;;) {
     const count = await ctx.db.transaction().execute(async (trx) => {
-      const rows = await repo.flagOverdueRectifications(trx, now, BATCH);
+      const rows = await rectificationRepo.flagOverdueRectifications(trx, now, BATCH);
       for (const [parkId, parkRows] of groupByPark(rows)) {
         const dispatchers = await repo.findDispatcherIds(trx, parkId);
         const events: NewRatingEventRow[] = [];
         const audits: AuditEntry[] = [];
         const notes: NotificationInput[] = [];
         for (const rc of parkRows) {
-          events.push({
-            park_id: parkId,
-            rating_id: rc.rating_id,
-            rectification_id: rc.id,
-            action: 'rectification.overdue',
-            actor_id: null,
-            actor_kind: 'system',
-            actor_name: '系统',
-            at: now,
-            note: null,
-            data: JSON.stringify({ round: rc.round, dueAt: rc.due_at.toISOString() }),
-          });
+          const flagged = ratingEvent(OVERDUE_EVENT, SYSTEM_ACTOR, now, { data: { round: rc.round, dueAt: rc.due_at.toISOString() } });
+          events.push(ratingEventRow(parkId, rc.rating_id, 'rectification', rc.id, flagged));
           audits.push({ action: 'rectification.overdue', entity: 'rating_rectification', entityId: rc.id, before: { overdueAt: null }, after: { overdueAt: now, round: rc.round, dueAt: rc.due_at } });
           const recipients = new Set([...(rc.assignee_id ? [rc.assignee_id] : []), ...dispatchers]);
           for (const userId of recipients) {

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { verifyAuditChain } from '../../platform/audit.js';
-import { createTestApp, type TestApp } from '../../../test/harness.js';
-import { buildClosedDemand, buildRatingPark, type RatingPark } from '../../../test/rating-factories.js';
-import { ratingStatsForDemands, seedRatingHistory } from './service.js';
-import { runRatingSweep } from './sweep.js';
+import { verifyAuditChain } from '../../../platform/audit.js';
+import { createTestApp, type TestApp } from '../../../../test/harness.js';
+import { buildClosedDemand, buildRatingPark, type RatingPark } from '../../../../test/rating-factories.js';
+import { ratingStatsForDemands } from '../service.js';
+import { runRatingSweep } from '../sweep.js';
+import { seedRatingHistory } from './history.js';
 
 const DAY = 86_400_000;
 const NOW = new Date('2026-11-26T02:00:00Z');

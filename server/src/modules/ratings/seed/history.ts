@@ -1,11 +1,11 @@
 import { RATING_SCORE_KEYS, isBadRating, type RatingChannel, type RatingLevel } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import type { NewRatingEventRow, NewRatingRow } from '../../db/schema-ratings.js';
-import { recordAudit } from '../../platform/audit.js';
-import { calendarIn, rectifyDaysOf } from './deadlines.js';
-import { lenientDueAt } from '../../platform/workflow/deadlines.js';
-import { ratingWindowOpen } from './measures.js';
+import type { DB } from '../../../db/schema.js';
+import type { NewRatingEventRow, NewRatingRow } from '../../../db/schema-ratings.js';
+import { recordAudit } from '../../../platform/audit.js';
+import { calendarIn, rectifyDaysOf } from '../deadlines.js';
+import { lenientDueAt } from '../../../platform/workflow/deadlines.js';
+import { ratingWindowOpen } from '../measures.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -68,10 +68,13 @@ type ClosedDemand = {
 };
 
 /**
- * Rates the park's closed demands (see service.seedRatingHistory). Everything is written in the
- * caller's transaction, with one audit entry summarising what was seeded.
+ * Rates the demo park's closed demands (already in `demands`) with a realistic mix: good and bad
+ * reviews, rectifications in every state (some late, one reopened), return visits, appeals (one
+ * removed, one upheld) and unrated cases. Deterministic; call at the end of the seed transaction.
+ * Everything is written in the caller's transaction, with one audit entry summarising what was
+ * seeded.
  */
-export async function seedRatings(trx: Transaction<DB>, opts: { parkId: string; now: Date }): Promise<void> {
+export async function seedRatingHistory(trx: Transaction<DB>, opts: { parkId: string; now: Date }): Promise<void> {
   const { parkId, now } = opts;
   const random = generator(20_261_126);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
