@@ -6,8 +6,11 @@ import { CaseFormFields, normalizeValues, type CaseActionField, type CaseActionV
 
 /** What an escape-hatch form gets: post through the bar (same toast, field errors and refresh), or give up. */
 export type CaseActionFormProps = {
-  /** Posts the values; resolves true when done (the bar then closes), false when the server refused. */
-  submit: (values: CaseActionValues) => Promise<boolean>;
+  /**
+   * Posts the values; resolves true when done (the bar then closes), false when the server refused.
+   * `payload` is what a form sends beyond text (files, a progress callback): `run` gets it third.
+   */
+  submit: (values: CaseActionValues, payload?: unknown) => Promise<boolean>;
   /** The server's refusal, if the last submit failed; field messages are already on the form when it used `form`. */
   error: string | null;
   pending: boolean;
@@ -47,8 +50,8 @@ type Props<A extends string, R> = {
   allowedActions: readonly string[];
   /** Every action this case type has, in button order. */
   actions: CaseActionSpec<A, R>[];
-  /** Posts one action (the caller's mutation, which also stores the fresh case). */
-  run: (action: A, values: CaseActionValues) => Promise<R>;
+  /** Posts one action (the caller's mutation, which also stores the fresh case); `payload` only from a custom form. */
+  run: (action: A, values: CaseActionValues, payload?: unknown) => Promise<R>;
   /** Further limits the buttons (e.g. the firm's confirm/reject callout). */
   only?: readonly A[];
   /** Full-width large buttons, one under another (phones). */
@@ -66,11 +69,11 @@ function useRunner<A extends string, R>(run: Props<A, R>['run'], onDone: Props<A
   const { message } = App.useApp();
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const submit = async (spec: CaseActionSpec<A, R>, values: CaseActionValues, form?: FormInstance): Promise<boolean> => {
+  const submit = async (spec: CaseActionSpec<A, R>, values: CaseActionValues, form?: FormInstance, payload?: unknown): Promise<boolean> => {
     setPending(true);
     setError(null);
     try {
-      const result = await run(spec.action, values);
+      const result = await run(spec.action, values, payload);
       const text = typeof spec.success === 'function' ? spec.success(result, values) : (spec.success ?? `已${spec.label}`);
       message.success(text);
       onDone?.(result, spec.action);
@@ -163,8 +166,8 @@ function CustomForm<A extends string, R>({ spec, runner, onClose }: { spec: Case
   const Component = spec.component!;
   return (
     <Component
-      submit={async (values) => {
-        const done = await runner.submit(spec, values, bound);
+      submit={async (values, payload) => {
+        const done = await runner.submit(spec, values, bound, payload);
         if (done) onClose();
         return done;
       }}

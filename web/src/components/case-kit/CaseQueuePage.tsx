@@ -54,23 +54,12 @@ function FilterControl({ f, state }: { f: CaseFilterSpec; state: CaseQueueState 
   const style = { minWidth: f.width ?? 120 };
   switch (f.kind) {
     case 'select':
-      return (
-        <Select
-          allowClear={f.allowClear ?? f.defaultValue === undefined}
-          placeholder={f.placeholder ?? f.label}
-          value={value}
-          options={f.options}
-          onChange={(v?: string) => state.setFilter(f, v)}
-          style={style}
-          aria-label={f.label}
-        />
-      );
     case 'assignee':
       return (
         <Select
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          loading={f.loading}
+          allowClear={f.kind === 'assignee' || (f.allowClear ?? f.defaultValue === undefined)}
+          showSearch={f.kind === 'assignee' ? { optionFilterProp: 'label' } : undefined}
+          loading={f.kind === 'assignee' ? f.loading : undefined}
           placeholder={f.placeholder ?? f.label}
           value={value}
           options={f.options}
@@ -100,6 +89,8 @@ function FilterControl({ f, state }: { f: CaseFilterSpec; state: CaseQueueState 
     }
     case 'search':
       return null;
+    case 'custom':
+      return <>{f.render({ value, onChange: (v) => state.setFilter(f, v) })}</>;
   }
 }
 

@@ -32,7 +32,9 @@ export type CaseFilterSpec =
   | (FilterBase & { kind: 'check' })
   | (FilterBase & { kind: 'segmented'; options: Option[] })
   | (FilterBase & { kind: 'date-range'; toParam: string })
-  | (FilterBase & { kind: 'search' });
+  | (FilterBase & { kind: 'search' })
+  /** A control of the page's own (e.g. a select that searches the server), given the value and its setter. */
+  | (FilterBase & { kind: 'custom'; render: (props: { value: string | undefined; onChange: (value: string | undefined) => void }) => ReactNode });
 
 /**
  * The state of a queue page in the address: each declared filter's value (its default when absent),
