@@ -4,4 +4,5 @@ export { useCaseQueue, type CaseFilterSpec, type CaseQueueState } from './useCas
 export { CaseActionBar, type CaseActionFormProps, type CaseActionSpec } from './CaseActionBar';
 export { CaseFormFields, type CaseActionField, type CaseActionValues, type CaseFieldKind, type CaseFieldOption } from './CaseFormFields';
 export { CaseFrame, CaseSteps, type CaseStep, type CaseStepsProps } from './CaseFrame';
-export { MyCasesList, useCaseTabs, type CaseTab, type CaseTabs } from './MyCasesList';
+export { MyCasesList, MyCasesPage, useCaseTabs, type CaseTab, type CaseTabOption, type CaseTabs } from './MyCasesList';
+export { CaseCard, CaseStatusTag } from './CaseCard';
