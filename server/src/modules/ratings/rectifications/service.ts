@@ -79,7 +79,7 @@ export async function openRectification(trx: Transaction<DB>, calendar: WorkingC
 
 /**
  * Cancels the rating's rectification when it is still active (its bad review was removed on
- * appeal), in the caller's transaction; `by` is the office member who removed the review.
+ * appeal), in the caller's transaction; `actor` is the office member who removed the review.
  */
 export async function cancelRectificationOf(trx: Transaction<DB>, ctx: Pick<AppContext, 'notifier'>, actor: Actor, rating: RatingRow, reason: string, now: Date): Promise<void> {
   const rc = await repo.findRectificationByRating(trx, rating.park_id, rating.id, true);
