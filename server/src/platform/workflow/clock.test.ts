@@ -1,23 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { WorkingCalendar, shanghaiDate } from '../../../platform/calendar/index.js';
-import { activeWorkingDays, clockOf, finishFigures, latestRongqueDeadline, pausedWorkingDays, runningDeadlines, type PauseInterval } from './clock.js';
+import { WorkingCalendar, shanghaiDate } from '../calendar/index.js';
+import { activeWorkingDays, finishFigures, pausedWorkingDays, pausingClock, runningDeadlines, type PauseSpan, type PausingClockInput } from './clock.js';
 
 const calendar = new WorkingCalendar();
 /** An instant at hh:mm Asia/Shanghai on a date. */
 const at = (date: string, time = '10:00') => new Date(`${date}T${time}:00+08:00`);
-const pause = (from: Date, to: Date | null, kind: PauseInterval['kind'] = 'supplement'): PauseInterval => ({
-  id: `${from.toISOString()}`,
-  kind,
-  name: kind === 'supplement' ? '补正' : '公示',
-  materialKeys: [],
-  note: null,
-  maxDays: null,
-  startedAt: from,
-  endedAt: to,
-});
-const day = (iso: string | null) => (iso ? shanghaiDate(new Date(iso)) : null);
+const pause = (from: Date, to: Date | null, _kind: 'supplement' | 'special' = 'supplement'): PauseSpan => ({ startedAt: from, endedAt: to });
+const day = (instant: Date | null) => (instant ? shanghaiDate(instant) : null);
+/** The clock of a case accepted at `acceptedAt` with a committed and a legal limit (the 办件 words, the kit's clock). */
+const clockOf = (
+  calendar: WorkingCalendar,
+  input: { acceptedAt: Date | null; finishedAt: Date | null; committedDays: number; legalDays: number; pauses: PauseSpan[] },
+  now: Date,
+) => pausingClock(calendar, { startedAt: input.acceptedAt, finishedAt: input.finishedAt, limitDays: input.committedDays, legalDays: input.legalDays, pauses: input.pauses } satisfies PausingClockInput, now);
 
-describe('the application clock across 国庆 2026 (10/1–10/7 off, 9/20 Sun and 10/10 Sat worked)', () => {
+describe('the pausing clock across 国庆 2026 (10/1–10/7 off, 9/20 Sun and 10/10 Sat worked)', () => {
   const acceptedAt = at('2026-09-18'); // Friday
 
   it('counts the Sunday make-up day and skips 中秋 and 国庆 without a pause', () => {
@@ -40,7 +37,7 @@ describe('the application clock across 国庆 2026 (10/1–10/7 off, 9/20 Sun an
     expect(during.elapsedDays).toBe(2);
     expect(during.warning).toBe('none');
 
-    const deadlines = runningDeadlines(calendar, { acceptedAt, committedDays: 5, legalDays: 20, closedPausedDays: 8 });
+    const deadlines = runningDeadlines(calendar, { startedAt: acceptedAt, limitDays: 5, legalDays: 20, closedPausedDays: 8 });
     // 10/10 (make-up Saturday) is day 3, 10/12 day 4, 10/13 day 5.
     expect(shanghaiDate(deadlines.dueAt)).toBe('2026-10-13');
 
@@ -61,8 +58,9 @@ describe('the application clock across 国庆 2026 (10/1–10/7 off, 9/20 Sun an
   it('stores the working days used at 办结 with pauses excluded', () => {
     const supplement = pause(at('2026-09-22'), at('2026-10-09', '15:00'));
     const input = { acceptedAt, committedDays: 5, legalDays: 20, pauses: [supplement] };
-    expect(finishFigures(calendar, input, at('2026-10-13', '17:00'))).toEqual({ workingDaysUsed: 5, withinLimit: true });
-    expect(finishFigures(calendar, input, at('2026-10-14', '09:00'))).toEqual({ workingDaysUsed: 6, withinLimit: false });
+    const ended = { startedAt: acceptedAt, limitDays: 5, pauses: [supplement] };
+    expect(finishFigures(calendar, ended, at('2026-10-13', '17:00'))).toEqual({ workingDaysUsed: 5, withinLimit: true });
+    expect(finishFigures(calendar, ended, at('2026-10-14', '09:00'))).toEqual({ workingDaysUsed: 6, withinLimit: false });
     const finished = clockOf(calendar, { ...input, finishedAt: at('2026-10-13', '17:00') }, at('2026-11-01'));
     expect(finished.state).toBe('stopped');
     expect(finished.withinLimit).toBe(true);
@@ -81,14 +79,9 @@ describe('the application clock across 国庆 2026 (10/1–10/7 off, 9/20 Sun an
     expect(clock.pausedDays).toBe(0);
     expect(clock.elapsedDays).toBe(2);
   });
-
-  it('never lets a 容缺 deadline go past the committed due date counted from acceptance', () => {
-    expect(latestRongqueDeadline(calendar, acceptedAt, 5)).toBe('2026-09-24');
-    expect(latestRongqueDeadline(calendar, at('2026-09-30'), 3)).toBe('2026-10-10');
-  });
 });
 
-describe('the application clock across 春节 2026 (2/15–2/23 off, 2/14 and 2/28 Saturdays worked)', () => {
+describe('the pausing clock across 春节 2026 (2/15–2/23 off, 2/14 and 2/28 Saturdays worked)', () => {
   it('pauses across the holiday, counting the make-up Saturday inside the pause as paused', () => {
     const acceptedAt = at('2026-02-10'); // Tuesday
     const supplement = pause(at('2026-02-12'), at('2026-02-25', '16:00'));
@@ -116,12 +109,12 @@ describe('the application clock across 春节 2026 (2/15–2/23 off, 2/14 and 2/
   });
 });
 
-describe('construction project stage clocks', () => {
+describe('several clocks at once (a construction project’s stage)', () => {
   it('counts parallel items once and skips days on which every item was paused', () => {
     // Two items of a stage: A runs 9/1 → 9/10, B 9/3 → 9/15 with a pause 9/8–9/9 while A still runs,
     // and a pause 9/11–9/14 while nothing else runs.
-    const a = { acceptedAt: at('2026-09-01'), end: at('2026-09-10'), pauses: [] };
-    const b = { acceptedAt: at('2026-09-03'), end: at('2026-09-15'), pauses: [pause(at('2026-09-08'), at('2026-09-09')), pause(at('2026-09-11'), at('2026-09-14'))] };
+    const a = { startedAt: at('2026-09-01'), end: at('2026-09-10'), pauses: [] };
+    const b = { startedAt: at('2026-09-03'), end: at('2026-09-15'), pauses: [pause(at('2026-09-08'), at('2026-09-09')), pause(at('2026-09-11'), at('2026-09-14'))] };
     // Working days in (9/1, 9/15]: 9/2–9/4, 9/7–9/11, 9/14, 9/15 = 10; 9/11 and 9/14 are paused for B and A ended 9/10.
     expect(activeWorkingDays(calendar, [a, b], at('2026-09-15'))).toBe(8);
     expect(activeWorkingDays(calendar, [a], at('2026-09-15'))).toBe(7);

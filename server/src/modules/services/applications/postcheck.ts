@@ -19,10 +19,12 @@ import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
 import type { AppContext } from '../../../platform/context.js';
 import { forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
+import { commitTransition, type CaseEvent } from '../../../platform/workflow/index.js';
 import { applicationScopeOf, assertStaffScope, type ApplicationScope } from './policy.js';
-import { presentPostcheck, snapshotOf, type PostcheckRowWithNames } from './presenter.js';
+import { presentPostcheck, type PostcheckRowWithNames } from './presenter.js';
 import * as repo from './repository.js';
-import { isHandler } from './workflow.js';
+import { applicationEvents, applicationStore } from './store.js';
+import { applicationWorkflow, isHandler } from './workflow.js';
 
 function postchecks(db: repo.Executor, scope: ApplicationScope) {
   return db
@@ -111,28 +113,15 @@ export async function recordPostcheckResult(ctx: AppContext, actor: Actor, id: s
       .where('id', '=', id)
       .execute();
     const link = SERVICE_APPLICATION_LINKS.application(app.id);
-    const base = { park_id: parkId, application_id: app.id, actor_id: actor.userId, actor_name: actor.displayName, actor_role: hasRole(actor, 'approver') ? 'approver' : (actor.roles[0] ?? 'user'), at: now };
-    const audits: AuditEntry[] = [{ action: `postcheck.${input.result}`, entity: 'service_postcheck', entityId: id, before: { status: 'scheduled' }, after: { status: input.result, result: input.note } }];
-    const events: repo.NewEvent[] = [
-      { ...base, action: input.result === 'passed' ? 'postcheck_passed' : 'postcheck_failed', from_status: app.status, to_status: app.status, note: input.note, data: JSON.stringify({ postcheckId: id }) },
-    ];
+    const by = { actor_id: actor.userId, actor_name: actor.displayName, actor_role: hasRole(actor, 'approver') ? 'approver' : (actor.roles[0] ?? 'user'), at: now };
+    const checked: AuditEntry = { action: `postcheck.${input.result}`, entity: 'service_postcheck', entityId: id, before: { status: 'scheduled' }, after: { status: input.result, result: input.note } };
+    const checkEvent: CaseEvent = { ...by, action: input.result === 'passed' ? 'postcheck_passed' : 'postcheck_failed', from_status: app.status, to_status: app.status, note: input.note, data: { postcheckId: id } };
     const notes: NotificationInput[] = [];
     const firmUsers = await repo.enterpriseUserIds(trx, parkId, app.enterprise_id);
     if (input.result === 'failed') {
       // A false promise: the decision is revoked and the firm flagged.
-      const updated = await repo.updateApplication(trx, parkId, app.id, {
-        status: 'revoked',
-        outcome: 'revoked',
-        revoked_at: now,
-        decision_note: `核查发现虚假承诺,撤销审批决定:${input.note}`,
-        updated_at: now,
-      });
-      events.push({ ...base, action: 'revoke', from_status: 'finished', to_status: 'revoked', note: `核查发现虚假承诺,撤销准予许可决定(文号 ${app.result_doc_number ?? '—'})`, data: JSON.stringify({ postcheckId: id }) });
-      audits.push({ action: 'revoke', entity: 'service_application', entityId: app.id, before: snapshotOf(app), after: snapshotOf(updated) });
+      const revoke = applicationWorkflow.find(app.status, 'revoke')!;
       const flagged = await repo.addEnterpriseTag(trx, parkId, app.enterprise_id, { code: CHENGNUO_BAD_CREDIT_TAG, label: CHENGNUO_BAD_CREDIT_TAG_LABEL }, now);
-      if (flagged) {
-        audits.push({ action: 'flag-credit', entity: 'enterprise', entityId: app.enterprise_id, before: { tags: flagged.before.tags }, after: { tags: flagged.after.tags, reason: `办件${app.number}虚假承诺` } });
-      }
       const recipients = new Set([...firmUsers, ...(app.firm_liaison_id ? [app.firm_liaison_id] : []), ...(app.daiban_liaison_id ? [app.daiban_liaison_id] : [])]);
       for (const userId of recipients) {
         notes.push({
@@ -148,12 +137,26 @@ export async function recordPostcheckResult(ctx: AppContext, actor: Actor, id: s
       for (const userId of (await repo.activeApprovers(trx, parkId, app.approver_ids)).filter((u) => u !== actor.userId)) {
         notes.push({ parkId, userId, kind: 'application.revoked', title: `审批决定已撤销 ${app.number}`, body: `${app.enterprise_name}虚假承诺`, link });
       }
+      // The check's own audit entry comes first, as on the timeline.
+      await recordAudit(trx, actor, parkId, [checked], now);
+      await commitTransition(trx, ctx, actor, applicationStore, {
+        row: app,
+        to: applicationWorkflow.target(revoke, app, {}),
+        patch: { outcome: 'revoked', revoked_at: now, decision_note: `核查发现虚假承诺,撤销审批决定:${input.note}`, updated_at: now },
+        now,
+        eventsBefore: [checkEvent],
+        event: { action: applicationWorkflow.eventOf(revoke), actorRole: by.actor_role, note: `核查发现虚假承诺,撤销准予许可决定(文号 ${app.result_doc_number ?? '—'})`, data: { postcheckId: id } },
+        extraAudits: flagged
+          ? [{ action: 'flag-credit', entity: 'enterprise', entityId: app.enterprise_id, before: { tags: flagged.before.tags }, after: { tags: flagged.after.tags, reason: `办件${app.number}虚假承诺` } }]
+          : [],
+        notes,
+      });
     } else {
       for (const userId of firmUsers) notes.push({ parkId, userId, kind: 'application.postcheck', title: `告知承诺核查通过 ${app.number}`, body: `“${app.item_name}”事后核查情况属实`, link });
+      await applicationEvents.write(trx, parkId, app.id, [checkEvent]);
+      await recordAudit(trx, actor, parkId, [checked], now);
+      await ctx.notifier.notify(trx, notes);
     }
-    await repo.insertEvents(trx, events);
-    await recordAudit(trx, actor, parkId, audits, now);
-    await ctx.notifier.notify(trx, notes);
   });
   const row = (await postchecks(ctx.db, scope).where('c.id', '=', id).select(COLUMNS).executeTakeFirstOrThrow()) as PostcheckRowWithNames;
   return presentPostcheck(row, now, isHandler(actor, row));

@@ -17,8 +17,9 @@ import {
   type RongqueView,
   type ServiceMaterial,
 } from '@yuanqi/contract';
-import type { ServiceApplicationEventRow, ServiceApplicationPauseRow, ServiceApplicationRow, ServiceChengnuoRow, ServiceRongqueRow } from '../../../db/schema-service-applications.js';
+import type { ServiceApplicationPauseRow, ServiceApplicationRow, ServiceChengnuoRow, ServiceRongqueRow } from '../../../db/schema-service-applications.js';
 import type { WorkingCalendar } from '../../../platform/calendar/index.js';
+import type { StoredCaseEvent } from '../../../platform/workflow/index.js';
 import type { ApplicationWithNames, MaterialFileRow } from './repository.js';
 import { clockOf, type PauseInterval } from './clock.js';
 
@@ -92,7 +93,7 @@ export function presentApplication(row: ApplicationWithNames, clock: Application
   };
 }
 
-export function presentEvent(row: ServiceApplicationEventRow): ApplicationEventView {
+export function presentEvent(row: StoredCaseEvent): ApplicationEventView {
   const action = row.action as ApplicationEventAction;
   return {
     id: Number(row.id),

@@ -3,7 +3,6 @@ import type { ApplicationStatus, ListServiceApplicationsQuery, ServiceMaterial, 
 import { OPEN_APPLICATION_STATUSES } from '@yuanqi/contract';
 import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kysely, type SqlBool, type Transaction, type Updateable } from 'kysely';
 import type {
-  ServiceApplicationEventsTable,
   ServiceApplicationMaterialsTable,
   ServiceApplicationPausesTable,
   ServiceApplicationRow,
@@ -203,24 +202,7 @@ export async function boardCounts(db: Executor, scope: ApplicationScope, now: Da
 
 export const isOpen = (status: ApplicationStatus) => OPEN.includes(status);
 
-// Events, materials, pauses -----------------------------------------------------------------
-
-export type NewEvent = Insertable<ServiceApplicationEventsTable>;
-
-export async function insertEvents(trx: Transaction<DB>, events: NewEvent[]): Promise<void> {
-  for (let i = 0; i < events.length; i += 1000) await trx.insertInto('service_application_events').values(events.slice(i, i + 1000)).execute();
-}
-
-export async function listEvents(db: Executor, parkId: string, applicationId: string) {
-  return db
-    .selectFrom('service_application_events')
-    .selectAll()
-    .where('park_id', '=', parkId)
-    .where('application_id', '=', applicationId)
-    .orderBy('at')
-    .orderBy('id')
-    .execute();
-}
+// Materials, pauses -----------------------------------------------------------------
 
 export async function insertMaterials(trx: Transaction<DB>, rows: Insertable<ServiceApplicationMaterialsTable>[]) {
   if (rows.length === 0) return [];

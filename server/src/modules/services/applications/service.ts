@@ -29,13 +29,13 @@ import type { Transaction, Updateable } from 'kysely';
 import type { ServiceApplicationPauseRow, ServiceApplicationsTable } from '../../../db/schema-service-applications.js';
 import type { DB } from '../../../db/schema.js';
 import { hasRole, type Actor } from '../../../platform/actor.js';
-import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
+import { recordAudit } from '../../../platform/audit.js';
 import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../../platform/calendar/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { checkAttachment } from '../../demands/cases/attachments.js';
-import { reminderAt } from '../../../platform/workflow/deadlines.js';
+import { commitTransition, finishFigures, pausedWorkingDays, reminderAt, runningDeadlines, withLenientCalendar, type CaseEvent } from '../../../platform/workflow/index.js';
 import { findRatingForSubject, rateSubject, type RatingSubject } from '../../ratings/service.js';
 import { ratingWindowOpen } from '../../ratings/measures.js';
 import { applicationScopeOf } from './policy.js';
@@ -51,9 +51,10 @@ import {
   snapshotOf,
 } from './presenter.js';
 import * as repo from './repository.js';
-import { finishFigures, latestRongqueDeadline, pausedWorkingDays, runningDeadlines, withLenientCalendar } from './clock.js';
+import { latestRongqueDeadline } from './clock.js';
 import { findPostcheckView } from './postcheck.js';
-import { allowedActionsFor, findTransition, forbiddenMessage, invalidStateMessage, mayTake, partiesOf, targetOf, type Party } from './workflow.js';
+import { applicationEvents, applicationStore } from './store.js';
+import { applicationWorkflow, partiesOf, type Party } from './workflow.js';
 
 export const applicationLink = SERVICE_APPLICATION_LINKS.application;
 
@@ -228,15 +229,15 @@ export async function fileApplication(ctx: AppContext, actor: Actor, input: Crea
       updated_at: now,
     });
     const saved = await repo.insertMaterials(trx, materialRows(parkId, row.id, checked, 'filing', actor, now));
-    const base = { park_id: parkId, application_id: row.id, actor_id: actor.userId, actor_name: actor.displayName, actor_role: roleOf(actor, 'applicant'), at: now };
-    const events: repo.NewEvent[] = [
+    const base = { actor_id: actor.userId, actor_name: actor.displayName, actor_role: roleOf(actor, 'applicant'), at: now };
+    const events: CaseEvent[] = [
       {
         ...base,
         action: 'submit',
         from_status: null,
         to_status: 'submitted',
         note: isDaiban ? `驻企专员代办` : null,
-        data: JSON.stringify({ itemId: item.id, isDaiban, files: saved.length, rongqueKeys, projectId: input.projectId ?? null }),
+        data: { itemId: item.id, isDaiban, files: saved.length, rongqueKeys, projectId: input.projectId ?? null },
       },
     ];
     if (input.chengnuo) {
@@ -244,9 +245,9 @@ export async function fileApplication(ctx: AppContext, actor: Actor, input: Crea
         .insertInto('service_chengnuo')
         .values({ park_id: parkId, application_id: row.id, text: item.chengnuo_text!, replaced_keys: replacedKeys, signer_id: actor.userId, signer_name: actor.displayName, signed_at: now })
         .execute();
-      events.push({ ...base, action: 'sign_chengnuo', from_status: 'submitted', to_status: 'submitted', note: `承诺替代:${replacedKeys.map((k) => materials.find((m) => m.key === k)!.name).join('、') || '无'}`, data: JSON.stringify({ replacedKeys }) });
+      events.push({ ...base, action: 'sign_chengnuo', from_status: 'submitted', to_status: 'submitted', note: `承诺替代:${replacedKeys.map((k) => materials.find((m) => m.key === k)!.name).join('、') || '无'}`, data: { replacedKeys } });
     }
-    await repo.insertEvents(trx, events);
+    await applicationEvents.write(trx, parkId, row.id, events);
     await recordAudit(trx, actor, parkId, [{ action: 'submit', entity: 'service_application', entityId: row.id, before: null, after: { ...snapshotOf(row), files: saved.map((f) => ({ id: f.id, key: f.material_key, filename: f.filename, size: f.size })), chengnuoKeys: replacedKeys } }], now);
 
     const link = applicationLink(row.id);
@@ -358,7 +359,8 @@ const factsOf = (app: repo.ApplicationWithNames) => ({
 /** The actions open to the actor now: the workflow table, narrowed by what the materials allow. */
 function actionsFor(actor: Actor, app: repo.ApplicationWithNames, loaded: LoadedCase): ApplicationAction[] {
   const parties = partiesOf(actor, factsOf(app));
-  const actions = allowedActionsFor(app, parties);
+  // The table's buttons are person-taken actions only.
+  const actions = applicationWorkflow.allowedActions(app, parties) as ApplicationAction[];
   const missing = missingMaterials(app.item_materials, loaded.files, loaded.chengnuo);
   return actions.filter((action) => {
     if (action === 'accept') return missing.length === 0;
@@ -386,7 +388,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
   const calendar = await ctx.calendar.get();
   const loaded = await loadCase(ctx.db, app);
   const [events, rating, postcheck] = await Promise.all([
-    repo.listEvents(ctx.db, app.park_id, id),
+    applicationEvents.list(ctx.db, app.park_id, id),
     findRatingForSubject(ctx.db, app.park_id, 'application', id, actor),
     findPostcheckView(ctx.db, actor, app.park_id, id, now),
   ]);
@@ -436,7 +438,7 @@ export async function readMaterialFile(ctx: AppContext, actor: Actor, id: string
 // Transitions
 // ---------------------------------------------------------------------------------------------
 
-type Applied = { patch: Updateable<ServiceApplicationsTable>; data: Record<string, unknown>; notes: NotificationInput[]; extraEvents?: Omit<repo.NewEvent, 'park_id' | 'application_id'>[] };
+type Applied = { patch: Updateable<ServiceApplicationsTable>; data: Record<string, unknown>; notes: NotificationInput[]; extraEvents?: CaseEvent[] };
 
 type StepContext = {
   trx: Transaction<DB>;
@@ -469,7 +471,7 @@ async function toHandlers(s: StepContext, kind: string, title: string, body: str
 /** Deadlines of a clock started (or resumed) now, with a lenient calendar for unannounced years. */
 function startClock(s: StepContext, acceptedAt: Date, closedPausedDays: number) {
   const { value, guessed } = withLenientCalendar(s.calendar, acceptedAt, (cal) => {
-    const d = runningDeadlines(cal, { acceptedAt, committedDays: s.app.committed_days, legalDays: s.app.legal_days, closedPausedDays });
+    const d = runningDeadlines(cal, { startedAt: acceptedAt, limitDays: s.app.committed_days, legalDays: s.app.legal_days, closedPausedDays });
     return { ...d, warnAt: d.dueAt.getTime() > s.now.getTime() ? reminderAt(cal, s.now, d.dueAt) : null };
   });
   return {
@@ -486,7 +488,7 @@ function startClock(s: StepContext, acceptedAt: Date, closedPausedDays: number) 
 function finishPatch(s: StepContext, acceptedAt: Date | null): Updateable<ServiceApplicationsTable> {
   const figures = finishFigures(
     s.calendar,
-    { acceptedAt, committedDays: s.app.committed_days, legalDays: s.app.legal_days, pauses: s.loaded.pauses.map(pauseIntervalOf) },
+    { startedAt: acceptedAt, limitDays: s.app.committed_days, pauses: s.loaded.pauses.map(pauseIntervalOf) },
     s.now,
   );
   return {
@@ -650,7 +652,7 @@ async function applyAction(s: StepContext): Promise<Applied> {
           actor_name: '系统',
           actor_role: 'system',
           note: `告知承诺事项,${check.days}个工作日内(${shanghaiDate(check.dueAt)}前)开展事后核查`,
-          data: JSON.stringify({ dueAt: check.dueAt }),
+          data: { dueAt: check.dueAt },
           at: now,
         });
       }
@@ -730,40 +732,22 @@ export async function actOnApplication(ctx: AppContext, actor: Actor, id: string
   await ctx.db.transaction().execute(async (trx) => {
     const app = await repo.findApplication(trx, applicationScopeOf(actor), id, { forUpdate: true });
     if (!app) throw notFound('办件');
-    const transition = findTransition(app.status, input.action);
-    if (!transition) throw invalidState(invalidStateMessage(app.status, input.action));
     const parties = partiesOf(actor, factsOf(app));
-    if (!mayTake(transition, parties)) throw forbidden(forbiddenMessage(transition));
-    const failure = transition.guard?.(input, app);
-    if (failure) throw new AppError('VALIDATION_FAILED', failure.message, [failure]);
+    const transition = applicationWorkflow.check(app, input.action, parties, input);
     if (uploads.length > 0 && input.action !== 'supply') throw fieldError('file', '只有补正或补齐容缺材料时可以上传文件');
     const checked = checkUploads(uploads, app.item_materials);
     const loaded = await loadCase(trx, app);
     const step: StepContext = { trx, ctx, actor, app, loaded, input, uploads: checked, calendar, now };
     const applied = await applyAction(step);
-    const to = targetOf(transition, app.status, app.resume_status);
-    const updated = await repo.updateApplication(trx, app.park_id, id, { ...applied.patch, status: to, updated_at: now });
-    const party = transition.who.find((p) => parties.has(p));
-    const events: repo.NewEvent[] = [
-      {
-        park_id: app.park_id,
-        application_id: id,
-        action: input.action,
-        from_status: app.status,
-        to_status: to,
-        actor_id: actor.userId,
-        actor_name: actor.displayName,
-        actor_role: roleOf(actor, party),
-        note: input.note || null,
-        data: JSON.stringify(applied.data),
-        at: now,
-      },
-      ...(applied.extraEvents ?? []).map((e) => ({ ...e, park_id: app.park_id, application_id: id })),
-    ];
-    await repo.insertEvents(trx, events);
-    const audits: AuditEntry[] = [{ action: input.action, entity: 'service_application', entityId: id, before: snapshotOf(app), after: snapshotOf(updated) }];
-    await recordAudit(trx, actor, app.park_id, audits, now);
-    await ctx.notifier.notify(trx, applied.notes);
+    await commitTransition(trx, ctx, actor, applicationStore, {
+      row: app,
+      to: applicationWorkflow.target(transition, app, input),
+      patch: { ...applied.patch, updated_at: now },
+      now,
+      event: { action: applicationWorkflow.eventOf(transition), actorRole: roleOf(actor, applicationWorkflow.partyFor(transition, parties)), note: input.note, data: applied.data },
+      extraEvents: applied.extraEvents,
+      notes: applied.notes,
+    });
   });
   return getApplication(ctx, actor, id);
 }
@@ -801,10 +785,8 @@ export async function rateApplication(ctx: AppContext, actor: Actor, id: string,
       throw invalidState(app.outcome ? `办件${APPLICATION_OUTCOME_LABELS[app.outcome]},不参加评价` : '办件办结后才能评价');
     }
     const view = await rateSubject(trx, ctx, actor, ratingSubjectOf(app), input);
-    await repo.insertEvents(trx, [
+    await applicationEvents.write(trx, app.park_id, id, [
       {
-        park_id: app.park_id,
-        application_id: id,
         action: 'rate',
         from_status: app.status,
         to_status: app.status,
@@ -812,7 +794,7 @@ export async function rateApplication(ctx: AppContext, actor: Actor, id: string,
         actor_name: app.enterprise_name,
         actor_role: 'enterprise',
         note: RATING_LEVEL_LABELS[input.level],
-        data: JSON.stringify({ level: input.level }),
+        data: { level: input.level },
         at: now,
       },
     ]);

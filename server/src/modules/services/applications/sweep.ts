@@ -16,10 +16,12 @@ import { shanghaiDate } from '../../../platform/calendar/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { registerScheduledJob } from '../../../platform/scheduler.js';
-import { SERVICE_APPLICATION_LINKS } from '@yuanqi/contract';
+import { SERVICE_APPLICATION_LINKS, type ApplicationEventAction, type ApplicationStatus } from '@yuanqi/contract';
 import { pauseIntervalOf, snapshotOf } from './presenter.js';
+import { finishFigures, writeCaseEvents, type CaseEvent, type CaseEventEntry } from '../../../platform/workflow/index.js';
 import * as repo from './repository.js';
-import { finishFigures } from './clock.js';
+import { applicationEvents } from './store.js';
+import { applicationWorkflow } from './workflow.js';
 
 export type ApplicationSweepResult = { terminated: number; overdue: number; warned: number; postchecksOverdue: number; parks: number };
 
@@ -86,18 +88,20 @@ async function terminateRongqueBatch(ctx: AppContext, parkId: string, now: Date,
       returning r.application_id, r.deadline, r.missing`.execute(trx);
     if (claimed.rows.length === 0) return 0;
     const system = systemActor(parkId);
-    const events: repo.NewEvent[] = [];
+    const events: CaseEventEntry[] = [];
+    const terminate = applicationWorkflow.find('rongque', 'terminate')!;
     const audits: AuditEntry[] = [];
     const notes: NotificationInput[] = [];
     for (const r of claimed.rows) {
       const app = await repo.findApplication(trx, { kind: 'park', parkId }, r.application_id);
       if (!app) continue;
       const pauses = await repo.listPauses(trx, parkId, [app.id]);
-      const figures = finishFigures(calendar, { acceptedAt: app.accepted_at, committedDays: app.committed_days, legalDays: app.legal_days, pauses: pauses.map(pauseIntervalOf) }, now);
+      const figures = finishFigures(calendar, { startedAt: app.accepted_at, limitDays: app.committed_days, pauses: pauses.map(pauseIntervalOf) }, now);
       const names = (r.missing as { name: string }[]).map((m) => m.name).join('、');
       const note = `容缺材料(${names})未在${r.deadline}前补齐,终止办理`;
+      const to = applicationWorkflow.target(terminate, app, {});
       const updated = await repo.updateApplication(trx, parkId, app.id, {
-        status: 'terminated',
+        status: to,
         outcome: 'terminated',
         finished_at: now,
         decision_note: note,
@@ -106,8 +110,9 @@ async function terminateRongqueBatch(ctx: AppContext, parkId: string, now: Date,
         warn_at: null,
         updated_at: now,
       });
-      events.push({ park_id: parkId, application_id: app.id, action: 'terminate', from_status: 'rongque', to_status: 'terminated', actor_id: null, actor_name: '系统', actor_role: 'system', note, data: JSON.stringify({ deadline: r.deadline }), at: now });
-      audits.push({ action: 'terminate', entity: 'service_application', entityId: app.id, before: snapshotOf(app), after: snapshotOf(updated) });
+      const action = applicationWorkflow.eventOf(terminate);
+      events.push({ caseId: app.id, event: { action, from_status: app.status, to_status: to, actor_id: null, actor_name: '系统', actor_role: 'system', note, data: { deadline: r.deadline }, at: now } });
+      audits.push({ action, entity: 'service_application', entityId: app.id, before: snapshotOf(app), after: snapshotOf(updated) });
       const applicants = new Set([...(await repo.enterpriseUserIds(trx, parkId, app.enterprise_id)), ...(app.daiban_liaison_id ? [app.daiban_liaison_id] : [])]);
       for (const userId of applicants) {
         notes.push({ parkId, userId, kind: 'application.terminated', title: `办件已终止 ${app.number}`, body: `“${app.item_name}”${note}。如需办理请重新申请。`, link: link(app.id), sms: true });
@@ -116,7 +121,7 @@ async function terminateRongqueBatch(ctx: AppContext, parkId: string, now: Date,
         notes.push({ parkId, userId, kind: 'application.terminated', title: `容缺逾期终止 ${app.number}`, body: `${app.enterprise_name}:${app.item_name}`, link: link(app.id) });
       }
     }
-    await repo.insertEvents(trx, events);
+    await writeCaseEvents(applicationEvents, trx, parkId, events);
     await recordAudit(trx, system, parkId, audits, now);
     await ctx.notifier.notify(trx, notes);
     return claimed.rows.length;
@@ -124,6 +129,21 @@ async function terminateRongqueBatch(ctx: AppContext, parkId: string, now: Date,
 }
 
 type Swept = { id: string; number: string; item_id: string; enterprise_id: string; due_at: Date; approver_ids: string[]; item_name: string };
+
+/** The timeline event a batch writes for a swept row: its note and data worded in SQL, from the row as updated. */
+type SweptEvent = { status: ApplicationStatus; event_note: string; event_data: Record<string, unknown> | null };
+
+const systemEvent = (action: ApplicationEventAction, status: ApplicationStatus, note: string, data: Record<string, unknown> | null, at: Date): CaseEvent => ({
+  action,
+  from_status: status,
+  to_status: status,
+  actor_id: null,
+  actor_name: '系统',
+  actor_role: 'system',
+  note,
+  data,
+  at,
+});
 
 const RETURNED = sql`u.id, u.number, u.item_id, u.enterprise_id, u.due_at, i.approver_ids, i.name as item_name`;
 const DUE_DATE = sql`to_char((u.due_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD')`;
@@ -146,7 +166,7 @@ async function perApprover(trx: Transaction<DB>, parkId: string, rows: Swept[], 
 /** Running cases past their committed deadline: flagged once per deadline. */
 async function markOverdueBatch(ctx: AppContext, parkId: string, now: Date, limit: number): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
-    const result = await sql<Swept>`
+    const result = await sql<Swept & SweptEvent>`
       with picked as (
         select id from service_applications
          where park_id = ${parkId} and due_at < ${now} and finished_at is null and overdue_at is null
@@ -157,14 +177,12 @@ async function markOverdueBatch(ctx: AppContext, parkId: string, now: Date, limi
         update service_applications a set overdue_at = ${now}, warn_at = null, updated_at = ${now}
           from picked
          where a.id = picked.id and a.overdue_at is null and a.finished_at is null and a.due_at < ${now}
-        returning a.*),
-      e as (
-        insert into service_application_events (park_id, application_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
-        select u.park_id, u.id, 'overdue', u.status, u.status, null, '系统', 'system', '承诺办结期限(' || ${DUE_DATE} || ')已过', jsonb_build_object('dueAt', u.due_at), ${now}
-          from u)
-      select ${RETURNED} from u join service_items i on i.id = u.item_id`.execute(trx);
+        returning a.*)
+      select ${RETURNED}, u.status, '承诺办结期限(' || ${DUE_DATE} || ')已过' as event_note, jsonb_build_object('dueAt', u.due_at) as event_data
+        from u join service_items i on i.id = u.item_id`.execute(trx);
     const rows = result.rows;
     if (rows.length === 0) return 0;
+    await writeCaseEvents(applicationEvents, trx, parkId, rows.map((r) => ({ caseId: r.id, event: systemEvent('overdue', r.status, r.event_note, r.event_data, now) })));
     await recordAudit(trx, systemActor(parkId), parkId, rows.map((r) => ({ action: 'overdue', entity: 'service_application', entityId: r.id, before: { overdueAt: null }, after: { overdueAt: now, dueAt: r.due_at } })), now);
     await ctx.notifier.notify(trx, await perApprover(trx, parkId, rows, 'application.overdue', (r) => `办件已超承诺时限 ${r.number}`, (n) => `您有${n}件办件已超承诺时限`, `${SERVICE_APPLICATION_LINKS.applications}?warning=overdue`));
     return rows.length;
@@ -174,7 +192,7 @@ async function markOverdueBatch(ctx: AppContext, parkId: string, now: Date, limi
 /** 即将到期: one working day before the committed deadline (the reminder time set when the clock started). */
 async function warnBatch(ctx: AppContext, parkId: string, now: Date, limit: number): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
-    const result = await sql<Swept & { live: boolean }>`
+    const result = await sql<Swept & SweptEvent & { live: boolean }>`
       with picked as (
         select id from service_applications
          where park_id = ${parkId} and warn_at <= ${now}
@@ -185,14 +203,12 @@ async function warnBatch(ctx: AppContext, parkId: string, now: Date, limit: numb
         update service_applications a set warn_at = null, warned_at = ${now}
           from picked
          where a.id = picked.id and a.warn_at <= ${now}
-        returning a.*),
-      e as (
-        insert into service_application_events (park_id, application_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
-        select u.park_id, u.id, 'warn', u.status, u.status, null, '系统', 'system', '承诺办结期限为' || ${DUE_DATE} || ',已提醒审批人员', null, ${now}
-          from u where u.finished_at is null and u.due_at > ${now})
-      select ${RETURNED}, (u.finished_at is null and u.due_at > ${now}) as live from u join service_items i on i.id = u.item_id`.execute(trx);
+        returning a.*)
+      select ${RETURNED}, (u.finished_at is null and u.due_at > ${now}) as live, u.status, '承诺办结期限为' || ${DUE_DATE} || ',已提醒审批人员' as event_note, null as event_data
+        from u join service_items i on i.id = u.item_id`.execute(trx);
     const live = result.rows.filter((r) => r.live);
     if (live.length > 0) {
+      await writeCaseEvents(applicationEvents, trx, parkId, live.map((r) => ({ caseId: r.id, event: systemEvent('warn', r.status, r.event_note, r.event_data, now) })));
       await recordAudit(trx, systemActor(parkId), parkId, live.map((r) => ({ action: 'warn', entity: 'service_application', entityId: r.id, after: { warnedAt: now } })), now);
       await ctx.notifier.notify(trx, await perApprover(trx, parkId, live, 'application.due_soon', (r) => `办件即将到期 ${r.number}`, (n) => `您有${n}件办件即将到期`, `${SERVICE_APPLICATION_LINKS.applications}?warning=due_soon`));
     }
@@ -203,7 +219,7 @@ async function warnBatch(ctx: AppContext, parkId: string, now: Date, limit: numb
 /** Post-checks not done by their due date: flagged once, the item's approvers told. */
 async function postcheckOverdueBatch(ctx: AppContext, parkId: string, now: Date, limit: number): Promise<number> {
   return ctx.db.transaction().execute(async (trx) => {
-    const result = await sql<{ id: string; application_id: string; number: string; due_at: Date; approver_ids: string[]; item_name: string; item_id: string; enterprise_id: string }>`
+    const result = await sql<{ id: string; application_id: string; number: string; due_at: Date; approver_ids: string[]; item_name: string; item_id: string; enterprise_id: string } & SweptEvent>`
       with picked as (
         select id from service_postchecks
          where park_id = ${parkId} and status = 'scheduled' and overdue_at is null and due_at < ${now}
@@ -214,16 +230,13 @@ async function postcheckOverdueBatch(ctx: AppContext, parkId: string, now: Date,
         update service_postchecks c set overdue_at = ${now}
           from picked
          where c.id = picked.id and c.overdue_at is null and c.status = 'scheduled'
-        returning c.*),
-      e as (
-        insert into service_application_events (park_id, application_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
-        select u.park_id, u.application_id, 'postcheck_overdue', a.status, a.status, null, '系统', 'system',
-               '事后核查期限(' || to_char((u.due_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') || ')已过,尚未登记核查结果', null, ${now}
-          from u join service_applications a on a.id = u.application_id)
-      select u.id, u.application_id, a.number, u.due_at, i.approver_ids, i.name as item_name, u.item_id, u.enterprise_id
+        returning c.*)
+      select u.id, u.application_id, a.number, u.due_at, i.approver_ids, i.name as item_name, u.item_id, u.enterprise_id, a.status,
+             '事后核查期限(' || to_char((u.due_at at time zone 'UTC') + interval '8 hours', 'YYYY-MM-DD') || ')已过,尚未登记核查结果' as event_note, null as event_data
         from u join service_applications a on a.id = u.application_id join service_items i on i.id = u.item_id`.execute(trx);
     const rows = result.rows;
     if (rows.length === 0) return 0;
+    await writeCaseEvents(applicationEvents, trx, parkId, rows.map((r) => ({ caseId: r.application_id, event: systemEvent('postcheck_overdue', r.status, r.event_note, r.event_data, now) })));
     await recordAudit(trx, systemActor(parkId), parkId, rows.map((r) => ({ action: 'postcheck.overdue', entity: 'service_postcheck', entityId: r.id, after: { overdueAt: now } })), now);
     const swept = rows.map((r) => ({ ...r, id: r.application_id }));
     await ctx.notifier.notify(trx, await perApprover(trx, parkId, swept, 'postcheck.overdue', (r) => `事后核查已逾期 ${r.number}`, (n) => `您有${n}项事后核查已逾期`, SERVICE_APPLICATION_LINKS.postchecks));

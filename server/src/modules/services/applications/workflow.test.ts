@@ -1,16 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { buildActor } from '../../../platform/actor.js';
-import { allowedActionsFor, findTransition, partiesOf, targetOf } from './workflow.js';
+import { applicationWorkflow, partiesOf, type WorkflowState } from './workflow.js';
 
 const actor = (roles: ('approver' | 'enterprise' | 'liaison' | 'admin' | 'dispatcher')[], userId = 'u1', enterpriseId: string | null = null) =>
   buildActor({ userId, parkId: 'p', username: userId, displayName: userId, roles, enterpriseId, bankId: null, sessionId: null, requestId: null });
 const facts = { enterprise_id: 'firm', approver_ids: ['u1'], firm_liaison_id: 'l1', applicant_user_id: 'e1', daiban_liaison_id: null };
-const state = (status: Parameters<typeof findTransition>[0], extra: Partial<{ mode: 'normal' | 'chengnuo' | 'rongque'; case_kind: 'instant' | 'promised'; accepted_at: Date | null }> = {}) => ({
+const state = (status: WorkflowState['status'], extra: Partial<Omit<WorkflowState, 'status'>> = {}): WorkflowState => ({
   status,
-  mode: extra.mode ?? ('normal' as const),
-  case_kind: extra.case_kind ?? ('promised' as const),
+  mode: extra.mode ?? 'normal',
+  case_kind: extra.case_kind ?? 'promised',
   accepted_at: extra.accepted_at ?? null,
+  resume_status: extra.resume_status ?? null,
 });
+const { find, target } = applicationWorkflow;
+const allowedActionsFor = applicationWorkflow.allowedActions;
 
 describe('the 办件 transition table', () => {
   it('makes the item’s approver the handler, and nobody else among approvers', () => {
@@ -41,9 +44,9 @@ describe('the 办件 transition table', () => {
   });
 
   it('returns from a pause to the state it interrupted, and from 容缺 to accepted', () => {
-    expect(targetOf(findTransition('supplementing', 'supply')!, 'supplementing', 'reviewing')).toBe('reviewing');
-    expect(targetOf(findTransition('special', 'end_special')!, 'special', 'accepted')).toBe('accepted');
-    expect(targetOf(findTransition('rongque', 'supply')!, 'rongque', null)).toBe('accepted');
-    expect(findTransition('finished', 'approve')).toBeNull();
+    expect(target(find('supplementing', 'supply')!, state('supplementing', { resume_status: 'reviewing' }), {})).toBe('reviewing');
+    expect(target(find('special', 'end_special')!, state('special', { resume_status: 'accepted' }), {})).toBe('accepted');
+    expect(target(find('rongque', 'supply')!, state('rongque'), {})).toBe('accepted');
+    expect(find('finished', 'approve')).toBeNull();
   });
 });

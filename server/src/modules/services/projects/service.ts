@@ -33,7 +33,8 @@ import type { NotificationInput } from '../../../platform/notifications.js';
 import { projectScopeOf } from '../applications/policy.js';
 import { pauseIntervalOf } from '../applications/presenter.js';
 import * as appRepo from '../applications/repository.js';
-import { activeWorkingDays, clockOf } from '../applications/clock.js';
+import { clockOf } from '../applications/clock.js';
+import { activeWorkingDays } from '../../../platform/workflow/index.js';
 import * as repo from './repository.js';
 
 type StageRow = Awaited<ReturnType<typeof repo.stagesOf>>[number];
@@ -48,7 +49,7 @@ function computeProject(
   pauses: Map<string, ServiceApplicationPauseRow[]>,
   now: Date,
 ): Computed {
-  const spanOf = (a: repo.ProjectApplicationRow) => ({ acceptedAt: a.accepted_at!, end: a.finished_at ?? now, pauses: (pauses.get(a.id) ?? []).map(pauseIntervalOf) });
+  const spanOf = (a: repo.ProjectApplicationRow) => ({ startedAt: a.accepted_at!, end: a.finished_at ?? now, pauses: (pauses.get(a.id) ?? []).map(pauseIntervalOf) });
   const stages: ServiceProjectStageView[] = PROJECT_STAGES.map((stage, index) => {
     const row = stageRows.find((s) => s.stage === stage);
     const planned = row?.planned_days ?? DEFAULT_STAGE_PLANNED_DAYS[stage];

@@ -34,9 +34,9 @@ import type {
 } from '../../../db/schema-service-applications.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type WorkingCalendar } from '../../../platform/calendar/index.js';
-import { reminderAt } from '../../../platform/workflow/deadlines.js';
 import { calendarIn } from '../../ratings/deadlines.js';
-import { finishFigures, lenientCalendar, pausedWorkingDays, runningDeadlines, type PauseInterval } from '../applications/clock.js';
+import { finishFigures, lenientCalendar, pausedWorkingDays, reminderAt, runningDeadlines } from '../../../platform/workflow/index.js';
+import type { PauseInterval } from '../applications/clock.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -271,8 +271,8 @@ class Simulator {
     }
     const pauses: PauseInterval[] = [];
     const lenient = (fn: (cal: WorkingCalendar) => Date) => fn(this.calendar);
-    const dueOf = (paused: number) => lenient((cal) => runningDeadlines(cal, { acceptedAt: acceptAt, committedDays: item.committed_days, legalDays: item.legal_days, closedPausedDays: paused }).dueAt);
-    const legalDueOf = (paused: number) => lenient((cal) => runningDeadlines(cal, { acceptedAt: acceptAt, committedDays: item.committed_days, legalDays: item.legal_days, closedPausedDays: paused }).legalDueAt);
+    const dueOf = (paused: number) => lenient((cal) => runningDeadlines(cal, { startedAt: acceptAt, limitDays: item.committed_days, legalDays: item.legal_days, closedPausedDays: paused }).dueAt);
+    const legalDueOf = (paused: number) => lenient((cal) => runningDeadlines(cal, { startedAt: acceptAt, limitDays: item.committed_days, legalDays: item.legal_days, closedPausedDays: paused }).legalDueAt);
     let status: ApplicationStatus = 'accepted';
     row.accepted_at = acceptAt;
     row.accepted_by = approverId;
@@ -331,7 +331,7 @@ class Simulator {
       } else {
         const at = new Date(dueEnd.getTime() + 5 * 60_000);
         if (done(at)) return plan;
-        const figures = finishFigures(this.calendar, { acceptedAt: acceptAt, committedDays: item.committed_days, legalDays: item.legal_days, pauses }, at);
+        const figures = finishFigures(this.calendar, { startedAt: acceptAt, limitDays: item.committed_days, pauses }, at);
         plan.rongque.terminated_at = at;
         const note = `容缺材料(${missing.map((m) => m.name).join('、')})未在${deadline}前补齐,终止办理`;
         event(at, system, 'terminate', 'rongque', 'terminated', note, { deadline });
@@ -386,7 +386,7 @@ class Simulator {
     if (outcome === 'withdrawn') {
       const at = this.workingAt(cursor, 1);
       if (done(at)) return plan;
-      const figures = finishFigures(this.calendar, { acceptedAt: acceptAt, committedDays: item.committed_days, legalDays: item.legal_days, pauses }, at);
+      const figures = finishFigures(this.calendar, { startedAt: acceptAt, limitDays: item.committed_days, pauses }, at);
       event(at, applicantSide, 'withdraw', status, 'withdrawn', this.pick(WITHDRAW_NOTES));
       Object.assign(row, { status: 'withdrawn', outcome: 'withdrawn', finished_at: at, working_days_used: figures.workingDaysUsed, within_limit: figures.withinLimit, warn_at: null, updated_at: at });
       return plan;
@@ -414,7 +414,7 @@ class Simulator {
     const onDay = item.committed_days === 0 ? new Date(acceptAt.getTime() + (0.2 + r()) * HOUR) : this.workingAt(acceptAt, planned + paused);
     const decisionAt = new Date(Math.max(cursor.getTime() + HOUR, (script.decisionAt ?? onDay).getTime()));
     if (done(decisionAt)) return plan;
-    const figures = finishFigures(this.calendar, { acceptedAt: acceptAt, committedDays: item.committed_days, legalDays: item.legal_days, pauses }, decisionAt);
+    const figures = finishFigures(this.calendar, { startedAt: acceptAt, limitDays: item.committed_days, pauses }, decisionAt);
     const visits = item.visits > 0 ? (r() < 0.6 ? 1 : 0) : r() < 0.03 ? 1 : 0;
     for (let v = 0; v < visits; v++) event(new Date(decisionAt.getTime() - HOUR), handler, 'record_visit', status, status, '申请人到窗口领取证照', { visits: v + 1 });
     if (outcome === 'refused') {
