@@ -33,7 +33,9 @@ import type { NotificationInput } from '../../../platform/notifications.js';
 import { enterpriseScopeOf, inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
 import { checkAttachment } from '../../demands/cases/attachments.js';
 import { recordPayout, releaseReservation, reserveFunds } from '../../funds/service.js';
-import { allowedActionsFor, findTransition, forbiddenMessage, invalidStateMessage, mayTake, partiesOf, stepOf, type Party } from './workflow.js';
+import { commitTransition, type CaseEvent, type CaseStore } from '../../../platform/workflow/index.js';
+import { applicationEvents } from './repository.js';
+import { applicationWorkflow, partiesOf, stepOf } from './workflow.js';
 import { factRefs, withPersonCount, type Decision } from '../matching/engine.js';
 import { factDefinitions, factValueOf, loadCatalogue } from '../facts/service.js';
 import { decideFor, loadActivePolicies, loadPaidIndex, refreshEnterpriseMatches, type ActivePolicy } from '../matching/store.js';
@@ -226,7 +228,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
   if (scope.kind === 'park' && row.status === 'draft' && row.created_by !== actor.userId) throw notFound('申报');
   const now = ctx.clock.now();
   const [events, files, version, openObj] = await Promise.all([
-    ctx.db.selectFrom('policy_application_events').selectAll().where('park_id', '=', row.park_id).where('application_id', '=', id).orderBy('id').execute(),
+    applicationEvents.list(ctx.db, row.park_id, id),
     ctx.db
       .selectFrom('policy_application_files')
       .select(['id', 'material', 'filename', 'content_type', 'size', 'created_at'])
@@ -272,7 +274,7 @@ export async function getApplication(ctx: AppContext, actor: Actor, id: string):
     publicityStartsAt: iso(row.batch_starts_at),
     payoutId: row.payout_id,
     paidByName: row.paid_by ? (names.get(row.paid_by) ?? null) : null,
-    allowedActions: allowedActionsFor(row.status, parties),
+    allowedActions: applicationWorkflow.allowedActions(row, parties),
     canPayout,
     canEdit: parties.has('applicant') && (row.status === 'draft' || row.status === 'returned'),
     step: stepOf(row.status),
@@ -343,9 +345,8 @@ async function prefillForm(db: Executor, parkId: string, enterpriseId: string, r
 // Creating and editing
 // ---------------------------------------------------------------------------------------------
 
-async function addEvent(
-  trx: Executor,
-  app: { park_id: string; id: string },
+/** One event on the 申报 timeline as the case kit writes it (the system actor is named, not linked). */
+export function applicationEvent(
   actor: Actor | null,
   action: PolicyApplicationEventAction,
   from: PolicyApplicationStatus | null,
@@ -353,24 +354,18 @@ async function addEvent(
   note: string | null,
   data: Record<string, unknown> | null,
   now: Date,
-  as?: { name: string; role: string | null },
-): Promise<void> {
-  await trx
-    .insertInto('policy_application_events')
-    .values({
-      park_id: app.park_id,
-      application_id: app.id,
-      action,
-      from_status: from,
-      to_status: to,
-      actor_id: as ? null : actor && actor.userId !== '00000000-0000-0000-0000-000000000000' ? actor.userId : null,
-      actor_name: as?.name ?? actor?.displayName ?? '系统',
-      actor_role: as ? as.role : actor ? roleOf(actor) : null,
-      note,
-      data: data ? json(data) : null,
-      at: now,
-    })
-    .execute();
+): CaseEvent {
+  return {
+    action,
+    from_status: from,
+    to_status: to,
+    actor_id: actor && actor.userId !== '00000000-0000-0000-0000-000000000000' ? actor.userId : null,
+    actor_name: actor?.displayName ?? '系统',
+    actor_role: actor ? roleOf(actor) : null,
+    note,
+    data,
+    at: now,
+  };
 }
 
 export function roleOf(actor: Actor): string {
@@ -397,6 +392,9 @@ function snapshot(a: PolicyApplicationRow): Record<string, unknown> {
     payoutId: a.payout_id,
   };
 }
+
+/** Where 申报 cases live, for the case kit's conditional update, timeline and audit. */
+const applicationStore: CaseStore<PolicyApplicationRow> = { table: 'policy_applications', entity: 'policy_application', subject: '申报', events: applicationEvents, snapshot };
 
 async function firmUsers(trx: Executor, parkId: string, enterpriseId: string): Promise<string[]> {
   return (await enterpriseUserIds(trx, parkId, [enterpriseId])).get(enterpriseId) ?? [];
@@ -465,7 +463,7 @@ export async function createApplication(ctx: AppContext, actor: Actor, input: { 
       })
       .returningAll()
       .executeTakeFirstOrThrow();
-    await addEvent(trx, row, actor, 'create', null, 'draft', null, { estimatedAmountFen: d.amountFen, status: d.status, versionId: evaluated.ap.version.id }, now);
+    await applicationEvents.write(trx, row.park_id, row.id, [applicationEvent(actor, 'create', null, 'draft', null, { estimatedAmountFen: d.amountFen, status: d.status, versionId: evaluated.ap.version.id }, now)]);
     await recordAudit(trx, actor, actor.parkId, [{ action: 'create', entity: 'policy_application', entityId: row.id, before: null, after: snapshot(row) }], now);
     return row.id;
   });
@@ -528,7 +526,7 @@ export async function addFiles(ctx: AppContext, actor: Actor, id: string, files:
       .values(checked.map((f, i) => ({ park_id: app.park_id, application_id: id, material, filename: f.filename, content_type: f.contentType, size: f.buffer.length, data: f.buffer, uploaded_by: actor.userId, created_at: new Date(now.getTime() + i) })))
       .returning(['id', 'filename', 'size'])
       .execute();
-    await addEvent(trx, app, actor, 'attach', app.status, app.status, saved.map((s) => s.filename).join('、'), { material, files: saved }, now);
+    await applicationEvents.write(trx, app.park_id, app.id, [applicationEvent(actor, 'attach', app.status, app.status, saved.map((s) => s.filename).join('、'), { material, files: saved }, now)]);
     await recordAudit(trx, actor, app.park_id, saved.map((s) => ({ action: 'attach', entity: 'policy_application', entityId: id, before: null, after: { fileId: s.id, filename: s.filename, size: s.size, material } })), now);
   });
   return getApplication(ctx, actor, id);
@@ -609,31 +607,27 @@ export async function transitionApplication(ctx: AppContext, actor: Actor, id: s
   await ctx.db.transaction().execute(async (trx) => {
     const app = await findApplication(trx, actor, id, { forUpdate: true });
     const scope = applicationReadScope(actor);
-    if (scope.kind === 'park' && app.status === 'draft' && !partiesOf(actor, app).has('applicant')) throw notFound('申报');
-    const t = findTransition(app.status, input.action);
-    if (!t) throw invalidState(invalidStateMessage(app.status, input.action));
     const parties = partiesOf(actor, app);
-    if (!mayTake(t, parties)) throw forbidden(forbiddenMessage(t));
+    if (scope.kind === 'park' && app.status === 'draft' && !parties.has('applicant')) throw notFound('申报');
+    // 409 wrong state, 403 wrong person, 400 the note a return or a rejection needs
+    const t = applicationWorkflow.check(app, input.action, parties, input);
+    const event = applicationWorkflow.eventOf(t) as PolicyApplicationEventAction;
     const note = input.note?.trim() || null;
-    if (t.noteRequired && (!note || note.length < 2)) {
-      const msg = input.action === 'return' ? '退回补正须写明需要补正的内容(至少2个字)' : '不予通过须写明理由(至少2个字)';
-      throw new AppError('VALIDATION_FAILED', msg, [{ path: 'note', message: msg }]);
-    }
-    const patch: Updateable<PolicyApplicationsTable> = { status: t.to, updated_at: now };
+    const patch: Updateable<PolicyApplicationsTable> = { updated_at: now };
     const data: Record<string, unknown> = {};
     const notes: NotificationInput[] = [];
     const link = applicationLink(id);
     const toFirm = async (title: string, body: string, sms = false) => {
-      for (const userId of await firmUsers(trx, app.park_id, app.enterprise_id)) notes.push({ parkId: app.park_id, userId, kind: `policy-application.${t.event}`, title, body, link: firmApplicationLink(id), sms });
-      if (app.liaison_id && app.liaison_id !== actor.userId && (t.event.endsWith('return') || t.event.endsWith('reject'))) {
-        notes.push({ parkId: app.park_id, userId: app.liaison_id, kind: `policy-application.${t.event}`, title, body: `${app.enterprise_name}:${body}`, link });
+      for (const userId of await firmUsers(trx, app.park_id, app.enterprise_id)) notes.push({ parkId: app.park_id, userId, kind: `policy-application.${event}`, title, body, link: firmApplicationLink(id), sms });
+      if (app.liaison_id && app.liaison_id !== actor.userId && (event.endsWith('return') || event.endsWith('reject'))) {
+        notes.push({ parkId: app.park_id, userId: app.liaison_id, kind: `policy-application.${event}`, title, body: `${app.enterprise_name}:${body}`, link });
       }
     };
     const toReviewers = async (title: string, body: string) => {
-      for (const userId of await usersWithRoles(trx, app.park_id, ['policy_officer'])) if (userId !== actor.userId) notes.push({ parkId: app.park_id, userId, kind: `policy-application.${t.event}`, title, body, link });
+      for (const userId of await usersWithRoles(trx, app.park_id, ['policy_officer'])) if (userId !== actor.userId) notes.push({ parkId: app.park_id, userId, kind: `policy-application.${event}`, title, body, link });
     };
 
-    switch (t.event) {
+    switch (event) {
       case 'submit':
       case 'resubmit': {
         if (!app.account_name || !app.bank_name || !app.account_no) {
@@ -687,7 +681,7 @@ export async function transitionApplication(ctx: AppContext, actor: Actor, id: s
         Object.assign(patch, { approved_amount_fen: amount, ...(input.overrideReason ? { amount_override_reason: input.overrideReason } : {}) });
         data.amountFen = amount;
         if (input.overrideReason) data.overrideReason = input.overrideReason;
-        if (t.event === 'first_pass') {
+        if (event === 'first_pass') {
           Object.assign(patch, { first_reviewed_by: actor.userId, first_reviewed_at: now });
           await toFirm(`申报初审通过 ${app.number}`, `“${app.policy_title}”初审通过,核定${yuan(amount)},进入复审。`);
         } else {
@@ -724,10 +718,14 @@ export async function transitionApplication(ctx: AppContext, actor: Actor, id: s
       default:
         break;
     }
-    const updated = await trx.updateTable('policy_applications').set(patch).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
-    await addEvent(trx, app, actor, t.event, app.status, t.to, note, data, now);
-    await recordAudit(trx, actor, app.park_id, [{ action: t.event, entity: 'policy_application', entityId: id, before: snapshot(app), after: snapshot(updated) }], now);
-    await ctx.notifier.notify(trx, notes);
+    await commitTransition(trx, ctx, actor, applicationStore, {
+      row: app,
+      to: applicationWorkflow.target(t, app, input),
+      patch,
+      now,
+      event: { action: event, actorRole: roleOf(actor), note, data },
+      notes,
+    });
   });
   return getApplication(ctx, actor, id);
 }
@@ -795,7 +793,7 @@ export async function payApplication(ctx: AppContext, actor: Actor, id: string, 
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await addEvent(trx, app, actor, 'payout', 'publicity', 'paid', input.memo ?? null, { amountFen: amount, voucherNumber: result.voucherNumber, payoutId: result.payoutId }, now);
+    await applicationEvents.write(trx, app.park_id, app.id, [applicationEvent(actor, 'payout', 'publicity', 'paid', input.memo ?? null, { amountFen: amount, voucherNumber: result.voucherNumber, payoutId: result.payoutId }, now)]);
     await recordAudit(trx, actor, app.park_id, [{ action: 'payout', entity: 'policy_application', entityId: id, before: snapshot(app), after: snapshot(updated) }], now);
     const users = await firmUsers(trx, app.park_id, app.enterprise_id);
     await ctx.notifier.notify(
@@ -825,7 +823,7 @@ export async function onApplicationPayoutReversed(trx: Executor, actor: Actor, p
     .where('id', '=', app.id)
     .returningAll()
     .executeTakeFirstOrThrow();
-  await addEvent(trx, app, actor, 'payout_reversed', 'paid', 'publicity', `资金退回:${payout.reason}`, { reversed: true, previousVoucher: app.voucher_number }, payout.now);
+  await applicationEvents.write(trx, app.park_id, app.id, [applicationEvent(actor, 'payout_reversed', 'paid', 'publicity', `资金退回:${payout.reason}`, { reversed: true, previousVoucher: app.voucher_number }, payout.now)]);
   await recordAudit(trx as Transaction<DB>, actor, payout.parkId, [{ action: 'payout_reversed', entity: 'policy_application', entityId: app.id, before: snapshot(app), after: snapshot(updated) }], payout.now);
 }
 

@@ -2,11 +2,11 @@ import {
   POLICY_APPLICATION_EVENT_LABELS,
   POLICY_APPLICATION_STATUS_LABELS,
   type PolicyApplicationAction,
-  type PolicyApplicationEventAction,
   type PolicyApplicationStatus,
 } from '@yuanqi/contract';
 import { can, hasRole, type Actor } from '../../../platform/actor.js';
 import { enterpriseScopeOf } from '../../../platform/scope.js';
+import { defineWorkflow, requireNote } from '../../../platform/workflow/index.js';
 
 /**
  * Who may act on one application:
@@ -16,33 +16,35 @@ import { enterpriseScopeOf } from '../../../platform/scope.js';
  */
 export type Party = 'applicant' | 'reviewer';
 
-export type Transition = {
-  from: readonly PolicyApplicationStatus[];
-  action: PolicyApplicationAction;
-  /** the timeline event written */
-  event: PolicyApplicationEventAction;
-  to: PolicyApplicationStatus;
-  who: readonly Party[];
-  /** a note (意见) is required */
-  noteRequired?: boolean;
-};
+type GuardInput = { note?: string | null };
+type ApplicationState = { status: PolicyApplicationStatus };
 
-/** The 申报 workflow (SPEC §2.3) as one table; every row writes one timeline event. */
-export const APPLICATION_TRANSITIONS: readonly Transition[] = [
-  { from: ['draft'], action: 'submit', event: 'submit', to: 'submitted', who: ['applicant'] },
-  { from: ['returned'], action: 'submit', event: 'resubmit', to: 'submitted', who: ['applicant'] },
-  { from: ['draft', 'submitted', 'returned', 'first_passed'], action: 'withdraw', event: 'withdraw', to: 'withdrawn', who: ['applicant'] },
-  { from: ['submitted'], action: 'pass', event: 'first_pass', to: 'first_passed', who: ['reviewer'] },
-  { from: ['submitted'], action: 'return', event: 'first_return', to: 'returned', who: ['reviewer'], noteRequired: true },
-  { from: ['submitted'], action: 'reject', event: 'first_reject', to: 'rejected', who: ['reviewer'], noteRequired: true },
-  { from: ['first_passed'], action: 'pass', event: 'second_pass', to: 'approved', who: ['reviewer'] },
-  { from: ['first_passed'], action: 'return', event: 'second_return', to: 'returned', who: ['reviewer'], noteRequired: true },
-  { from: ['first_passed'], action: 'reject', event: 'second_reject', to: 'rejected', who: ['reviewer'], noteRequired: true },
-];
+const returnNote = requireNote('退回补正须写明需要补正的内容(至少2个字)');
+const rejectNote = requireNote('不予通过须写明理由(至少2个字)');
 
-export function findTransition(status: PolicyApplicationStatus, action: PolicyApplicationAction): Transition | null {
-  return APPLICATION_TRANSITIONS.find((t) => t.action === action && t.from.includes(status)) ?? null;
-}
+/**
+ * The 申报 workflow (SPEC §2.3) as one table on the case kit; every row writes one timeline event
+ * (`event`: pass/return/reject are 初审 from 待初审 and 复审 from 待复审).
+ */
+export const applicationWorkflow = defineWorkflow<PolicyApplicationStatus, PolicyApplicationAction, Party, GuardInput, ApplicationState>({
+  subject: '申报',
+  states: POLICY_APPLICATION_STATUS_LABELS,
+  actions: { submit: '提交', withdraw: '撤回', pass: '审核通过', return: '退回补正', reject: '不予通过' },
+  events: POLICY_APPLICATION_EVENT_LABELS,
+  parties: { applicant: '申报企业或其驻企专员', reviewer: '政策兑现窗口审核人员' },
+  buttons: ['submit', 'pass', 'return', 'reject', 'withdraw'],
+  transitions: [
+    { from: ['draft'], action: 'submit', event: 'submit', to: 'submitted', who: ['applicant'] },
+    { from: ['returned'], action: 'submit', event: 'resubmit', to: 'submitted', who: ['applicant'] },
+    { from: ['draft', 'submitted', 'returned', 'first_passed'], action: 'withdraw', event: 'withdraw', to: 'withdrawn', who: ['applicant'] },
+    { from: ['submitted'], action: 'pass', event: 'first_pass', to: 'first_passed', who: ['reviewer'] },
+    { from: ['submitted'], action: 'return', event: 'first_return', to: 'returned', who: ['reviewer'], guard: returnNote },
+    { from: ['submitted'], action: 'reject', event: 'first_reject', to: 'rejected', who: ['reviewer'], guard: rejectNote },
+    { from: ['first_passed'], action: 'pass', event: 'second_pass', to: 'approved', who: ['reviewer'] },
+    { from: ['first_passed'], action: 'return', event: 'second_return', to: 'returned', who: ['reviewer'], guard: returnNote },
+    { from: ['first_passed'], action: 'reject', event: 'second_reject', to: 'rejected', who: ['reviewer'], guard: rejectNote },
+  ],
+});
 
 export function partiesOf(actor: Actor, app: { enterprise_id: string; liaison_id: string | null }): Set<Party> {
   const parties = new Set<Party>();
@@ -53,28 +55,6 @@ export function partiesOf(actor: Actor, app: { enterprise_id: string; liaison_id
     if (scope.kind === 'liaison' && app.liaison_id === actor.userId) parties.add('applicant');
   }
   return parties;
-}
-
-export function mayTake(t: Transition, parties: Set<Party>): boolean {
-  return t.who.some((p) => parties.has(p));
-}
-
-export function allowedActionsFor(status: PolicyApplicationStatus, parties: Set<Party>): PolicyApplicationAction[] {
-  const order: PolicyApplicationAction[] = ['submit', 'pass', 'return', 'reject', 'withdraw'];
-  return order.filter((a) => {
-    const t = findTransition(status, a);
-    return t !== null && mayTake(t, parties);
-  });
-}
-
-export function invalidStateMessage(status: PolicyApplicationStatus, action: PolicyApplicationAction): string {
-  const names: Record<PolicyApplicationAction, string> = { submit: '提交', withdraw: '撤回', pass: '审核通过', return: '退回补正', reject: '不予通过' };
-  return `申报当前状态为“${POLICY_APPLICATION_STATUS_LABELS[status]}”,不能${names[action]}`;
-}
-
-export function forbiddenMessage(t: Transition): string {
-  const names: Record<Party, string> = { applicant: '申报企业或其驻企专员', reviewer: '政策兑现窗口审核人员' };
-  return `只有${t.who.map((p) => names[p]).join('或')}可以${POLICY_APPLICATION_EVENT_LABELS[t.event]}`;
 }
 
 /** Progress step (0 申报 … 4 拨付) for the parcel-like tracker. */

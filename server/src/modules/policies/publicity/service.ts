@@ -22,9 +22,11 @@ import { shanghaiDate, startOfShanghaiDay } from '../../../platform/calendar/ind
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
+import { writeCaseEvents } from '../../../platform/workflow/index.js';
 import { releaseReservation } from '../../funds/service.js';
-import { firmApplicationLink, roleOf } from '../applications/service.js';
-import { enterpriseUserIds, json, nextNumber, userNames, usersWithRoles, type Executor } from '../repository.js';
+import { applicationEvents } from '../applications/repository.js';
+import { applicationEvent, firmApplicationLink } from '../applications/service.js';
+import { enterpriseUserIds, nextNumber, userNames, usersWithRoles, type Executor } from '../repository.js';
 
 /**
  * 公示: approved applications are listed on a public page (no log-in) for 5 working days, counted
@@ -145,24 +147,12 @@ export async function createPublicity(ctx: AppContext, actor: Actor, input: z.ou
       )
       .execute();
     await trx.updateTable('policy_applications').set({ status: 'publicity', publicity_batch_id: batch.id, updated_at: now }).where('id', 'in', ids).execute();
-    await trx
-      .insertInto('policy_application_events')
-      .values(
-        sorted.map((a) => ({
-          park_id: actor.parkId,
-          application_id: a.id,
-          action: 'publicize',
-          from_status: 'approved',
-          to_status: 'publicity',
-          actor_id: actor.userId,
-          actor_name: actor.displayName,
-          actor_role: roleOf(actor),
-          note: `${batch.number} 公示至${shanghaiDate(endsAt)}`,
-          data: json({ batchId: batch.id, endsAt }),
-          at: now,
-        })),
-      )
-      .execute();
+    await writeCaseEvents(
+      applicationEvents,
+      trx,
+      actor.parkId,
+      sorted.map((a) => ({ caseId: a.id, event: applicationEvent(actor, 'publicize', 'approved', 'publicity', `${batch.number} 公示至${shanghaiDate(endsAt)}`, { batchId: batch.id, endsAt }, now) })),
+    );
     await recordAudit(trx, actor, actor.parkId, [
       { action: 'create', entity: 'policy_publicity', entityId: batch.id, before: null, after: { number, startsAt: start, endsAt, applications: sorted.map((a) => a.number) } },
       ...sorted.map((a) => ({ action: 'publicize', entity: 'policy_application', entityId: a.id, before: { status: 'approved' }, after: { status: 'publicity', batchId: batch.id } })),
@@ -354,10 +344,9 @@ export async function submitObjection(ctx: AppContext, id: string, input: z.outp
       .executeTakeFirstOrThrow();
     if (applicationId) {
       // the firm's timeline shows that an objection arrived, never who raised it
-      await trx
-        .insertInto('policy_application_events')
-        .values({ park_id: batch.park_id, application_id: applicationId, action: 'objection', from_status: 'publicity', to_status: 'publicity', actor_id: null, actor_name: '公众', actor_role: null, note: '公示期间收到异议,正在核查', data: json({ objectionId: row.id }), at: now })
-        .execute();
+      await applicationEvents.write(trx, batch.park_id, applicationId, [
+        { action: 'objection', from_status: 'publicity', to_status: 'publicity', actor_id: null, actor_name: '公众', actor_role: null, note: '公示期间收到异议,正在核查', data: { objectionId: row.id }, at: now },
+      ]);
     }
     await recordAudit(trx, null, batch.park_id, [{ action: 'object', entity: 'policy_publicity', entityId: id, before: null, after: { objectionId: row.id, applicationId, submitterName: input.submitterName, ip: meta.ip } }], now);
     const officers = await usersWithRoles(trx, batch.park_id, ['policy_officer']);
@@ -382,7 +371,6 @@ export async function handleObjection(ctx: AppContext, actor: Actor, id: string,
     if (o.application_id) {
       const app = await trx.selectFrom('policy_applications').selectAll().where('park_id', '=', actor.parkId).where('id', '=', o.application_id).forUpdate().executeTakeFirstOrThrow();
       const upheld = input.decision === 'upheld' && app.status === 'publicity';
-      const base = { park_id: actor.parkId, application_id: app.id, actor_id: actor.userId, actor_name: actor.displayName, actor_role: roleOf(actor), at: now };
       if (upheld) {
         await trx.updateTable('policy_applications').set({ status: 'rejected', reject_reason: `公示异议成立:${input.note}`, updated_at: now }).where('id', '=', app.id).execute();
         await trx.updateTable('policy_publicity_items').set({ status: 'removed', removed_reason: input.note }).where('park_id', '=', actor.parkId).where('batch_id', '=', o.batch_id).where('application_id', '=', app.id).execute();
@@ -395,10 +383,9 @@ export async function handleObjection(ctx: AppContext, actor: Actor, id: string,
           users.map((userId) => ({ parkId: actor.parkId, userId, kind: 'policy-application.objection_upheld', title: `申报公示异议成立 ${app.number}`, body: `经核查,公示异议成立:${input.note}。本次申报不予拨付。`, link: firmApplicationLink(app.id), sms: true })),
         );
       }
-      await trx
-        .insertInto('policy_application_events')
-        .values({ ...base, action: upheld ? 'objection_upheld' : 'objection_dismissed', from_status: app.status, to_status: upheld ? 'rejected' : app.status, note: input.note, data: json({ objectionId: id }) })
-        .execute();
+      await applicationEvents.write(trx, actor.parkId, app.id, [
+        applicationEvent(actor, upheld ? 'objection_upheld' : 'objection_dismissed', app.status, upheld ? 'rejected' : app.status, input.note, { objectionId: id }, now),
+      ]);
     }
     await recordAudit(trx, actor, actor.parkId, audits, now);
   });

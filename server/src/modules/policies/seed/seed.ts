@@ -13,6 +13,7 @@ import type { DB } from '../../../db/schema.js';
 import { recordAudit } from '../../../platform/audit.js';
 import { shanghaiDate, startOfShanghaiDay, WorkingCalendar } from '../../../platform/calendar/index.js';
 import type { AppContext } from '../../../platform/context.js';
+import { writeCaseEvents, type CaseEventEntry } from '../../../platform/workflow/index.js';
 import { DEMO_FUND_BY_CATEGORY } from '../../funds/seed.js';
 import { recordPayout, reserveFunds } from '../../funds/service.js';
 import { applyRunDecisions, computeRunDecisions, grantQuery, payGrant, type GrantWithNames } from '../exemption/service.js';
@@ -20,6 +21,7 @@ import { loadCatalogue } from '../facts/service.js';
 import { computeMatches, storeMatches } from '../matching/store.js';
 import { exclusionKeyOf } from '../matching/periods.js';
 import { json } from '../repository.js';
+import { applicationEvents } from '../applications/repository.js';
 
 /**
  * Demo park 政策兑现: 25 policies (the 13 of reference/policies.md as written by the rule engine's
@@ -709,7 +711,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   type AppRow = Plan & { id: string; number: string; submittedAt: Date; firstAt: Date | null; secondAt: Date | null; paidAt: Date | null; account: { accountName: string; bankName: string; accountNo: string } };
   const apps: AppRow[] = [];
   const seqByDay = new Map<string, number>();
-  const events: Array<Record<string, unknown>> = [];
+  const events: CaseEventEntry[] = [];
   const sorted = [...uniquePlans].sort((a, b) => b.createdDaysAgo - a.createdDaysAgo);
   for (const p of sorted) {
     const created = at(p.createdDaysAgo, Math.floor(rng() * 400));
@@ -766,7 +768,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
       .executeTakeFirstOrThrow();
     apps.push({ ...p, id: row.id, number, submittedAt, firstAt, secondAt, paidAt, account });
     const ev = (action: string, from: string | null, to: string | null, when: Date, who: { id: string | null; name: string; role: string }, note: string | null, data: Record<string, unknown> | null = null) =>
-      events.push({ park_id: parkId, application_id: row.id, action, from_status: from, to_status: to, actor_id: who.id, actor_name: who.name, actor_role: who.role, note, data: data ? json(data) : null, at: when });
+      events.push({ caseId: row.id, event: { action, from_status: from, to_status: to, actor_id: who.id, actor_name: who.name, actor_role: who.role, note, data, at: when } });
     const firmWho = { id: null, name: firmName.get(p.enterpriseId)!, role: 'enterprise' };
     const off = { id: officer.id, name: officer.display_name, role: 'policy_officer' };
     const off2 = { id: reviewer2.id, name: reviewer2.display_name, role: reviewer2.username === 'admin' ? 'admin' : 'policy_officer' };
@@ -779,7 +781,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
     if (status === 'rejected' && firstAt) ev('second_reject', 'first_passed', 'rejected', new Date(firstAt.getTime() + DAY), off2, '经核查,申报数据与税务部门共享数据不一致,不符合政策条件');
     if (secondAt) ev('second_pass', 'first_passed', 'approved', secondAt, off2, pick(OFFICER_NOTES), { amountFen: p.amount });
   }
-  for (let i = 0; i < events.length; i += 1000) await trx.insertInto('policy_application_events').values(events.slice(i, i + 1000) as never).execute();
+  await writeCaseEvents(applicationEvents, trx, parkId, events);
 
   // ---- publicity batches: approved applications grouped by the week they were approved ----------
   const listed = apps.filter((a) => a.secondAt && ['paid', 'publicity', 'publicity_ended'].includes(a.status));
@@ -810,10 +812,9 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
       .execute();
     for (const a of group) {
       await trx.updateTable('policy_applications').set({ status: 'publicity', publicity_batch_id: batch.id }).where('id', '=', a.id).execute();
-      await trx
-        .insertInto('policy_application_events')
-        .values({ park_id: parkId, application_id: a.id, action: 'publicize', from_status: 'approved', to_status: 'publicity', actor_id: officer.id, actor_name: officer.display_name, actor_role: 'policy_officer', note: `${number} 公示至${shanghaiDate(endsAt)}`, data: json({ batchId: batch.id }), at: startsAt })
-        .execute();
+      await applicationEvents.write(trx, parkId, a.id, [
+        { action: 'publicize', from_status: 'approved', to_status: 'publicity', actor_id: officer.id, actor_name: officer.display_name, actor_role: 'policy_officer', note: `${number} 公示至${shanghaiDate(endsAt)}`, data: { batchId: batch.id }, at: startsAt },
+      ]);
       batchOf.set(a.id, { id: batch.id, startsAt, endsAt, number });
     }
   }
@@ -825,7 +826,9 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
       .insertInto('policy_objections')
       .values({ park_id: parkId, batch_id: b.id, application_id: running.id, submitter_name: '陈先生', contact: '13907010001', content: '该企业去年曾有欠薪投诉,是否符合申报条件请核实。', created_at: new Date(b.startsAt.getTime() + DAY) })
       .execute();
-    await trx.insertInto('policy_application_events').values({ park_id: parkId, application_id: running.id, action: 'objection', from_status: 'publicity', to_status: 'publicity', actor_id: null, actor_name: '公众', actor_role: null, note: '公示期间收到异议,正在核查', data: null, at: new Date(b.startsAt.getTime() + DAY) }).execute();
+    await applicationEvents.write(trx, parkId, running.id, [
+      { action: 'objection', from_status: 'publicity', to_status: 'publicity', actor_id: null, actor_name: '公众', actor_role: null, note: '公示期间收到异议,正在核查', data: null, at: new Date(b.startsAt.getTime() + DAY) },
+    ]);
   }
   const earlierPaid = listed.find((a) => a.status === 'paid');
   if (earlierPaid) {
@@ -835,7 +838,9 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
       .insertInto('policy_objections')
       .values({ park_id: parkId, batch_id: b.id, application_id: earlierPaid.id, submitter_name: '匿名群众', contact: 'yq-feedback@example.cn', content: '反映该企业实际用工人数少于申报人数。', status: 'dismissed', handling_note: '经调取社保参保明细核实,申报人数属实,异议不成立。', handled_by: officer.id, handled_at: handledAt, created_at: new Date(b.startsAt.getTime() + DAY) })
       .execute();
-    await trx.insertInto('policy_application_events').values({ park_id: parkId, application_id: earlierPaid.id, action: 'objection_dismissed', from_status: 'publicity', to_status: 'publicity', actor_id: officer.id, actor_name: officer.display_name, actor_role: 'policy_officer', note: '经调取社保参保明细核实,申报人数属实,异议不成立。', data: null, at: handledAt }).execute();
+    await applicationEvents.write(trx, parkId, earlierPaid.id, [
+      { action: 'objection_dismissed', from_status: 'publicity', to_status: 'publicity', actor_id: officer.id, actor_name: officer.display_name, actor_role: 'policy_officer', note: '经调取社保参保明细核实,申报人数属实,异议不成立。', data: null, at: handledAt },
+    ]);
   }
 
   // ---- money, in the order it moved: reservations at 复审, payouts after 公示, grant payouts ---------
@@ -880,10 +885,9 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
             .set({ status: 'paid', paid_amount_fen: a.amount, payout_id: result.payoutId, voucher_number: result.voucherNumber, paid_at: a.paidAt, paid_by: officer.id, updated_at: a.paidAt! })
             .where('id', '=', a.id)
             .execute();
-          await trx
-            .insertInto('policy_application_events')
-            .values({ park_id: parkId, application_id: a.id, action: 'payout', from_status: 'publicity', to_status: 'paid', actor_id: officer.id, actor_name: officer.display_name, actor_role: 'policy_officer', note: null, data: json({ amountFen: a.amount, voucherNumber: result.voucherNumber, payoutId: result.payoutId }), at: a.paidAt! })
-            .execute();
+          await applicationEvents.write(trx, parkId, a.id, [
+            { action: 'payout', from_status: 'publicity', to_status: 'paid', actor_id: officer.id, actor_name: officer.display_name, actor_role: 'policy_officer', note: null, data: { amountFen: a.amount, voucherNumber: result.voucherNumber, payoutId: result.payoutId }, at: a.paidAt! },
+          ]);
         },
       });
     }
