@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Card, Tag } from 'antd';
+import { Button, Card, Tag } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import './case-kit.css';
 
@@ -51,5 +52,25 @@ export function CaseCard({
       {meta && <div className="yq-case-meta">{meta}</div>}
       {children}
     </Card>
+  );
+}
+
+/**
+ * A case page's header buttons: 刷新 (when `refresh` is given) and 返回, which goes back in the
+ * browser's history, or to `backTo` when the page was opened directly.
+ */
+export function CaseHeaderButtons({ backTo, refresh }: { backTo: string; refresh?: { fetching: boolean; onClick: () => void } }) {
+  const navigate = useNavigate();
+  return (
+    <>
+      {refresh && (
+        <Button icon={<ReloadOutlined spin={refresh.fetching} />} onClick={refresh.onClick} aria-label="刷新">
+          刷新
+        </Button>
+      )}
+      <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(backTo))}>
+        返回
+      </Button>
+    </>
   );
 }

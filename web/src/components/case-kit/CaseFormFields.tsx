@@ -61,7 +61,10 @@ function rulesOf(field: CaseActionField, values: Record<string, unknown>): Rule[
     }
     return rules;
   }
-  if (required) rules.push({ required: true, whitespace: !choosing, message: field.requiredMessage ?? `${choosing ? '请选择' : '请填写'}${field.label}` });
+  const message = field.requiredMessage ?? `${choosing ? '请选择' : '请填写'}${field.label}`;
+  // a chosen value may be a day, a moment or a number, which a plain required rule takes for a bad string
+  if (required && choosing) rules.push({ required: true, message, validator: (_, v: unknown) => (v === undefined || v === null || v === '' ? Promise.reject(new Error(message)) : Promise.resolve()) });
+  else if (required) rules.push({ required: true, whitespace: true, message });
   if (!choosing && field.min) rules.push({ min: field.min, message: `${field.label}至少${field.min}个字` });
   if (!choosing && field.max) rules.push({ max: field.max, message: `${field.label}最多${field.max}个字` });
   return rules;

@@ -5,4 +5,4 @@ export { CaseActionBar, type CaseActionFormProps, type CaseActionSpec } from './
 export { CaseFormFields, type CaseActionField, type CaseActionValues, type CaseFieldKind, type CaseFieldOption } from './CaseFormFields';
 export { CaseFrame, CaseSteps, type CaseStep, type CaseStepsProps } from './CaseFrame';
 export { MyCasesList, MyCasesPage, useCaseTabs, type CaseTab, type CaseTabOption, type CaseTabs } from './MyCasesList';
-export { CaseCard, CaseStatusTag } from './CaseCard';
+export { CaseCard, CaseHeaderButtons, CaseStatusTag } from './CaseCard';
