@@ -1,47 +1,46 @@
-import { useState, type ReactNode } from 'react';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Result, Row, Skeleton, Space, Table, Timeline, Typography } from 'antd';
-import { ArrowLeftOutlined, CheckOutlined, CloseOutlined, EditOutlined, ReloadOutlined, RollbackOutlined, StopOutlined, WalletOutlined } from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import { Alert, App, Button, Card, Descriptions, Form, Input, Result, Skeleton, Table, Typography } from 'antd';
+import { CheckOutlined, CloseOutlined, EditOutlined, RollbackOutlined, StopOutlined, WalletOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import {
   policyApplicationActionLabel,
+  POLICY_APPLICATION_ACTIONS,
   POLICY_APPLICATION_ACTION_INPUTS,
   type PolicyApplicationAction,
   type PolicyApplicationDetail,
   type PolicyApplicationEvent,
+  type PolicyApplicationEventAction,
 } from '@yuanqi/contract';
 import { isEnterpriseOnly, useMe } from '../../app/auth';
+import { CaseActionBar, CaseFrame, CaseHeaderButtons, type CaseActionField, type CaseActionSpec } from '../../components/case-kit';
+import { EventTimeline } from '../../components/EventTimeline';
 import { applyFieldErrors } from '../../components/forms';
 import { formatDateTime, formatMoney } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useScreens } from '../../components/useScreens';
 import { useApplicationTransition, useFactDefinitions, usePayout, usePolicyApplication } from './api';
 import { formEntries, formValueText } from './ApplicationFormPage';
-import { ApplicationProgress, ApplicationStatusTag, MissingList, periodText } from './bits';
+import { applicationSteps, ApplicationStatusTag, MissingList, periodText } from './bits';
 import { MaterialsPanel } from './materials';
 import { UnitNumberInput } from './rule-builder/UnitNumberInput';
+import '../demands/demands.css';
 import './policies.css';
+
+const EVENT_COLORS: Partial<Record<PolicyApplicationEventAction, string>> = {
+  first_pass: 'green',
+  second_pass: 'green',
+  publicize: 'green',
+  payout: 'green',
+  first_return: 'orange',
+  second_return: 'orange',
+  first_reject: 'red',
+  second_reject: 'red',
+  objection_upheld: 'red',
+};
 
 export function ApplicationTimeline({ events }: { events: PolicyApplicationEvent[] }) {
   if (events.length === 0) return <Typography.Text type="secondary">暂无记录</Typography.Text>;
-  return (
-    <Timeline
-      items={[...events].reverse().map((e) => ({
-        key: e.id,
-        color: /reject|objection_upheld/.test(e.action) ? 'red' : /return/.test(e.action) ? 'orange' : /pass|payout|publicize/.test(e.action) ? 'green' : 'blue',
-        content: (
-          <div>
-            <div className="yq-event-head" style={{ display: 'flex', flexWrap: 'wrap', gap: '4px 8px', alignItems: 'baseline' }}>
-              <strong>{e.actionLabel}</strong>
-              <span style={{ color: '#475467', fontSize: 13 }}>{e.actorName}</span>
-              <span style={{ color: '#98a2b3', fontSize: 12 }}>{formatDateTime(e.at)}</span>
-            </div>
-            {e.note && <div style={{ marginTop: 4, padding: '6px 10px', background: '#f9fafb', borderRadius: 6, fontSize: 13, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>{e.note}</div>}
-          </div>
-        ),
-      }))}
-    />
-  );
+  return <EventTimeline events={events} colors={EVENT_COLORS} detailOf={() => null} />;
 }
 
 function FormFacts({ a }: { a: PolicyApplicationDetail }) {
@@ -65,84 +64,67 @@ const ACTION_ICONS: Record<PolicyApplicationAction, ReactNode> = {
   reject: <CloseOutlined />,
 };
 
-function ActionModal({ a, action, onClose }: { a: PolicyApplicationDetail; action: PolicyApplicationAction; onClose: () => void }) {
-  const { message } = App.useApp();
-  const [form] = Form.useForm<{ note?: string; amountFen?: number | null; overrideReason?: string }>();
-  const transition = useApplicationTransition(a.id);
-  const inputs = POLICY_APPLICATION_ACTION_INPUTS[action];
-  const label = policyApplicationActionLabel(action, a.status);
+const NOTE_LABELS: Partial<Record<PolicyApplicationAction, string>> = { return: '退回原因(企业将看到)', reject: '不予通过的理由(企业将看到)' };
+
+/** The application's actions, each with its dialog: a note (a reason where the firm will read it), and for a pass the amount. */
+function applicationActions(a: PolicyApplicationDetail): CaseActionSpec<PolicyApplicationAction, PolicyApplicationDetail>[] {
   const ceiling = a.estimatedAmountFen;
-  const amount = Form.useWatch('amountFen', form);
-  const over = inputs.amount && ceiling !== null && typeof amount === 'number' && amount > ceiling;
+  const over = (v: Record<string, unknown>) => ceiling !== null && typeof v.amountFen === 'number' && v.amountFen > ceiling;
+  return POLICY_APPLICATION_ACTIONS.map((action) => {
+    const inputs = POLICY_APPLICATION_ACTION_INPUTS[action];
+    const label = policyApplicationActionLabel(action, a.status);
+    const fields: CaseActionField[] = [];
+    if (inputs.amount) {
+      fields.push(
+        {
+          name: 'amountFen',
+          label: '核定金额',
+          kind: 'custom',
+          control: <AmountField />,
+          required: true,
+          requiredMessage: '请填写核定金额',
+          initialValue: a.approvedAmountFen ?? a.requestedAmountFen ?? a.estimatedAmountFen,
+          extra: `规则测算 ${formatMoney(a.estimatedAmountFen)} · 企业申请 ${formatMoney(a.requestedAmountFen)}`,
+        },
+        { name: 'overrideReason', label: '超出测算金额的理由', kind: 'textarea', rows: 2, max: 500, required: true, requiredMessage: '核定金额超过测算金额,请说明理由', visible: over },
+      );
+    }
+    const required = inputs.note === 'required';
+    fields.push({
+      name: 'note',
+      label: NOTE_LABELS[action] ?? '审核意见(选填)',
+      kind: 'textarea',
+      required,
+      requiredMessage: '请填写理由',
+      min: required ? 2 : undefined,
+      placeholder: action === 'return' ? '写明需要补正的内容,如:请补充劳动合同复印件' : '',
+    });
+    return { action, label, icon: ACTION_ICONS[action], primary: action === 'pass' || action === 'submit', danger: action === 'reject' || action === 'withdraw', title: `${label}:${a.enterpriseName}`, fields };
+  });
+}
+
+function ApplicationActionBar({ a, only }: { a: PolicyApplicationDetail; only: PolicyApplicationAction[] }) {
+  const transition = useApplicationTransition(a.id);
   return (
-    <Modal
-      open
-      title={`${label}:${a.enterpriseName}`}
-      okText={label}
-      cancelText="取消"
-      okButtonProps={{ danger: action === 'reject' }}
-      confirmLoading={transition.isPending}
-      onCancel={onClose}
-      destroyOnHidden
-      onOk={async () => {
-        const v = await form.validateFields();
-        try {
-          await transition.mutateAsync({
-            action,
-            note: v.note?.trim() || undefined,
-            ...(inputs.amount && typeof v.amountFen === 'number' ? { amountFen: v.amountFen } : {}),
-            ...(over && v.overrideReason?.trim() ? { overrideReason: v.overrideReason.trim() } : {}),
-          });
-          message.success(`已${label}`);
-          onClose();
-        } catch (e) {
-          applyFieldErrors(form, e);
-        }
+    <CaseActionBar<PolicyApplicationAction, PolicyApplicationDetail>
+      allowedActions={a.allowedActions}
+      actions={applicationActions(a)}
+      only={only}
+      run={(action, v) => {
+        const amount = typeof v.amountFen === 'string' ? Number(v.amountFen) : undefined;
+        return transition.mutateAsync({
+          action,
+          note: typeof v.note === 'string' ? v.note : undefined,
+          ...(POLICY_APPLICATION_ACTION_INPUTS[action].amount && amount !== undefined ? { amountFen: amount } : {}),
+          ...(typeof v.overrideReason === 'string' ? { overrideReason: v.overrideReason } : {}),
+        });
       }}
-    >
-      <Form form={form} layout="vertical" initialValues={{ amountFen: a.approvedAmountFen ?? a.requestedAmountFen ?? a.estimatedAmountFen }}>
-        {inputs.amount && (
-          <Form.Item name="amountFen" label="核定金额" extra={`规则测算 ${formatMoney(a.estimatedAmountFen)} · 企业申请 ${formatMoney(a.requestedAmountFen)}`} rules={[{ required: true, message: '请填写核定金额' }]}>
-            <AmountField />
-          </Form.Item>
-        )}
-        {over && (
-          <Form.Item name="overrideReason" label="超出测算金额的理由" rules={[{ required: true, whitespace: true, message: '核定金额超过测算金额,请说明理由' }]}>
-            <Input.TextArea autoSize={{ minRows: 2 }} maxLength={500} />
-          </Form.Item>
-        )}
-        <Form.Item
-          name="note"
-          label={action === 'return' ? '退回原因(企业将看到)' : action === 'reject' ? '不予通过的理由(企业将看到)' : '审核意见(选填)'}
-          rules={inputs.note === 'required' ? [{ required: true, whitespace: true, message: '请填写理由' }, { min: 2, message: '至少2个字' }] : []}
-        >
-          <Input.TextArea autoSize={{ minRows: 3, maxRows: 10 }} maxLength={2000} showCount placeholder={action === 'return' ? '写明需要补正的内容,如:请补充劳动合同复印件' : ''} />
-        </Form.Item>
-      </Form>
-    </Modal>
+    />
   );
 }
 
 function AmountField({ value, onChange, id }: { value?: number | null; onChange?: (v: number | null) => void; id?: string }) {
   return <UnitNumberInput id={id} unit="fen" value={value ?? null} onChange={(v) => onChange?.(v)} width="100%" />;
-}
-
-function ActionButtons({ a, only, block }: { a: PolicyApplicationDetail; only: PolicyApplicationAction[]; block?: boolean }) {
-  const [open, setOpen] = useState<PolicyApplicationAction | null>(null);
-  const actions = only.filter((x) => a.allowedActions.includes(x));
-  if (actions.length === 0) return null;
-  return (
-    <>
-      <Space wrap style={block ? { width: '100%' } : undefined}>
-        {actions.map((x) => (
-          <Button key={x} type={x === 'pass' || x === 'submit' ? 'primary' : 'default'} danger={x === 'reject' || x === 'withdraw'} icon={ACTION_ICONS[x]} onClick={() => setOpen(x)}>
-            {policyApplicationActionLabel(x, a.status)}
-          </Button>
-        ))}
-      </Space>
-      {open && <ActionModal a={a} action={open} onClose={() => setOpen(null)} />}
-    </>
-  );
 }
 
 /** 拨付: the account and amount, then the payout; the voucher number comes back. */
@@ -298,28 +280,27 @@ function Persons({ a }: { a: PolicyApplicationDetail }) {
 }
 
 /** The firm's phone view: where the application is, what it must do, the record. */
-function EnterpriseView({ a }: { a: PolicyApplicationDetail }) {
+function EnterpriseView({ a, back }: { a: PolicyApplicationDetail; back: ReactNode }) {
   const navigate = useNavigate();
-  const screens = useScreens();
   return (
-    <div className="yq-narrow">
-      <Card className="yq-section">
-        <div className="yq-app-head">
-          <span className="yq-mono yq-app-number">{a.number}</span>
-          <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+    <CaseFrame
+      layout="narrow"
+      pageTitle="申报详情"
+      docTitle={`${a.number} ${a.policyTitle}`}
+      extra={back}
+      number={a.number}
+      numberClassName="yq-app-number"
+      title={a.policyTitle}
+      status={<ApplicationStatusTag status={a.status} label={a.statusLabel} />}
+      facts={[`兑现期间 ${periodText(a.periodKey)}`, `测算 ${formatMoney(a.estimatedAmountFen)}`, ...(a.approvedAmountFen !== null ? [`核定 ${formatMoney(a.approvedAmountFen)}`] : [])]}
+      steps={applicationSteps(a)}
+      timeline={<ApplicationTimeline events={a.timeline} />}
+      footer={
+        <div style={{ textAlign: 'center', marginBottom: 16 }}>
+          <ApplicationActionBar a={a} only={['withdraw']} />
         </div>
-        <Typography.Title level={4} style={{ margin: '6px 0 4px', overflowWrap: 'anywhere' }}>
-          {a.policyTitle}
-        </Typography.Title>
-        <div className="yq-reco-meta">
-          <span>兑现期间 {periodText(a.periodKey)}</span>
-          <span>测算 {formatMoney(a.estimatedAmountFen)}</span>
-          {a.approvedAmountFen !== null && <span>核定 {formatMoney(a.approvedAmountFen)}</span>}
-        </div>
-        <div style={{ marginTop: 16 }}>
-          <ApplicationProgress a={a} vertical={!screens.sm} />
-        </div>
-      </Card>
+      }
+    >
       {a.status === 'returned' && (
         <Card className="yq-section yq-callout-warn">
           <Typography.Text strong>窗口退回补正</Typography.Text>
@@ -352,39 +333,40 @@ function EnterpriseView({ a }: { a: PolicyApplicationDetail }) {
       <Card title="申报材料" className="yq-section">
         <MaterialsPanel a={a} canEdit={false} />
       </Card>
-      <Card title="办理记录" className="yq-section">
-        <ApplicationTimeline events={a.timeline} />
-      </Card>
-      <div style={{ textAlign: 'center', marginBottom: 16 }}>
-        <ActionButtons a={a} only={['withdraw']} />
-      </div>
-    </div>
+    </CaseFrame>
   );
 }
 
-function StaffView({ a }: { a: PolicyApplicationDetail }) {
+/** What the window sees in place of review buttons. */
+function waitingText(a: PolicyApplicationDetail): string {
+  switch (a.status) {
+    case 'approved':
+      return '复审已通过,待发起公示。';
+    case 'publicity':
+      return a.payable ? '公示期满,可以拨付。' : `公示中,至 ${formatDateTime(a.publicityEndsAt)} 止。`;
+    case 'paid':
+      return '已拨付。';
+    case 'returned':
+      return '已退回企业补正,等待重新提交。';
+    case 'draft':
+      return '企业尚未提交。';
+    default:
+      return `当前状态:${a.statusLabel}`;
+  }
+}
+
+const REVIEW_ACTIONS: PolicyApplicationAction[] = ['pass', 'return', 'reject'];
+
+/** The window's workbench: the application and its record on the left, review, payout and the rule's reading on the right. */
+function StaffView({ a, extra }: { a: PolicyApplicationDetail; extra: ReactNode }) {
   const screens = useScreens();
   const wide = !!screens.lg;
   const review = (
     <Card title="审核" className="yq-section">
-      {a.allowedActions.some((x) => x === 'pass' || x === 'return' || x === 'reject') ? (
-        <ActionButtons a={a} only={['pass', 'return', 'reject']} />
+      {a.allowedActions.some((x) => REVIEW_ACTIONS.includes(x)) ? (
+        <ApplicationActionBar a={a} only={REVIEW_ACTIONS} />
       ) : (
-        <Typography.Text type="secondary">
-          {a.status === 'approved'
-            ? '复审已通过,待发起公示。'
-            : a.status === 'publicity'
-              ? a.payable
-                ? '公示期满,可以拨付。'
-                : `公示中,至 ${formatDateTime(a.publicityEndsAt)} 止。`
-              : a.status === 'paid'
-                ? '已拨付。'
-                : a.status === 'returned'
-                  ? '已退回企业补正,等待重新提交。'
-                  : a.status === 'draft'
-                    ? '企业尚未提交。'
-                    : `当前状态:${a.statusLabel}`}
-        </Typography.Text>
+        <Typography.Text type="secondary">{waitingText(a)}</Typography.Text>
       )}
       {a.status === 'approved' && (
         <div style={{ marginTop: 8 }}>
@@ -396,23 +378,31 @@ function StaffView({ a }: { a: PolicyApplicationDetail }) {
           已退回补正 {a.returnCount} 次{a.returnReason ? `;最近一次:${a.returnReason}` : ''}
         </div>
       )}
-      <div style={{ marginTop: 16 }}>
-        <ApplicationProgress a={a} vertical={wide} compact={!wide} />
-      </div>
     </Card>
   );
-  const side = (
-    <>
-      {review}
-      {a.canPayout && <PayoutCard a={a} />}
-      {a.status === 'paid' && <PaidCard a={a} />}
-      <Card title="规则测算" className="yq-section">
-        <Evaluation a={a} />
-      </Card>
-    </>
-  );
-  const main = (
-    <>
+  return (
+    <CaseFrame
+      number={a.number}
+      title={`${a.enterpriseName} · ${a.policyTitle}`}
+      docTitle={`${a.number} ${a.policyTitle}`}
+      status={<ApplicationStatusTag status={a.status} label={a.statusLabel} />}
+      facts={[<Link key="policy" to={`/policies/${a.policyId}`}>查看政策</Link>, <Link key="firm" to={`/enterprises/${a.enterpriseId}`}>企业画像</Link>]}
+      extra={extra}
+      steps={{ ...applicationSteps(a), compact: !wide, vertical: false }}
+      actions={
+        <>
+          {review}
+          {a.canPayout && <PayoutCard a={a} />}
+          {a.status === 'paid' && <PaidCard a={a} />}
+        </>
+      }
+      side={
+        <Card title="规则测算" className="yq-section">
+          <Evaluation a={a} />
+        </Card>
+      }
+      timeline={<ApplicationTimeline events={a.timeline} />}
+    >
       <Card title="申报信息" className="yq-section">
         <Overview a={a} />
       </Card>
@@ -423,24 +413,7 @@ function StaffView({ a }: { a: PolicyApplicationDetail }) {
       <Card title="申报材料" className="yq-section">
         <MaterialsPanel a={a} canEdit={false} />
       </Card>
-      <Card title="办理记录" className="yq-section">
-        <ApplicationTimeline events={a.timeline} />
-      </Card>
-    </>
-  );
-  if (!wide) {
-    return (
-      <>
-        {side}
-        {main}
-      </>
-    );
-  }
-  return (
-    <Row gutter={16}>
-      <Col span={15}>{main}</Col>
-      <Col span={9}>{side}</Col>
-    </Row>
+    </CaseFrame>
   );
 }
 
@@ -448,7 +421,6 @@ function StaffView({ a }: { a: PolicyApplicationDetail }) {
 export function ApplicationDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  const navigate = useNavigate();
   const app = usePolicyApplication(id);
   const a = app.data;
   const forFirm = isEnterpriseOnly(me);
@@ -466,40 +438,6 @@ export function ApplicationDetailPage() {
       </Card>
     );
   }
-  const back = (
-    <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate(forFirm ? '/my/policy-applications' : '/policy-applications'))}>
-      返回
-    </Button>
-  );
-  return (
-    <>
-      {forFirm ? (
-        <div className="yq-narrow">
-          <PageHeader title="申报详情" docTitle={`${a.number} ${a.policyTitle}`} extra={back} />
-        </div>
-      ) : (
-        <PageHeader
-          title={`${a.enterpriseName} · ${a.policyTitle}`}
-          docTitle={`${a.number} ${a.policyTitle}`}
-          subTitle={
-            <Space size={8} wrap>
-              <span className="yq-mono">{a.number}</span>
-              <ApplicationStatusTag status={a.status} label={a.statusLabel} />
-              <Link to={`/policies/${a.policyId}`}>查看政策</Link>
-              <Link to={`/enterprises/${a.enterpriseId}`}>企业画像</Link>
-            </Space>
-          }
-          extra={
-            <>
-              <Button icon={<ReloadOutlined spin={app.isFetching} />} onClick={() => app.refetch()}>
-                刷新
-              </Button>
-              {back}
-            </>
-          }
-        />
-      )}
-      {forFirm ? <EnterpriseView a={a} /> : <StaffView a={a} />}
-    </>
-  );
+  if (forFirm) return <EnterpriseView a={a} back={<CaseHeaderButtons backTo="/my/policy-applications" />} />;
+  return <StaffView a={a} extra={<CaseHeaderButtons backTo="/policy-applications" refresh={{ fetching: app.isFetching, onClick: () => void app.refetch() }} />} />;
 }

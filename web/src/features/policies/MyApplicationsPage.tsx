@@ -1,41 +1,44 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Pagination, Result, Segmented, Skeleton, Typography } from 'antd';
+import { Alert, Button, Card, Result, Typography } from 'antd';
 import { GiftOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { useNavigate, useParams } from 'react-router-dom';
 import { OPEN_POLICY_APPLICATION_STATUSES, type PolicyApplicationSummary, type PolicyGrantSummary } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
-import { EmptyHint } from '../../components/EmptyHint';
+import { CaseSteps, MyCasesPage, useCaseTabs } from '../../components/case-kit';
 import { formatDateTime, formatMoney } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
 import { useCreateApplication, usePolicy, usePolicyApplications, usePolicyGrants } from './api';
-import { ApplicationProgress, ApplicationStatusTag, GrantStatusTag, periodText } from './bits';
+import { ApplicationCardFrame, applicationSteps, GrantStatusTag, periodText } from './bits';
 import './policies.css';
 
 const TABS = [
-  { value: 'open', label: '办理中', status: OPEN_POLICY_APPLICATION_STATUSES.join(',') },
-  { value: 'done', label: '已办结', status: 'paid,rejected,withdrawn' },
-  { value: 'grants', label: '免申即享', status: undefined },
+  { value: 'open', label: '办理中' },
+  { value: 'done', label: '已办结' },
+  { value: 'grants', label: '免申即享' },
 ] as const;
 type Tab = (typeof TABS)[number]['value'];
+const STATUS_OF_TAB: Record<Tab, string | undefined> = { open: OPEN_POLICY_APPLICATION_STATUSES.join(','), done: 'paid,rejected,withdrawn', grants: undefined };
+const EMPTY: Record<Tab, string> = { open: '没有办理中的申报', done: '暂无已办结的申报', grants: '暂无免申即享兑现' };
+
+function stepOf(status: PolicyApplicationSummary['status']): number {
+  return { draft: 0, returned: 0, submitted: 1, first_passed: 2, approved: 3, publicity: 3, paid: 4, rejected: 1, withdrawn: 0 }[status];
+}
 
 function ApplicationCard({ a }: { a: PolicyApplicationSummary }) {
-  const navigate = useNavigate();
   return (
-    <Card className="yq-mobile-card yq-app-card" hoverable onClick={() => navigate(`/my/policy-applications/${a.id}`)}>
-      <div className="yq-app-head">
-        <span className="yq-mono yq-app-number">{a.number}</span>
-        <ApplicationStatusTag status={a.status} label={a.statusLabel} />
-      </div>
-      <Link to={`/my/policy-applications/${a.id}`} className="yq-reco-title" style={{ display: 'block', marginTop: 4 }} onClick={(e) => e.stopPropagation()}>
-        {a.policyTitle}
-      </Link>
-      <div className="yq-reco-meta">
-        <span>{periodText(a.periodKey)}</span>
-        <span>{a.paidAmountFen !== null ? `已拨付 ${formatMoney(a.paidAmountFen)}` : a.approvedAmountFen !== null ? `核定 ${formatMoney(a.approvedAmountFen)}` : `测算 ${formatMoney(a.estimatedAmountFen)}`}</span>
-        {a.submittedAt && <span>提交于 {formatDateTime(a.submittedAt)}</span>}
-      </div>
+    <ApplicationCardFrame
+      a={a}
+      to={`/my/policy-applications/${a.id}`}
+      title={a.policyTitle}
+      meta={
+        <>
+          <span>{periodText(a.periodKey)}</span>
+          <span>{a.paidAmountFen !== null ? `已拨付 ${formatMoney(a.paidAmountFen)}` : a.approvedAmountFen !== null ? `核定 ${formatMoney(a.approvedAmountFen)}` : `测算 ${formatMoney(a.estimatedAmountFen)}`}</span>
+          {a.submittedAt && <span>提交于 {formatDateTime(a.submittedAt)}</span>}
+        </>
+      }
+    >
       {a.status === 'returned' && (
         <Typography.Text type="warning" style={{ fontSize: 13, display: 'block', marginTop: 6 }}>
           已退回补正,请修改后重新提交
@@ -43,15 +46,11 @@ function ApplicationCard({ a }: { a: PolicyApplicationSummary }) {
       )}
       {a.status !== 'withdrawn' && (
         <div style={{ marginTop: 10 }}>
-          <ApplicationProgress a={{ ...a, step: stepOf(a.status) }} compact />
+          <CaseSteps {...applicationSteps({ ...a, step: stepOf(a.status) })} compact vertical={false} />
         </div>
       )}
-    </Card>
+    </ApplicationCardFrame>
   );
-}
-
-function stepOf(status: PolicyApplicationSummary['status']): number {
-  return { draft: 0, returned: 0, submitted: 1, first_passed: 2, approved: 3, publicity: 3, paid: 4, rejected: 1, withdrawn: 0 }[status];
 }
 
 function GrantCard({ g }: { g: PolicyGrantSummary }) {
@@ -81,77 +80,46 @@ function GrantCard({ g }: { g: PolicyGrantSummary }) {
 /** 我的申报: the firm's applications with parcel-like progress, and its 免申即享 grants. */
 export function MyApplicationsPage() {
   const navigate = useNavigate();
-  const [params, setParams] = useSearchParams();
-  const tab = (TABS.find((t) => t.value === params.get('tab'))?.value ?? 'open') as Tab;
-  const [page, setPage] = useState(1);
-  const status = TABS.find((t) => t.value === tab)!.status;
-  const apps = usePolicyApplications({ status, page, pageSize: 10 }, tab !== 'grants');
+  const cases = useCaseTabs(TABS);
+  const { tab, page } = cases;
+  const apps = usePolicyApplications({ status: STATUS_OF_TAB[tab], page, pageSize: 10 }, tab !== 'grants');
   const grants = usePolicyGrants({ page, pageSize: 10 }, tab === 'grants');
   const awaiting = usePolicyGrants({ status: 'awaiting', page: 1, pageSize: 1 });
-  const list = tab === 'grants' ? grants : apps;
+  const list: typeof apps | typeof grants = tab === 'grants' ? grants : apps;
   return (
-    <div className="yq-narrow">
-      <PageHeader
-        title="我的申报"
-        subTitle={list.data ? `共 ${list.data.total} 件` : '申报进度随时可查'}
-        extra={
-          <Button type="primary" icon={<GiftOutlined />} onClick={() => navigate('/my/policies')}>
-            为我推荐的政策
+    <MyCasesPage<PolicyApplicationSummary | PolicyGrantSummary, Tab>
+      title="我的申报"
+      hint="申报进度随时可查"
+      start={{ label: '为我推荐的政策', icon: <GiftOutlined />, to: '/my/policies' }}
+      banners={
+        (awaiting.data?.total ?? 0) > 0 &&
+        tab !== 'grants' && (
+          <Alert
+            className="yq-section"
+            type="success"
+            showIcon
+            title={`您有 ${awaiting.data!.total} 笔免申即享资金待确认收款账户`}
+            action={
+              <Button size="small" type="primary" onClick={() => cases.setTab('grants')}>
+                去确认
+              </Button>
+            }
+          />
+        )
+      }
+      cases={cases}
+      list={list}
+      pageSize={10}
+      empty={{
+        description: EMPTY[tab],
+        action: tab !== 'grants' && (
+          <Button type="primary" onClick={() => navigate('/my/policies')}>
+            看看可以申报的政策
           </Button>
-        }
-      />
-      {(awaiting.data?.total ?? 0) > 0 && tab !== 'grants' && (
-        <Alert
-          className="yq-section"
-          type="success"
-          showIcon
-          title={`您有 ${awaiting.data!.total} 笔免申即享资金待确认收款账户`}
-          action={
-            <Button size="small" type="primary" onClick={() => setParams({ tab: 'grants' })}>
-              去确认
-            </Button>
-          }
-        />
-      )}
-      <Segmented
-        block
-        value={tab}
-        options={TABS.map((t) => ({ value: t.value, label: t.label }))}
-        onChange={(v) => {
-          setPage(1);
-          setParams(v === 'open' ? {} : { tab: String(v) });
-        }}
-        style={{ marginBottom: 12 }}
-      />
-      {list.isError && !list.data ? (
-        <Card>
-          <QueryError error={list.error} onRetry={() => list.refetch()} />
-        </Card>
-      ) : (
-        <div className="yq-card-list">
-          {list.isLoading && (
-            <Card className="yq-mobile-card">
-              <Skeleton active paragraph={{ rows: 3 }} />
-            </Card>
-          )}
-          {list.data && list.data.items.length === 0 && (
-            <Card>
-              <EmptyHint description={tab === 'grants' ? '暂无免申即享兑现' : tab === 'open' ? '没有办理中的申报' : '暂无已办结的申报'}>
-                {tab !== 'grants' && (
-                  <Button type="primary" onClick={() => navigate('/my/policies')}>
-                    看看可以申报的政策
-                  </Button>
-                )}
-              </EmptyHint>
-            </Card>
-          )}
-          {tab === 'grants'
-            ? grants.data?.items.map((g) => <GrantCard key={g.id} g={g} />)
-            : apps.data?.items.map((a) => <ApplicationCard key={a.id} a={a} />)}
-          {list.data && list.data.total > 10 && <Pagination simple align="center" current={page} pageSize={10} total={list.data.total} onChange={setPage} />}
-        </div>
-      )}
-    </div>
+        ),
+      }}
+      renderCard={(x) => ('number' in x ? <ApplicationCard a={x} /> : <GrantCard g={x} />)}
+    />
   );
 }
 

@@ -1,18 +1,13 @@
-import { useMemo } from 'react';
 import { Button, Card, Tag, Typography, type TableProps } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import type { PolicyApplicationSummary } from '@yuanqi/contract';
+import { CaseQueuePage, useCaseQueue, type CaseFilterSpec } from '../../components/case-kit';
 import { EmptyHint } from '../../components/EmptyHint';
-import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { formatDateTime, formatMoney } from '../../components/format';
-import { PageHeader } from '../../components/PageHeader';
-import { ResponsiveList } from '../../components/ResponsiveList';
 import { useExport } from '../../components/useExport';
-import { useListParams } from '../../components/useListParams';
-import { useScreens } from '../../components/useScreens';
 import { exportPolicyApplications, usePolicyApplications, usePolicyStats, type ApplicationListQuery } from './api';
-import { ApplicationStatusTag, periodText } from './bits';
+import { ApplicationCardFrame, ApplicationStatusTag, periodText } from './bits';
 import './policies.css';
 
 const QUEUES = [
@@ -25,30 +20,28 @@ const QUEUES = [
 ] as const;
 type Queue = (typeof QUEUES)[number]['value'];
 
-function readQuery(params: URLSearchParams): ApplicationListQuery & { view: Queue } {
-  const view = (QUEUES.find((q) => q.value === params.get('queue'))?.value ?? 'first') as Queue;
-  return {
-    view,
-    ...(view === 'first' || view === 'second' || view === 'publicity' || view === 'payout' ? { queue: view } : {}),
-    ...(view === 'returned' ? { status: 'returned' } : {}),
-    q: params.get('q') ?? undefined,
-    policyId: params.get('policyId') ?? undefined,
-    page: Math.max(1, Number(params.get('page')) || 1),
-    pageSize: [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20,
-  };
-}
+const FILTERS: CaseFilterSpec[] = [
+  { kind: 'search', param: 'q', label: '搜索申报', placeholder: '申报编号、企业或政策名称', width: 280 },
+  { kind: 'select', param: 'queue', label: '队列', options: [...QUEUES], defaultValue: 'first', counts: false, hidden: true },
+  { kind: 'select', param: 'policyId', label: '政策', options: [], hidden: true },
+];
 
 /** 申报审核: 初审 and 复审 queues, then 公示 and 拨付, one click from each case. */
 export function ReviewQueuePage() {
   const navigate = useNavigate();
-  const screens = useScreens();
-  const mobile = !screens.md;
-  const { params, update, paginate } = useListParams();
-  const { view, ...query } = useMemo(() => readQuery(params), [params]);
+  const queue = useCaseQueue(FILTERS);
+  const view = (QUEUES.find((q) => q.value === queue.values.queue)?.value ?? 'first') as Queue;
+  const query: ApplicationListQuery = {
+    ...(view === 'first' || view === 'second' || view === 'publicity' || view === 'payout' ? { queue: view } : {}),
+    ...(view === 'returned' ? { status: 'returned' } : {}),
+    q: queue.q,
+    policyId: queue.values.policyId,
+    page: queue.page,
+    pageSize: queue.pageSize,
+  };
   const list = usePolicyApplications(query);
   const stats = usePolicyStats();
   const s = stats.data;
-  const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const { exporting, doExport } = useExport(() => exportPolicyApplications({ queue: query.queue, status: query.status, q: query.q, policyId: query.policyId }));
   const counts: Partial<Record<Queue, number>> = s ? { first: s.queue.first, second: s.queue.second, publicity: s.queue.publicity, payout: s.queue.payout, returned: s.queue.returned } : {};
 
@@ -99,62 +92,54 @@ export function ReviewQueuePage() {
   ];
 
   return (
-    <>
-      <PageHeader
-        title="申报审核"
-        subTitle="初审 → 复审 → 公示(5个工作日)→ 拨付"
-        extra={
-          <>
-            <Button onClick={() => navigate('/policy-publicity')}>公示管理</Button>
-            <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
-              导出 Excel
-            </Button>
-          </>
-        }
-      />
-      <div className="yq-queue-board" style={{ gridTemplateColumns: `repeat(${mobile ? 3 : QUEUES.length}, minmax(0, 1fr))` }}>
-        {QUEUES.map((q) => (
-          <button key={q.value} type="button" className={`yq-queue-chip${view === q.value ? ' active' : ''}`} onClick={() => update({ queue: q.value === 'first' ? undefined : q.value })} aria-pressed={view === q.value}>
-            <span className="yq-queue-chip-value">{q.value === 'all' ? '全部' : (counts[q.value] ?? '—')}</span>
-            <span className="yq-queue-chip-label">{q.label}</span>
-          </button>
-        ))}
-      </div>
-      <FilterBar
-        mobile={mobile}
-        search={{ ...searchBox, placeholder: '申报编号、企业或政策名称', ariaLabel: '搜索申报', width: 280 }}
-        trailing={!mobile && <RefreshButton spinning={list.isFetching && !list.isLoading} onClick={() => { void list.refetch(); void stats.refetch(); }} />}
-      />
-      {view === 'publicity' && (list.data?.total ?? 0) > 0 && (
-        <Card size="small" className="yq-section yq-callout">
-          <Typography.Text>复审通过的申报需公示5个工作日。</Typography.Text>{' '}
-          <Button type="primary" size="small" onClick={() => navigate('/policy-publicity?new=1')}>
-            发起公示
+    <CaseQueuePage<PolicyApplicationSummary>
+      state={queue}
+      title="申报审核"
+      subTitle="初审 → 复审 → 公示(5个工作日)→ 拨付"
+      extra={
+        <>
+          <Button onClick={() => navigate('/policy-publicity')}>公示管理</Button>
+          <Button icon={<DownloadOutlined />} loading={exporting} onClick={() => void doExport()}>
+            导出 Excel
           </Button>
-        </Card>
-      )}
-      <ResponsiveList<PolicyApplicationSummary>
-        query={list}
-        mobile={mobile}
-        columns={columns}
-        table={{ scroll: { x: 1260 } }}
-        empty={<EmptyHint description={`没有${QUEUES.find((q) => q.value === view)!.label}的申报`} />}
-        skeleton="cards"
-        paging={{ page: query.page, pageSize: query.pageSize, onChange: paginate, unit: '件', sizeChanger: true, mobileOnlyWhenPaged: true }}
-        renderCard={(a) => (
-          <Card className="yq-mobile-card yq-app-card" hoverable onClick={() => navigate(`/policy-applications/${a.id}`)}>
-            <div className="yq-app-head">
-              <span className="yq-mono yq-app-number">{a.number}</span>
-              <ApplicationStatusTag status={a.status} label={a.statusLabel} />
-            </div>
-            <div className="yq-reco-title">{a.enterpriseName}</div>
-            <div className="yq-reco-meta">
+        </>
+      }
+      board={{
+        resets: ['queue'],
+        columns: { phone: 3 },
+        chips: QUEUES.map((q) => ({ label: q.label, count: q.value === 'all' ? undefined : counts[q.value], patch: q.value === 'first' ? {} : { queue: q.value } })),
+      }}
+      banner={
+        view === 'publicity' &&
+        (list.data?.total ?? 0) > 0 && (
+          <Card size="small" className="yq-section yq-callout">
+            <Typography.Text>复审通过的申报需公示5个工作日。</Typography.Text>{' '}
+            <Button type="primary" size="small" onClick={() => navigate('/policy-publicity?new=1')}>
+              发起公示
+            </Button>
+          </Card>
+        )
+      }
+      onRefresh={() => void stats.refetch()}
+      foldFilters={false}
+      list={list}
+      columns={columns}
+      table={{ scroll: { x: 1260 } }}
+      empty={<EmptyHint description={`没有${QUEUES.find((q) => q.value === view)!.label}的申报`} />}
+      paging={{ sizeChanger: true }}
+      renderCard={(a) => (
+        <ApplicationCardFrame
+          a={a}
+          to={`/policy-applications/${a.id}`}
+          title={a.enterpriseName}
+          meta={
+            <>
               <span>{a.policyTitle}</span>
               <span>测算 {formatMoney(a.estimatedAmountFen)}</span>
-            </div>
-          </Card>
-        )}
-      />
-    </>
+            </>
+          }
+        />
+      )}
+    />
   );
 }

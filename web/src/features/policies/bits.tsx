@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { Alert, Progress, Steps, Tag, Tooltip } from 'antd';
+import { Alert, Progress, Tag, Tooltip } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined, QuestionCircleFilled } from '@ant-design/icons';
 import {
   formatRuleMoney,
@@ -16,10 +16,12 @@ import {
   type MissingItem,
   type PolicyApplicationDetail,
   type PolicyApplicationStatus,
+  type PolicyApplicationSummary,
   type PolicyMode,
   type PolicyStatus,
   type TraceNode,
 } from '@yuanqi/contract';
+import { CaseCard, CaseStatusTag, type CaseStepsProps } from '../../components/case-kit';
 import { formatDateTime, formatMoney, toParkTime } from '../../components/format';
 import { useJob } from './api';
 
@@ -61,11 +63,7 @@ export const APPLICATION_STATUS_COLORS: Record<PolicyApplicationStatus, string> 
   withdrawn: 'default',
 };
 export function ApplicationStatusTag({ status, label }: { status: PolicyApplicationStatus; label?: string }) {
-  return (
-    <Tag color={APPLICATION_STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
-      {label ?? POLICY_APPLICATION_STATUS_LABELS[status]}
-    </Tag>
-  );
+  return <CaseStatusTag color={APPLICATION_STATUS_COLORS[status]}>{label ?? POLICY_APPLICATION_STATUS_LABELS[status]}</CaseStatusTag>;
 }
 
 const GRANT_COLORS: Record<GrantStatus, string> = { awaiting: 'gold', paid: 'green', cancelled: 'default' };
@@ -145,8 +143,10 @@ export function TraceTree({ trace }: { trace: TraceNode[] }) {
   );
 }
 
+type ProgressInput = Pick<PolicyApplicationDetail, 'status' | 'step' | 'submittedAt' | 'paidAt' | 'publicityEndsAt'> & Partial<PolicyApplicationDetail>;
+
 /** 申报 → 初审 → 复审 → 公示 → 拨付, each step with its time once reached. */
-export function ApplicationProgress({ a, vertical = false, compact = false }: { a: Pick<PolicyApplicationDetail, 'status' | 'step' | 'submittedAt' | 'paidAt' | 'publicityEndsAt'> & Partial<PolicyApplicationDetail>; vertical?: boolean; compact?: boolean }) {
+export function applicationSteps(a: ProgressInput): CaseStepsProps {
   const short = (iso: string | null | undefined) => (iso ? toParkTime(iso).format('MM-DD HH:mm') : undefined);
   const failed = a.status === 'rejected' || a.status === 'withdrawn';
   const returned = a.status === 'returned';
@@ -158,21 +158,22 @@ export function ApplicationProgress({ a, vertical = false, compact = false }: { 
     a.status === 'publicity' && a.publicityEndsAt ? `至 ${short(a.publicityEndsAt)}` : a.status === 'approved' ? '待公示' : a.publicityStartsAt ? short(a.publicityStartsAt) : undefined,
     a.paidAt ? short(a.paidAt) : a.status === 'publicity' ? '公示期满后拨付' : undefined,
   ];
+  return {
+    current: Math.min(current, POLICY_APPLICATION_STEPS.length - 1),
+    status: failed || returned ? 'error' : a.status === 'paid' ? 'finish' : 'process',
+    items: POLICY_APPLICATION_STEPS.map((title, i) => ({
+      title: i === 0 && returned ? '补正' : i === Math.min(current, 4) && a.status === 'rejected' ? '未通过' : title,
+      content: contents[i],
+    })),
+  };
+}
+
+/** An application as a phone card opening `to`: its number and status, `title`, a meta line, then `children`. */
+export function ApplicationCardFrame({ a, to, title, meta, children }: { a: PolicyApplicationSummary; to: string; title: ReactNode; meta: ReactNode; children?: ReactNode }) {
   return (
-    <Steps
-      size="small"
-      type={compact ? 'dot' : 'default'}
-      orientation={vertical ? 'vertical' : 'horizontal'}
-      titlePlacement={compact ? 'vertical' : undefined}
-      responsive={false}
-      current={Math.min(current, POLICY_APPLICATION_STEPS.length - 1)}
-      status={failed ? 'error' : a.status === 'paid' ? 'finish' : returned ? 'error' : 'process'}
-      items={POLICY_APPLICATION_STEPS.map((title, i) => ({
-        title: i === 0 && returned ? '补正' : i === Math.min(current, 4) && a.status === 'rejected' ? '未通过' : title,
-        content: compact ? undefined : contents[i],
-      }))}
-      className={compact ? 'yq-policy-steps compact' : 'yq-policy-steps'}
-    />
+    <CaseCard to={to} number={a.number} numberClassName="yq-app-number" status={<ApplicationStatusTag status={a.status} label={a.statusLabel} />} title={title} className="yq-app-card" meta={meta}>
+      {children}
+    </CaseCard>
   );
 }
 

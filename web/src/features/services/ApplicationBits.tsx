@@ -1,7 +1,6 @@
 import type { ReactNode } from 'react';
-import { Card, Steps, Tag, Tooltip } from 'antd';
+import { Tag, Tooltip } from 'antd';
 import { ClockCircleOutlined, ExclamationCircleOutlined, PauseCircleOutlined, UserSwitchOutlined } from '@ant-design/icons';
-import { Link, useNavigate } from 'react-router-dom';
 import {
   APPLICATION_STATUS_LABELS,
   CLOCK_WARNING_LABELS,
@@ -13,6 +12,7 @@ import {
   type ClockWarning,
   type ServiceMaterial,
 } from '@yuanqi/contract';
+import { CaseCard, CaseStatusTag, type CaseStepsProps } from '../../components/case-kit';
 import { formatDate, formatDateTime, toParkTime } from '../../components/format';
 
 export const APPLICATION_STATUS_COLORS: Record<ApplicationStatus, string> = {
@@ -30,11 +30,7 @@ export const APPLICATION_STATUS_COLORS: Record<ApplicationStatus, string> = {
 };
 
 export function ApplicationStatusTag({ status, label }: { status: ApplicationStatus; label?: string }) {
-  return (
-    <Tag color={APPLICATION_STATUS_COLORS[status]} style={{ marginInlineEnd: 0 }}>
-      {label ?? APPLICATION_STATUS_LABELS[status]}
-    </Tag>
-  );
+  return <CaseStatusTag color={APPLICATION_STATUS_COLORS[status]}>{label ?? APPLICATION_STATUS_LABELS[status]}</CaseStatusTag>;
 }
 
 /** The outcome of a finished case: 准予 green, 不予 red. */
@@ -185,7 +181,7 @@ const STEP_OF: Record<ApplicationStatus, number> = {
  * The case as a parcel is tracked: 提交申请 → 受理 → 审查 → 办结, each step with who and when
  * once reached (from the timeline when it is at hand), the current one saying what is awaited.
  */
-export function ApplicationProgress({ a, compact = false, vertical = false, forApplicant = false }: { a: ProgressInput; compact?: boolean; vertical?: boolean; forApplicant?: boolean }) {
+export function applicationSteps(a: ProgressInput, forApplicant = false): CaseStepsProps {
   const t = a.timeline;
   const who = (e: ApplicationEventView | null, at: string | null | undefined) => {
     const time = shortTime(e?.at ?? at);
@@ -233,39 +229,36 @@ export function ApplicationProgress({ a, compact = false, vertical = false, forA
     { title: s === 'revoked' ? '已撤销' : a.outcomeLabel && s === 'finished' ? `办结·${a.outcome === 'approved' ? '准予' : '不予'}` : '办结', content: finishContent },
   ];
   const shown = s === 'not_accepted' || (s === 'withdrawn' && !a.acceptedAt) ? items.slice(0, 2).map((it, i) => (i === 1 && s === 'withdrawn' ? { title: '已撤回', content: it.content } : it)) : items;
+  return {
+    items: shown,
+    current: Math.min(STEP_OF[s], shown.length - 1),
+    status: failed || s === 'revoked' ? 'error' : s === 'finished' ? 'finish' : 'process',
+  };
+}
+
+/** The case's status with its 代办 mark. */
+export function ApplicationStatus({ a }: { a: Pick<ApplicationView, 'status' | 'statusLabel' | 'isDaiban' | 'daibanLiaisonName'> }) {
   return (
-    <Steps
-      size="small"
-      type={compact ? 'dot' : 'default'}
-      orientation={vertical ? 'vertical' : 'horizontal'}
-      titlePlacement={compact ? 'vertical' : undefined}
-      responsive={false}
-      current={Math.min(STEP_OF[s], shown.length - 1)}
-      status={failed || s === 'revoked' ? 'error' : s === 'finished' ? 'finish' : 'process'}
-      items={shown.map((it) => ({ title: it.title, content: compact ? undefined : it.content }))}
-      className={compact ? 'yq-app-steps compact' : 'yq-app-steps'}
-    />
+    <>
+      {a.isDaiban && <DaibanTag name={a.daibanLiaisonName} />}
+      <ApplicationStatusTag status={a.status} label={a.statusLabel} />
+    </>
   );
 }
 
 /** A case as a phone card: number and state, the item linking to it, a meta line, then `children`. */
 export function ApplicationCardFrame({ a, meta, children }: { a: ApplicationView; meta: ReactNode; children?: ReactNode }) {
-  const navigate = useNavigate();
-  const overdue = a.warning === 'overdue' || a.warning === 'legal_overdue';
   return (
-    <Card className={`yq-mobile-card yq-app-card${overdue ? ' overdue' : ''}`} hoverable onClick={() => navigate(`/services/applications/${a.id}`)}>
-      <div className="yq-app-card-head">
-        <span className="yq-mono yq-app-number">{a.number}</span>
-        <span style={{ display: 'inline-flex', gap: 4, flexWrap: 'wrap', justifyContent: 'flex-end' }}>
-          {a.isDaiban && <DaibanTag name={a.daibanLiaisonName} />}
-          <ApplicationStatusTag status={a.status} label={a.statusLabel} />
-        </span>
-      </div>
-      <Link to={`/services/applications/${a.id}`} className="yq-app-title" onClick={(e) => e.stopPropagation()}>
-        {a.itemName}
-      </Link>
-      <div className="yq-app-meta">{meta}</div>
+    <CaseCard
+      to={`/services/applications/${a.id}`}
+      number={a.number}
+      numberClassName="yq-app-number"
+      status={<ApplicationStatus a={a} />}
+      title={a.itemName}
+      meta={meta}
+      overdue={a.warning === 'overdue' || a.warning === 'legal_overdue'}
+    >
       {children}
-    </Card>
+    </CaseCard>
   );
 }

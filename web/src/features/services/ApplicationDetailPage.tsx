@@ -1,18 +1,18 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Card, Col, Descriptions, Row, Skeleton, Space, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, FileWordOutlined, ReloadOutlined, StarOutlined } from '@ant-design/icons';
-import { Link, useNavigate, useParams } from 'react-router-dom';
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
+import { FileWordOutlined, StarOutlined } from '@ant-design/icons';
+import { Link, useParams } from 'react-router-dom';
 import { CASE_KIND_LABELS, visitsLabel, type ApplicationDetailView } from '@yuanqi/contract';
 import { hasPermission, isEnterpriseOnly, useMe } from '../../app/auth';
-import { PageHeader } from '../../components/PageHeader';
+import { CaseFrame, CaseHeaderButtons } from '../../components/case-kit';
 import { QueryError } from '../../components/QueryError';
 import { formatDate, formatDateTime } from '../../components/format';
 import { useExport } from '../../components/useExport';
 import { useScreens } from '../../components/useScreens';
 import { downloadRongqueNotice, useApplication, useRateApplication } from './api';
-import { ApplicationActionButtons } from './ApplicationActions';
-import { ApplicationProgress, ApplicationStatusTag, ClockTag, DaibanTag, OutcomeTag } from './ApplicationBits';
-import { ApplicationTimeline, ClockPanel, MaterialsChecklist, SupplyPanel, materialsToSupply } from './ApplicationParts';
+import { ApplicationActionBar } from './ApplicationActions';
+import { ApplicationStatus, ApplicationStatusTag, applicationSteps, ClockTag, DaibanTag, OutcomeTag } from './ApplicationBits';
+import { ApplicationTimeline, ClockPanel, MaterialsChecklist, materialsToSupply } from './ApplicationParts';
 import { ServiceRatingForm, ServiceRatingSummary } from './ServiceRating';
 import '../demands/demands.css';
 import './services.css';
@@ -160,13 +160,9 @@ function SupplySection({ a, forApplicant }: { a: ApplicationDetailView; forAppli
   if (!a.allowedActions.includes('supply') || materialsToSupply(a).length === 0) return null;
   const title = a.status === 'rongque' ? '补齐容缺材料' : a.status === 'supplementing' ? '按补正告知补交材料' : '补交材料';
   return (
-    <Card title={title} className="yq-section yq-callout" id="supply">
-      {a.status === 'supplementing' && a.currentPause?.note && (
-        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="补正要求" description={<span style={{ whiteSpace: 'pre-wrap' }}>{a.currentPause.note}</span>} />
-      )}
-      {!forApplicant && <Typography.Paragraph type="secondary">您是本件的代办专员,可代企业补交。</Typography.Paragraph>}
-      <SupplyPanel a={a} />
-    </Card>
+    <div id="supply">
+      <ApplicationActionBar a={a} only={['supply']} layout="inline" title={title} className="yq-section yq-callout" forApplicant={forApplicant} />
+    </div>
   );
 }
 
@@ -203,36 +199,38 @@ function Facts({ a }: { a: ApplicationDetailView }) {
   );
 }
 
+const TERMINAL: ApplicationDetailView['status'][] = ['finished', 'not_accepted', 'terminated', 'withdrawn', 'revoked'];
+
 /** The firm's view (phone first): progress, then what it must do (supply, rate), then the record. */
-function ApplicantView({ a }: { a: ApplicationDetailView }) {
-  const screens = useScreens();
+function ApplicantView({ a, back }: { a: ApplicationDetailView; back: ReactNode }) {
   return (
-    <div className="yq-narrow">
-      <Card className="yq-section">
-        <div className="yq-app-card-head">
-          <span className="yq-mono yq-app-number">{a.number}</span>
-          <span style={{ display: 'inline-flex', gap: 4 }}>
-            {a.isDaiban && <DaibanTag name={a.daibanLiaisonName} />}
-            <ApplicationStatusTag status={a.status} label={a.statusLabel} />
-          </span>
-        </div>
-        <Typography.Title level={4} style={{ margin: '6px 0 4px', overflowWrap: 'anywhere' }}>
-          {a.itemName}
-        </Typography.Title>
-        <div className="yq-app-meta">
-          <span>{a.department}</span>
-          <span>提交于 {formatDateTime(a.submittedAt)}</span>
-          <span>{a.modeLabel}</span>
-        </div>
-        <div className="yq-app-flags">
+    <CaseFrame
+      layout="narrow"
+      pageTitle="办件详情"
+      extra={back}
+      number={a.number}
+      numberClassName="yq-app-number"
+      title={a.itemName}
+      status={
+        <span style={{ display: 'inline-flex', gap: 4 }}>
+          <ApplicationStatus a={a} />
+        </span>
+      }
+      facts={[a.department, `提交于 ${formatDateTime(a.submittedAt)}`, a.modeLabel]}
+      flags={
+        <>
           <ClockTag a={a} withDue />
           <OutcomeTag a={a} />
+        </>
+      }
+      steps={applicationSteps(a, true)}
+      timeline={<ApplicationTimeline events={a.timeline} />}
+      footer={
+        <div style={{ textAlign: 'center', marginBottom: 16 }}>
+          <ApplicationActionBar a={a} only={['withdraw']} />
         </div>
-        <div style={{ marginTop: 16 }}>
-          <ApplicationProgress a={a} vertical={!screens.sm} forApplicant />
-        </div>
-      </Card>
-
+      }
+    >
       <RongqueCallout a={a} forApplicant />
       <SupplySection a={a} forApplicant />
       <RatingSection a={a} forApplicant />
@@ -245,27 +243,35 @@ function ApplicantView({ a }: { a: ApplicationDetailView }) {
       <Section title={`申请材料(${a.materials.length})`}>
         <MaterialsChecklist a={a} />
       </Section>
-      <Section title="办理记录">
-        <ApplicationTimeline events={a.timeline} />
-      </Section>
-      {a.allowedActions.includes('withdraw') && (
-        <div style={{ textAlign: 'center', marginBottom: 16 }}>
-          <ApplicationActionButtons a={a} only={['withdraw']} />
-        </div>
-      )}
-    </div>
+    </CaseFrame>
   );
 }
 
-const TERMINAL: ApplicationDetailView['status'][] = ['finished', 'not_accepted', 'terminated', 'withdrawn', 'revoked'];
+/** What the officer sees in place of buttons when it has none to press. */
+function waitingText(a: ApplicationDetailView, handlesAny: boolean): string {
+  switch (a.status) {
+    case 'finished':
+      return `已办结(${a.outcomeLabel ?? ''})`;
+    case 'rongque':
+      return '等待申请人补齐容缺材料';
+    case 'supplementing':
+      return '等待申请人补正材料';
+    case 'not_accepted':
+    case 'terminated':
+    case 'withdrawn':
+    case 'revoked':
+      return `办件已终结(${a.statusLabel})`;
+    default:
+      return handlesAny ? '您不是本事项的审批人员,只能查看' : `由${a.department}办理,您可随时查看进度`;
+  }
+}
 
 /** The case workbench: materials and record on the left, actions, clock and facts on the right (first on a phone). */
-function StaffView({ a }: { a: ApplicationDetailView }) {
+function StaffView({ a, extra }: { a: ApplicationDetailView; extra: ReactNode }) {
   const screens = useScreens();
   const handlesAny = hasPermission(useMe(), 'service:handle');
   const wide = !!screens.lg;
   const handlerActions = a.allowedActions.filter((x) => x !== 'supply' && x !== 'withdraw');
-  const applicantActions = a.allowedActions.filter((x) => x === 'withdraw');
   const handling = (
     <Card title="办理" className="yq-section">
       {handlerActions.length > 0 && TERMINAL.includes(a.status) && (
@@ -273,107 +279,68 @@ function StaffView({ a }: { a: ApplicationDetailView }) {
           办件已{a.status === 'finished' ? `办结(${a.outcomeLabel ?? ''})` : `终结(${a.statusLabel})`}
         </Typography.Paragraph>
       )}
-      {handlerActions.length > 0 ? (
-        <ApplicationActionButtons a={a} only={handlerActions} block={!wide} />
-      ) : (
-        <Typography.Text type="secondary">
-          {a.status === 'finished'
-            ? `已办结(${a.outcomeLabel ?? ''})`
-            : a.status === 'rongque'
-              ? '等待申请人补齐容缺材料'
-              : a.status === 'supplementing'
-                ? '等待申请人补正材料'
-                : a.status === 'not_accepted' || a.status === 'terminated' || a.status === 'withdrawn' || a.status === 'revoked'
-                  ? `办件已终结(${a.statusLabel})`
-                  : a.status === 'submitted' || a.status === 'accepted' || a.status === 'reviewing' || a.status === 'special'
-                    ? handlesAny
-                      ? '您不是本事项的审批人员,只能查看'
-                      : `由${a.department}办理,您可随时查看进度`
-                    : '—'}
-        </Typography.Text>
-      )}
-      {applicantActions.length > 0 && (
+      {handlerActions.length > 0 ? <ApplicationActionBar a={a} only={handlerActions} block={!wide} /> : <Typography.Text type="secondary">{waitingText(a, handlesAny)}</Typography.Text>}
+      {a.allowedActions.includes('withdraw') && (
         <div style={{ marginTop: 12 }}>
-          <ApplicationActionButtons a={a} only={applicantActions} block={!wide} />
+          <ApplicationActionBar a={a} only={['withdraw']} block={!wide} />
         </div>
       )}
-      <div style={{ marginTop: 16 }}>
-        <ApplicationProgress a={a} vertical={wide} compact={!wide} />
-      </div>
     </Card>
   );
-  const clock = (
-    <Card title="办理时限" className="yq-section">
-      <ClockPanel a={a} clock={a.clock} />
-    </Card>
-  );
-  const facts = (
-    <Card title="基本信息" className="yq-section">
-      <Facts a={a} />
-      {a.description && (
-        <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
-          <Typography.Text type="secondary">申请说明:</Typography.Text>
-          {a.description}
-        </Typography.Paragraph>
-      )}
-    </Card>
-  );
-  const materials = (
-    <Section
-      title={`材料清单(${a.materials.length})`}
-      extra={
-        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          已提交 {a.materials.filter((m) => m.state === 'uploaded').length} · 缺 {a.materials.filter((m) => m.state === 'missing' || m.state === 'supplement').length} · 容缺{' '}
-          {a.materials.filter((m) => m.state === 'rongque').length} · 承诺 {a.materials.filter((m) => m.state === 'chengnuo').length}
-        </Typography.Text>
-      }
-    >
-      <MaterialsChecklist a={a} />
-    </Section>
-  );
-  const record = (
+  const side = (
     <>
+      <Card title="办理时限" className="yq-section">
+        <ClockPanel a={a} clock={a.clock} />
+      </Card>
+      <Card title="基本信息" className="yq-section">
+        <Facts a={a} />
+        {a.description && (
+          <Typography.Paragraph style={{ marginTop: 8, marginBottom: 0, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+            <Typography.Text type="secondary">申请说明:</Typography.Text>
+            {a.description}
+          </Typography.Paragraph>
+        )}
+      </Card>
+    </>
+  );
+  const count = (states: ApplicationDetailView['materials'][number]['state'][]) => a.materials.filter((m) => states.includes(m.state)).length;
+  return (
+    <CaseFrame
+      number={a.number}
+      title={a.itemName}
+      status={<ApplicationStatusTag status={a.status} label={a.statusLabel} />}
+      facts={[<ClockTag key="clock" a={a} />, a.enterpriseName]}
+      extra={extra}
+      steps={{ ...applicationSteps(a), compact: !wide, vertical: false }}
+      actions={handling}
+      side={side}
+      beforeTimeline={<RatingSection a={a} forApplicant={false} />}
+      timeline={<ApplicationTimeline events={a.timeline} />}
+    >
       <RongqueCallout a={a} forApplicant={false} />
       <SupplySection a={a} forApplicant={false} />
       <Decision a={a} />
-      {materials}
+      <Section
+        title={`材料清单(${a.materials.length})`}
+        extra={
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            已提交 {count(['uploaded'])} · 缺 {count(['missing', 'supplement'])} · 容缺 {count(['rongque'])} · 承诺 {count(['chengnuo'])}
+          </Typography.Text>
+        }
+      >
+        <MaterialsChecklist a={a} />
+      </Section>
       <Documents a={a} />
       <Postcheck a={a} />
-      <RatingSection a={a} forApplicant={false} />
-      <Section title="办理记录">
-        <ApplicationTimeline events={a.timeline} />
-      </Section>
-    </>
-  );
-  if (!wide) {
-    return (
-      <>
-        {handling}
-        {clock}
-        {record}
-        {facts}
-      </>
-    );
-  }
-  return (
-    <Row gutter={16}>
-      <Col span={15}>{record}</Col>
-      <Col span={9}>
-        {handling}
-        {clock}
-        {facts}
-      </Col>
-    </Row>
+    </CaseFrame>
   );
 }
 
 export function ApplicationDetailPage() {
   const { id = '' } = useParams();
   const me = useMe();
-  const navigate = useNavigate();
   const query = useApplication(id);
   const a = query.data;
-  const forFirm = isEnterpriseOnly(me);
 
   if (query.isLoading) {
     return (
@@ -389,40 +356,6 @@ export function ApplicationDetailPage() {
       </Card>
     );
   }
-  const back = (
-    <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/services/applications'))}>
-      返回
-    </Button>
-  );
-  return (
-    <>
-      {forFirm ? (
-        <div className="yq-narrow">
-          <PageHeader title="办件详情" docTitle={`${a.number} ${a.itemName}`} extra={back} />
-        </div>
-      ) : (
-        <PageHeader
-          title={a.itemName}
-          docTitle={`${a.number} ${a.itemName}`}
-          subTitle={
-            <Space size={8} wrap>
-              <span className="yq-mono">{a.number}</span>
-              <ApplicationStatusTag status={a.status} label={a.statusLabel} />
-              <ClockTag a={a} />
-              <span>{a.enterpriseName}</span>
-            </Space>
-          }
-          extra={
-            <>
-              <Button icon={<ReloadOutlined spin={query.isFetching} />} onClick={() => query.refetch()} aria-label="刷新">
-                刷新
-              </Button>
-              {back}
-            </>
-          }
-        />
-      )}
-      {forFirm ? <ApplicantView a={a} /> : <StaffView a={a} />}
-    </>
-  );
+  if (isEnterpriseOnly(me)) return <ApplicantView a={a} back={<CaseHeaderButtons backTo="/services/applications" />} />;
+  return <StaffView a={a} extra={<CaseHeaderButtons backTo="/services/applications" refresh={{ fetching: query.isFetching, onClick: () => void query.refetch() }} />} />;
 }

@@ -14,10 +14,11 @@ import {
   type MaterialState,
 } from '@yuanqi/contract';
 import type { UploadProgress } from '../../app/api';
+import type { CaseActionFormProps } from '../../components/case-kit';
 import { EventTimeline } from '../../components/EventTimeline';
 import { formatDate, formatDateTime } from '../../components/format';
 import { ATTACHMENT_ACCEPT, fileProblem, formatSize } from '../demands/attachments';
-import { materialFileUrl, useSupplyMaterials, type MaterialFiles } from './api';
+import { materialFileUrl, type MaterialFiles } from './api';
 import { MaterialMarks, WarningTag } from './ApplicationBits';
 
 /** Files per material, at most this many each. */
@@ -125,10 +126,18 @@ export function materialsToSupply(a: ApplicationDetailView): ApplicationMaterial
   return a.materials.filter((m) => m.state === 'rongque' || m.state === 'supplement' || m.state === 'missing');
 }
 
-/** The applicant supplies what is owed, one picker per material, with upload progress. */
-export function SupplyPanel({ a }: { a: ApplicationDetailView }) {
-  const { message } = App.useApp();
-  const supply = useSupplyMaterials(a.id);
+/** What the supply form sends beside its note: the files per material and where upload progress goes. */
+export type SupplyPayload = { files: MaterialFiles; onProgress: (p: UploadProgress) => void };
+
+export function isSupplyPayload(p: unknown): p is SupplyPayload {
+  return typeof p === 'object' && p !== null && 'files' in p && 'onProgress' in p;
+}
+
+/**
+ * The applicant supplies what is owed (补正 / 补齐容缺), one picker per material, with upload
+ * progress: the `supply` action's own form, posted through the case's action bar.
+ */
+export function SupplyForm({ a, forApplicant, submit, pending, error }: CaseActionFormProps & { a: ApplicationDetailView; forApplicant: boolean }) {
   const owed = materialsToSupply(a);
   const [picked, setPicked] = useState<Record<string, UploadFile[]>>({});
   const [note, setNote] = useState('');
@@ -136,14 +145,15 @@ export function SupplyPanel({ a }: { a: ApplicationDetailView }) {
   const chosen = Object.values(picked).reduce((n, l) => n + l.length, 0);
   const rest = owed.filter((m) => (picked[m.key]?.length ?? 0) === 0);
 
-  const submit = async () => {
+  const send = async () => {
     const files: MaterialFiles = {};
     for (const [key, list] of Object.entries(picked)) if (list.length) files[key] = filesOf(list);
+    const payload: SupplyPayload = { files, onProgress: setProgress };
     try {
-      const d = await supply.mutateAsync({ files, note: note.trim() || undefined, onProgress: setProgress });
-      setPicked({});
-      setNote('');
-      message.success(d.status === 'supplementing' || d.status === 'rongque' ? '已提交,还有材料待补' : '材料已补齐,审批局将继续办理');
+      if (await submit({ note: note.trim() || undefined }, payload)) {
+        setPicked({});
+        setNote('');
+      }
     } finally {
       setProgress(null);
     }
@@ -152,6 +162,10 @@ export function SupplyPanel({ a }: { a: ApplicationDetailView }) {
   if (owed.length === 0) return null;
   return (
     <div>
+      {a.status === 'supplementing' && a.currentPause?.note && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} title="补正要求" description={<span style={{ whiteSpace: 'pre-wrap' }}>{a.currentPause.note}</span>} />
+      )}
+      {!forApplicant && <Typography.Paragraph type="secondary">您是本件的代办专员,可代企业补交。</Typography.Paragraph>}
       <div className="yq-materials">
         {owed.map((m) => (
           <div key={m.key} className="yq-material" data-supply={m.key}>
@@ -166,17 +180,18 @@ export function SupplyPanel({ a }: { a: ApplicationDetailView }) {
                 {MATERIAL_STATE_LABELS[m.state]}
               </Tag>
             </div>
-            <MaterialFilePicker label={m.name} files={picked[m.key] ?? []} onChange={(l) => setPicked((p) => ({ ...p, [m.key]: l }))} disabled={supply.isPending} />
+            <MaterialFilePicker label={m.name} files={picked[m.key] ?? []} onChange={(l) => setPicked((p) => ({ ...p, [m.key]: l }))} disabled={pending} />
           </div>
         ))}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '6px 0 10px' }}>
         {MATERIAL_HINT};可分次补交,全部补齐后自动恢复办理。
       </Typography.Text>
-      <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} placeholder="补充说明(选填)" disabled={supply.isPending} />
+      <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} placeholder="补充说明(选填)" disabled={pending} />
       {progress && <Progress percent={progress.percent} size="small" style={{ marginTop: 8 }} />}
       {chosen > 0 && rest.length > 0 && <Alert type="info" showIcon style={{ marginTop: 8 }} title={`还有 ${rest.length} 份未选择:${rest.map((m) => m.name).join('、')}`} />}
-      <Button type="primary" block size="large" style={{ marginTop: 10 }} disabled={chosen === 0} loading={supply.isPending} onClick={submit}>
+      {error && <Alert type="error" showIcon style={{ marginTop: 8 }} title={error} />}
+      <Button type="primary" block size="large" style={{ marginTop: 10 }} disabled={chosen === 0} loading={pending} onClick={send}>
         提交补交材料({chosen} 个文件)
       </Button>
     </div>

@@ -4,11 +4,10 @@ import { ApartmentOutlined, FileSearchOutlined, RightOutlined, StarOutlined } fr
 import { Link, useNavigate } from 'react-router-dom';
 import type { ApplicationView } from '@yuanqi/contract';
 import { useToRateIds } from '../demands/api';
-import { MyCasesList, useCaseTabs } from '../../components/MyCasesList';
-import { PageHeader } from '../../components/PageHeader';
+import { CaseSteps, MyCasesPage, useCaseTabs } from '../../components/case-kit';
 import { formatDate, formatDateTime } from '../../components/format';
 import { useApplicationList, useProjects, type ApplicationListQuery } from './api';
-import { ApplicationCardFrame, ApplicationProgress, ClockTag, OutcomeTag } from './ApplicationBits';
+import { ApplicationCardFrame, applicationSteps, ClockTag, OutcomeTag } from './ApplicationBits';
 import '../demands/demands.css';
 import './services.css';
 
@@ -46,7 +45,7 @@ export function ApplicationCard({ a, toRate }: { a: ApplicationView; toRate?: bo
         )}
       </div>
       <div style={{ marginTop: 10 }}>
-        <ApplicationProgress a={a} compact forApplicant />
+        <CaseSteps {...applicationSteps(a, true)} compact vertical={false} />
       </div>
     </ApplicationCardFrame>
   );
@@ -64,44 +63,37 @@ export function MyApplicationsPage() {
   const list = useApplicationList(query);
   const projects = useProjects({ page: 1, pageSize: 1 });
   const toRate = useToRateIds('application');
-  const data = list.data;
   const projectCount = projects.data?.total ?? 0;
+  const guide = (
+    <Button type="primary" onClick={() => navigate('/guide')}>
+      去办事指南
+    </Button>
+  );
 
   return (
-    <div className="yq-narrow">
-      <PageHeader
-        title="我的办件"
-        subTitle={data ? `共 ${data.total} 件` : '办理进度随时可查'}
-        extra={
-          <Button type="primary" icon={<FileSearchOutlined />} onClick={() => navigate('/guide')}>
-            办事指南
-          </Button>
-        }
-      />
-      {toRate.size > 0 && (
-        <div className="yq-rate-banner">
-          <StarOutlined /> 您有 {toRate.size} 件已办结的办件待评价,打开办件即可评价
-        </div>
-      )}
-      {projectCount > 0 && (
-        <Link to="/services/projects" className="yq-rate-banner" style={{ background: '#eef4ff', borderColor: '#bcd0ee', color: '#1554ad' }}>
-          <ApartmentOutlined /> 我的工程建设项目({projectCount}个) <RightOutlined />
-        </Link>
-      )}
-      <MyCasesList
-        cases={cases}
-        list={list}
-        pageSize={query.pageSize}
-        empty={{
-          description: tab === 'open' ? '没有正在办理的事项。用大白话搜一搜,找到要办的事' : '暂无办件',
-          action: (
-            <Button type="primary" onClick={() => navigate('/guide')}>
-              去办事指南
-            </Button>
-          ),
-        }}
-        renderCard={(a) => <ApplicationCard a={a} toRate={toRate.has(a.id)} />}
-      />
-    </div>
+    <MyCasesPage
+      title="我的办件"
+      hint="办理进度随时可查"
+      start={{ label: '办事指南', icon: <FileSearchOutlined />, to: '/guide' }}
+      banners={
+        <>
+          {toRate.size > 0 && (
+            <div className="yq-rate-banner">
+              <StarOutlined /> 您有 {toRate.size} 件已办结的办件待评价,打开办件即可评价
+            </div>
+          )}
+          {projectCount > 0 && (
+            <Link to="/services/projects" className="yq-rate-banner" style={{ background: '#eef4ff', borderColor: '#bcd0ee', color: '#1554ad' }}>
+              <ApartmentOutlined /> 我的工程建设项目({projectCount}个) <RightOutlined />
+            </Link>
+          )}
+        </>
+      }
+      cases={cases}
+      list={list}
+      pageSize={query.pageSize}
+      empty={{ description: tab === 'open' ? '没有正在办理的事项。用大白话搜一搜,找到要办的事' : '暂无办件', action: guide }}
+      renderCard={(a) => <ApplicationCard a={a} toRate={toRate.has(a.id)} />}
+    />
   );
 }
