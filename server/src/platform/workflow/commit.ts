@@ -14,7 +14,7 @@
  * table keeps a foreign key to its case and an index that leads with `park_id` (docs/ARCHITECTURE.md
  * says why not one table for all).
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../actor.js';
 import { recordAudit, type AuditEntry } from '../audit.js';
@@ -66,10 +66,24 @@ export type CaseEventsTableName = 'demand_events' | 'service_application_events'
  * Dynamic table names are confined to this function: callers stay typed through `CaseEvent`.
  */
 export function caseEventsTable(table: CaseEventsTableName, subjectColumn: string, options: { order: 'written' | 'time' } = { order: 'written' }): CaseEventLog {
+  // One statement of column arrays (unnest) rather than a VALUES list: a sweep's batch of 5,000
+  // events is 11 bound parameters, not 55,000, which keeps the write as cheap as the old in-SQL
+  // inserts of the demand sweep. `with ordinality` keeps the ids in the order given.
   const insert = async (trx: Executor, parkId: string, entries: readonly CaseEventEntry[]) => {
-    const rows = entries.map(({ caseId, event: e }) => ({ ...e, park_id: parkId, [subjectColumn]: caseId, data: e.data === null ? null : JSON.stringify(e.data) }));
-    // 1,000 rows a statement: a seed or an import may write many at once.
-    for (let i = 0; i < rows.length; i += 1000) await (trx as Kysely<any>).insertInto(table).values(rows.slice(i, i + 1000)).execute();
+    for (let i = 0; i < entries.length; i += 10_000) {
+      const chunk = entries.slice(i, i + 10_000);
+      const col = <T>(pick: (e: CaseEventEntry) => T) => chunk.map(pick);
+      await sql`
+        insert into ${sql.table(table)} (park_id, ${sql.ref(subjectColumn)}, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at)
+        select ${parkId}::uuid, t.case_id, t.action, t.from_status, t.to_status, t.actor_id, t.actor_name, t.actor_role, t.note, t.data::jsonb, t.at
+          from unnest(
+            ${col((e) => e.caseId)}::uuid[], ${col((e) => e.event.action)}::text[], ${col((e) => e.event.from_status)}::text[],
+            ${col((e) => e.event.to_status)}::text[], ${col((e) => e.event.actor_id)}::uuid[], ${col((e) => e.event.actor_name)}::text[],
+            ${col((e) => e.event.actor_role)}::text[], ${col((e) => e.event.note)}::text[],
+            ${col((e) => (e.event.data === null ? null : JSON.stringify(e.event.data)))}::text[], ${col((e) => e.event.at.toISOString())}::timestamptz[]
+          ) with ordinality as t(case_id, action, from_status, to_status, actor_id, actor_name, actor_role, note, data, at, n)
+         order by t.n`.execute(trx);
+    }
   };
   return {
     write: (trx, parkId, caseId, events) => insert(trx, parkId, events.map((event) => ({ caseId, event }))),
