@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { Alert, Badge, Button, Card, Descriptions, Skeleton, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Descriptions, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, ReloadOutlined, StarOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { DEMAND_SOURCE_LABELS, type DemandDetail, type Me } from '@yuanqi/contract';
 import { hasPermission, isEnterpriseOnly, useMe } from '../../app/auth';
 import { CaseFrame } from '../../components/case-kit';
-import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { formatDateTime } from '../../components/format';
 import { useScreens } from '../../components/useScreens';
 import { useDemand, useDemandCategories } from './api';
@@ -214,20 +214,7 @@ export function DemandDetailPage() {
   const demand = useDemand(id);
   const d = demand.data;
 
-  if (demand.isLoading) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (demand.isError || !d) {
-    return (
-      <Card>
-        <QueryError error={demand.error} what="诉求" onRetry={() => demand.refetch()} />
-      </Card>
-    );
-  }
+  if (demand.isLoading || demand.isError || !d) return <RecordLoadCard query={demand} what="诉求" />;
 
   const back = (
     <Button icon={<ArrowLeftOutlined />} onClick={() => (window.history.length > 1 ? navigate(-1) : navigate('/demands'))}>

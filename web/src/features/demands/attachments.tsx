@@ -12,31 +12,12 @@ import {
 import { useQueryClient } from '@tanstack/react-query';
 import type { DemandAttachment, DemandDetail } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
+import { buildPickerProps, checkBeforeUpload, FILE_ACCEPT, FILE_HINT, formatSize } from '../../components/files';
 import { formatDateTime } from '../../components/format';
 import { attachmentUrl, demandKeys, uploadDemandAttachment } from './api';
 
-/** What the server takes (attachments.ts): the extension must match the bytes. */
-export const ATTACHMENT_ACCEPT = '.jpg,.jpeg,.png,.pdf,.doc,.docx,.xls,.xlsx';
-export const ATTACHMENT_MAX_BYTES = 20 * 1024 * 1024;
 export const ATTACHMENT_MAX_COUNT = 10;
-export const ATTACHMENT_HINT = '支持 jpg、png、pdf、doc(x)、xls(x),单个不超过 20 MB,最多 10 个';
-
-const EXTENSIONS = ATTACHMENT_ACCEPT.split(',').map((e) => e.slice(1));
-
-export function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-/** The reason a file cannot be sent, checked before any byte leaves the phone. */
-export function fileProblem(file: { name: string; size: number }): string | null {
-  const ext = file.name.includes('.') ? file.name.split('.').pop()!.toLowerCase() : '';
-  if (!EXTENSIONS.includes(ext)) return `“${file.name}”类型不支持,仅支持 jpg、png、pdf、doc(x)、xls(x)`;
-  if (file.size === 0) return `“${file.name}”是空文件`;
-  if (file.size > ATTACHMENT_MAX_BYTES) return `“${file.name}”大小 ${formatSize(file.size)},超过 20 MB 上限`;
-  return null;
-}
+export const ATTACHMENT_HINT = `${FILE_HINT},最多 ${ATTACHMENT_MAX_COUNT} 个`;
 
 function iconOf(name: string) {
   const ext = name.split('.').pop()?.toLowerCase() ?? '';
@@ -72,27 +53,7 @@ export function AttachmentList({ demandId, items }: { demandId: string; items: D
  */
 export function AttachmentPicker({ files, onChange, disabled }: { files: UploadFile[]; onChange: (files: UploadFile[]) => void; disabled?: boolean }) {
   const { message } = App.useApp();
-  const props: UploadProps = {
-    multiple: true,
-    accept: ATTACHMENT_ACCEPT,
-    fileList: files,
-    disabled,
-    beforeUpload: (file, batch) => {
-      const problem = fileProblem(file);
-      if (problem) {
-        message.error(problem);
-        return Upload.LIST_IGNORE;
-      }
-      const index = batch.indexOf(file);
-      if (files.length + index + 1 > ATTACHMENT_MAX_COUNT) {
-        message.error(`最多上传 ${ATTACHMENT_MAX_COUNT} 个附件`);
-        return Upload.LIST_IGNORE;
-      }
-      return false;
-    },
-    onChange: ({ fileList }) => onChange(fileList),
-    onRemove: () => !disabled,
-  };
+  const props = buildPickerProps(message, { files, onChange, disabled, max: ATTACHMENT_MAX_COUNT, tooMany: `最多上传 ${ATTACHMENT_MAX_COUNT} 个附件` });
   return (
     <>
       <Upload {...props}>
@@ -116,20 +77,9 @@ export function AttachmentUploader({ demand }: { demand: DemandDetail }) {
 
   const props: UploadProps = {
     multiple: true,
-    accept: ATTACHMENT_ACCEPT,
+    accept: FILE_ACCEPT,
     fileList: uploading,
-    beforeUpload: (file, batch) => {
-      const problem = fileProblem(file);
-      if (problem) {
-        message.error(problem);
-        return Upload.LIST_IGNORE;
-      }
-      if (batch.indexOf(file) + 1 > room) {
-        message.error(`每件诉求最多 ${ATTACHMENT_MAX_COUNT} 个附件(已有 ${demand.attachments.length} 个)`);
-        return Upload.LIST_IGNORE;
-      }
-      return true;
-    },
+    beforeUpload: checkBeforeUpload(message, 'now', { room, tooMany: `每件诉求最多 ${ATTACHMENT_MAX_COUNT} 个附件(已有 ${demand.attachments.length} 个)` }),
     customRequest: ({ file, onProgress, onSuccess, onError }) => {
       uploadDemandAttachment(demand.id, file as File, (p) => onProgress?.({ percent: p.percent }))
         .then((detail) => {

@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
-import { App, Button, Card, Skeleton, Typography } from 'antd';
+import { App, Button, Card, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, FileDoneOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
+import { formatSize } from '../../components/files';
 import { formatDate, formatDateTime, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useMe } from '../../app/auth';
 import { policyDocumentUrl, useCreateApplication, usePolicy } from './api';
 import { MatchStatusTag, MissingList, ModeTag } from './bits';
-import { formatSize } from './files';
 import { supplyLink } from './MyPoliciesPage';
 import './policies.css';
 
@@ -30,24 +30,7 @@ export function MyPolicyDetailPage() {
   const policy = usePolicy(id);
   const create = useCreateApplication();
   const p = policy.data;
-  if (policy.isLoading) {
-    return (
-      <div className="yq-narrow">
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </div>
-    );
-  }
-  if (policy.isError || !p) {
-    return (
-      <div className="yq-narrow">
-        <Card>
-          <QueryError error={policy.error} what="政策" onRetry={() => policy.refetch()} />
-        </Card>
-      </div>
-    );
-  }
+  if (policy.isLoading || policy.isError || !p) return <RecordLoadCard query={policy} what="政策" narrow />;
   const m = p.myMatch;
   const version = p.currentVersion;
   const apply = async () => {

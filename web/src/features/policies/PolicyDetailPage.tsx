@@ -22,6 +22,7 @@ import {
 } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
 import { hasPermission, useMe } from '../../app/auth';
+import { formatSize } from '../../components/files';
 import { formatDate, formatDateTime, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
@@ -32,7 +33,6 @@ import { PolicyInfoDrawer } from './PolicyForm';
 import { PolicyMatchesTab } from './PolicyMatchesTab';
 import { PolicyRunsTab } from './PolicyRunsTab';
 import { RuleTestPanel } from './RuleTestPanel';
-import { formatSize } from './files';
 import './policies.css';
 
 const VERSION_COLORS: Record<PolicyVersionView['status'], string> = { draft: 'default', published: 'green', superseded: 'default' };

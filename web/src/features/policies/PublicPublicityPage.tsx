@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, Form, Input, List, Pagination, Result, Select, Skeleton, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, List, Pagination, Result, Select, Table, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router-dom';
 import type { PublicPublicityBatchDetail } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
@@ -7,6 +7,7 @@ import { applyFieldErrors } from '../../components/forms';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { usePageTitle } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useScreens } from '../../components/useScreens';
 import { usePublicBatch, usePublicBatches, useSubmitObjection } from './api';
 import './policies.css';
@@ -76,21 +77,10 @@ export function PublicPublicityBatchPage() {
   const batch = usePublicBatch(id);
   const b = batch.data;
   usePageTitle(b ? `${b.title} - 公示` : '政策兑现公示');
-  if (batch.isLoading) {
+  if (batch.isLoading || batch.isError || !b) {
     return (
       <Shell>
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </Shell>
-    );
-  }
-  if (batch.isError || !b) {
-    return (
-      <Shell>
-        <Card>
-          <QueryError error={batch.error} what="公示" onRetry={() => batch.refetch()} />
-        </Card>
+        <RecordLoadCard query={batch} what="公示" />
       </Shell>
     );
   }

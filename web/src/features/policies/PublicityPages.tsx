@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, DatePicker, Descriptions, Drawer, Form, Input, Modal, Radio, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, LinkOutlined, NotificationOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { PUBLICITY_WORKING_DAYS, type PolicyApplicationSummary, type PolicyObjection, type PublicityBatchSummary, type PublicityItem } from '@yuanqi/contract';
@@ -9,6 +9,7 @@ import { applyFieldErrors } from '../../components/forms';
 import { dayjs, formatDateTime, formatMoney, parkToday } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useCreatePublicity, useHandleObjection, usePolicyApplications, usePublicityBatch, usePublicityBatches } from './api';
 import './policies.css';
 import { periodText } from './bits';
@@ -265,20 +266,7 @@ export function PublicityBatchPage() {
   const batch = usePublicityBatch(id);
   const [handling, setHandling] = useState<PolicyObjection | null>(null);
   const b = batch.data;
-  if (batch.isLoading) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (batch.isError || !b) {
-    return (
-      <Card>
-        <QueryError error={batch.error} what="公示" onRetry={() => batch.refetch()} />
-      </Card>
-    );
-  }
+  if (batch.isLoading || batch.isError || !b) return <RecordLoadCard query={batch} what="公示" />;
   const reviews = hasPermission(me, 'policy:review');
   return (
     <>

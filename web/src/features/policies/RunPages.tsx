@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Input, Progress, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Input, Progress, Segmented, Space, Table, Tag, Typography } from 'antd';
 import { ArrowLeftOutlined, DownloadOutlined, ReloadOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
@@ -15,7 +15,7 @@ import { hasPermission, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
 import { formatDateTime, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useExport } from '../../components/useExport';
 import { exportRunReport, useJob, usePolicyGrants, usePolicyList, useRunReport, type RunItemsQuery } from './api';
 import { GrantStatusTag, periodText } from './bits';
@@ -116,20 +116,7 @@ export function RunReportPage() {
   const report = useRunReport(id, query);
   const r = report.data;
   const { exporting, doExport } = useExport(() => exportRunReport(id, r?.number ?? id));
-  if (report.isLoading) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (report.isError || !r) {
-    return (
-      <Card>
-        <QueryError error={report.error} what="兑现批次" onRetry={() => report.refetch()} />
-      </Card>
-    );
-  }
+  if (report.isLoading || report.isError || !r) return <RecordLoadCard query={report} what="兑现批次" />;
   return (
     <>
       <PageHeader

@@ -4,8 +4,8 @@ import { DeleteOutlined, PaperClipOutlined, UploadOutlined } from '@ant-design/i
 import { useQueryClient } from '@tanstack/react-query';
 import type { PolicyApplicationDetail, PolicyApplicationFile } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
+import { checkBeforeUpload, FILE_ACCEPT, FILE_HINT, formatSize } from '../../components/files';
 import { applicationFileUrl, deleteApplicationFile, policyKeys, uploadApplicationFile } from './api';
-import { fileProblem, formatSize, MATERIAL_ACCEPT, MATERIAL_HINT } from './files';
 
 function FileLine({ a, f, canEdit }: { a: PolicyApplicationDetail; f: PolicyApplicationFile; canEdit: boolean }) {
   const { message, modal } = App.useApp();
@@ -51,17 +51,10 @@ function MaterialUpload({ a, material }: { a: PolicyApplicationDetail; material:
   const [busy, setBusy] = useState<number | null>(null);
   return (
     <Upload
-      accept={MATERIAL_ACCEPT}
+      accept={FILE_ACCEPT}
       multiple
       showUploadList={false}
-      beforeUpload={(file) => {
-        const problem = fileProblem(file);
-        if (problem) {
-          message.error(problem);
-          return Upload.LIST_IGNORE;
-        }
-        return true;
-      }}
+      beforeUpload={checkBeforeUpload(message, 'now')}
       customRequest={({ file, onSuccess, onError }) => {
         setBusy(0);
         uploadApplicationFile(a.id, file as File, material, (p) => setBusy(p.percent))
@@ -116,7 +109,7 @@ export function MaterialsPanel({ a, canEdit }: { a: PolicyApplicationDetail; can
       )}
       {canEdit && (
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {MATERIAL_HINT}
+          {FILE_HINT}
         </Typography.Text>
       )}
     </div>

@@ -1,12 +1,12 @@
 import { useState } from 'react';
-import { Button, Card, Pagination, Segmented, Skeleton, Table, Typography, type TableProps } from 'antd';
+import { Button, Card, Segmented, Typography, type TableProps } from 'antd';
 import { Link, useSearchParams } from 'react-router-dom';
 import { APPEAL_STATUSES, type AppealStatus, type AppealView } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
 import { formatDateTime } from '../../components/format';
+import { ResponsiveList } from '../../components/ResponsiveList';
 import { useScreens } from '../../components/useScreens';
 import { ReviewAppealModal } from './AppealModals';
 import { useAppeals } from './api';
@@ -96,8 +96,6 @@ export function AppealsPage() {
     ...(canReview ? [{ title: '操作', key: 'actions', width: 80, fixed: 'right' as const, render: (_: unknown, a: AppealView) => reviewButton(a) }] : []),
   ];
 
-  const data = appeals.data;
-  const items = data?.items ?? [];
   const empty = <EmptyHint description={filter === 'pending' ? '没有待审核的申诉' : '没有申诉记录'} />;
 
   return (
@@ -118,61 +116,42 @@ export function AppealsPage() {
           ]}
         />
       </Card>
-      {appeals.isError && !data ? (
-        <Card>
-          <QueryError error={appeals.error} onRetry={() => appeals.refetch()} />
-        </Card>
-      ) : mobile ? (
-        <div className="yq-card-list">
-          {appeals.isLoading && (
-            <Card>
-              <Skeleton active />
-            </Card>
-          )}
-          {data && items.length === 0 && <Card>{empty}</Card>}
-          {items.map((a) => (
-            <Card key={a.id} className="yq-mobile-card">
-              <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
-                <Link to={`/ratings/${a.ratingId}`} style={{ fontWeight: 600 }}>
-                  {a.title}
-                </Link>
-                <AppealStatusTag status={a.status} label={a.statusLabel} />
-              </div>
-              <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
-                <span className="yq-mono">{a.caseNumber}</span> · {a.appellantName} · {formatDateTime(a.submittedAt)}
-              </div>
-              <div style={{ fontSize: 13 }}>
-                <RatingLevelTag level={a.level} label={a.levelLabel} /> {a.comment}
-              </div>
-              <div style={{ fontSize: 13, marginTop: 6, color: '#475467' }}>申诉理由:{a.reason}</div>
-              {a.decisionReason && <div style={{ fontSize: 12, marginTop: 4, color: '#667085' }}>审核意见:{a.decisionReason}</div>}
-              {reviewable(a) && <div style={{ textAlign: 'right', marginTop: 6 }}>{reviewButton(a)}</div>}
-            </Card>
-          ))}
-          {data && data.total > 20 && <Pagination simple align="center" current={page} pageSize={20} total={data.total} onChange={(p) => setParams({ ...(filter !== 'pending' ? { status: filter } : {}), page: String(p) })} />}
-        </div>
-      ) : (
-        <Card styles={{ body: { padding: 0 } }}>
-          <Table<AppealView>
-            rowKey="id"
-            size="middle"
-            columns={columns}
-            dataSource={items}
-            loading={appeals.isLoading || (appeals.isFetching && appeals.isPlaceholderData)}
-            scroll={{ x: 1180 }}
-            locale={{ emptyText: appeals.isLoading ? ' ' : empty }}
-            pagination={{
-              current: page,
-              pageSize: 20,
-              total: data?.total ?? 0,
-              hideOnSinglePage: true,
-              showTotal: (t) => `共 ${t} 件`,
-              onChange: (p) => setParams({ ...(statusParam ? { status: statusParam } : {}), page: String(p) }),
-              style: { padding: '0 16px' },
-            }}
-          />
-        </Card>
-      )}
+      <ResponsiveList
+        query={appeals}
+        mobile={mobile}
+        columns={columns}
+        table={{ size: 'middle', scroll: { x: 1180 } }}
+        empty={empty}
+        paging={{
+          page,
+          pageSize: 20,
+          // the phone pager has always kept the filter in force, the table's the status as given
+          onChange: (p) => setParams({ ...(mobile ? (filter !== 'pending' ? { status: filter } : {}) : statusParam ? { status: statusParam } : {}), page: String(p) }),
+          unit: '件',
+          plainTotal: true,
+          hideOnSinglePage: true,
+          mobileOnlyWhenPaged: true,
+        }}
+        renderCard={(a) => (
+          <Card className="yq-mobile-card">
+            <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
+              <Link to={`/ratings/${a.ratingId}`} style={{ fontWeight: 600 }}>
+                {a.title}
+              </Link>
+              <AppealStatusTag status={a.status} label={a.statusLabel} />
+            </div>
+            <div style={{ fontSize: 12, color: '#667085', margin: '2px 0 6px' }}>
+              <span className="yq-mono">{a.caseNumber}</span> · {a.appellantName} · {formatDateTime(a.submittedAt)}
+            </div>
+            <div style={{ fontSize: 13 }}>
+              <RatingLevelTag level={a.level} label={a.levelLabel} /> {a.comment}
+            </div>
+            <div style={{ fontSize: 13, marginTop: 6, color: '#475467' }}>申诉理由:{a.reason}</div>
+            {a.decisionReason && <div style={{ fontSize: 12, marginTop: 4, color: '#667085' }}>审核意见:{a.decisionReason}</div>}
+            {reviewable(a) && <div style={{ textAlign: 'right', marginTop: 6 }}>{reviewButton(a)}</div>}
+          </Card>
+        )}
+      />
       <ReviewAppealModal appeal={reviewing} onClose={() => setReviewing(null)} />
     </>
   );

@@ -1,11 +1,11 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Card, Descriptions, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
 import { FileWordOutlined, StarOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import { CASE_KIND_LABELS, visitsLabel, type ApplicationDetailView } from '@yuanqi/contract';
 import { hasPermission, isEnterpriseOnly, useMe } from '../../app/auth';
 import { CaseFrame, CaseHeaderButtons } from '../../components/case-kit';
-import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { formatDate, formatDateTime } from '../../components/format';
 import { useExport } from '../../components/useExport';
 import { useScreens } from '../../components/useScreens';
@@ -342,20 +342,7 @@ export function ApplicationDetailPage() {
   const query = useApplication(id);
   const a = query.data;
 
-  if (query.isLoading) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (query.isError || !a) {
-    return (
-      <Card>
-        <QueryError error={query.error} what="办件" onRetry={() => query.refetch()} />
-      </Card>
-    );
-  }
+  if (query.isLoading || query.isError || !a) return <RecordLoadCard query={query} what="办件" />;
   if (isEnterpriseOnly(me)) return <ApplicantView a={a} back={<CaseHeaderButtons backTo="/services/applications" />} />;
   return <StaffView a={a} extra={<CaseHeaderButtons backTo="/services/applications" refresh={{ fetching: query.isFetching, onClick: () => void query.refetch() }} />} />;
 }

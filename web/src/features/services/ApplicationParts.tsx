@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Input, Progress, Tag, Typography, Upload, type UploadFile, type UploadProps } from 'antd';
+import { Alert, App, Button, Input, Progress, Tag, Typography, Upload, type UploadFile } from 'antd';
 import { PaperClipOutlined, UploadOutlined } from '@ant-design/icons';
 import {
   CLOCK_STATE_LABELS,
@@ -16,14 +16,13 @@ import {
 import type { UploadProgress } from '../../app/api';
 import type { CaseActionFormProps } from '../../components/case-kit';
 import { EventTimeline } from '../../components/EventTimeline';
+import { buildPickerProps, FILE_HINT, formatSize } from '../../components/files';
 import { formatDate, formatDateTime } from '../../components/format';
-import { ATTACHMENT_ACCEPT, fileProblem, formatSize } from '../demands/attachments';
 import { materialFileUrl, type MaterialFiles } from './api';
 import { MaterialMarks, WarningTag } from './ApplicationBits';
 
 /** Files per material, at most this many each. */
 export const MAX_FILES_PER_MATERIAL = 5;
-export const MATERIAL_HINT = '支持 jpg、png、pdf、doc(x)、xls(x),单个不超过 20 MB';
 
 const STATE_COLORS: Record<MaterialState, string> = {
   uploaded: 'green',
@@ -37,26 +36,7 @@ const STATE_COLORS: Record<MaterialState, string> = {
 /** Picks the files of one material (sent with the form), checked before any byte leaves the phone. */
 export function MaterialFilePicker({ files, onChange, disabled, label }: { files: UploadFile[]; onChange: (files: UploadFile[]) => void; disabled?: boolean; label: string }) {
   const { message } = App.useApp();
-  const props: UploadProps = {
-    multiple: true,
-    accept: ATTACHMENT_ACCEPT,
-    fileList: files,
-    disabled,
-    beforeUpload: (file, batch) => {
-      const problem = fileProblem(file);
-      if (problem) {
-        message.error(problem);
-        return Upload.LIST_IGNORE;
-      }
-      if (files.length + batch.indexOf(file) + 1 > MAX_FILES_PER_MATERIAL) {
-        message.error(`每份材料最多 ${MAX_FILES_PER_MATERIAL} 个文件`);
-        return Upload.LIST_IGNORE;
-      }
-      return false;
-    },
-    onChange: ({ fileList }) => onChange(fileList),
-    onRemove: () => !disabled,
-  };
+  const props = buildPickerProps(message, { files, onChange, disabled, max: MAX_FILES_PER_MATERIAL, tooMany: `每份材料最多 ${MAX_FILES_PER_MATERIAL} 个文件` });
   return (
     <Upload {...props}>
       <Button size="small" icon={<UploadOutlined />} disabled={disabled || files.length >= MAX_FILES_PER_MATERIAL} aria-label={`上传 ${label}`}>
@@ -185,7 +165,7 @@ export function SupplyForm({ a, forApplicant, submit, pending, error }: CaseActi
         ))}
       </div>
       <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', margin: '6px 0 10px' }}>
-        {MATERIAL_HINT};可分次补交,全部补齐后自动恢复办理。
+        {FILE_HINT};可分次补交,全部补齐后自动恢复办理。
       </Typography.Text>
       <Input.TextArea value={note} onChange={(e) => setNote(e.target.value)} autoSize={{ minRows: 2, maxRows: 5 }} maxLength={500} placeholder="补充说明(选填)" disabled={pending} />
       {progress && <Progress percent={progress.percent} size="small" style={{ marginTop: 8 }} />}

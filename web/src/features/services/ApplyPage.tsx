@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { Alert, App, Button, Card, Checkbox, Form, Input, Progress, Skeleton, Space, Switch, Tag, Typography, type UploadFile } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Form, Input, Progress, Space, Switch, Tag, Typography, type UploadFile } from 'antd';
 import { SendOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
@@ -14,14 +14,15 @@ import {
 import type { UploadProgress } from '../../app/api';
 import { isEnterpriseOnly, useMe } from '../../app/auth';
 import { applyFieldErrors } from '../../components/forms';
+import { FILE_HINT } from '../../components/files';
 import { formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useScreens } from '../../components/useScreens';
 import { FirmSelect, servesOwnFirmsOnly } from '../demands/FirmSelect';
 import { useCreateApplication, useProject, useServiceItem, type MaterialFiles } from './api';
 import { MaterialMarks } from './ApplicationBits';
-import { MATERIAL_HINT, MaterialFilePicker, filesOf } from './ApplicationParts';
+import { MaterialFilePicker, filesOf } from './ApplicationParts';
 import '../demands/demands.css';
 import './services.css';
 
@@ -187,24 +188,7 @@ export function ApplyPage() {
     }
   };
 
-  if (itemQuery.isLoading) {
-    return (
-      <div className="yq-narrow">
-        <Card>
-          <Skeleton active paragraph={{ rows: 8 }} />
-        </Card>
-      </div>
-    );
-  }
-  if (itemQuery.isError || !item) {
-    return (
-      <div className="yq-narrow">
-        <Card>
-          <QueryError error={itemQuery.error} what="事项" onRetry={() => itemQuery.refetch()} />
-        </Card>
-      </div>
-    );
-  }
+  if (itemQuery.isLoading || itemQuery.isError || !item) return <RecordLoadCard query={itemQuery} what="事项" narrow />;
   const busy = create.isPending;
   const mine = servesOwnFirmsOnly(me);
 
@@ -342,7 +326,7 @@ export function ApplyPage() {
             </div>
           )}
           <Typography.Text type="secondary" style={{ fontSize: 12, display: 'block', marginTop: 10 }}>
-            {MATERIAL_HINT}。关键材料必须齐全;标注“可容缺”的材料可暂缺,审批局容缺受理后在约定期限内补交。
+            {FILE_HINT}。关键材料必须齐全;标注“可容缺”的材料可暂缺,审批局容缺受理后在约定期限内补交。
           </Typography.Text>
         </Card>
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { App, Button, Card, Descriptions, Dropdown, Form, Input, InputNumber, Modal, Select, Skeleton, Space, Tag, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Dropdown, Form, Input, InputNumber, Modal, Select, Space, Tag, Tooltip, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { Link, useNavigate, useParams } from 'react-router-dom';
@@ -18,7 +18,7 @@ import { isEnterpriseOnly, useMe } from '../../app/auth';
 import { applyFieldErrors } from '../../components/forms';
 import { dayjs, formatDate, formatDateTime, formatMoney } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
-import { QueryError } from '../../components/QueryError';
+import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useScreens } from '../../components/useScreens';
 import { useProject, useUpdateProject } from './api';
 import { ApplicationStatusTag } from './ApplicationBits';
@@ -199,20 +199,7 @@ export function ProjectDetailPage() {
   const [editing, setEditing] = useState(false);
   const forFirm = isEnterpriseOnly(me);
 
-  if (query.isLoading) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 8 }} />
-      </Card>
-    );
-  }
-  if (query.isError || !p) {
-    return (
-      <Card>
-        <QueryError error={query.error} what="项目" onRetry={() => query.refetch()} />
-      </Card>
-    );
-  }
+  if (query.isLoading || query.isError || !p) return <RecordLoadCard query={query} what="项目" />;
   return (
     <>
       <PageHeader
