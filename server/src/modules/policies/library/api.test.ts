@@ -139,6 +139,20 @@ describe('policy library and versions', () => {
   });
 });
 
+describe('daily policy sweep', () => {
+  it('refreshes every other park when one park holds a published rule it cannot read, and names that park', async () => {
+    const broken = await buildPark(t.ctx.db);
+    const p = await buildPolicy(t.ctx.db, broken, { fundId: null, title: '损坏的规则(测试)', rule: hireRule() });
+    // a rule stored without its payment terms (only a hand edit of the database can do this)
+    await t.ctx.db.updateTable('policy_versions').set({ rule: JSON.stringify({ version: 1 }) }).where('policy_id', '=', p.policy.id).execute();
+    await t.ctx.db.updateTable('policy_matches').set({ computed_at: new Date('2000-01-01T00:00:00Z') }).where('park_id', '=', park.id).execute();
+    const result = await runPolicySweep(t.ctx);
+    expect(result.failedParks.map((f) => f.parkId)).toContain(broken.id);
+    expect(result.failedParks.map((f) => f.parkId)).not.toContain(park.id);
+    expect(result.refreshedParks).toBeGreaterThanOrEqual(1);
+  });
+});
+
 describe('facts', () => {
   it('lets a firm report its reportable data (matches refresh) but not the window’s', async () => {
     const other = (await buildEnterprise(t.ctx.db, park, { name: '鹰潭填报测试有限公司' })).id;

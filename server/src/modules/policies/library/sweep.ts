@@ -12,12 +12,13 @@ import { lastComputedAt, refreshPolicyMatches } from '../matching/store.js';
  * validity expires, and each park's matches are recomputed once a day — date-dependent rules
  * (成立年限, dated parameters, relative data years) change with the calendar, not only with data.
  */
-export async function runPolicySweep(ctx: AppContext): Promise<{ promoted: number; expired: number; refreshedParks: number }> {
+export async function runPolicySweep(ctx: AppContext): Promise<{ promoted: number; expired: number; refreshedParks: number; failedParks: { parkId: string; message: string }[] }> {
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   let promoted = 0;
   let expired = 0;
   let refreshedParks = 0;
+  const failedParks: { parkId: string; message: string }[] = [];
 
   // versions whose day has come
   const due = await ctx.db
@@ -75,10 +76,16 @@ export async function runPolicySweep(ctx: AppContext): Promise<{ promoted: numbe
   for (const { park_id } of parks) {
     const last = await lastComputedAt(ctx.db, park_id);
     if (last && last.getTime() >= dayStart.getTime() && promoted === 0 && expired === 0) continue;
-    await refreshPolicyMatches(ctx.db, park_id, now, null);
-    refreshedParks += 1;
+    // One park's bad data must not keep the other parks of a province from being refreshed: the
+    // failure is reported (and the scheduler logs it), the next park goes on.
+    try {
+      await refreshPolicyMatches(ctx.db, park_id, now, null);
+      refreshedParks += 1;
+    } catch (error) {
+      failedParks.push({ parkId: park_id, message: error instanceof Error ? error.message : String(error) });
+    }
   }
-  return { promoted, expired, refreshedParks };
+  return { promoted, expired, refreshedParks, failedParks };
 }
 
 let registered = false;
@@ -86,5 +93,13 @@ let registered = false;
 export function registerPolicySweep(): void {
   if (registered) return;
   registered = true;
-  registerScheduledJob({ name: 'policies-daily', everyMs: 30 * 60_000, run: runPolicySweep });
+  registerScheduledJob({
+    name: 'policies-daily',
+    everyMs: 30 * 60_000,
+    run: async (ctx) => {
+      const result = await runPolicySweep(ctx);
+      // Every other park was refreshed; the scheduler logs the ones that were not.
+      if (result.failedParks.length > 0) throw new Error(`policy matches not refreshed for ${result.failedParks.map((f) => `${f.parkId}: ${f.message}`).join('; ')}`);
+    },
+  });
 }
