@@ -3,7 +3,7 @@
  * enterprises, an IoT (物联网) leading industry, a copper-based materials chain with exactly 31 规上
  * firms, 13 partner banks and about 20 驻企专员.
  *
- * Pure and deterministic: the same seed always yields the same park (own mulberry32 PRNG; no
+ * Pure and deterministic: the same seed always yields the same park (the seeded mulberry32 of random.ts; no
  * Math.random, no clock). No database code here — the seeder writes what this returns.
  *
  * Everything is invented. The park report's figures are claims the platform must compute from its
@@ -11,6 +11,7 @@
  * 200+ firms) is built in.
  */
 import { ABOVE_SCALE_REVENUE_FEN, USCC_CHARSET, orgCodeCheckChar, usccCheckChar } from '@yuanqi/contract';
+import { mulberry32 } from './random.js';
 
 export type DemoEnterprise = {
   uscc: string;
@@ -55,17 +56,6 @@ export const DEMO_LIAISON_USERNAME = 'liaison';
 // ---------------------------------------------------------------------------------------------
 // Seeded randomness
 // ---------------------------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 class Rng {
   private readonly next: () => number;

@@ -7,6 +7,7 @@ import type { AppContext } from '../../platform/context.js';
 import { fulfil } from './commitments.js';
 import { insertFund } from './service.js';
 import { expireVoucher, insertVoucher, reimburse } from './vouchers.js';
+import { mulberry32 } from '../../db/seed/random.js';
 
 /**
  * The demo park's 专项资金: seven funds worth ¥250M together (the park report's "设立了总额2.5亿元的
@@ -33,17 +34,6 @@ export const DEMO_FUND_BY_CATEGORY: Record<string, string> = {
 };
 
 const DAY = 86_400_000;
-
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The seed writes through the services with no actor; nothing it does notifies anyone. */
 const seedContext = { notifier: { notify: async () => undefined } } as unknown as AppContext;
@@ -109,7 +99,7 @@ type Event = { at: Date; order: number; run: () => Promise<void> };
  */
 export async function seedFunds(trx: Kysely<DB>, opts: { parkId: string; now: Date }): Promise<void> {
   const { parkId, now } = opts;
-  const rand = generator(20261126);
+  const rand = mulberry32(20261126);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rand() * list.length)]!;
   const int = (lo: number, hi: number) => lo + Math.floor(rand() * (hi - lo + 1));
   const ctx = seedContext;

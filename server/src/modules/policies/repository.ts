@@ -22,39 +22,7 @@ export async function userNames(db: Executor, ids: Array<string | null | undefin
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-/** Active users of the firms (role enterprise), per firm. */
-export async function enterpriseUserIds(db: Executor, parkId: string, enterpriseIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (enterpriseIds.length === 0) return out;
-  for (let i = 0; i < enterpriseIds.length; i += 1000) {
-    const rows = await db
-      .selectFrom('users')
-      .select(['id', 'enterprise_id'])
-      .where('park_id', '=', parkId)
-      .where('enterprise_id', 'in', enterpriseIds.slice(i, i + 1000))
-      .where('is_active', '=', true)
-      .where(sql<boolean>`'enterprise' = any(roles)`)
-      .execute();
-    for (const r of rows) {
-      const list = out.get(r.enterprise_id!) ?? [];
-      list.push(r.id);
-      out.set(r.enterprise_id!, list);
-    }
-  }
-  return out;
-}
-
-/** Active users holding one of these roles (the policy window's officers, say). */
-export async function usersWithRoles(db: Executor, parkId: string, roles: string[]): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('park_id', '=', parkId)
-    .where('is_active', '=', true)
-    .where(sql<boolean>`roles && ${sql.val(roles)}::text[]`)
-    .execute();
-  return rows.map((r) => r.id);
-}
+export { enterpriseUserIds, usersWithRoles } from '../../platform/park-users.js';
 
 export type FirmRow = { id: string; name: string; uscc: string; liaison_id: string | null };
 

@@ -24,6 +24,8 @@ import { endOfShanghaiDay, startOfShanghaiDay } from '../../platform/calendar/in
 import { inEnterpriseScope } from '../../platform/scope.js';
 import type { MeasureCounts } from './measures.js';
 import type { RatingScope } from './policy.js';
+import { escapeLike } from '../../platform/like.js';
+import { usersWithRoles } from '../../platform/park-users.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -84,10 +86,6 @@ function ratingsWithRefs(db: Executor) {
       'ap.status as appeal_status',
       'ap.submitted_at as appeal_submitted_at',
     ]);
-}
-
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 export async function listRatings(db: Executor, scope: RatingScope, query: ListRatingsQuery): Promise<{ rows: RatingWithRefs[]; total: number }> {
@@ -180,29 +178,10 @@ export async function listEvents(db: Executor, parkId: string, ratingId: string)
 
 /** The park's active dispatchers: they own cases without an officer and hear of every bad review. */
 export async function findDispatcherIds(db: Executor, parkId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('park_id', '=', parkId)
-    .where('is_active', '=', true)
-    .where(sql<boolean>`'dispatcher' = any(roles)`)
-    .orderBy('id')
-    .execute();
-  return rows.map((r) => r.id);
+  return usersWithRoles(db, parkId, ['dispatcher']);
 }
 
-export async function findEnterpriseUserIds(db: Executor, parkId: string, enterpriseIds: string[]): Promise<{ id: string; enterprise_id: string }[]> {
-  if (enterpriseIds.length === 0) return [];
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'enterprise_id'])
-    .where('park_id', '=', parkId)
-    .where('is_active', '=', true)
-    .where('enterprise_id', 'in', enterpriseIds)
-    .where(sql<boolean>`'enterprise' = any(roles)`)
-    .execute();
-  return rows.map((r) => ({ id: r.id, enterprise_id: r.enterprise_id! }));
-}
+export { enterpriseUserIds } from '../../platform/park-users.js';
 
 export async function findUsersRoles(db: Executor, parkId: string, ids: string[]): Promise<Map<string, { name: string; roles: string[] }>> {
   if (ids.length === 0) return new Map();

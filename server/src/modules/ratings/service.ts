@@ -37,6 +37,7 @@ import { assertCanRate, ratingScopeOf } from './policy.js';
 import { presentEvents, presentRating, ratingSnapshot } from './presenter.js';
 import { openRectification } from './rectifications/service.js';
 import * as repo from './repository.js';
+import type { CaseEvent } from '../../platform/workflow/index.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -63,6 +64,14 @@ const MS_PER_DAY = 86_400_000;
 // ---------------------------------------------------------------------------------------------
 // Rating (called by the subject's domain, inside its transaction)
 // ---------------------------------------------------------------------------------------------
+
+/**
+ * The timeline event a case writes when its firm rates it: the level on a case that stays closed.
+ * The firm rates, so the event names the firm rather than a user (no actor id).
+ */
+export function ratedCaseEvent(status: string, enterpriseName: string, level: RateRequest['level'], at: Date): CaseEvent {
+  return { action: 'rate', from_status: status, to_status: status, actor_id: null, actor_name: enterpriseName, actor_role: 'enterprise', note: RATING_LEVEL_LABELS[level], data: { level }, at };
+}
 
 /**
  * Rates a closed case, once (一事一评), in the caller's transaction. Only the served firm's own

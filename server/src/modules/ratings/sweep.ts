@@ -76,13 +76,13 @@ export async function runRatingSweep(ctx: AppContext, now: Date = ctx.clock.now(
     const count = await ctx.db.transaction().execute(async (trx) => {
       const rows = await repo.insertDueReminders(trx, window, now, BATCH);
       for (const [parkId, parkRows] of groupByPark(rows)) {
-        const users = await repo.findEnterpriseUserIds(trx, parkId, [...new Set(parkRows.map((r) => r.enterprise_id))]);
+        const users = await repo.enterpriseUserIds(trx, parkId, [...new Set(parkRows.map((r) => r.enterprise_id))]);
         const notes: NotificationInput[] = [];
         for (const row of parkRows) {
-          for (const user of users.filter((u) => u.enterprise_id === row.enterprise_id)) {
+          for (const userId of users.get(row.enterprise_id) ?? []) {
             notes.push({
               parkId,
-              userId: user.id,
+              userId,
               kind: 'rating.reminder',
               title: `请评价:${RATING_SUBJECT_TYPE_LABELS[row.subject_type]}${row.case_number}`,
               body: `“${row.title}”已办结,欢迎评价(办结后${RATING_WINDOW_DAYS}日内可评价)`,

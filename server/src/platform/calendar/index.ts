@@ -3,6 +3,7 @@ export {
   shanghaiDate,
   startOfShanghaiDay,
   endOfShanghaiDay,
+  startOfNextShanghaiDay,
   type AdminCalendarYear,
   type CalendarDayKind,
   type CalendarOverride,

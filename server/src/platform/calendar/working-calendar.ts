@@ -132,6 +132,11 @@ export function startOfShanghaiDay(date: string): Date {
   return new Date(parseDayNumber(date, 'date') * MS_PER_DAY - SHANGHAI_OFFSET_MS);
 }
 
+/** The UTC instant of 00:00:00.000 Asia/Shanghai on the day after `date`: the exclusive end of a filter `to` that date. */
+export function startOfNextShanghaiDay(date: string): Date {
+  return new Date((parseDayNumber(date, 'date') + 1) * MS_PER_DAY - SHANGHAI_OFFSET_MS);
+}
+
 /** The UTC instant of 23:59:59.999 Asia/Shanghai on `date` — the moment a deadline on that date expires. */
 export function endOfShanghaiDay(date: string): Date {
   return new Date((parseDayNumber(date, 'date') + 1) * MS_PER_DAY - SHANGHAI_OFFSET_MS - 1);

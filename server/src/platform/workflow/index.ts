@@ -3,3 +3,4 @@ export * from './definition.js';
 export * from './commit.js';
 export * from './deadlines.js';
 export * from './clock.js';
+export * from './present.js';

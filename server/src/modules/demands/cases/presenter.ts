@@ -3,14 +3,12 @@ import {
   DEMAND_STATUS_LABELS,
   type DemandCategory,
   type DemandEvent,
-  type DemandEventAction,
-  type DemandStatus,
   type DemandSummary,
 } from '@yuanqi/contract';
 import type { DemandRow } from '../../../db/schema-demands.js';
 import type { WorkingCalendar } from '../../../platform/calendar/index.js';
 import { categoryLabel } from './categories.js';
-import { remainingWorkingDays, type StoredCaseEvent } from '../../../platform/workflow/index.js';
+import { presentCaseEvent, remainingWorkingDays, type StoredCaseEvent } from '../../../platform/workflow/index.js';
 import type { DemandWithNames } from './repository.js';
 
 const iso = (d: Date | null): string | null => (d ? d.toISOString() : null);
@@ -49,20 +47,7 @@ export function presentSummary(row: DemandWithNames, pc: PresentContext): Demand
 }
 
 export function presentEvent(row: StoredCaseEvent): DemandEvent {
-  const action = row.action as DemandEventAction;
-  return {
-    id: row.id,
-    action,
-    actionLabel: DEMAND_ACTION_LABELS[action] ?? row.action,
-    fromStatus: (row.from_status as DemandStatus | null) ?? null,
-    toStatus: (row.to_status as DemandStatus | null) ?? null,
-    actorId: row.actor_id,
-    actorName: row.actor_name,
-    actorRole: row.actor_role,
-    note: row.note,
-    data: row.data ?? null,
-    at: row.at.toISOString(),
-  };
+  return presentCaseEvent(row, DEMAND_ACTION_LABELS);
 }
 
 /** What the audit log keeps of a demand (no presentation-only fields). */

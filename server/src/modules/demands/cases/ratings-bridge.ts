@@ -11,6 +11,8 @@ import type { AppContext } from '../../../platform/context.js';
 import { findRatingForSubject, rateSubject, ratingStatsByGroup, ratingStatsForDemands, type RatingSubject } from '../../ratings/service.js';
 import type { StatsRange } from '../stats/repository.js';
 
+export { ratedCaseEvent } from '../../ratings/service.js';
+
 type Executor = Kysely<DB> | Transaction<DB>;
 
 export function subjectOf(demand: DemandRow): RatingSubject {

@@ -3,9 +3,12 @@ import { sql, type Expression, type ExpressionBuilder, type Insertable, type Kys
 import type { DemandRow, DemandsTable } from '../../../db/schema-demands.js';
 import type { DB } from '../../../db/schema.js';
 import { inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
-import { startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import { startOfNextShanghaiDay, startOfShanghaiDay } from '../../../platform/calendar/index.js';
 import { caseEventsTable, type CaseStore } from '../../../platform/workflow/index.js';
 import { snapshotOf } from './presenter.js';
+import { escapeLike } from '../../../platform/like.js';
+import { nextDaySequence } from '../../../platform/day-sequences.js';
+import { usersWithRoles } from '../../../platform/park-users.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -32,23 +35,9 @@ export function inDemandScope(scope: EnterpriseScope) {
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
-/** The per-day number: an upsert on (park, day) takes a row lock, so concurrent filings queue. */
+/** The per-day number (concurrent filings queue on the counter's row lock). */
 export async function nextDemandSequence(trx: Transaction<DB>, parkId: string, day: string): Promise<number> {
-  const row = await trx
-    .insertInto('demand_number_sequences')
-    .values({ park_id: parkId, day, last: 1 })
-    .onConflict((oc) => oc.columns(['park_id', 'day']).doUpdateSet({ last: sql`demand_number_sequences.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return row.last;
+  return nextDaySequence(trx, 'demand_number_sequences', parkId, day);
 }
 
 export async function insertDemand(trx: Transaction<DB>, row: Insertable<DemandsTable>): Promise<DemandRow> {
@@ -90,7 +79,7 @@ function filtered(db: Executor, scope: EnterpriseScope, f: ListFilter, withFirm:
   if (f.escalated === true) q = q.where('d.escalated_at', 'is not', null).where('d.status', 'in', OPEN);
   if (f.escalated === false) q = q.where('d.escalated_at', 'is', null);
   if (f.from) q = q.where('d.created_at', '>=', startOfShanghaiDay(f.from));
-  if (f.to) q = q.where('d.created_at', '<', startOfShanghaiDay(nextDay(f.to)));
+  if (f.to) q = q.where('d.created_at', '<', startOfNextShanghaiDay(f.to));
   if (f.q && withFirm) {
     const like = `%${escapeLike(f.q)}%`;
     q = q.where((eb) => eb.or([eb('d.number', 'ilike', like), eb('d.title', 'ilike', like), eb('e.name', 'ilike', like)]));
@@ -211,35 +200,12 @@ export async function findActiveStaff(db: Executor, parkId: string, userId: stri
     .executeTakeFirst();
 }
 
-export async function enterpriseUserIds(db: Executor, parkId: string, enterpriseIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (enterpriseIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('users')
-    .select(['id', 'enterprise_id'])
-    .where('park_id', '=', parkId)
-    .where('enterprise_id', 'in', enterpriseIds)
-    .where('is_active', '=', true)
-    .where(sql<boolean>`'enterprise' = any(roles)`)
-    .execute();
-  for (const r of rows) {
-    const list = out.get(r.enterprise_id!) ?? [];
-    list.push(r.id);
-    out.set(r.enterprise_id!, list);
-  }
-  return out;
-}
+export { enterpriseUserIds } from '../../../platform/park-users.js';
 
 export async function dispatcherIds(db: Executor, parkId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('park_id', '=', parkId)
-    .where('is_active', '=', true)
-    .where(sql<boolean>`'dispatcher' = any(roles)`)
-    .execute();
-  return rows.map((r) => r.id);
+  return usersWithRoles(db, parkId, ['dispatcher']);
 }
+
 
 export async function userNames(db: Executor, ids: string[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter(Boolean))];

@@ -15,7 +15,6 @@ import {
   type Paged,
   type RateRequest,
   type RatingView,
-  RATING_LEVEL_LABELS,
 } from '@yuanqi/contract';
 import type { Transaction, Updateable } from 'kysely';
 import type { DemandRow, DemandsTable } from '../../../db/schema-demands.js';
@@ -32,7 +31,7 @@ import { categoriesForDisplay, loadCategories, requireCategory } from './categor
 import { acceptDueAt, answerDueAt, answerWorkingDays, autoCloseAt } from './deadlines.js';
 import { assertCanAttach, demandReadScope, resolveFiling } from './policy.js';
 import { presentEvent, presentSummary, snapshotOf, type PresentContext } from './presenter.js';
-import { findDemandRating, rateDemand } from './ratings-bridge.js';
+import { findDemandRating, rateDemand, ratedCaseEvent } from './ratings-bridge.js';
 import * as repo from './repository.js';
 import { demandWorkflow, partiesOf, type Party } from './workflow.js';
 
@@ -420,19 +419,7 @@ export async function rateDemandById(ctx: AppContext, actor: Actor, id: string, 
     if (!partiesOf(actor, demand).has('enterprise')) throw forbidden('只有提出诉求的企业可以评价');
     if (demand.status !== 'closed') throw invalidState(`诉求当前状态为“${DEMAND_STATUS_LABELS[demand.status]}”,办结后才能评价`);
     const view = await rateDemand(trx, ctx, actor, demand, input);
-    await repo.demandEvents.write(trx, demand.park_id, id, [
-      {
-        action: 'rate',
-        from_status: demand.status,
-        to_status: demand.status,
-        actor_id: null,
-        actor_name: demand.enterprise_name,
-        actor_role: 'enterprise',
-        note: RATING_LEVEL_LABELS[input.level],
-        data: { level: input.level },
-        at: now,
-      },
-    ]);
+    await repo.demandEvents.write(trx, demand.park_id, id, [ratedCaseEvent(demand.status, demand.enterprise_name, input.level, now)]);
     return view;
   });
 }

@@ -18,6 +18,7 @@ import { ensureDemandCategories, loadCategories } from '../cases/categories.js';
 import { previousWorkingDay, reminderAt, writeCaseEvents, type CaseEventEntry } from '../../../platform/workflow/index.js';
 import { demandEvents } from '../cases/repository.js';
 import * as T from './history-texts.js';
+import { mulberry32 } from '../../../db/seed/random.js';
 
 export type DemandHistoryOptions = {
   parkId: string;
@@ -34,16 +35,12 @@ const DAY = 24 * HOUR;
 const DEFAULT_SEED = 20261126;
 
 class Rng {
-  private a: number;
+  private readonly next: () => number;
   constructor(seed: number) {
-    this.a = seed >>> 0;
+    this.next = mulberry32(seed);
   }
   float(): number {
-    this.a = (this.a + 0x6d2b79f5) >>> 0;
-    let t = this.a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.next();
   }
   int(min: number, max: number): number {
     return min + Math.floor(this.float() * (max - min + 1));

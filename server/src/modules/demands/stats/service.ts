@@ -1,18 +1,14 @@
 import type { DemandStats, DemandStatsQuery, DemandStatsRow, SatisfactionFigures } from '@yuanqi/contract';
 import type { Actor } from '../../../platform/actor.js';
-import { startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import { startOfNextShanghaiDay, startOfShanghaiDay } from '../../../platform/calendar/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { categoryLabel, loadCategories } from '../cases/categories.js';
 import { demandSatisfaction } from '../cases/ratings-bridge.js';
 import { statsOfficerFilter } from './policy.js';
 import * as repo from './repository.js';
 
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 export function rangeOf(from: string, to: string): repo.StatsRange {
-  return { from: startOfShanghaiDay(from), to: startOfShanghaiDay(nextDay(to)), fromDate: from, toDate: to };
+  return { from: startOfShanghaiDay(from), to: startOfNextShanghaiDay(to), fromDate: from, toDate: to };
 }
 
 const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits;

@@ -33,7 +33,7 @@ import type { NotificationInput } from '../../../platform/notifications.js';
 import { enterpriseScopeOf, inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
 import { checkAttachment } from '../../demands/cases/attachments.js';
 import { recordPayout, releaseReservation, reserveFunds } from '../../funds/service.js';
-import { commitTransition, type CaseEvent, type CaseStore } from '../../../platform/workflow/index.js';
+import { commitTransition, presentCaseEvent, type CaseEvent, type CaseStore, type StoredCaseEvent } from '../../../platform/workflow/index.js';
 import { applicationEvents } from './repository.js';
 import { applicationWorkflow, partiesOf, stepOf } from './workflow.js';
 import { factRefs, withPersonCount, type Decision } from '../matching/engine.js';
@@ -45,6 +45,7 @@ import { toStoredPersons, type StoredPerson } from './persons.js';
 import { enterpriseUserIds, findFirm, json, lastAccountOf, nextNumber, userNames, usersWithRoles, type Executor } from '../repository.js';
 import { resolveFactYear } from '@yuanqi/contract';
 import type { Updateable } from 'kysely';
+import { escapeLike } from '../../../platform/like.js';
 
 /**
  * 申报: a firm (or its liaison) applies with a form prefilled from its data and its match, uploads
@@ -151,10 +152,6 @@ function presentSummary(r: AppWithNames, now: Date, openObj = 0): PolicyApplicat
   };
 }
 
-function escapeLike(q: string): string {
-  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 export async function listApplications(ctx: AppContext, actor: Actor, query: ListPolicyApplicationsQuery): Promise<Paged<PolicyApplicationSummary>> {
   const now = ctx.clock.now();
   const scope = applicationReadScope(actor);
@@ -171,7 +168,7 @@ export async function listApplications(ctx: AppContext, actor: Actor, query: Lis
   if (query.from) q = q.where('a.created_at', '>=', startOfShanghaiDay(query.from));
   if (query.to) q = q.where('a.created_at', '<=', endOfShanghaiDay(query.to));
   if (query.q) {
-    const like = escapeLike(query.q);
+    const like = `%${escapeLike(query.q)}%`;
     q = q.where((eb) => eb.or([eb('a.number', 'ilike', like), eb('e.name', 'ilike', like), eb('p.title', 'ilike', like), eb('e.uscc', 'ilike', like)]));
   }
   const total = await q.clearSelect().select(sql<number>`count(*)::int`.as('n')).executeTakeFirst();
@@ -200,21 +197,8 @@ export async function exportApplicationRows(ctx: AppContext, actor: Actor, query
   return page.items;
 }
 
-function presentEvent(e: { id: number | string; action: string; from_status: string | null; to_status: string | null; actor_id: string | null; actor_name: string; actor_role: string | null; note: string | null; data: unknown; at: Date | string }): PolicyApplicationEvent {
-  const action = e.action as PolicyApplicationEventAction;
-  return {
-    id: Number(e.id),
-    action,
-    actionLabel: POLICY_APPLICATION_EVENT_LABELS[action] ?? e.action,
-    fromStatus: (e.from_status as PolicyApplicationStatus | null) ?? null,
-    toStatus: (e.to_status as PolicyApplicationStatus | null) ?? null,
-    actorId: e.actor_id,
-    actorName: e.actor_name,
-    actorRole: e.actor_role,
-    note: e.note,
-    data: (e.data as Record<string, unknown> | null) ?? null,
-    at: iso(e.at)!,
-  };
+function presentEvent(row: StoredCaseEvent): PolicyApplicationEvent {
+  return presentCaseEvent(row, POLICY_APPLICATION_EVENT_LABELS);
 }
 
 function maskAccount(no: string | null): string | null {

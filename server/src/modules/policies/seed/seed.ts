@@ -22,6 +22,7 @@ import { computeMatches, storeMatches } from '../matching/store.js';
 import { exclusionKeyOf } from '../matching/periods.js';
 import { json } from '../repository.js';
 import { applicationEvents } from '../applications/repository.js';
+import { mulberry32 } from '../../../db/seed/random.js';
 
 /**
  * Demo park 政策兑现: 25 policies (the 13 of reference/policies.md as written by the rule engine's
@@ -32,17 +33,6 @@ import { applicationEvents } from '../applications/repository.js';
  */
 
 const DAY = 86_400_000;
-
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 function hashOf(text: string): number {
   let h = 2166136261;
@@ -391,7 +381,7 @@ type Firm = {
 type FactRow = { key: string; year: number; value: number | string | boolean };
 
 function factsFor(f: Firm, year: number, demo: boolean): FactRow[] {
-  const rng = generator(hashOf(f.uscc));
+  const rng = mulberry32(hashOf(f.uscc));
   const pick = (p: number) => rng() < p;
   const between = (a: number, b: number) => a + rng() * (b - a);
   const int = (a: number, b: number) => Math.floor(between(a, b + 1));
@@ -492,7 +482,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
   const { parkId, now } = opts;
   const today = shanghaiDate(now);
   const year = Number(today.slice(0, 4));
-  const rng = generator(20261126);
+  const rng = mulberry32(20261126);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rng() * list.length)]!;
   const at = (daysAgo: number, minutes = 0) => new Date(startOfShanghaiDay(shanghaiDate(new Date(now.getTime() - daysAgo * DAY))).getTime() + (9 * 60 + (minutes % 480)) * 60_000);
   const calendar = new WorkingCalendar([]).withWeekdayOnly([year - 1, year, year + 1]);

@@ -232,13 +232,13 @@ export async function actOnRectification(ctx: AppContext, actor: Actor, id: stri
         if (input.verdict) {
           await applyVerdict(visited, input.verdict, `回访中企业表示:${FIX_VERDICT_LABELS[input.verdict]}`, 'return_visit');
         } else {
-          const firm = await ratingRepo.findEnterpriseUserIds(trx, rc.park_id, [rc.enterprise_id]);
+          const firm = (await ratingRepo.enterpriseUserIds(trx, rc.park_id, [rc.enterprise_id])).get(rc.enterprise_id) ?? [];
           if (firm.length > 0) {
             await ctx.notifier.notify(
               trx,
-              firm.map((user) => ({
+              firm.map((userId) => ({
                 parkId: rc.park_id,
-                userId: user.id,
+                userId,
                 kind: 'rectification.verdict-requested',
                 title: `请评价整改结果:${rc.case_number}`,
                 body: '经办人已完成整改并回访,请确认是否满意',

@@ -6,21 +6,10 @@ import { recordAudit } from '../../../platform/audit.js';
 import { calendarIn, rectifyDaysOf } from '../deadlines.js';
 import { lenientDueAt } from '../../../platform/workflow/deadlines.js';
 import { ratingWindowOpen } from '../measures.js';
+import { mulberry32 } from '../../../db/seed/random.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** mulberry32: a small deterministic generator, so the demo park is the same every time. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const GOOD_COMMENTS = [
   '专员响应很快,问题当天就有回复',
@@ -76,7 +65,7 @@ type ClosedDemand = {
  */
 export async function seedRatingHistory(trx: Transaction<DB>, opts: { parkId: string; now: Date }): Promise<void> {
   const { parkId, now } = opts;
-  const random = generator(20_261_126);
+  const random = mulberry32(20_261_126);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
 
   const demands = (await trx

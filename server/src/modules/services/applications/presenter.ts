@@ -6,7 +6,6 @@ import {
   APPLICATION_STATUS_LABELS,
   POSTCHECK_STATUS_LABELS,
   type ApplicationClockView,
-  type ApplicationEventAction,
   type ApplicationEventView,
   type ApplicationMaterialView,
   type ApplicationStatus,
@@ -19,7 +18,7 @@ import {
 } from '@yuanqi/contract';
 import type { ServiceApplicationPauseRow, ServiceApplicationRow, ServiceChengnuoRow, ServiceRongqueRow } from '../../../db/schema-service-applications.js';
 import type { WorkingCalendar } from '../../../platform/calendar/index.js';
-import type { StoredCaseEvent } from '../../../platform/workflow/index.js';
+import { presentCaseEvent, type StoredCaseEvent } from '../../../platform/workflow/index.js';
 import type { ApplicationWithNames, MaterialFileRow } from './repository.js';
 import { clockOf, type PauseInterval } from './clock.js';
 
@@ -94,19 +93,7 @@ export function presentApplication(row: ApplicationWithNames, clock: Application
 }
 
 export function presentEvent(row: StoredCaseEvent): ApplicationEventView {
-  const action = row.action as ApplicationEventAction;
-  return {
-    id: Number(row.id),
-    action,
-    actionLabel: APPLICATION_ACTION_LABELS[action] ?? row.action,
-    fromStatus: (row.from_status as ApplicationStatus | null) ?? null,
-    toStatus: (row.to_status as ApplicationStatus | null) ?? null,
-    actorName: row.actor_name,
-    actorRole: row.actor_role,
-    note: row.note,
-    data: (row.data as Record<string, unknown> | null) ?? null,
-    at: row.at.toISOString(),
-  };
+  return presentCaseEvent(row, APPLICATION_ACTION_LABELS, { actorId: false });
 }
 
 export type MaterialContext = {

@@ -12,8 +12,11 @@ import type {
   ServiceRongqueRow,
 } from '../../../db/schema-service-applications.js';
 import type { DB } from '../../../db/schema.js';
-import { startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import { startOfNextShanghaiDay, startOfShanghaiDay } from '../../../platform/calendar/index.js';
 import type { ApplicationScope } from './policy.js';
+import { enterpriseUserIds as usersOfFirms } from '../../../platform/park-users.js';
+import { escapeLike } from '../../../platform/like.js';
+import { nextDaySequence } from '../../../platform/day-sequences.js';
 
 export type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -64,14 +67,6 @@ export function inApplicationScope(scope: ApplicationScope) {
   };
 }
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-function nextDay(date: string): string {
-  return new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-}
-
 function withNames(db: Executor) {
   return db
     .selectFrom('service_applications as a')
@@ -108,15 +103,9 @@ export async function findApplication(db: Executor, scope: ApplicationScope, id:
   return (await q.executeTakeFirst()) as ApplicationWithNames | undefined;
 }
 
-/** The per-day number: an upsert on (park, day) takes a row lock, so concurrent filings queue. */
+/** The per-day number (concurrent filings queue on the counter's row lock). */
 export async function nextApplicationSequence(trx: Transaction<DB>, parkId: string, day: string): Promise<number> {
-  const row = await trx
-    .insertInto('service_application_number_sequences')
-    .values({ park_id: parkId, day, last: 1 })
-    .onConflict((oc) => oc.columns(['park_id', 'day']).doUpdateSet({ last: sql`service_application_number_sequences.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return row.last;
+  return nextDaySequence(trx, 'service_application_number_sequences', parkId, day);
 }
 
 export async function insertApplication(trx: Transaction<DB>, row: Insertable<ServiceApplicationsTable>): Promise<ServiceApplicationRow> {
@@ -161,7 +150,7 @@ function filtered(db: Executor, scope: ApplicationScope, f: ListFilter) {
   if (f.warning === 'overdue') q = q.where('a.finished_at', 'is', null).where('a.due_at', '<', f.now);
   if (f.warning === 'due_soon') q = q.where('a.finished_at', 'is', null).where('a.due_at', '>=', f.now).where('a.due_at', '<=', f.dueSoonBefore);
   if (f.from) q = q.where('a.submitted_at', '>=', startOfShanghaiDay(f.from));
-  if (f.to) q = q.where('a.submitted_at', '<', startOfShanghaiDay(nextDay(f.to)));
+  if (f.to) q = q.where('a.submitted_at', '<', startOfNextShanghaiDay(f.to));
   if (f.q) {
     const like = `%${escapeLike(f.q)}%`;
     q = q.where((eb) => eb.or([eb('a.number', 'ilike', like), eb('i.name', 'ilike', like), eb('e.name', 'ilike', like)]));
@@ -319,16 +308,9 @@ export async function findFirm(db: Executor, parkId: string, enterpriseId: strin
   return db.selectFrom('enterprises').select(['id', 'name', 'liaison_id', 'tags', 'contact_name', 'contact_phone']).where('park_id', '=', parkId).where('id', '=', enterpriseId).executeTakeFirst();
 }
 
+/** The active users of one firm (role enterprise). */
 export async function enterpriseUserIds(db: Executor, parkId: string, enterpriseId: string): Promise<string[]> {
-  const rows = await db
-    .selectFrom('users')
-    .select('id')
-    .where('park_id', '=', parkId)
-    .where('enterprise_id', '=', enterpriseId)
-    .where('is_active', '=', true)
-    .where(sql<boolean>`'enterprise' = any(roles)`)
-    .execute();
-  return rows.map((r) => r.id);
+  return (await usersOfFirms(db, parkId, [enterpriseId])).get(enterpriseId) ?? [];
 }
 
 /** The active approvers among an item's approver_ids. */

@@ -9,7 +9,6 @@ import {
   CHENGNUO_BAD_CREDIT_TAG,
   DEFAULT_POSTCHECK_DAYS,
   RATEABLE_APPLICATION_OUTCOMES,
-  RATING_LEVEL_LABELS,
   SERVICE_APPLICATION_LINKS,
   type ApplicationAction,
   type ApplicationBoard,
@@ -36,7 +35,7 @@ import { AppError, conflict, forbidden, invalidState, notFound } from '../../../
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { checkAttachment } from '../../demands/cases/attachments.js';
 import { commitTransition, finishFigures, pausedWorkingDays, reminderAt, runningDeadlines, withLenientCalendar, type CaseEvent } from '../../../platform/workflow/index.js';
-import { findRatingForSubject, rateSubject, type RatingSubject } from '../../ratings/service.js';
+import { findRatingForSubject, rateSubject, ratedCaseEvent, type RatingSubject } from '../../ratings/service.js';
 import { ratingWindowOpen } from '../../ratings/measures.js';
 import { applicationScopeOf } from './policy.js';
 import {
@@ -785,19 +784,7 @@ export async function rateApplication(ctx: AppContext, actor: Actor, id: string,
       throw invalidState(app.outcome ? `办件${APPLICATION_OUTCOME_LABELS[app.outcome]},不参加评价` : '办件办结后才能评价');
     }
     const view = await rateSubject(trx, ctx, actor, ratingSubjectOf(app), input);
-    await applicationEvents.write(trx, app.park_id, id, [
-      {
-        action: 'rate',
-        from_status: app.status,
-        to_status: app.status,
-        actor_id: null,
-        actor_name: app.enterprise_name,
-        actor_role: 'enterprise',
-        note: RATING_LEVEL_LABELS[input.level],
-        data: { level: input.level },
-        at: now,
-      },
-    ]);
+    await applicationEvents.write(trx, app.park_id, id, [ratedCaseEvent(app.status, app.enterprise_name, input.level, now)]);
     return view;
   });
 }

@@ -3,6 +3,7 @@ import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { ItemSummaryRow } from './presenter.js';
 import { queryTermsOf } from './search-terms.js';
+import { escapeLike } from '../../../platform/like.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -55,8 +56,6 @@ function filtered(db: Executor, parkId: string, f: ItemFilters) {
 }
 
 const textArray = (values: readonly string[]) => sql`${sql.val([...values])}::text[]`;
-
-const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /**
  * The one cheap condition an item must meet to be scored at all: its indexed terms overlap the

@@ -37,22 +37,11 @@ import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay, type WorkingCalenda
 import { calendarIn } from '../../ratings/deadlines.js';
 import { finishFigures, lenientCalendar, pausedWorkingDays, reminderAt, runningDeadlines } from '../../../platform/workflow/index.js';
 import type { PauseInterval } from '../applications/clock.js';
+import { mulberry32 } from '../../../db/seed/random.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const CASES_PER_YEAR = 4_000;
-
-/** mulberry32: a small deterministic generator, so the demo park is the same every time. */
-function generator(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A tiny valid one-page PDF standing in for every uploaded material of the demo. */
 const DEMO_PDF = Buffer.from(
@@ -462,7 +451,7 @@ function weightedPicker<T>(list: T[], weights: number[], random: () => number): 
 /** Demo park: a year of applications (容缺, 承诺 among them) and three construction projects. */
 export async function seedServiceApplications(trx: Transaction<DB>, opts: { parkId: string; now: Date }): Promise<void> {
   const { parkId, now } = opts;
-  const random = generator(20_261_127);
+  const random = mulberry32(20_261_127);
   const items = (await trx
     .selectFrom('service_items')
     .select(['id', 'code', 'name', 'case_kind', 'committed_days', 'legal_days', 'materials', 'approver_ids', 'special_procedures', 'chengnuo_allowed', 'chengnuo_text', 'project_stage', 'visits'])
