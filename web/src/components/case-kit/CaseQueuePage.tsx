@@ -18,7 +18,7 @@ import './case-kit.css';
  * parameters and sets `patch`; it is shown pressed when `active` says so, by default when the
  * address holds exactly `patch` among the `resets`.
  */
-export type CaseBoardChip = { label: string; count: number | undefined; patch: ParamPatch; active?: boolean; danger?: boolean };
+export type CaseBoardChip = { label: string; /** A figure, or a word where the chip counts nothing (全部). */ count: number | string | undefined; patch: ParamPatch; active?: boolean; danger?: boolean };
 
 export type CaseBoard = {
   chips: (CaseBoardChip | null | false)[];

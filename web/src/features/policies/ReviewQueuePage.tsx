@@ -107,7 +107,7 @@ export function ReviewQueuePage() {
       board={{
         resets: ['queue'],
         columns: { phone: 3 },
-        chips: QUEUES.map((q) => ({ label: q.label, count: q.value === 'all' ? undefined : counts[q.value], patch: q.value === 'first' ? {} : { queue: q.value } })),
+        chips: QUEUES.map((q) => ({ label: q.label, count: q.value === 'all' ? '全部' : counts[q.value], patch: q.value === 'first' ? {} : { queue: q.value } })),
       }}
       banner={
         view === 'publicity' &&
