@@ -21,7 +21,7 @@ import type { DemandRow, DemandsTable } from '../../../db/schema-demands.js';
 import type { DB } from '../../../db/schema.js';
 import { hasRole, type Actor } from '../../../platform/actor.js';
 import { recordAudit, type AuditEntry } from '../../../platform/audit.js';
-import { commitTransition, reminderAt, type CaseEvent } from '../../../platform/workflow/index.js';
+import { commitTransition, reminderAt, type CaseEvent, type PartyOf } from '../../../platform/workflow/index.js';
 import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../../platform/calendar/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, forbidden, invalidState, notFound } from '../../../platform/errors.js';
@@ -33,12 +33,12 @@ import { assertCanAttach, demandReadScope, resolveFiling } from './policy.js';
 import { presentEvent, presentSummary, snapshotOf, type PresentContext } from './presenter.js';
 import { findDemandRating, rateDemand, ratedCaseEvent } from './ratings-bridge.js';
 import * as repo from './repository.js';
-import { demandWorkflow, partiesOf, type Party } from './workflow.js';
+import { demandWorkflow, partiesOf } from './workflow.js';
 
 export const demandLink = (id: string) => `/demands/${id}`;
 
 /** The role an event names for its actor: the capacity in which the person acted. */
-export function roleOf(actor: Actor, party?: Party): string {
+export function roleOf(actor: Actor, party?: PartyOf<typeof demandWorkflow>): string {
   if (party === 'enterprise') return 'enterprise';
   if (party === 'owner' && hasRole(actor, 'liaison')) return 'liaison';
   if (party === 'dispatcher' && hasRole(actor, 'dispatcher')) return 'dispatcher';

@@ -1,7 +1,10 @@
 import type { DemandStatus } from '@yuanqi/contract';
 import { describe, expect, it } from 'vitest';
 import { buildActor } from '../../../platform/actor.js';
-import { demandWorkflow, partiesOf, type Party } from './workflow.js';
+import type { PartyOf } from '../../../platform/workflow/index.js';
+import { demandWorkflow, partiesOf } from './workflow.js';
+
+type Party = PartyOf<typeof demandWorkflow>;
 
 const DEMAND_TRANSITIONS = demandWorkflow.transitions;
 const findTransition = demandWorkflow.find;

@@ -8,7 +8,8 @@ import {
   type DemandTransitionRequest,
 } from '@yuanqi/contract';
 import { can, hasRole, type Actor } from '../../../platform/actor.js';
-import { defineWorkflow, requireNote } from '../../../platform/workflow/index.js';
+import type { DemandRow } from '../../../db/schema-demands.js';
+import { defineWorkflow, requireNote, type PartyOf } from '../../../platform/workflow/index.js';
 
 /**
  * Who may take a transition, relative to one demand:
@@ -18,10 +19,7 @@ import { defineWorkflow, requireNote } from '../../../platform/workflow/index.js
  * - `filer`: whoever may file for the firm (see policy.resolveFiling);
  * - `system`: the sweep.
  */
-export type Party = 'owner' | 'dispatcher' | 'enterprise' | 'filer' | 'system';
-
-export type GuardInput = Pick<DemandTransitionRequest, 'note' | 'department' | 'assigneeId'>;
-type DemandState = { status: DemandStatus; assignee_id: string | null };
+const DEMAND_PARTIES = { owner: '首接负责人', dispatcher: '调度专班', enterprise: '提出诉求的企业', filer: '提交人', system: '系统' } as const;
 
 const OPEN = OPEN_DEMAND_STATUSES;
 const HANDLING = ['accepted', 'in_progress', 'reopened'] as const satisfies readonly DemandStatus[];
@@ -31,11 +29,17 @@ const HANDLING = ['accepted', 'in_progress', 'reopened'] as const satisfies read
  * writes one `demand_events` row in the same transaction as the change; the system rows
  * (auto_close, escalate, remind) are the ones the sweep takes.
  */
-export const demandWorkflow = defineWorkflow<DemandStatus, DemandEventAction, Party, GuardInput, DemandState>({
+export const demandWorkflow = defineWorkflow<
+  DemandStatus,
+  DemandEventAction,
+  keyof typeof DEMAND_PARTIES,
+  Pick<DemandTransitionRequest, 'note' | 'department' | 'assigneeId'>,
+  Pick<DemandRow, 'status' | 'assignee_id'>
+>({
   subject: '诉求',
   states: DEMAND_STATUS_LABELS,
   actions: DEMAND_ACTION_LABELS,
-  parties: { owner: '首接负责人', dispatcher: '调度专班', enterprise: '提出诉求的企业', filer: '提交人', system: '系统' },
+  parties: DEMAND_PARTIES,
   buttons: DEMAND_ACTIONS,
   transitions: [
     { from: null, action: 'submit', to: 'submitted', who: ['filer'] },
@@ -74,8 +78,8 @@ export const demandWorkflow = defineWorkflow<DemandStatus, DemandEventAction, Pa
 });
 
 /** The parties this actor is for this demand. */
-export function partiesOf(actor: Actor, demand: { assignee_id: string | null; enterprise_id: string }): Set<Party> {
-  const parties = new Set<Party>();
+export function partiesOf(actor: Actor, demand: { assignee_id: string | null; enterprise_id: string }): Set<PartyOf<typeof demandWorkflow>> {
+  const parties = new Set<PartyOf<typeof demandWorkflow>>();
   if (can(actor, 'demand:dispatch')) parties.add('dispatcher');
   if (demand.assignee_id !== null && demand.assignee_id === actor.userId && can(actor, 'demand:handle')) parties.add('owner');
   if (hasRole(actor, 'enterprise') && actor.enterpriseId === demand.enterprise_id && can(actor, 'demand:create')) parties.add('enterprise');

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.js';
-import { applicationWorkflow, type Party } from './workflow.js';
+import type { PartyOf } from '../../../platform/workflow/index.js';
+import { applicationWorkflow } from './workflow.js';
+
+type Party = PartyOf<typeof applicationWorkflow>;
 
 const reviewer = new Set<Party>(['reviewer']);
 const applicant = new Set<Party>(['applicant']);

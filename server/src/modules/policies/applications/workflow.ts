@@ -6,7 +6,7 @@ import {
 } from '@yuanqi/contract';
 import { can, hasRole, type Actor } from '../../../platform/actor.js';
 import { enterpriseScopeOf } from '../../../platform/scope.js';
-import { defineWorkflow, requireNote } from '../../../platform/workflow/index.js';
+import { defineWorkflow, requireNote, type NoteInput, type PartyOf } from '../../../platform/workflow/index.js';
 
 /**
  * Who may act on one application:
@@ -14,10 +14,7 @@ import { defineWorkflow, requireNote } from '../../../platform/workflow/index.js
  * - `reviewer`: the policy window (policy:review) — 初审 and 复审.
  * 公示 (batches), objections and 拨付 have their own endpoints and permissions.
  */
-export type Party = 'applicant' | 'reviewer';
-
-type GuardInput = { note?: string | null };
-type ApplicationState = { status: PolicyApplicationStatus };
+const APPLICATION_PARTIES = { applicant: '申报企业或其驻企专员', reviewer: '政策兑现窗口审核人员' } as const;
 
 const returnNote = requireNote('退回补正须写明需要补正的内容(至少2个字)');
 const rejectNote = requireNote('不予通过须写明理由(至少2个字)');
@@ -26,12 +23,12 @@ const rejectNote = requireNote('不予通过须写明理由(至少2个字)');
  * The 申报 workflow (SPEC §2.3) as one table on the case kit; every row writes one timeline event
  * (`event`: pass/return/reject are 初审 from 待初审 and 复审 from 待复审).
  */
-export const applicationWorkflow = defineWorkflow<PolicyApplicationStatus, PolicyApplicationAction, Party, GuardInput, ApplicationState>({
+export const applicationWorkflow = defineWorkflow<PolicyApplicationStatus, PolicyApplicationAction, keyof typeof APPLICATION_PARTIES, NoteInput, { status: PolicyApplicationStatus }>({
   subject: '申报',
   states: POLICY_APPLICATION_STATUS_LABELS,
   actions: { submit: '提交', withdraw: '撤回', pass: '审核通过', return: '退回补正', reject: '不予通过' },
   events: POLICY_APPLICATION_EVENT_LABELS,
-  parties: { applicant: '申报企业或其驻企专员', reviewer: '政策兑现窗口审核人员' },
+  parties: APPLICATION_PARTIES,
   buttons: ['submit', 'pass', 'return', 'reject', 'withdraw'],
   transitions: [
     { from: ['draft'], action: 'submit', event: 'submit', to: 'submitted', who: ['applicant'] },
@@ -46,8 +43,8 @@ export const applicationWorkflow = defineWorkflow<PolicyApplicationStatus, Polic
   ],
 });
 
-export function partiesOf(actor: Actor, app: { enterprise_id: string; liaison_id: string | null }): Set<Party> {
-  const parties = new Set<Party>();
+export function partiesOf(actor: Actor, app: { enterprise_id: string; liaison_id: string | null }): Set<PartyOf<typeof applicationWorkflow>> {
+  const parties = new Set<PartyOf<typeof applicationWorkflow>>();
   if (can(actor, 'policy:review')) parties.add('reviewer');
   if (can(actor, 'policy:apply')) {
     const scope = enterpriseScopeOf(actor);

@@ -1,17 +1,14 @@
 import { APPEAL_STATUS_LABELS, type AppealDecision, type AppealStatus } from '@yuanqi/contract';
 import { defineWorkflow } from '../../../platform/workflow/index.js';
 
-/** `appellant`: the rated officer; `reviewer`: the office (rating:review), never on its own appeal. */
-export type AppealParty = 'appellant' | 'reviewer';
-export type AppealStep = 'submit' | AppealDecision;
-
 /**
  * The appeal 申诉 workflow: the rated officer submits (pending); the office decides — `uphold`
  * keeps the review, `remove` takes it out of every rate and cancels its rectification. The
  * review's decision is the action, so each writes its own event. Who may act is checked first
- * (appeals/policy.ts, 403 before 409, as the API has always answered).
+ * (appeals/policy.ts, 403 before 409, as the API has always answered). Parties: `appellant`, the
+ * rated officer; `reviewer`, the office (rating:review), never on its own appeal.
  */
-export const appealWorkflow = defineWorkflow<AppealStatus, AppealStep, AppealParty, unknown, { status: AppealStatus }>({
+export const appealWorkflow = defineWorkflow<AppealStatus, 'submit' | AppealDecision, 'appellant' | 'reviewer', unknown, { status: AppealStatus }>({
   subject: '申诉',
   // Any state but pending means the appeal was decided already.
   stateMessage: () => '该申诉已审核',

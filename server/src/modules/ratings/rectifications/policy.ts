@@ -1,7 +1,8 @@
 import type { RectificationAction, RectificationStatus } from '@yuanqi/contract';
 import { can, type Actor } from '../../../platform/actor.js';
 import { isOffice, isRaterFirm } from '../policy.js';
-import { rectificationWorkflow, type RectificationParty } from './workflow.js';
+import type { PartyOf } from '../../../platform/workflow/index.js';
+import { rectificationWorkflow } from './workflow.js';
 
 /** Who handles a rectification: its officer, or — when the case had none — the office. */
 export function isHandler(actor: Actor, rectification: { assignee_id: string | null }): boolean {
@@ -11,8 +12,8 @@ export function isHandler(actor: Actor, rectification: { assignee_id: string | n
 }
 
 /** The parties (workflow.ts) this actor is for this rectification. */
-export function partiesOf(actor: Actor, rectification: { assignee_id: string | null }, rating: { enterprise_id: string }): Set<RectificationParty> {
-  const parties = new Set<RectificationParty>();
+export function partiesOf(actor: Actor, rectification: { assignee_id: string | null }, rating: { enterprise_id: string }): Set<PartyOf<typeof rectificationWorkflow>> {
+  const parties = new Set<PartyOf<typeof rectificationWorkflow>>();
   if (isHandler(actor, rectification)) parties.add('handler');
   if (isOffice(actor) && can(actor, 'rating:rectify')) parties.add('office');
   if (isRaterFirm(actor, rating)) parties.add('rater-firm');

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../../platform/errors.js';
-import { rectificationWorkflow as flow, type RectificationParty } from './workflow.js';
+import type { PartyOf } from '../../../platform/workflow/index.js';
+import { rectificationWorkflow as flow } from './workflow.js';
+
+type RectificationParty = PartyOf<typeof flow>;
 
 const NOW = new Date('2026-11-26T02:00:00Z');
 const parties = (...list: RectificationParty[]) => new Set(list);

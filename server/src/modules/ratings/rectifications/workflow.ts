@@ -5,6 +5,7 @@ import {
   type RectificationAction,
   type RectificationStatus,
 } from '@yuanqi/contract';
+import type { RectificationRow } from '../../../db/schema-ratings.js';
 import { defineWorkflow } from '../../../platform/workflow/index.js';
 
 /**
@@ -14,15 +15,7 @@ import { defineWorkflow } from '../../../platform/workflow/index.js';
  * - `rater-firm`: the staff of the rated firm (the rater's side);
  * - `system`: the appeal review (a removed review cancels its rectification) and the sweep.
  */
-export type RectificationParty = 'handler' | 'office' | 'rater-firm' | 'system';
-
-/** The person-taken actions (the API's) and the system's. */
-export type RectificationStep = RectificationAction | 'cancel' | 'overdue';
-
-/** What a transition may look at besides the case: the request, and the time it is taken. */
-export type RectificationInput = { verdict?: FixVerdict; visitedAt?: string; now: Date };
-
-type RectificationState = { status: RectificationStatus; fixed_at: Date | null };
+const RECTIFICATION_PARTIES = { handler: '负责整改的经办人', office: '调度专班或管理员', 'rater-firm': '评价企业', system: '系统' } as const;
 
 const ACTIVE = ['open', 'fixed', 'visited'] as const satisfies readonly RectificationStatus[];
 
@@ -38,12 +31,20 @@ const CLOCK_SKEW_MS = 5 * 60_000;
  * A person's 403 comes before the 409 here (the API has always answered so): the service asks
  * `mayEverTake` first, then `check`.
  */
-export const rectificationWorkflow = defineWorkflow<RectificationStatus, RectificationStep, RectificationParty, RectificationInput, RectificationState>({
+export const rectificationWorkflow = defineWorkflow<
+  RectificationStatus,
+  // the person-taken actions (the API's) and the system's
+  RectificationAction | 'cancel' | 'overdue',
+  keyof typeof RECTIFICATION_PARTIES,
+  // besides the case: the request, and the time it is taken
+  { verdict?: FixVerdict; visitedAt?: string; now: Date },
+  Pick<RectificationRow, 'status' | 'fixed_at'>
+>({
   subject: '整改',
   stateMessage: (label) => `整改当前为“${label}”`,
   states: RECTIFICATION_STATUS_LABELS,
   actions: { ...RECTIFICATION_ACTION_LABELS, cancel: '撤销', overdue: '标记逾期' },
-  parties: { handler: '负责整改的经办人', office: '调度专班或管理员', 'rater-firm': '评价企业', system: '系统' },
+  parties: RECTIFICATION_PARTIES,
   forbidden: {
     'record-fix': '只有负责整改的经办人可以执行此操作',
     'return-visit': '只有负责整改的经办人可以执行此操作',

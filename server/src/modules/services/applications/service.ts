@@ -34,7 +34,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { checkAttachment } from '../../demands/cases/attachments.js';
-import { commitTransition, finishFigures, pausedWorkingDays, reminderAt, runningDeadlines, withLenientCalendar, type CaseEvent } from '../../../platform/workflow/index.js';
+import { commitTransition, finishFigures, pausedWorkingDays, reminderAt, runningDeadlines, withLenientCalendar, type CaseEvent, type PartyOf } from '../../../platform/workflow/index.js';
 import { findRatingForSubject, rateSubject, ratedCaseEvent, type RatingSubject } from '../../ratings/service.js';
 import { ratingWindowOpen } from '../../ratings/measures.js';
 import { applicationScopeOf } from './policy.js';
@@ -53,7 +53,7 @@ import * as repo from './repository.js';
 import { latestRongqueDeadline } from './clock.js';
 import { findPostcheckView } from './postcheck.js';
 import { applicationEvents, applicationStore } from './store.js';
-import { applicationWorkflow, partiesOf, type Party } from './workflow.js';
+import { applicationWorkflow, partiesOf } from './workflow.js';
 
 export const applicationLink = SERVICE_APPLICATION_LINKS.application;
 
@@ -63,7 +63,7 @@ export type MaterialUpload = { key: string; filename: string; buffer: Buffer };
 const fieldError = (path: string, message: string) => new AppError('VALIDATION_FAILED', message, [{ path, message }]);
 
 /** The role an event names for its actor: the capacity in which the person acted. */
-function roleOf(actor: Actor, party?: Party): string {
+function roleOf(actor: Actor, party?: PartyOf<typeof applicationWorkflow>): string {
   if (party === 'applicant') return hasRole(actor, 'enterprise') ? 'enterprise' : hasRole(actor, 'liaison') ? 'liaison' : (actor.roles[0] ?? 'user');
   if (party === 'handler') return hasRole(actor, 'approver') ? 'approver' : (actor.roles[0] ?? 'user');
   const order = ['enterprise', 'liaison', 'approver', 'dispatcher', 'admin', 'leader'] as const;

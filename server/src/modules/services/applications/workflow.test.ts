@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { buildActor } from '../../../platform/actor.js';
-import { applicationWorkflow, partiesOf, type WorkflowState } from './workflow.js';
+import type { CaseStateOf } from '../../../platform/workflow/index.js';
+import { applicationWorkflow, partiesOf } from './workflow.js';
+
+type WorkflowState = CaseStateOf<typeof applicationWorkflow>;
 
 const actor = (roles: ('approver' | 'enterprise' | 'liaison' | 'admin' | 'dispatcher')[], userId = 'u1', enterpriseId: string | null = null) =>
   buildActor({ userId, parkId: 'p', username: userId, displayName: userId, roles, enterpriseId, bankId: null, sessionId: null, requestId: null });

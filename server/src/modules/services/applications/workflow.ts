@@ -19,20 +19,10 @@ import {
   type ServiceApplicationActionRequest,
 } from '@yuanqi/contract';
 import { can, hasRole, type Actor } from '../../../platform/actor.js';
-import { defineWorkflow, requireNote } from '../../../platform/workflow/index.js';
+import type { ServiceApplicationRow } from '../../../db/schema-service-applications.js';
+import { defineWorkflow, requireNote, type PartyOf } from '../../../platform/workflow/index.js';
 
-export type Party = 'handler' | 'applicant' | 'system';
-
-export type GuardInput = Omit<ServiceApplicationActionRequest, 'action'>;
-/** What the guards and `resume` read of a case. */
-export type WorkflowState = {
-  status: ApplicationStatus;
-  mode: 'normal' | 'rongque' | 'chengnuo';
-  case_kind: 'instant' | 'promised';
-  accepted_at: Date | null;
-  /** The state a pause (补正, 特别程序) interrupted. */
-  resume_status: ApplicationStatus | null;
-};
+const APPLICATION_PARTIES = { handler: '该事项的审批人员', applicant: '申请企业或其驻企专员', system: '系统' } as const;
 
 const OPEN = OPEN_APPLICATION_STATUSES;
 /** Accepted and running (the clock counts). */
@@ -40,11 +30,18 @@ const RUNNING = ['accepted', 'reviewing'] as const satisfies readonly Applicatio
 const ALL = [...OPEN, 'finished', 'not_accepted', 'terminated', 'withdrawn', 'revoked'] as const satisfies readonly ApplicationStatus[];
 
 /** The 办件 workflow: the kit's lookups (find, check 409/403/400, allowedActions, target) over this table. */
-export const applicationWorkflow = defineWorkflow<ApplicationStatus, ApplicationEventAction, Party, GuardInput, WorkflowState>({
+export const applicationWorkflow = defineWorkflow<
+  ApplicationStatus,
+  ApplicationEventAction,
+  keyof typeof APPLICATION_PARTIES,
+  Omit<ServiceApplicationActionRequest, 'action'>,
+  // what the guards and `resume` read of a case (resume_status: the state a pause interrupted)
+  Pick<ServiceApplicationRow, 'status' | 'mode' | 'case_kind' | 'accepted_at' | 'resume_status'>
+>({
   subject: '办件',
   states: APPLICATION_STATUS_LABELS,
   actions: APPLICATION_ACTION_LABELS,
-  parties: { handler: '该事项的审批人员', applicant: '申请企业或其驻企专员', system: '系统' },
+  parties: APPLICATION_PARTIES,
   buttons: APPLICATION_ACTIONS,
   // Satisfies every input check, so a guard that still fails is one on the state alone (no button).
   probeInput: { note: 'xx', materialKeys: ['x'], deadline: '2000-01-01', specialName: 'xx', resultDocNumber: 'xx' },
@@ -112,7 +109,8 @@ export const applicationWorkflow = defineWorkflow<ApplicationStatus, Application
   ],
 });
 
-export type PartyFacts = {
+/** Who stands where on one application: the firm, the item's approvers, the firm's liaison, the filer. */
+export type ApplicationPeople = {
   enterprise_id: string;
   approver_ids: readonly string[];
   firm_liaison_id: string | null;
@@ -121,14 +119,14 @@ export type PartyFacts = {
 };
 
 /** Whether the actor acts for the item's bureau on this application. */
-export function isHandler(actor: Actor, facts: Pick<PartyFacts, 'approver_ids'>): boolean {
+export function isHandler(actor: Actor, facts: Pick<ApplicationPeople, 'approver_ids'>): boolean {
   if (!can(actor, 'service:handle')) return false;
   return hasRole(actor, 'admin') || facts.approver_ids.includes(actor.userId);
 }
 
 /** The parties this actor is for this application. */
-export function partiesOf(actor: Actor, facts: PartyFacts): Set<Party> {
-  const parties = new Set<Party>();
+export function partiesOf(actor: Actor, facts: ApplicationPeople): Set<PartyOf<typeof applicationWorkflow>> {
+  const parties = new Set<PartyOf<typeof applicationWorkflow>>();
   if (isHandler(actor, facts)) parties.add('handler');
   if (can(actor, 'service:apply')) {
     const ownFirm = hasRole(actor, 'enterprise') && actor.enterpriseId === facts.enterprise_id;
