@@ -7,7 +7,8 @@ import type { DemandRow } from '../../db/schema-demands.js';
 import type { EnterpriseRow, UserRow } from '../../db/schema.js';
 import { buildActor, type Actor } from '../actor.js';
 import { AppError } from '../errors.js';
-import { caseEventsTable, commitTransition, type CaseStore, type CommitTransition } from './commit.js';
+import { sql } from 'kysely';
+import { caseEventsTable, caseEventsTableSql, commitTransition, type CaseStore, type CommitTransition } from './commit.js';
 
 // The kit is judged on a real case table (demands) through a store declared here, so the test
 // depends on no module's workflow: only on the table shapes every case type shares.
@@ -119,5 +120,22 @@ describe('commitTransition', () => {
     );
     expect((await eventsOf(t.ctx.db, demand.id)).map((e) => e.action)).toEqual(['reassign', 'dispatch', 'remind']);
     expect((await store.events.list(t.ctx.db, park.id, demand.id)).map((e) => e.action)).toEqual(['reassign', 'dispatch', 'remind']);
+  });
+});
+
+describe('caseEventsTableSql', () => {
+  it('creates a timeline table of the common shape that refuses an event of a case that does not exist', async () => {
+    const demand = await buildDemand(t.ctx.db, park, firm);
+    const rolledBack = new Error('roll back: the scratch table must not stay');
+    await expect(
+      t.ctx.db.transaction().execute(async (trx) => {
+        for (const statement of caseEventsTableSql('kit_probe_events', 'probe_id', 'demands')) await sql.raw(statement).execute(trx);
+        await sql`insert into kit_probe_events (park_id, probe_id, action, actor_name, data, at) values (${park.id}, ${demand.id}, 'submit', '系统', '{"a":1}', ${START})`.execute(trx);
+        const rows = await sql<{ action: string; from_status: string | null; data: unknown }>`select action, from_status, data from kit_probe_events`.execute(trx);
+        expect(rows.rows).toEqual([{ action: 'submit', from_status: null, data: { a: 1 } }]);
+        await expect(sql`insert into kit_probe_events (park_id, probe_id, action, actor_name, at) values (${park.id}, ${park.id}, 'x', '系统', ${START})`.execute(trx)).rejects.toThrow();
+        throw rolledBack;
+      }),
+    ).rejects.toBe(rolledBack);
   });
 });

@@ -92,11 +92,10 @@ export type Workflow<S extends string, A extends string, P extends string, I, C 
 /**
  * The types of a defined workflow, read back from it, so a module declares no workflow type of
  * its own: `PartyOf<typeof demandWorkflow>` for `partiesOf`, `CaseStateOf<…>` for what the guards
- * read of a case, `InputOf<…>` for what they read of a request.
+ * read of a case.
  */
 export type PartyOf<W> = W extends Workflow<any, any, infer P, any, any> ? P : never;
 export type CaseStateOf<W> = W extends Workflow<any, any, any, any, infer C> ? C : never;
-export type InputOf<W> = W extends Workflow<any, any, any, infer I, any> ? I : never;
 
 /** The input of a workflow whose guards read only the note. */
 export type NoteInput = { note?: string | null };

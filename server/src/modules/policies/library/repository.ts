@@ -12,28 +12,6 @@ export async function listVersions(db: Executor, parkId: string, policyId: strin
   return db.selectFrom('policy_versions').selectAll().where('park_id', '=', parkId).where('policy_id', '=', policyId).orderBy('version_no', 'desc').execute();
 }
 
-export async function findVersion(db: Executor, parkId: string, id: string): Promise<PolicyVersionRow | undefined> {
-  return db.selectFrom('policy_versions').selectAll().where('park_id', '=', parkId).where('id', '=', id).executeTakeFirst();
-}
-
-/**
- * The version in force on `date`: the published or superseded version with the latest
- * effective_from on or before the date (a superseded version still decides what happened while it
- * was in force). Null before the first version's date.
- */
-export async function versionInForce(db: Executor, parkId: string, policyId: string, date: string): Promise<PolicyVersionRow | undefined> {
-  return db
-    .selectFrom('policy_versions')
-    .selectAll()
-    .where('park_id', '=', parkId)
-    .where('policy_id', '=', policyId)
-    .where('status', 'in', ['published', 'superseded'])
-    .where('effective_from', '<=', date)
-    .orderBy('effective_from', 'desc')
-    .orderBy('version_no', 'desc')
-    .executeTakeFirst();
-}
-
 export async function fundNames(db: Executor, parkId: string, ids: Array<string | null>): Promise<Map<string, { name: string; availableFen: number }>> {
   const unique = [...new Set(ids.filter((x): x is string => !!x))];
   if (unique.length === 0) return new Map();
