@@ -12,7 +12,13 @@ import { demandLink } from './service.js';
 import { demandWorkflow } from './workflow.js';
 
 export type SweepResult = { escalated: number; reminded: number; autoClosed: number; parks: number; ms: number };
-export type SweepOptions = { batchSize?: number; /** Parks swept side by side (default 3; PGlite serialises them anyway). */ concurrency?: number };
+export type SweepOptions = {
+  batchSize?: number;
+  /** Parks swept side by side (default 3; PGlite serialises them anyway). */
+  concurrency?: number;
+  /** Only these parks (a province sweeping one park again; tests sharing a database with others). */
+  parkIds?: readonly string[];
+};
 
 const dueLabel = (kind: string | null) => (kind === 'accept' ? '签收' : '答复');
 const dueDate = (d: repo.SweptDemand) => (d.due_at ? shanghaiDate(d.due_at) : '');
@@ -87,7 +93,7 @@ export async function sweepDemands(ctx: AppContext, now: Date = ctx.clock.now(),
   const started = performance.now();
   const limit = options.batchSize ?? 5000;
   const result: SweepResult = { escalated: 0, reminded: 0, autoClosed: 0, parks: 0, ms: 0 };
-  const work = await repo.parksWithSweepWork(ctx.db, now, demandWorkflow.statesFor('auto_close'));
+  const work = (await repo.parksWithSweepWork(ctx.db, now, demandWorkflow.statesFor('auto_close'))).filter((w) => !options.parkIds || options.parkIds.includes(w.parkId));
   result.parks = work.length;
 
   const queue = [...work];
