@@ -15,3 +15,4 @@ export * from './service-applications.js';
 export * from './policy-rules/index.js';
 export * from './policies.js';
 export * from './funds.js';
+export * from './text.js';

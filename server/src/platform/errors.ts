@@ -1,4 +1,4 @@
-import { ERROR_STATUS, FIELD_LABELS, type ErrorCode, type ErrorDetail } from '@yuanqi/contract';
+import { ERROR_STATUS, FIELD_LABELS, cleanInput, type ErrorCode, type ErrorDetail } from '@yuanqi/contract';
 import type { z } from 'zod';
 
 /** The one error type services throw; the error handler renders it. `message` is Chinese. */
@@ -41,9 +41,19 @@ export function validationError(details: ErrorDetail[]): AppError {
   return new AppError('VALIDATION_FAILED', message, details);
 }
 
+/**
+ * Applies the platform's one text rule (contract `cleanInput`: control characters refused, line
+ * breaks folded in single-line fields) to a raw input; throws a 400 naming each refused field.
+ */
+export function cleanRawInput(input: unknown): unknown {
+  const { value, issues } = cleanInput(input, labelOf);
+  if (issues.length) throw validationError(issues);
+  return value;
+}
+
 /** Parses `input` with `schema` or throws a 400 that names every wrong field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input ?? {});
+  const result = schema.safeParse(cleanRawInput(input ?? {}));
   if (!result.success) throw validationError(zodDetails(result.error));
   return result.data;
 }

@@ -3,7 +3,8 @@ import type { Permission } from '@yuanqi/contract';
 import { z } from 'zod';
 import type { Actor } from './actor.js';
 import { requirePermission } from './actor.js';
-import { AppError, notFound, parseInput } from './errors.js';
+import { cleanInput } from '@yuanqi/contract';
+import { AppError, labelOf, notFound, parseInput } from './errors.js';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -70,8 +71,9 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       if (spec.permission && actor) requirePermission(actor, spec.permission);
       let params: unknown;
       if (spec.params) {
-        const parsed = spec.params.safeParse(request.params);
-        if (!parsed.success) throw notFound();
+        const cleaned = cleanInput(request.params, labelOf);
+        const parsed = cleaned.issues.length ? null : spec.params.safeParse(cleaned.value);
+        if (!parsed || !parsed.success) throw notFound();
         params = parsed.data;
       }
       const query = spec.query ? parseInput(spec.query, request.query) : undefined;
