@@ -8,6 +8,7 @@ import * as serviceApplications from './migrations/20261126-0006-service-applica
 import * as funds from './migrations/20261126-0007-funds.js';
 import * as policies from './migrations/20261126-0008-policies.js';
 import * as serviceStatsIndexes from './migrations/20261126-0009-service-stats-indexes.js';
+import * as loginSecurity from './migrations/20261126-0010-login-security.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '20261126-0007-funds': funds,
   '20261126-0008-policies': policies,
   '20261126-0009-service-stats-indexes': serviceStatsIndexes,
+  '20261126-0010-login-security': loginSecurity,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -5,6 +5,7 @@ import type { ServiceItemTables } from './schema-service-items.js';
 import type { ServiceApplicationTables } from './schema-service-applications.js';
 import type { PolicyTables } from './schema-policies.js';
 import type { FundTables } from './schema-funds.js';
+import type { LoginTables } from './schema-login.js';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
@@ -202,7 +203,7 @@ export type FoundationTables = {
 };
 
 /** Every table; each domain declares its own in a schema-<domain>.ts beside this file. */
-export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables;
+export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables & LoginTables;
 
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type NewEnterpriseRow = Insertable<EnterprisesTable>;
