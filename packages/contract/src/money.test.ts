@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fenToYuanString, formatFen, parseYuanToFen } from './money.js';
+import { MONEY_ROUNDINGS, fenToYuanString, formatFen, formatWanYuan, formatYuan, parseYuanToFen, roundMoney } from './money.js';
 
 describe('parseYuanToFen', () => {
   it('reads grouped amounts with decimals', () => {
@@ -87,5 +87,70 @@ describe('formatFen', () => {
     expect(formatFen(123456)).toBe('1,234.56元');
     expect(formatFen(0)).toBe('0.00元');
     expect(formatFen(-5)).toBe('-0.05元');
+  });
+});
+
+describe('roundMoney: the one rounding of computed payouts', () => {
+  // each case: [value in fen, 四舍五入到分, 舍去不足1分, 四舍五入到元, 取整到元]
+  const cases: Array<[number, number, number, number, number]> = [
+    [7_407_406.8, 7_407_407, 7_407_406, 7_407_400, 7_407_400], // 60% of ¥123,456.78
+    [3_703.5, 3_704, 3_703, 3_700, 3_700], // exactly half a fen
+    [12_345 * 0.3, 3_704, 3_703, 3_700, 3_700], // half a fen with binary noise (3703.4999999999995)
+    [3_703.4999, 3_703, 3_703, 3_700, 3_700],
+    [3_703.5001, 3_704, 3_703, 3_700, 3_700],
+    [150.5, 151, 150, 200, 100], // ¥1.505: the yuan rules look at 角分, half a yuan goes up
+    [149.5, 150, 149, 100, 100],
+    [250, 250, 250, 300, 200], // ¥2.50 exactly: half a yuan
+    [0.5, 1, 0, 0, 0],
+    [0.4999999999, 1, 0, 0, 0], // noise below half a fen is half a fen
+    [100, 100, 100, 100, 100],
+    [0, 0, 0, 0, 0],
+    [-12.5, 0, 0, 0, 0], // a negative amount pays nothing
+  ];
+  it.each(cases)('%d fen → %d / %d / %d / %d', (value, halfUp, down, yuanHalfUp, yuanDown) => {
+    expect(roundMoney(value, 'fen-half-up')).toBe(halfUp);
+    expect(roundMoney(value, 'fen-down')).toBe(down);
+    expect(roundMoney(value, 'yuan-half-up')).toBe(yuanHalfUp);
+    expect(roundMoney(value, 'yuan-down')).toBe(yuanDown);
+  });
+
+  it('rounds half a fen up unless told otherwise', () => {
+    expect(roundMoney(2.5)).toBe(3);
+    expect(roundMoney(7_407_406.8)).toBe(7_407_407);
+  });
+
+  it('answers NaN for what is not a number, for every rule', () => {
+    for (const r of MONEY_ROUNDINGS) {
+      expect(roundMoney(Number.NaN, r)).toBeNaN();
+      expect(roundMoney(Number.POSITIVE_INFINITY, r)).toBeNaN();
+    }
+  });
+
+  it('always gives whole fen (whole yuan for the yuan rules) within one unit of the value', () => {
+    for (let i = 0; i < 2000; i++) {
+      const v = Math.random() * 10 ** (2 + (i % 9));
+      for (const r of MONEY_ROUNDINGS) {
+        const out = roundMoney(v, r);
+        const unit = r.startsWith('yuan') ? 100 : 1;
+        expect(Number.isInteger(out / unit)).toBe(true);
+        expect(Math.abs(out - v)).toBeLessThanOrEqual(unit);
+      }
+    }
+  });
+});
+
+describe('formatYuan / formatWanYuan', () => {
+  it('shows the fen paid exactly, never in 万元', () => {
+    expect(formatYuan(7_407_407)).toBe('74,074.07元');
+    expect(formatYuan(20_000_000)).toBe('200,000.00元');
+    expect(formatYuan(1)).toBe('0.01元');
+    expect(formatYuan(-250)).toBe('-2.50元');
+    expect(formatYuan(7_407_407, { symbol: true })).toBe('¥74,074.07');
+  });
+
+  it('gives 万元 with two decimals for statistics', () => {
+    expect(formatWanYuan(12_345_678_900)).toBe('12,345.68万元');
+    expect(formatWanYuan(123_456_789)).toBe('123.46万元');
+    expect(formatWanYuan(0)).toBe('0.00万元');
   });
 });

@@ -56,3 +56,76 @@ export function parseYuanToFen(input: string | number): number | null {
   if (!Number.isSafeInteger(value)) return null;
   return sign === '-' && value !== 0 ? -value : value;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Computed payouts: one rounding rule, one formatter
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * How a computed amount (a formula's result in fen, possibly fractional) becomes the whole fen that
+ * is paid. 四舍五入到分 unless a policy says otherwise as part of its formula:
+ * - `fen-half-up`  四舍五入到分 (the default)
+ * - `fen-down`     舍去不足1分的部分
+ * - `yuan-half-up` 四舍五入到元
+ * - `yuan-down`    舍去角分,取整到元
+ */
+export const MONEY_ROUNDINGS = ['fen-half-up', 'fen-down', 'yuan-half-up', 'yuan-down'] as const;
+export type MoneyRounding = (typeof MONEY_ROUNDINGS)[number];
+export const DEFAULT_MONEY_ROUNDING: MoneyRounding = 'fen-half-up';
+/** How the read-back, the trace and the builder name each rule. */
+export const MONEY_ROUNDING_LABELS: Record<MoneyRounding, string> = {
+  'fen-half-up': '金额四舍五入到分',
+  'fen-down': '金额舍去不足1分的部分',
+  'yuan-half-up': '金额四舍五入到元',
+  'yuan-down': '金额舍去角分,取整到元',
+};
+
+// A formula's fen carries binary noise (12345 × 0.3 = 3703.4999999999995): a fraction this close to
+// the boundary is taken to be on it. 1e-6 fen is far below any amount a formula means.
+const NOISE = 1e-6;
+
+function roundUnits(units: number, halfUp: boolean): number {
+  const whole = Math.floor(units);
+  const frac = units - whole;
+  if (frac < NOISE) return whole;
+  if (frac > 1 - NOISE) return whole + 1;
+  if (!halfUp) return whole;
+  return frac >= 0.5 - NOISE ? whole + 1 : whole;
+}
+
+/**
+ * The one rounding of computed payouts: a formula's value in fen (≥ 0 expected; a negative value
+ * pays nothing) → the integer fen paid, by the policy's rule. NaN and infinities → NaN.
+ * Evaluator, compiled matcher, caps, tiers and instalments all call this.
+ */
+export function roundMoney(valueFen: number, rounding: MoneyRounding = DEFAULT_MONEY_ROUNDING): number {
+  if (!Number.isFinite(valueFen)) return Number.NaN;
+  if (valueFen <= 0) return 0;
+  if (Number.isInteger(valueFen) && (rounding === 'fen-half-up' || rounding === 'fen-down' || valueFen % 100 === 0)) return valueFen;
+  switch (rounding) {
+    case 'fen-half-up':
+      return roundUnits(valueFen, true);
+    case 'fen-down':
+      return roundUnits(valueFen, false);
+    case 'yuan-half-up':
+      return roundUnits(valueFen / 100, true) * 100;
+    case 'yuan-down':
+      return roundUnits(valueFen / 100, false) * 100;
+  }
+}
+
+/**
+ * The one formatter of amounts paid, granted, reserved or estimated: integer fen → "74,074.07元"
+ * (`{ symbol: true }` → "¥74,074.07", for ledgers and tables). Exact: never 万元, never rounded.
+ */
+export function formatYuan(fen: number, options: { symbol?: boolean } = {}): string {
+  return options.symbol ? `¥${fenToYuanString(fen)}` : `${fenToYuanString(fen)}元`;
+}
+
+/**
+ * 万元 with two decimals ("1,234.57万元") for statistics and dashboards only — a rounded figure,
+ * never the amount of one payout (that is `formatYuan`).
+ */
+export function formatWanYuan(fen: number): string {
+  return `${(fen / 1_000_000).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}万元`;
+}

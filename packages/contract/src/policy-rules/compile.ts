@@ -1,3 +1,4 @@
+import { DEFAULT_MONEY_ROUNDING, roundMoney } from '../money.js';
 import { LATEST_FACT_LOOKBACK_YEARS, indexCatalogue, resolveFactYear, ymdOf, type CatalogueIndex } from './catalogue.js';
 import { paramValueAt } from './params.js';
 import type { CompareOp, Cond, Expr, MatchingSubject, MissingItem, PolicyRule, RuleCatalogue, RuleStatus } from './types.js';
@@ -914,13 +915,15 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string): BoundRul
   const cap: NumFn | null = rule.benefit.cap ? b.num(rule.benefit.cap).fn : null;
   const refs = b.refs;
 
-  // eligible (T) or unknown with what it lacks collected: the amount, capped and rounded down
+  const rounding = rule.benefit.rounding ?? DEFAULT_MONEY_ROUNDING;
+  // eligible (T) or unknown with what it lacks collected: the amount and the cap rounded by the
+  // rule's money rounding (roundMoney, as the interpreter does), then capped
   const settle = (e: 0 | 1 | 2, a: number, c: number): number => {
     if (e === U) return MATCH_UNKNOWN;
     if (a !== a || c !== c || a === Infinity || a === -Infinity || c === -Infinity) return MATCH_UNKNOWN;
-    let v = a <= 0 ? 0 : Math.floor(a);
+    let v = roundMoney(a, rounding);
     if (c !== Infinity) {
-      const cf = c <= 0 ? 0 : Math.floor(c);
+      const cf = roundMoney(c, rounding);
       if (cf < v) v = cf;
     }
     return v > 0 ? v : MATCH_INELIGIBLE;

@@ -1,3 +1,4 @@
+import { DEFAULT_MONEY_ROUNDING, MONEY_ROUNDING_LABELS, fenToYuanString } from '../money.js';
 import { indexCatalogue, type CatalogueIndex } from './catalogue.js';
 import { paramTimeline } from './params.js';
 import {
@@ -56,9 +57,11 @@ export function formatRuleMoney(fen: number): string {
     const [i, f] = trimNumber(abs / 1_000_000).split('.');
     return `${sign}${group(i)}${f ? `.${f}` : ''}万元`;
   }
-  const yuan = abs / 100;
-  const text = Number.isInteger(yuan) ? group(String(yuan)) : `${group(String(Math.floor(yuan)))}.${String(Math.round(abs % 100)).padStart(2, '0')}`;
-  return `${sign}${text}元`;
+  if (Number.isInteger(abs)) return abs % 100 === 0 ? `${sign}${group(String(abs / 100))}元` : `${sign}${fenToYuanString(abs)}元`;
+  // a formula's intermediate value keeps its fraction of a fen ("74,074.068元"): only roundMoney
+  // turns it into the fen paid, so no text may round it on its own
+  const [i, f] = trimNumber(abs / 100, 6).split('.');
+  return `${sign}${group(i)}${f ? `.${f.padEnd(2, '0')}` : ''}元`;
 }
 
 /** A number with its unit, as people read it. */
@@ -318,7 +321,7 @@ export class RuleDescriber {
     let text = this.expr(rule.benefit.amount, 'fen');
     if (rule.benefit.cap) text += `,上限${this.expr(rule.benefit.cap, 'fen')}`;
     if (rule.benefit.unitLabel) text += `(${rule.benefit.unitLabel})`;
-    return text;
+    return `${text};${MONEY_ROUNDING_LABELS[rule.benefit.rounding ?? DEFAULT_MONEY_ROUNDING]}`;
   }
 
   payment(rule: PolicyRule): string {

@@ -237,8 +237,8 @@ describe('trace and reasons', () => {
     const r = both(rule, firm({ headcount: 120 }, [{ key: 'new_hires', year: 2025, value: 12 }]), '2026-03-01');
     expect(r.reasons[0]).toBe('从业人数 120人 ≥ 100人 ✓');
     expect(r.reasons[1]).toBe('2025年新增就业人数 12人 ≥ 10人 ✓');
-    expect(r.reasons).toContain('金额:按2025年新增就业人数计,每人400元(2026-01-01起;此前200元) = 4,800元');
-    expect(r.reasons.at(-1)).toBe('符合条件,可兑现4,800元');
+    expect(r.reasons).toContain('金额:按2025年新增就业人数计,每人400元(2026-01-01起;此前200元) = 4,800.00元');
+    expect(r.reasons.at(-1)).toBe('符合条件,可兑现4,800.00元');
     expect(r.trace[0].outcome).toBe('true');
     expect(r.trace[0].children!.map((c) => c.outcome)).toEqual(['true', 'true']);
     const amount = r.trace.find((n) => n.path === 'benefit.amount')!;
@@ -369,10 +369,11 @@ describe('the reference policies', () => {
       [2027, 5_000_000, 'unknown'],
     ]);
     expect(plan[2].missing).toEqual([{ kind: 'fact', key: 'tax_paid_fen', label: '纳税额', year: 2027 }]);
+    // 50% of 200,000.01元 is 100,000.005元: 四舍五入到分 makes it 100,000.01元; the last takes the remainder
     expect(planInstalments(rule, s, '2025-10-01', 20_000_001, cat, '2025-12-01').map((p) => [p.amountFen, p.status])).toEqual([
-      [10_000_000, 'payable'],
+      [10_000_001, 'payable'],
       [5_000_000, 'future'],
-      [5_000_001, 'future'],
+      [5_000_000, 'future'],
     ]);
   });
 

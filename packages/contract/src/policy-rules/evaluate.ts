@@ -1,3 +1,4 @@
+import { DEFAULT_MONEY_ROUNDING, MONEY_ROUNDING_LABELS, formatYuan, roundMoney, type MoneyRounding } from '../money.js';
 import { LATEST_FACT_LOOKBACK_YEARS, indexCatalogue, resolveFactYear, ymdOf, type CatalogueIndex } from './catalogue.js';
 import { COMPARE_SYMBOLS, RuleDescriber, formatRuleMoney, formatRuleValue } from './describe.js';
 import { paramValueAt } from './params.js';
@@ -429,20 +430,24 @@ class TracingEvaluator {
     let amount: ExprResult | null = null;
     let cap: ExprResult | null = null;
     // The amount is worked out unless the firm is clearly out: an unknown firm learns everything to supply.
+    const rounding = this.rule.benefit.rounding ?? DEFAULT_MONEY_ROUNDING;
+    // the working keeps a formula's fraction of a fen; the line ends with the fen paid, rounded by roundMoney
+    const rounded = (text: string, value: Val): string =>
+      typeof value === 'number' && roundMoney(value, rounding) !== value ? `${text},${MONEY_ROUNDING_LABELS[rounding]}为${formatYuan(roundMoney(value, rounding))}` : text;
     if (elig.outcome !== 'false') {
       amount = this.expr(this.rule.benefit.amount, 'benefit.amount');
-      trace.push({ ...amount.node, text: `金额:${amount.node.text}` });
+      trace.push({ ...amount.node, text: `金额:${rounded(amount.node.text, amount.value)}` });
       if (this.rule.benefit.cap) {
         cap = this.expr(this.rule.benefit.cap, 'benefit.cap');
         // A cap is money (fen): a bare number reads as an amount, a formula keeps its working.
         const capText = this.rule.benefit.cap.op === 'num' && typeof cap.value === 'number' ? formatRuleMoney(cap.value) : cap.node.text;
-        trace.push({ ...cap.node, text: `上限:${capText}` });
+        trace.push({ ...cap.node, text: `上限:${rounded(capText, cap.value)}` });
       }
     }
     const amountValue = amount && typeof amount.value === 'number' ? amount.value : null;
     const capValue = cap ? (typeof cap.value === 'number' ? cap.value : null) : undefined;
-    const uncapped = amountValue === null ? null : Math.max(0, Math.floor(amountValue));
-    const capFen = capValue === undefined || capValue === null ? null : Math.max(0, Math.floor(capValue));
+    const uncapped = amountValue === null ? null : roundMoney(amountValue, rounding);
+    const capFen = capValue === undefined || capValue === null ? null : roundMoney(capValue, rounding);
     const amountKnown = uncapped !== null && capValue !== null;
     const finalFen = amountKnown ? (capFen !== null ? Math.min(uncapped!, capFen) : uncapped!) : null;
 
@@ -451,7 +456,8 @@ class TracingEvaluator {
       return { status: 'ineligible', amountFen: null, uncappedAmountFen: null, capFen: null, missing: [], reasons, trace };
     }
     if (amountKnown) {
-      reasons.push(`金额:${this.d.expr(this.rule.benefit.amount, 'fen')} = ${formatRuleMoney(uncapped!)}`);
+      const roundedNote = amountValue !== uncapped ? `(${MONEY_ROUNDING_LABELS[rounding]})` : '';
+      reasons.push(`金额:${this.d.expr(this.rule.benefit.amount, 'fen')} = ${formatYuan(uncapped!)}${roundedNote}`);
       if (capFen !== null) reasons.push(uncapped! > capFen ? `超过上限${formatRuleMoney(capFen)},按上限兑现` : `未超过上限${formatRuleMoney(capFen)}`);
     } else {
       reasons.push('金额:所需数据不全,暂无法计算');
@@ -466,7 +472,7 @@ class TracingEvaluator {
       reasons.push('按规则计算的金额为0元,无可兑现金额');
       return { status: 'ineligible', amountFen: null, uncappedAmountFen: uncapped, capFen, missing: [], reasons, trace };
     }
-    reasons.push(`符合条件,可兑现${formatRuleMoney(finalFen!)}`);
+    reasons.push(`符合条件,可兑现${formatYuan(finalFen!)}`);
     return { status: 'eligible', amountFen: finalFen, uncappedAmountFen: uncapped, capFen, missing: [], reasons, trace };
   }
 }
@@ -494,6 +500,14 @@ export function evaluateRule(rule: PolicyRule, subject: MatchingSubject, asOf: s
   return new TracingEvaluator(rule, subject, asOf, catalogue).run();
 }
 
+/**
+ * One instalment's share of a total: the total × share rounded by the rule's money rounding, never
+ * more than the total (the last instalment takes the remainder, so the shares add up).
+ */
+export function instalmentShare(totalFen: number, sharePercent: number, rounding: MoneyRounding | undefined): number {
+  return Math.min(totalFen, roundMoney((totalFen * sharePercent) / 100, rounding ?? DEFAULT_MONEY_ROUNDING));
+}
+
 export type InstalmentPlanItem = {
   label: string;
   sharePercent: number;
@@ -510,7 +524,7 @@ export type InstalmentPlanItem = {
 /**
  * The instalments of a granted amount (`payment.instalments`, or one instalment of 100%), each
  * with its condition checked in its own year (relative fact years count from that year). Amounts
- * are rounded down and the last instalment takes the remainder, so they add up to the total.
+ * are rounded by the rule's money rounding (`instalmentShare`) and the last instalment takes the remainder, so they add up to the total.
  * Instalments of a year after `today`'s year are 'future'.
  */
 export function planInstalments(
@@ -527,7 +541,7 @@ export function planInstalments(
   const todayYear = Number(today.slice(0, 4));
   let allocated = 0;
   return list.map((inst, i) => {
-    const amountFen = i === list.length - 1 ? totalFen - allocated : Math.floor((totalFen * inst.sharePercent) / 100);
+    const amountFen = i === list.length - 1 ? totalFen - allocated : Math.min(instalmentShare(totalFen, inst.sharePercent, rule.benefit.rounding), totalFen - allocated);
     allocated += amountFen;
     const year = grantYear + inst.yearOffset;
     const base = { label: inst.label, sharePercent: inst.sharePercent, yearOffset: inst.yearOffset, year, amountFen };

@@ -1,3 +1,4 @@
+import type { MoneyRounding } from '../money.js';
 /**
  * Policy rules as data (政策规则): the types every side shares.
  *
@@ -74,6 +75,8 @@ export type Benefit = {
   cap?: Expr;
   /** How the amount is counted, shown to people (e.g. "按人计发"). */
   unitLabel?: string;
+  /** How the computed amount becomes whole fen; absent → 四舍五入到分 (see `roundMoney`). */
+  rounding?: MoneyRounding;
 };
 
 export type PaymentPeriod = 'year' | 'half-year' | 'quarter' | 'month' | 'once' | 'stage';

@@ -1,3 +1,4 @@
+import { DEFAULT_MONEY_ROUNDING, MONEY_ROUNDINGS, type MoneyRounding } from '../money.js';
 import { z } from 'zod';
 import { indexCatalogue, type CatalogueIndex } from './catalogue.js';
 import {
@@ -207,10 +208,17 @@ class RuleChecker {
       if (typeof raw.unitLabel !== 'string' || raw.unitLabel.length > 50) this.err('benefit.unitLabel', '计发方式', '应为不超过50字的文字');
       else unitLabel = raw.unitLabel;
     }
+    let rounding: MoneyRounding | undefined;
+    if (raw.rounding !== undefined && raw.rounding !== null) {
+      if (typeof raw.rounding !== 'string' || !(MONEY_ROUNDINGS as readonly string[]).includes(raw.rounding)) {
+        this.err('benefit.rounding', '金额取整', '应为四舍五入到分、舍去不足1分、四舍五入到元或取整到元之一');
+      } else rounding = raw.rounding as MoneyRounding;
+    }
     if (amount === INVALID || cap === INVALID) return null;
     const out: Benefit = { amount: amount.node };
     if (cap) out.cap = cap.node;
     if (unitLabel) out.unitLabel = unitLabel;
+    if (rounding && rounding !== DEFAULT_MONEY_ROUNDING) out.rounding = rounding;
     return out;
   }
 

@@ -1,5 +1,8 @@
 import {
   evaluateRule,
+  formatYuan,
+  instalmentShare,
+  roundMoney,
   lookupFact,
   resolveFactYear,
   type Cond,
@@ -58,7 +61,7 @@ export function decide(
     }
     if (slot.index === 1) {
       const ev = evaluateRule(rule, subject, asOf, catalogue);
-      const share = ev.amountFen === null ? null : Math.floor((ev.amountFen * slot.sharePercent) / 100);
+      const share = ev.amountFen === null ? null : instalmentShare(ev.amountFen, slot.sharePercent, rule.benefit.rounding);
       const first = plan[0]!;
       const merged = first.condition ? mergeCondition(ev, conditionOnly(rule, first.condition, subject, asOf, catalogue), `${slot.label}条件`) : ev;
       return withPeriod(merged, slot.periodKey, share, `第1期(${slot.label})按${slot.sharePercent}%兑现`);
@@ -71,9 +74,10 @@ export function decide(
     if (firstPaid === null) {
       return { status: 'ineligible', amountFen: null, periodKey: slot.periodKey, reasons: [...condReasons, `第1期尚未兑付,不能兑现${slot.label}`], ...none };
     }
-    const total = Math.round((firstPaid * 100) / plan[0]!.sharePercent);
-    const amount = Math.floor((total * inst.sharePercent) / 100);
-    const basis = `${slot.grantYear}年认定,${slot.label}按总额${(total / 100).toLocaleString('zh-CN')}元的${inst.sharePercent}%兑现`;
+    // the total fixed at the grant, read back from the first instalment paid (whole fen, by the rule's rounding)
+    const total = roundMoney((firstPaid * 100) / plan[0]!.sharePercent, rule.benefit.rounding);
+    const amount = instalmentShare(total, inst.sharePercent, rule.benefit.rounding);
+    const basis = `${slot.grantYear}年认定,${slot.label}按总额${formatYuan(total)}的${inst.sharePercent}%兑现:${formatYuan(amount)}`;
     if (cond && cond.status === 'ineligible') {
       return { status: 'ineligible', amountFen: null, periodKey: slot.periodKey, reasons: [...condReasons, `${slot.label}条件不满足,本年度不兑现`], ...none };
     }
@@ -125,7 +129,7 @@ function withPeriod(ev: RuleEvaluation, periodKey: string, share: number | null,
   const d = toDecision(ev, periodKey);
   if (d.status !== 'eligible') return d;
   if (share === null || share <= 0) return { ...d, status: 'ineligible', amountFen: null, reasons: [...d.reasons, '分期金额为0元'] };
-  return { ...d, amountFen: share, reasons: [...d.reasons, `${note}:${(share / 100).toLocaleString('zh-CN')}元(${periodLabel(periodKey)})`] };
+  return { ...d, amountFen: share, reasons: [...d.reasons, `${note}:${formatYuan(share)}(${periodLabel(periodKey)})`] };
 }
 
 // ---------------------------------------------------------------------------------------------
