@@ -15,7 +15,16 @@ const host = process.env.HOST ?? '0.0.0.0';
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const dataDir = path.resolve(process.env.DATA_DIR ?? path.join(root, 'data'));
 
-const database = await openDatabase(databaseUrl ? { url: databaseUrl, poolSize: Number(process.env.DB_POOL_SIZE ?? 10) } : { dataDir });
+const database = await openDatabase(
+  databaseUrl
+    ? {
+        url: databaseUrl,
+        poolSize: Number(process.env.DB_POOL_SIZE ?? 10),
+        connectTimeoutMs: Number(process.env.DB_CONNECT_TIMEOUT_MS ?? 5_000),
+        statementTimeoutMs: Number(process.env.DB_STATEMENT_TIMEOUT_MS ?? 30_000),
+      }
+    : { dataDir },
+);
 const migration = await migrateToLatest(database.db);
 
 const parks = await database.db.selectFrom('parks').select('id').limit(1).execute();
@@ -42,7 +51,7 @@ const { app, ctx } = await buildApp({
   },
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
-const schedulers = startSchedulers(ctx, app.log);
+const schedulers = startSchedulers(ctx, app.log, process.env.SCHEDULER_EVERY_MS ? { everyMs: Number(process.env.SCHEDULER_EVERY_MS) } : {});
 
 let closing = false;
 async function shutdown(signal: string) {

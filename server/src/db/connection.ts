@@ -37,11 +37,25 @@ export type OpenOptions = {
   /** PGlite: start from a dumped data folder (tests load a migrated template this way). */
   loadDataDir?: Blob;
   poolSize?: number;
+  /**
+   * PostgreSQL: longest wait for a connection, from the pool or a new one (default 10 s). While the
+   * server restarts a request fails after this long instead of hanging, and answers 503.
+   */
+  connectTimeoutMs?: number;
+  /** PostgreSQL: `statement_timeout` of every connection (unset: none). */
+  statementTimeoutMs?: number;
 };
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? 10_000,
+      ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      // Dead peers (a server that vanished without closing the socket) are noticed.
+      keepAlive: true,
+    });
     pool.on('error', () => {
       /* idle client errors are reported on next use */
     });

@@ -4,6 +4,34 @@ import { AppError } from './errors.js';
 
 type PgError = { code?: string; detail?: string; constraint?: string; message?: string };
 
+export const UNAVAILABLE_MESSAGE = '系统繁忙,请稍后再试';
+
+/** Messages node-postgres and pg-pool raise without a SQLSTATE when the server goes away. */
+const CONNECTION_LOST = [
+  'Connection terminated',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection terminated unexpectedly',
+  'Client was closed and is not queryable',
+];
+
+/**
+ * The database is there but cannot serve for now: unreachable (restart, network), shutting down or
+ * starting up, read-only, out of disk or memory, a statement cut by `statement_timeout`. The client
+ * gets 503 and retries; nothing was acknowledged, so nothing acknowledged is lost.
+ */
+export function isDatabaseUnavailable(err: PgError & { errno?: unknown; syscall?: string }): boolean {
+  const code = err.code ?? '';
+  if (/^08/.test(code)) return true; // connection_exception class
+  if (/^57P0[1-4]$/.test(code)) return true; // admin/crash shutdown, cannot_connect_now, database_dropped
+  if (/^53/.test(code)) return true; // insufficient_resources: disk full, out of memory, too many connections
+  if (code === '25006') return true; // read_only_sql_transaction
+  if (code === '57014') return true; // query_canceled (statement_timeout)
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE' || code === 'ENOTFOUND' || code === 'EHOSTUNREACH') return true;
+  const message = err.message ?? '';
+  return CONNECTION_LOST.some((m) => message.includes(m));
+}
+
 /** Database errors that bad input can cause become 4xx; a duplicate key names what is duplicated. */
 function fromDatabase(err: PgError): AppError | null {
   switch (err.code) {
@@ -23,7 +51,7 @@ function fromDatabase(err: PgError): AppError | null {
     case '40P01':
       return new AppError('CONFLICT', '数据正被他人修改,请稍后重试');
     default:
-      return null;
+      return isDatabaseUnavailable(err) ? new AppError('SERVICE_UNAVAILABLE', UNAVAILABLE_MESSAGE) : null;
   }
 }
 
@@ -66,6 +94,7 @@ export function installErrorHandler(app: FastifyInstance): void {
     } else if (appError.status >= 500) {
       request.log.error({ err: error }, 'server error');
     }
+    if (appError.code === 'SERVICE_UNAVAILABLE') reply.header('retry-after', '5');
     const body: ErrorBody = {
       error: { code: appError.code, message: appError.message, details: appError.details },
       requestId: request.id,

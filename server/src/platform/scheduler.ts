@@ -30,7 +30,12 @@ export function registerScheduledJob(job: ScheduledJob): void {
   jobs.push(job);
 }
 
-export function startSchedulers(ctx: AppContext, log: FastifyBaseLogger): { stop(): void } {
+export type SchedulerOptions = {
+  /** Run every job this often instead of its own interval (SCHEDULER_EVERY_MS; tests and drills). */
+  everyMs?: number;
+};
+
+export function startSchedulers(ctx: AppContext, log: FastifyBaseLogger, options: SchedulerOptions = {}): { stop(): void } {
   const timers = jobs.map((job) => {
     let running = false;
     const tick = async () => {
@@ -44,8 +49,9 @@ export function startSchedulers(ctx: AppContext, log: FastifyBaseLogger): { stop
         running = false;
       }
     };
-    const first = setTimeout(tick, 5_000);
-    const every = setInterval(tick, job.everyMs);
+    const everyMs = options.everyMs ?? job.everyMs;
+    const first = setTimeout(tick, Math.min(5_000, everyMs));
+    const every = setInterval(tick, everyMs);
     return { first, every };
   });
   return {

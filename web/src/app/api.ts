@@ -61,6 +61,10 @@ const STATUS_FALLBACK: Record<number, { code: ErrorCode; message: string }> = {
   413: { code: 'PAYLOAD_TOO_LARGE', message: '文件过大' },
   423: { code: 'ACCOUNT_LOCKED', message: '账号已锁定' },
   429: { code: 'TOO_MANY_REQUESTS', message: '操作过于频繁,请稍后再试' },
+  // A load balancer with no live process answers 502/504 itself, with no JSON body.
+  502: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后再试' },
+  503: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后再试' },
+  504: { code: 'SERVICE_UNAVAILABLE', message: '系统繁忙,请稍后再试' },
 };
 
 /** Builds an ApiError from a status and the (possibly empty or non-JSON) response text. */
