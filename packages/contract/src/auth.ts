@@ -5,8 +5,32 @@ import { ZId } from './common.js';
 export const ZLoginRequest = z.object({
   username: z.string({ error: '请输入用户名' }).trim().min(1, { error: '请输入用户名' }).max(64),
   password: z.string({ error: '请输入密码' }).min(1, { error: '请输入密码' }).max(200),
+  /** The challenge answered, once the server asked for a captcha (CAPTCHA_REQUIRED). */
+  captchaId: z.uuid({ error: '验证码已过期,请刷新后重新输入' }).optional(),
+  captcha: z.string({ error: '请输入验证码' }).trim().min(1, { error: '请输入验证码' }).max(10, { error: '验证码错误,请重新输入' }).optional(),
 });
 export type LoginRequest = z.infer<typeof ZLoginRequest>;
+
+/** An image challenge of the log-in form: the image is a data URL (SVG drawn as paths). */
+export type CaptchaChallenge = { id: string; image: string; expiresAt: string };
+
+export const ZLogoutRequest = z
+  .object({
+    /** Also end every other session of the user (同时退出其他设备). */
+    endOtherSessions: z.boolean({ error: '同时退出其他设备须为是或否' }).optional(),
+  })
+  .optional();
+export type LogoutRequest = z.infer<typeof ZLogoutRequest>;
+
+/** One signed-in device of the current user (个人设置 → 登录设备). */
+export type SessionInfo = {
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  userAgent: string | null;
+  current: boolean;
+};
 
 /** Password rule: at least 8 characters with letters and digits; demo passwords meet it too. */
 export const ZPassword = z
@@ -18,7 +42,10 @@ export const ZPassword = z
 export const ZChangePasswordRequest = z.object({
   oldPassword: z.string({ error: '请输入原密码' }).min(1, { error: '请输入原密码' }),
   newPassword: ZPassword,
+  /** End the user's other sessions (default: yes — whoever else had the old password is out). */
+  endOtherSessions: z.boolean({ error: '同时退出其他设备须为是或否' }).default(true),
 });
+export type ChangePasswordRequest = z.input<typeof ZChangePasswordRequest>;
 
 export const ZRole = z.enum(ROLES, { error: '角色不存在' });
 

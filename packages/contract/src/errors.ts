@@ -7,7 +7,12 @@ export const ERROR_STATUS = {
   BAD_REQUEST: 400,
   CALENDAR_YEAR_MISSING: 400,
   UNAUTHENTICATED: 401,
+  /** The session ran past its idle or absolute timeout (the web says 登录已超时). */
+  SESSION_EXPIRED: 401,
   INVALID_CREDENTIALS: 401,
+  /** Too many failed log-ins from this address: the log-in needs an image captcha. */
+  CAPTCHA_REQUIRED: 400,
+  CAPTCHA_INVALID: 400,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   NOT_FOUND: 404,
