@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { isCellProblem, loadXlsx, readCell, writeXlsx, type CellReading } from '../../platform/xlsx.js';
 import {
   ABOVE_SCALE_REVENUE_FEN,
   FIELD_LABELS,
@@ -188,31 +189,8 @@ const HEADER_SEARCH_ROWS = 30;
 // ---------------------------------------------------------------------------------------------
 // Cells
 
-type CellError = { error: string };
-type Plain = string | number | boolean | Date | CellError | null;
-
-/** Formula results, rich text and hyperlinks reduced to what the user sees. */
-function plainValue(value: ExcelJS.CellValue | undefined): Plain {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value;
-  if (typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value;
-  if (typeof value !== 'object') return null;
-  if ('richText' in value) {
-    const text = value.richText.map((run) => run.text ?? '').join('');
-    return text.trim() === '' ? null : text;
-  }
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as ExcelJS.CellFormulaValue).result;
-    if (result === undefined || result === null) return { error: '公式没有计算结果' };
-    return plainValue(result as ExcelJS.CellValue);
-  }
-  if ('hyperlink' in value) return plainValue((value as { text?: ExcelJS.CellValue }).text ?? value.hyperlink);
-  if ('error' in value) return { error: String(value.error) };
-  return null;
-}
-
-const isCellError = (v: Plain): v is CellError => typeof v === 'object' && v !== null && !(v instanceof Date);
+/** A cell that could be read (not an error cell). */
+type Readable = Exclude<CellReading, { error: string }>;
 
 function isoDate(y: number, m: number, d: number): string | null {
   const date = new Date(Date.UTC(y, m - 1, d));
@@ -231,7 +209,7 @@ function numberText(n: number): string {
 }
 
 /** Text as shown; numbers keep their digits, dates become YYYY-MM-DD. */
-function textOf(v: Exclude<Plain, CellError>): string {
+function textOf(v: Readable): string {
   if (v === null) return '';
   if (v instanceof Date) return dateToIso(v);
   if (typeof v === 'number') return numberText(v);
@@ -239,7 +217,7 @@ function textOf(v: Exclude<Plain, CellError>): string {
   return v.trim();
 }
 
-function quote(v: Exclude<Plain, CellError>): string {
+function quote(v: Readable): string {
   const s = textOf(v);
   return `“${s.length > 40 ? `${s.slice(0, 40)}…` : s}”`;
 }
@@ -310,8 +288,8 @@ function mapHeaders(cells: HeaderCell[]): Map<FieldKey, Column> {
 function headerCells(row: ExcelJS.Row): HeaderCell[] {
   const cells: HeaderCell[] = [];
   row.eachCell({ includeEmpty: false }, (cell, col) => {
-    const v = plainValue(cell.value);
-    if (v === null || isCellError(v)) return;
+    const v = readCell(cell.value);
+    if (v === null || isCellProblem(v)) return;
     const written = textOf(v).replace(/\s*[\r\n]+\s*/g, '');
     if (written) cells.push(parseHeader(col, written));
   });
@@ -360,7 +338,7 @@ function shiftDecimal(text: string, places: number): string | null {
   return `${m[1]}${whole}${frac.slice(0, places)}${frac.length > places ? `.${frac.slice(places)}` : ''}` || '0';
 }
 
-function toFen(v: Exclude<Plain, CellError>, headerUnit: MoneyUnit): Converted {
+function toFen(v: Readable, headerUnit: MoneyUnit): Converted {
   let text = (typeof v === 'number' ? numberText(v) : toHalfWidth(textOf(v))).replace(/[\s,¥￥]/g, '');
   let unit = headerUnit;
   const suffix = UNIT_SUFFIX.exec(text)?.[1];
@@ -374,7 +352,7 @@ function toFen(v: Exclude<Plain, CellError>, headerUnit: MoneyUnit): Converted {
   return ok(fen);
 }
 
-function toDate(v: Exclude<Plain, CellError>, date1904: boolean): Converted {
+function toDate(v: Readable, date1904: boolean): Converted {
   if (v instanceof Date) return ok(dateToIso(v));
   let iso: string | null = null;
   if (typeof v === 'number') {
@@ -395,7 +373,7 @@ function toDate(v: Exclude<Plain, CellError>, date1904: boolean): Converted {
   return iso ? ok(iso) : fail(`${quote(v)}不是有效的日期,请填写如 2019-03-05`);
 }
 
-function toIndustryCode(v: Exclude<Plain, CellError>): Converted {
+function toIndustryCode(v: Readable): Converted {
   const text = toHalfWidth(textOf(v)).trim();
   // section letter A–T and/or 2–4 digit division/group/class, optionally followed by the name
   const m = /^([A-Ta-t](?:\s?\d{2,4})?|\d{2,4})(?![0-9A-Za-z])/.exec(text);
@@ -406,7 +384,7 @@ function toIndustryCode(v: Exclude<Plain, CellError>): Converted {
 const TRUE_WORDS = new Set(['是', 'Y', 'YES', 'TRUE', '1', '√', '✓', '✔', '规上', '是规上']);
 const FALSE_WORDS = new Set(['否', 'N', 'NO', 'FALSE', '0', '×', '✗', '✕', 'X', '规下', '非规上', '不是']);
 
-function toBool(v: Exclude<Plain, CellError>): Converted {
+function toBool(v: Readable): Converted {
   if (typeof v === 'boolean') return ok(v);
   const word = toHalfWidth(textOf(v)).replace(/\s/g, '').toUpperCase();
   if (TRUE_WORDS.has(word)) return ok(true);
@@ -414,14 +392,14 @@ function toBool(v: Exclude<Plain, CellError>): Converted {
   return fail(`${quote(v)}应填写“是”或“否”`);
 }
 
-function toCount(v: Exclude<Plain, CellError>): Converted {
+function toCount(v: Readable): Converted {
   if (typeof v === 'number') return ok(v);
   const text = toHalfWidth(textOf(v)).replace(/[\s,]/g, '').replace(/人$/, '');
   if (!/^-?\d+(\.\d+)?$/.test(text)) return fail(`${quote(v)}不是有效的人数,应填写整数`);
   return ok(Number(text));
 }
 
-function toTags(v: Exclude<Plain, CellError>): Converted {
+function toTags(v: Readable): Converted {
   const tags = toHalfWidth(textOf(v))
     .split(/[、,;\s]+/)
     .map((t) => t.trim())
@@ -429,7 +407,7 @@ function toTags(v: Exclude<Plain, CellError>): Converted {
   return ok([...new Set(tags)]);
 }
 
-function toChain(v: Exclude<Plain, CellError>, labels: Record<string, string> | undefined): Converted {
+function toChain(v: Readable, labels: Record<string, string> | undefined): Converted {
   const text = textOf(v);
   if (!labels) return ok(text);
   if (Object.hasOwn(labels, text)) return ok(text);
@@ -438,8 +416,8 @@ function toChain(v: Exclude<Plain, CellError>, labels: Record<string, string> | 
   return fail(`${quote(v)}不是已登记的产业链,可选:${Object.values(labels).join('、')}`);
 }
 
-function convert(field: FieldSpec, column: Column, v: Plain, ctx: { date1904: boolean; chainLabels?: Record<string, string> }): Converted {
-  if (isCellError(v)) return fail(v.error === '公式没有计算结果' ? '公式没有计算结果,请在Excel中重新计算并保存后再导入' : `单元格是错误值 ${v.error}`);
+function convert(field: FieldSpec, column: Column, v: CellReading, ctx: { date1904: boolean; chainLabels?: Record<string, string> }): Converted {
+  if (isCellProblem(v)) return fail(v.error);
   if (v === null) {
     // blank: required fields go to zod as missing; optional ones are cleared
     if (field.key === 'uscc' || field.key === 'name' || field.key === 'isAboveScale' || field.key === 'liaisonName') return ok(undefined);
@@ -476,23 +454,6 @@ function convert(field: FieldSpec, column: Column, v: Plain, ctx: { date1904: bo
 // ---------------------------------------------------------------------------------------------
 // Parsing
 
-async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const message = '文件不是有效的 Excel(.xlsx)文件';
-  const isZip = buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b;
-  const isOldXls = buffer.length > 4 && buffer[0] === 0xd0 && buffer[1] === 0xcf && buffer[2] === 0x11 && buffer[3] === 0xe0;
-  const detail = isOldXls ? '这是旧版 .xls 文件,请在 Excel 中另存为 .xlsx 后再导入' : message;
-  const invalid = () => new AppError('VALIDATION_FAILED', message, [{ path: 'file', message: detail }]);
-  if (!isZip) throw invalid();
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalid();
-  }
-  if (workbook.worksheets.length === 0) throw invalid();
-  return workbook;
-}
-
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
@@ -505,7 +466,7 @@ export async function parseEnterpriseWorkbook(
   buffer: Buffer,
   opts: ParseEnterpriseWorkbookOptions = {},
 ): Promise<ParsedEnterpriseWorkbook> {
-  const workbook = await loadWorkbook(buffer);
+  const workbook = await loadXlsx(buffer);
   const { sheet, headerRow, columns } = findHeader(workbook);
   const ctx = { date1904: Boolean(workbook.properties?.date1904), chainLabels: opts.chainLabels };
   const mapped = FIELDS.filter((f) => columns.has(f.key)).map((f) => ({ field: f, column: columns.get(f.key)! }));
@@ -527,7 +488,7 @@ export async function parseEnterpriseWorkbook(
     }
     const row = sheet.findRow(r);
     if (!row) continue;
-    const values = mapped.map(({ column }) => plainValue(row.getCell(column.col).value));
+    const values = mapped.map(({ column }) => readCell(row.getCell(column.col).value));
     if (values.every((v) => v === null)) continue;
     totalRows++;
 
@@ -614,10 +575,6 @@ function setupColumns(sheet: ExcelJS.Worksheet): void {
   }));
 }
 
-async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  const out = await workbook.xlsx.writeBuffer();
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
-}
 
 /** 万元 as a number: exact in the cell (so a re-import gives the same fen), shown with 2 decimals. */
 const fenToWan = (fen: number | null) => (fen === null ? null : fen / 1_000_000);
@@ -657,7 +614,7 @@ export async function buildEnterpriseWorkbook(
     });
   }
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: FIELDS.length } };
-  return toBuffer(workbook);
+  return writeXlsx(workbook);
 }
 
 /** The import template: header row, one example row, and a 填写说明 sheet describing each column. */
@@ -704,5 +661,5 @@ export async function buildEnterpriseTemplate(): Promise<Buffer> {
   for (const note of notes) help.addRow({ header: note });
   help.getColumn('help').alignment = { wrapText: true, vertical: 'top' };
   help.views = [{ state: 'frozen', xSplit: 0, ySplit: 1 }];
-  return toBuffer(workbook);
+  return writeXlsx(workbook);
 }

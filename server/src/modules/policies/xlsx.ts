@@ -9,6 +9,7 @@ import {
   type PolicyMatchRow,
 } from '@yuanqi/contract';
 import { AppError } from '../../platform/errors.js';
+import { loadXlsx, readCell, writeXlsx } from '../../platform/xlsx.js';
 import { periodLabel } from './matching/periods.js';
 
 /** Excel files of 政策兑现: match lists, application lists, run reports, and the facts import. */
@@ -28,10 +29,7 @@ function sheetWith(workbook: ExcelJS.Workbook, name: string, columns: Array<{ he
   return sheet;
 }
 
-async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  const out = await workbook.xlsx.writeBuffer();
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
-}
+const toBuffer = writeXlsx;
 
 function book(): ExcelJS.Workbook {
   const w = new ExcelJS.Workbook();
@@ -187,29 +185,21 @@ function headerOf(d: FactDefinition): string {
 export type ParsedFactRow = { row: number; uscc: string; year: number; values: Array<{ key: string; column: string; raw: unknown }> };
 export type FactSheet = { rows: ParsedFactRow[]; rejected: Array<{ row: number; column: string | null; message: string }>; total: number };
 
-function plain(v: ExcelJS.CellValue | undefined): unknown {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'object') {
-    if (v instanceof Date) return v.toISOString().slice(0, 10);
-    if ('result' in v) return (v as { result: unknown }).result ?? null;
-    if ('richText' in v) return (v as { richText: Array<{ text: string }> }).richText.map((t) => t.text).join('');
-    if ('text' in v) return (v as { text: string }).text;
-    return null;
-  }
-  return v;
+/** A cell as text/number/ISO date; an unreadable cell (error value, formula without result) is `{ error }`. */
+function plain(v: ExcelJS.CellValue | undefined): string | number | boolean | null | { error: string } {
+  const read = readCell(v);
+  return read instanceof Date ? read.toISOString().slice(0, 10) : read;
 }
 
+const isProblem = (v: unknown): v is { error: string } => typeof v === 'object' && v !== null;
+const cellText = (v: ExcelJS.CellValue | undefined): string => {
+  const read = plain(v);
+  return isProblem(read) ? '' : String(read ?? '').trim();
+};
+
 export async function parseFactsWorkbook(buffer: Buffer, defs: FactDefinition[]): Promise<FactSheet> {
-  const invalid = () => new AppError('VALIDATION_FAILED', '文件不是有效的 Excel(.xlsx)文件', [{ path: 'file', message: '请上传 .xlsx 文件' }]);
-  if (!(buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b)) throw invalid();
-  const w = new ExcelJS.Workbook();
-  try {
-    await w.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalid();
-  }
-  const sheet = w.worksheets[0];
-  if (!sheet) throw invalid();
+  const w = await loadXlsx(buffer);
+  const sheet = w.worksheets[0]!;
   const byHeader = new Map<string, FactDefinition>();
   for (const d of defs.filter((x) => x.active)) {
     byHeader.set(d.key, d);
@@ -219,7 +209,7 @@ export async function parseFactsWorkbook(buffer: Buffer, defs: FactDefinition[])
   // the header row: the first row (of the first 10) naming 统一社会信用代码
   let headerRow = 0;
   for (let r = 1; r <= Math.min(10, sheet.rowCount); r++) {
-    const values = (sheet.getRow(r).values as ExcelJS.CellValue[]).map((v) => String(plain(v) ?? '').trim());
+    const values = (sheet.getRow(r).values as ExcelJS.CellValue[]).map(cellText);
     if (values.some((v) => v === '统一社会信用代码')) {
       headerRow = r;
       break;
@@ -232,7 +222,7 @@ export async function parseFactsWorkbook(buffer: Buffer, defs: FactDefinition[])
   const factCols: Array<{ col: number; def: FactDefinition; header: string }> = [];
   const rejected: FactSheet['rejected'] = [];
   header.eachCell((cell, col) => {
-    const h = String(plain(cell.value) ?? '').trim().replace(/\s+/g, '');
+    const h = cellText(cell.value).replace(/\s+/g, '');
     if (!h) return;
     if (h === '统一社会信用代码') usccCol = col;
     else if (h === '年度' || h === '年份') yearCol = col;
@@ -249,11 +239,21 @@ export async function parseFactsWorkbook(buffer: Buffer, defs: FactDefinition[])
   let total = 0;
   for (let r = headerRow + 1; r <= sheet.rowCount; r++) {
     const row = sheet.getRow(r);
-    const rawUscc = String(plain(row.getCell(usccCol).value) ?? '').trim();
+    const usccCell = plain(row.getCell(usccCol).value);
+    const rawUscc = isProblem(usccCell) ? '' : String(usccCell ?? '').trim();
     const rawYear = plain(row.getCell(yearCol).value);
     const values = factCols.map((c) => ({ key: c.def.key, column: c.header, raw: plain(row.getCell(c.col).value) }));
-    if (!rawUscc && (rawYear === null || rawYear === '') && values.every((v) => v.raw === null || v.raw === '')) continue;
+    if (!rawUscc && !isProblem(usccCell) && (rawYear === null || rawYear === '') && values.every((v) => v.raw === null || v.raw === '')) continue;
     total += 1;
+    const unreadable = [
+      { column: '统一社会信用代码', raw: usccCell },
+      { column: '年度', raw: rawYear },
+      ...values,
+    ].find((v) => isProblem(v.raw));
+    if (unreadable && isProblem(unreadable.raw)) {
+      rejected.push({ row: r, column: unreadable.column, message: unreadable.raw.error });
+      continue;
+    }
     const check = validateUscc(rawUscc);
     if (!check.ok) {
       rejected.push({ row: r, column: '统一社会信用代码', message: check.message });

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { loadXlsx, readCell, writeXlsx, type CellReading } from '../../../platform/xlsx.js';
 import {
   CASE_KIND_LABELS,
   ITEM_STATUS_LABELS,
@@ -71,28 +72,7 @@ const COLUMNS: Column[] = [
 const HEADER_SEARCH_ROWS = 30;
 const PROGRESS_EVERY = 200;
 
-type Plain = string | number | boolean | Date | null | { error: string };
-
-function plainValue(value: ExcelJS.CellValue | undefined): Plain {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string') return value.trim() === '' ? null : value;
-  if (typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return value;
-  if (typeof value !== 'object') return null;
-  if ('richText' in value) {
-    const text = value.richText.map((r) => r.text ?? '').join('');
-    return text.trim() === '' ? null : text;
-  }
-  if ('formula' in value || 'sharedFormula' in value) {
-    const result = (value as ExcelJS.CellFormulaValue).result;
-    if (result === undefined || result === null) return { error: '公式没有计算结果,请在Excel中重新计算并保存后再导入' };
-    return plainValue(result as ExcelJS.CellValue);
-  }
-  if ('hyperlink' in value) return plainValue((value as { text?: ExcelJS.CellValue }).text ?? value.hyperlink);
-  if ('error' in value) return { error: `单元格是错误值 ${String(value.error)}` };
-  return null;
-}
-
-function textOf(v: Plain): string {
+function textOf(v: CellReading): string {
   if (v === null || (typeof v === 'object' && !(v instanceof Date))) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'boolean') return v ? '是' : '否';
@@ -127,7 +107,7 @@ function toInt(text: string, what: string): Converted {
   return ok(Number(t));
 }
 
-function convert(col: Column, v: Plain): Converted {
+function convert(col: Column, v: CellReading): Converted {
   if (v !== null && typeof v === 'object' && !(v instanceof Date)) return fail(v.error);
   const text = textOf(v);
   if (text === '') {
@@ -220,22 +200,6 @@ function convert(col: Column, v: Plain): Converted {
   }
 }
 
-async function loadWorkbook(buffer: Buffer): Promise<ExcelJS.Workbook> {
-  const isZip = buffer.length > 4 && buffer[0] === 0x50 && buffer[1] === 0x4b;
-  const isOldXls = buffer.length > 4 && buffer[0] === 0xd0 && buffer[1] === 0xcf;
-  const message = '文件不是有效的 Excel(.xlsx)文件';
-  const invalid = () => new AppError('VALIDATION_FAILED', message, [{ path: 'file', message: isOldXls ? '这是旧版 .xls 文件,请在 Excel 中另存为 .xlsx 后再导入' : message }]);
-  if (!isZip) throw invalid();
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
-  } catch {
-    throw invalid();
-  }
-  if (workbook.worksheets.length === 0) throw invalid();
-  return workbook;
-}
-
 function findHeader(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet; headerRow: number; columns: Map<string, { col: number; written: string }> } {
   for (const sheet of workbook.worksheets) {
     if (/说明/.test(sheet.name)) continue;
@@ -244,7 +208,7 @@ function findHeader(workbook: ExcelJS.Workbook): { sheet: ExcelJS.Worksheet; hea
       if (!row) continue;
       const cells: { col: number; written: string; flat: string }[] = [];
       row.eachCell({ includeEmpty: false }, (cell, col) => {
-        const written = textOf(plainValue(cell.value)).replace(/\s*[\r\n]+\s*/g, '');
+        const written = textOf(readCell(cell.value)).replace(/\s*[\r\n]+\s*/g, '');
         if (written) cells.push({ col, written, flat: flatHeader(written) });
       });
       const columns = new Map<string, { col: number; written: string }>();
@@ -271,7 +235,7 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
  * merged with the stored item.
  */
 export async function parseItemWorkbook(buffer: Buffer, onProgress?: (done: number, total: number) => void): Promise<ParsedItemWorkbook> {
-  const workbook = await loadWorkbook(buffer);
+  const workbook = await loadXlsx(buffer);
   const { sheet, headerRow, columns } = findHeader(workbook);
   const mapped = COLUMNS.filter((c) => columns.has(c.key)).map((c) => ({ column: c, at: columns.get(c.key)! }));
   const columnOf = (key: string) => columns.get(key)?.written ?? COLUMNS.find((c) => c.key === key)?.header ?? key;
@@ -287,7 +251,7 @@ export async function parseItemWorkbook(buffer: Buffer, onProgress?: (done: numb
     }
     const row = sheet.findRow(r);
     if (!row) continue;
-    const values = mapped.map(({ at }) => plainValue(row.getCell(at.col).value));
+    const values = mapped.map(({ at }) => readCell(row.getCell(at.col).value));
     if (values.every((v) => v === null)) continue;
     totalRows++;
     const data: ItemRowInput = {};
@@ -316,10 +280,6 @@ export async function parseItemWorkbook(buffer: Buffer, onProgress?: (done: numb
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDDEBF7' } };
 
-async function toBuffer(workbook: ExcelJS.Workbook): Promise<Buffer> {
-  const out = await workbook.xlsx.writeBuffer();
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
-}
 
 function addItemSheet(workbook: ExcelJS.Workbook, name: string, required: boolean): ExcelJS.Worksheet {
   const sheet = workbook.addWorksheet(name);
@@ -384,7 +344,7 @@ export async function buildItemWorkbook(items: ServiceItemView[]): Promise<Buffe
   for (const item of items) sheet.addRow(rowOf(item));
   sheet.getColumn('materials').alignment = { wrapText: true, vertical: 'top' };
   sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  return toBuffer(workbook);
+  return writeXlsx(workbook);
 }
 
 /** Template: the header, one example row and a 填写说明 sheet (the materials format among it). */
@@ -415,7 +375,7 @@ export async function buildItemTemplate(): Promise<Buffer> {
     '5. 有错误的行不会导入,系统逐行列出错误的单元格和原因;改正后重新导入即可,已导入的事项不会重复。',
   ]) help.addRow({ header: note });
   help.getColumn('help').alignment = { wrapText: true, vertical: 'top' };
-  return toBuffer(workbook);
+  return writeXlsx(workbook);
 }
 
 export const ITEM_COLUMN_HEADERS = Object.fromEntries(COLUMNS.map((c) => [c.key, c.header]));
