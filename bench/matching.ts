@@ -465,7 +465,8 @@ function handJs(spec: Spec, i: number): string {
   lines.push(`  ${amountJs(spec)}`);
   const cap = spec.cap === null ? null : spec.cap.k === 'num' ? spec.cap.fen : paramAt(spec, spec.cap.param);
   if (cap !== null) lines.push(`  if (a > ${cap}) a = ${cap};`);
-  lines.push('  a = a <= 0 ? 0 : Math.floor(a);', '  return a > 0 ? a : -1;', '}');
+  // 四舍五入到分, the platform's rounding of computed payouts (roundMoney), half a fen within 1e-6 going up
+  lines.push('  a = a <= 0 ? 0 : Math.floor(a + 0.500001);', '  return a > 0 ? a : -1;', '}');
   return lines.join('\n');
 }
 

@@ -244,9 +244,19 @@ export const RUN_ITEM_REASON_LABELS: Record<RunItemReason, string> = {
   no_funds: '专项资金余额不足',
 };
 
-export const GRANT_STATUSES = ['awaiting', 'paid', 'cancelled'] as const;
+export const GRANT_STATUSES = ['awaiting', 'paid', 'cancelled', 'expired'] as const;
 export type GrantStatus = (typeof GRANT_STATUSES)[number];
-export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = { awaiting: '待确认账户', paid: '已拨付', cancelled: '已取消' };
+export const GRANT_STATUS_LABELS: Record<GrantStatus, string> = { awaiting: '待确认账户', paid: '已拨付', cancelled: '已取消', expired: '已过期' };
+/**
+ * 免申即享: a grant holds its money in the fund from the run; the firm confirms its account within
+ * this many days, else the grant expires and the money returns to the fund's available balance.
+ */
+export const GRANT_CONFIRM_DAYS = 90;
+/**
+ * The order in which a run grants when the fund cannot cover every eligible firm: smallest amount
+ * first (so the most firms are served), then by 统一社会信用代码; the rest are skipped for 资金不足.
+ */
+export const RUN_GRANT_ORDER_TEXT = '资金不足以覆盖全部符合条件的企业时,按兑现金额从小到大(金额相同按统一社会信用代码)依次发放,余额用尽后的企业记为“专项资金余额不足”';
 
 export const OBJECTION_STATUSES = ['open', 'upheld', 'dismissed'] as const;
 export type ObjectionStatus = (typeof OBJECTION_STATUSES)[number];
@@ -988,6 +998,10 @@ export type ExemptionRunSummary = {
   granted: number;
   skipped: number;
   grantedAmountFen: number;
+  /** Of the run's grants: still held in the fund (awaiting confirmation), paid from what was held, released (cancelled or expired). */
+  reservedFen: number;
+  grantPaidFen: number;
+  releasedFen: number;
   createdByName: string | null;
   createdAt: string;
   finishedAt: string | null;
@@ -1029,6 +1043,10 @@ export type PolicyGrantSummary = {
   voucherNumber: string | null;
   paidAt: string | null;
   createdAt: string;
+  /** Awaiting grants: confirm by then, or the grant expires and its reserved money is released. */
+  expiresAt: string | null;
+  /** The money held in the fund for this grant and not yet paid or released (0 once paid, cancelled or expired). */
+  reservedFen: number;
 };
 
 export type PolicyGrantDetail = PolicyGrantSummary & {

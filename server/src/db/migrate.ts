@@ -9,6 +9,7 @@ import * as funds from './migrations/20261126-0007-funds.js';
 import * as policies from './migrations/20261126-0008-policies.js';
 import * as serviceStatsIndexes from './migrations/20261126-0009-service-stats-indexes.js';
 import * as loginSecurity from './migrations/20261126-0010-login-security.js';
+import * as grantReservations from './migrations/20261126-0011-grant-reservations.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '20261126-0008-policies': policies,
   '20261126-0009-service-stats-indexes': serviceStatsIndexes,
   '20261126-0010-login-security': loginSecurity,
+  '20261126-0011-grant-reservations': grantReservations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -290,7 +290,7 @@ export type PolicyGrantsTable = {
   exclusion_key: string;
   amount_fen: number;
   reasons: Json<unknown[]>;
-  status: 'awaiting' | 'paid' | 'cancelled';
+  status: 'awaiting' | 'paid' | 'cancelled' | 'expired';
   account_name: string | null;
   bank_name: string | null;
   account_no: string | null;
@@ -302,6 +302,11 @@ export type PolicyGrantsTable = {
   voucher_number: string | null;
   paid_at: Timestamp | null;
   cancelled_reason: string | null;
+  /** The grant's fund_reservations row; null for grants made before grants held their money. */
+  reservation_id: string | null;
+  /** Confirm by then, or the grant expires and its reservation is released. */
+  expires_at: Timestamp | null;
+  expired_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 };

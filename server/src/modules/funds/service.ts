@@ -1,4 +1,4 @@
-import { DUPLICATE_PAYOUT_MESSAGE, fenToYuanString, type PayoutSource } from '@yuanqi/contract';
+import { DUPLICATE_PAYOUT_MESSAGE, formatYuan, type PayoutSource } from '@yuanqi/contract';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { FundRow, LedgerKind } from '../../db/schema-funds.js';
@@ -15,7 +15,8 @@ import { AppError, conflict, invalidState, notFound } from '../../platform/error
  * caller's transaction and leave it usable when they refuse (no statement fails inside it).
  */
 
-export const yuan = (fen: number) => `¥${fenToYuanString(fen)}`;
+/** Money in messages and notices: the contract's one formatter ("¥74,074.07"). */
+export const yuan = (fen: number) => formatYuan(fen, { symbol: true });
 
 export type PayoutAccount = { accountName: string; bankName: string; accountNo: string };
 
@@ -402,6 +403,82 @@ export async function reserveFunds(trx: Trx, ctx: AppContext, actor: Actor | nul
     { action: 'reserve', entity: 'fund_reservation', entityId: reservation.id, before: null, after: { fundId, amountFen, source: input.source, sourceId: input.sourceId } },
   ], now);
   return { reservationId: reservation.id, availableAfterFen: figures(fund).available };
+}
+
+export type ReserveFundsBatchInput = {
+  parkId: string;
+  fundId: string;
+  source: PayoutSource;
+  /** One reservation per source record (e.g. one per 免申即享 grant). */
+  items: Array<{ sourceId: string; enterpriseId: string | null; amountFen: number }>;
+  /** What the one ledger entry points at (e.g. the 免申即享 run) and says. */
+  refType: string;
+  refId: string;
+  memo: string;
+  now: Date;
+};
+
+/**
+ * Sets money aside for many source records at once (available → reserved): one guarded update of
+ * the fund row for the total, ONE ledger entry for the batch (so a statement shows what a 免申即享
+ * run holds as one line), and one reservation row per record, each consumed by its payout or
+ * released on its own (a 'release' entry each). Refuses the whole batch if the fund cannot cover
+ * it. Returns the reservation of each source id.
+ */
+export async function reserveFundsBatch(trx: Trx, actor: Actor | null, input: ReserveFundsBatchInput): Promise<Map<string, string>> {
+  const { parkId, fundId, now } = input;
+  const out = new Map<string, string>();
+  if (input.items.length === 0) return out;
+  for (const it of input.items) assertAmount(it.amountFen, '预留金额');
+  const total = input.items.reduce((s, it) => s + it.amountFen, 0);
+  const fund = await trx
+    .updateTable('funds')
+    .set({ available_fen: sql`available_fen - ${total}`, reserved_fen: sql`reserved_fen + ${total}`, ledger_seq: sql`ledger_seq + 1`, updated_at: now })
+    .where('park_id', '=', parkId)
+    .where('id', '=', fundId)
+    .where('status', '=', 'active')
+    .where('available_fen', '>=', total)
+    .returning(FUND_COLUMNS)
+    .executeTakeFirst();
+  if (!fund) throw await explainFundRefusal(trx, parkId, fundId, total);
+  for (let i = 0; i < input.items.length; i += 1000) {
+    const rows = await trx
+      .insertInto('fund_reservations')
+      .values(
+        input.items.slice(i, i + 1000).map((it) => ({
+          park_id: parkId,
+          fund_id: fundId,
+          enterprise_id: it.enterpriseId,
+          source: input.source,
+          source_id: it.sourceId,
+          amount_fen: it.amountFen,
+          memo: input.memo,
+          created_by: realUser(actor),
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .returning(['id', 'source_id'])
+      .execute();
+    for (const r of rows) out.set(r.source_id, r.id);
+  }
+  await appendLedger(trx, {
+    parkId,
+    fund,
+    kind: 'reserve',
+    amountFen: 0,
+    reservedDeltaFen: total,
+    refType: input.refType,
+    refId: input.refId,
+    enterpriseId: null,
+    memo: input.memo,
+    actor,
+    now,
+  });
+  await recordAudit(asTransaction(trx), actor, parkId, [
+    { action: 'reserve', entity: 'fund', entityId: fundId, before: null, after: { amountFen: total, count: input.items.length, source: input.source, refType: input.refType, refId: input.refId } },
+  ], now);
+  return out;
 }
 
 export type ReleaseReservationInput = { parkId: string; reservationId: string; amountFen?: number; memo?: string; now: Date };

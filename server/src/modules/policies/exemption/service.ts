@@ -3,7 +3,8 @@ import {
   GRANT_STATUS_LABELS,
   RUN_ITEM_REASONS,
   RUN_ITEM_REASON_LABELS,
-  fenToYuanString,
+  GRANT_CONFIRM_DAYS,
+  formatYuan,
   type ExemptionRunItem,
   type ExemptionRunReport,
   type ExemptionRunSummary,
@@ -25,7 +26,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { enterpriseScopeOf, inEnterpriseScope } from '../../../platform/scope.js';
-import { recordPayout } from '../../funds/service.js';
+import { recordPayout, releaseReservation, reserveFundsBatch } from '../../funds/service.js';
 import { startJob } from '../../jobs/service.js';
 import { applicationReadScope } from '../applications/service.js';
 import { loadCatalogue } from '../facts/service.js';
@@ -39,15 +40,28 @@ import { enterpriseUserIds, json, lastAccountOf, nextNumber, userNames, type Exe
  * 免申即享: a run evaluates every firm of the park with the version in force on the run date and
  * grants each eligible firm that has nothing yet for the period; every firm gets a run item saying
  * granted or skipped and why. Grants are unique per (policy, period, firm) in the database, so a
- * re-run (or two concurrent runs) grants nobody twice. The firm then confirms its bank account —
- * or an officer confirms on its behalf, recorded — and the payout is recorded at once
- * (recordPayout: fund ledger and voucher number in the same transaction).
+ * re-run (or two concurrent runs) grants nobody twice. A grant holds its money: the run reserves
+ * every grant's amount in the fund (one ledger entry for the run, one reservation per grant), so
+ * nothing booked later can make a granted firm's confirmation fail. When the fund cannot cover every
+ * eligible firm, firms are granted smallest amount first (then by 统一社会信用代码) until the
+ * available balance runs out, and the rest are reported as skipped for 资金不足. The firm then
+ * confirms its bank account — or an officer confirms on its behalf, recorded — and the payout is
+ * recorded at once from the grant's reservation (recordPayout: fund ledger and voucher number in the
+ * same transaction). A cancelled grant, or one not confirmed within GRANT_CONFIRM_DAYS (expired by
+ * the daily sweep), releases its reservation.
  */
 
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
 export const grantLink = (id: string) => `/policy-grants/${id}`;
 
 type RunRow = Awaited<ReturnType<typeof runRows>>[number];
+
+/** What a run's grants still hold in the fund, have been paid from it, and have given back. */
+const runMoney = [
+  sql<string>`(select coalesce(sum(fr.amount_fen - fr.consumed_fen - fr.released_fen), 0) from policy_grants g join fund_reservations fr on fr.id = g.reservation_id where g.park_id = r.park_id and g.run_id = r.id)`.as('reserved_fen'),
+  sql<string>`(select coalesce(sum(fr.consumed_fen), 0) from policy_grants g join fund_reservations fr on fr.id = g.reservation_id where g.park_id = r.park_id and g.run_id = r.id)`.as('paid_fen'),
+  sql<string>`(select coalesce(sum(fr.released_fen), 0) from policy_grants g join fund_reservations fr on fr.id = g.reservation_id where g.park_id = r.park_id and g.run_id = r.id)`.as('released_fen'),
+] as const;
 
 function runRows(db: Executor, parkId: string, policyId: string) {
   return db
@@ -57,6 +71,7 @@ function runRows(db: Executor, parkId: string, policyId: string) {
     .leftJoin('users as u', 'u.id', 'r.created_by')
     .selectAll('r')
     .select(['p.title as policy_title', 'v.version_no', 'u.display_name as created_by_name'])
+    .select(runMoney)
     .where('r.park_id', '=', parkId)
     .where('r.policy_id', '=', policyId)
     .orderBy('r.created_at', 'desc')
@@ -71,6 +86,7 @@ async function findRun(db: Executor, parkId: string, id: string): Promise<RunRow
     .leftJoin('users as u', 'u.id', 'r.created_by')
     .selectAll('r')
     .select(['p.title as policy_title', 'v.version_no', 'u.display_name as created_by_name'])
+    .select(runMoney)
     .where('r.park_id', '=', parkId)
     .where('r.id', '=', id)
     .executeTakeFirst();
@@ -95,6 +111,9 @@ function presentRun(r: RunRow): ExemptionRunSummary {
     granted: r.granted,
     skipped: r.skipped,
     grantedAmountFen: Number(r.granted_amount_fen),
+    reservedFen: Number(r.reserved_fen ?? 0),
+    grantPaidFen: Number(r.paid_fen ?? 0),
+    releasedFen: Number(r.released_fen ?? 0),
     createdByName: r.created_by_name,
     createdAt: iso(r.created_at)!,
     finishedAt: iso(r.finished_at),
@@ -183,16 +202,20 @@ export async function applyRunDecisions(trx: Executor, ctx: AppContext, actor: A
   const [ap] = await loadActivePolicies(trx, parkId, run.as_of, [run.policy_id]);
   if (!ap) throw invalidState('政策已不在有效期内');
   const paid = await loadPaidIndex(trx, parkId);
-  const fund = await trx.selectFrom('funds').select(['available_fen', 'name', 'status']).where('id', '=', policy.fund_id).forUpdate().executeTakeFirstOrThrow();
-  const awaiting = await trx
+  const fundId = policy.fund_id;
+  const fund = await trx.selectFrom('funds').select(['available_fen', 'name', 'status']).where('id', '=', fundId).forUpdate().executeTakeFirstOrThrow();
+  // grants made before grants held their money are paid from the available balance: keep it for them
+  const legacy = await trx
     .selectFrom('policy_grants as g')
     .innerJoin('policies as p', 'p.id', 'g.policy_id')
     .select(sql<string>`coalesce(sum(g.amount_fen), 0)`.as('s'))
     .where('g.park_id', '=', parkId)
-    .where('p.fund_id', '=', policy.fund_id)
+    .where('p.fund_id', '=', fundId)
     .where('g.status', '=', 'awaiting')
+    .where('g.reservation_id', 'is', null)
     .executeTakeFirst();
-  let headroom = fund.status === 'active' ? Number(fund.available_fen) - Number(awaiting?.s ?? 0) : 0;
+  let headroom = fund.status === 'active' ? Number(fund.available_fen) - Number(legacy?.s ?? 0) : 0;
+  const run_ = await trx.selectFrom('policy_exemption_runs').select('number').where('id', '=', runId).executeTakeFirstOrThrow();
   const existingGrants = await trx.selectFrom('policy_grants').select(['enterprise_id', 'period_key', 'status']).where('park_id', '=', parkId).where('policy_id', '=', run.policy_id).execute();
   const grantOf = new Map(existingGrants.map((g) => [`${g.enterprise_id}|${g.period_key}`, g.status]));
   const live = await trx
@@ -204,7 +227,7 @@ export async function applyRunDecisions(trx: Executor, ctx: AppContext, actor: A
     .execute();
   const applied = new Set(live.map((a) => `${a.enterprise_id}|${a.period_key}`));
   const items: Item[] = [];
-  const toGrant: Array<{ enterpriseId: string; periodKey: string; amount: number; reasons: string[] }> = [];
+  const candidates: Array<{ enterpriseId: string; periodKey: string; amount: number; reasons: string[] }> = [];
   for (const { enterpriseId, d } of decisions) {
     const skip = (reason_code: RunItemReason, reason: string, amount: number | null = null) => items.push({ enterprise_id: enterpriseId, outcome: 'skipped', reason_code, reason, amount_fen: amount, grant_id: null });
     if (d.status === 'ineligible') {
@@ -235,13 +258,32 @@ export async function applyRunDecisions(trx: Executor, ctx: AppContext, actor: A
       skip('applied', '已通过申报渠道办理本期兑现', d.amountFen);
       continue;
     }
-    if (d.amountFen! > headroom) {
-      skip('no_funds', `专项资金「${fund.name}」可用余额不足(还可发放${fenToYuanString(Math.max(0, headroom))}元)`, d.amountFen);
+    candidates.push({ enterpriseId, periodKey, amount: d.amountFen!, reasons: d.reasons });
+  }
+  // the stated order (RUN_GRANT_ORDER_TEXT): smallest amount first, then by 统一社会信用代码
+  const usccOf = new Map(
+    candidates.length === 0
+      ? []
+      : (await trx.selectFrom('enterprises').select(['id', 'uscc']).where('park_id', '=', parkId).where('id', 'in', candidates.map((c) => c.enterpriseId)).execute()).map((e) => [e.id, e.uscc ?? '']),
+  );
+  candidates.sort((a, b) => a.amount - b.amount || (usccOf.get(a.enterpriseId) ?? '').localeCompare(usccOf.get(b.enterpriseId) ?? '') || a.enterpriseId.localeCompare(b.enterpriseId));
+  const toGrant: typeof candidates = [];
+  for (const c of candidates) {
+    if (c.amount > headroom) {
+      items.push({
+        enterprise_id: c.enterpriseId,
+        outcome: 'skipped',
+        reason_code: 'no_funds',
+        reason: `专项资金「${fund.name}」可用余额不足:按金额从小到大发放后可用 ${formatYuan(Math.max(0, headroom), { symbol: true })},本户 ${formatYuan(c.amount, { symbol: true })}`,
+        amount_fen: c.amount,
+        grant_id: null,
+      });
       continue;
     }
-    headroom -= d.amountFen!;
-    toGrant.push({ enterpriseId, periodKey, amount: d.amountFen!, reasons: d.reasons });
+    headroom -= c.amount;
+    toGrant.push(c);
   }
+  const expiresAt = new Date(now.getTime() + GRANT_CONFIRM_DAYS * 86_400_000);
   const grantIds = new Map<string, string>();
   for (let i = 0; i < toGrant.length; i += 500) {
     const chunk = toGrant.slice(i, i + 500);
@@ -259,6 +301,7 @@ export async function applyRunDecisions(trx: Executor, ctx: AppContext, actor: A
           amount_fen: g.amount,
           reasons: json(g.reasons),
           status: 'awaiting' as const,
+          expires_at: expiresAt,
           created_at: now,
           updated_at: now,
         })),
@@ -268,12 +311,37 @@ export async function applyRunDecisions(trx: Executor, ctx: AppContext, actor: A
       .execute();
     for (const r of inserted) grantIds.set(r.enterprise_id, r.id);
   }
+  // every grant holds its money from now on: one reservation each, one ledger entry for the run
+  const reserving = toGrant.filter((g) => grantIds.has(g.enterpriseId)).map((g) => ({ sourceId: grantIds.get(g.enterpriseId)!, enterpriseId: g.enterpriseId, amountFen: g.amount }));
+  if (reserving.length > 0) {
+    const reservationOf = await reserveFundsBatch(trx, actor, {
+      parkId,
+      fundId,
+      source: 'exemption_grant',
+      items: reserving,
+      refType: 'exemption_run',
+      refId: runId,
+      memo: `免申即享 ${run_.number} ${policy.title}:${reserving.length}户待确认`,
+      now,
+    });
+    await trx
+      .updateTable('policy_grants as g')
+      .from('fund_reservations as fr')
+      .set((eb) => ({ reservation_id: eb.ref('fr.id') }))
+      .whereRef('fr.park_id', '=', 'g.park_id')
+      .where('fr.source', '=', 'exemption_grant')
+      .whereRef('fr.source_id', '=', sql`g.id::text`)
+      .where('g.park_id', '=', parkId)
+      .where('g.run_id', '=', runId)
+      .execute();
+    if (reservationOf.size !== reserving.length) throw new Error('免申即享预留数与发放数不一致');
+  }
   let grantedAmount = 0;
   for (const g of toGrant) {
     const id = grantIds.get(g.enterpriseId);
     if (id) {
       grantedAmount += g.amount;
-      items.push({ enterprise_id: g.enterpriseId, outcome: 'granted', reason_code: 'granted', reason: `符合条件,发放${fenToYuanString(g.amount)}元,待企业确认收款账户`, amount_fen: g.amount, grant_id: id });
+      items.push({ enterprise_id: g.enterpriseId, outcome: 'granted', reason_code: 'granted', reason: `符合条件,发放${formatYuan(g.amount)},资金已预留,待企业确认收款账户`, amount_fen: g.amount, grant_id: id });
     } else {
       // a concurrent run granted it first
       items.push({ enterprise_id: g.enterpriseId, outcome: 'skipped', reason_code: 'already_granted', reason: `${periodLabel(g.periodKey)}已发放`, amount_fen: g.amount, grant_id: null });
@@ -295,7 +363,7 @@ export async function applyRunDecisions(trx: Executor, ctx: AppContext, actor: A
     const id = grantIds.get(g.enterpriseId);
     if (!id) continue;
     for (const userId of users.get(g.enterpriseId) ?? []) {
-      notes.push({ parkId, userId, kind: 'policy-grant.awaiting', title: `免申即享:${policy.title}`, body: `贵企业符合条件,可享受${fenToYuanString(g.amount)}元,无需申报。请确认收款账户后即时拨付。`, link: grantLink(id), sms: true });
+      notes.push({ parkId, userId, kind: 'policy-grant.awaiting', title: `免申即享:${policy.title}`, body: `贵企业符合条件,可享受${formatYuan(g.amount)},无需申报,资金已预留。请于${shanghaiDate(expiresAt)}前确认收款账户,确认后即时拨付。`, link: grantLink(id), sms: true });
     }
   }
   await ctx.notifier.notify(trx as Transaction<DB>, notes);
@@ -376,7 +444,7 @@ export async function runItems(db: Executor, parkId: string, runId: string, quer
 // Grants
 // ---------------------------------------------------------------------------------------------
 
-export type GrantWithNames = PolicyGrantRow & { policy_title: string; enterprise_name: string; version_no: number; fund_id: string | null };
+export type GrantWithNames = PolicyGrantRow & { policy_title: string; enterprise_name: string; version_no: number; fund_id: string | null; held_fen: string | number | null };
 
 export function grantQuery(db: Executor) {
   return db
@@ -385,7 +453,8 @@ export function grantQuery(db: Executor) {
     .innerJoin('enterprises as e', 'e.id', 'g.enterprise_id')
     .innerJoin('policy_versions as v', 'v.id', 'g.version_id')
     .selectAll('g')
-    .select(['p.title as policy_title', 'e.name as enterprise_name', 'v.version_no', 'p.fund_id']);
+    .select(['p.title as policy_title', 'e.name as enterprise_name', 'v.version_no', 'p.fund_id'])
+    .select(sql<string | null>`(select fr.amount_fen - fr.consumed_fen - fr.released_fen from fund_reservations fr where fr.id = g.reservation_id)`.as('held_fen'));
 }
 
 function presentGrant(g: GrantWithNames): PolicyGrantSummary {
@@ -403,6 +472,8 @@ function presentGrant(g: GrantWithNames): PolicyGrantSummary {
     voucherNumber: g.voucher_number,
     paidAt: iso(g.paid_at),
     createdAt: iso(g.created_at)!,
+    expiresAt: g.status === 'awaiting' ? iso(g.expires_at) : null,
+    reservedFen: Number(g.held_fen ?? 0),
   };
 }
 
@@ -494,6 +565,8 @@ export async function payGrant(
     account: { accountName: input.accountName, bankName: input.bankName, accountNo: input.accountNo },
     memo: `免申即享 ${g.policy_title}${onBehalf ? '(代企业确认)' : ''}`,
     now,
+    // the money the run set aside for this grant (grants made before reservations: the available balance)
+    reservationId: g.reservation_id,
   });
   const userId = actor && actor.userId !== '00000000-0000-0000-0000-000000000000' ? actor.userId : null;
   const updated = await trx
@@ -524,7 +597,7 @@ export async function payGrant(
       userId: uid,
       kind: 'policy-grant.paid',
       title: `免申即享资金已拨付:${g.policy_title}`,
-      body: `${fenToYuanString(Number(g.amount_fen))}元已拨付至${input.bankName}账户(尾号${input.accountNo.slice(-4)}),凭证号 ${result.voucherNumber}${onBehalf ? `。收款账户由${actor?.displayName ?? '政策兑现窗口'}代为确认:${input.note}` : ''}。`,
+      body: `${formatYuan(Number(g.amount_fen))}已拨付至${input.bankName}账户(尾号${input.accountNo.slice(-4)}),凭证号 ${result.voucherNumber}${onBehalf ? `。收款账户由${actor?.displayName ?? '政策兑现窗口'}代为确认:${input.note}` : ''}。`,
       link: grantLink(g.id),
       sms: true,
     })),
@@ -557,6 +630,8 @@ export async function cancelGrant(ctx: AppContext, actor: Actor, id: string, inp
     const g = await findGrant(trx, actor, id, true);
     if (g.status !== 'awaiting') throw invalidState(`该笔兑现${GRANT_STATUS_LABELS[g.status]},不能取消`);
     const updated = await trx.updateTable('policy_grants').set({ status: 'cancelled', cancelled_reason: input.reason, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    // the money the grant held goes back to the fund's available balance (a 'release' ledger entry)
+    if (g.reservation_id) await releaseReservation(trx, ctx, actor, { parkId: g.park_id, reservationId: g.reservation_id, memo: `免申即享 ${g.policy_title} ${g.enterprise_name} 撤销:${input.reason}`, now });
     await recordAudit(trx, actor, g.park_id, [{ action: 'cancel', entity: 'policy_grant', entityId: id, before: grantSnapshot(g), after: { ...grantSnapshot(updated), reason: input.reason } }], now);
   });
   return getGrant(ctx, actor, id);
@@ -568,9 +643,50 @@ export async function onGrantPayoutReversed(trx: Kysely<DB>, actor: Actor, payou
   if (!g || g.status !== 'paid') return;
   const updated = await trx
     .updateTable('policy_grants')
-    .set({ status: 'awaiting', payout_id: null, voucher_number: null, paid_at: null, confirmed_at: null, confirmed_by: null, confirmed_on_behalf: false, updated_at: payout.now })
+    // the reversal put the money back into the grant's reservation; the firm gets a new deadline to confirm
+    .set({ status: 'awaiting', payout_id: null, voucher_number: null, paid_at: null, confirmed_at: null, confirmed_by: null, confirmed_on_behalf: false, expires_at: new Date(payout.now.getTime() + GRANT_CONFIRM_DAYS * 86_400_000), updated_at: payout.now })
     .where('id', '=', g.id)
     .returningAll()
     .executeTakeFirstOrThrow();
   await recordAudit(trx as never, actor, payout.parkId, [{ action: 'payout_reversed', entity: 'policy_grant', entityId: g.id, before: grantSnapshot(g), after: { ...grantSnapshot(updated), reason: payout.reason } }], payout.now);
+}
+
+/**
+ * The daily sweep's part for grants: every awaiting grant past its confirmation deadline expires
+ * and releases the money it held (a 'release' ledger entry each); the firm is told. Idempotent and
+ * safe with several processes (row locks, `skip locked`). Returns how many expired.
+ */
+export async function expireGrants(ctx: AppContext, now: Date, options: { parkIds?: string[] } = {}): Promise<number> {
+  let expired = 0;
+  for (;;) {
+    const n = await ctx.db.transaction().execute(async (trx) => {
+      let q = grantQuery(trx).where('g.status', '=', 'awaiting').where('g.expires_at', '<', now);
+      if (options.parkIds) q = q.where('g.park_id', 'in', options.parkIds);
+      const due = (await q.orderBy('g.expires_at').limit(200).forUpdate('g').skipLocked().execute()) as GrantWithNames[];
+      if (due.length === 0) return 0;
+      await trx.updateTable('policy_grants').set({ status: 'expired', expired_at: now, updated_at: now }).where('id', 'in', due.map((g) => g.id)).execute();
+      const notes: NotificationInput[] = [];
+      const users = new Map<string, string[]>();
+      for (const [parkId, firms] of groupBy(due, (g) => g.park_id)) {
+        for (const [firm, ids] of await enterpriseUserIds(trx, parkId, [...new Set(firms.map((g) => g.enterprise_id))])) users.set(`${parkId}|${firm}`, ids);
+      }
+      for (const g of due) {
+        if (g.reservation_id) await releaseReservation(trx, ctx, null, { parkId: g.park_id, reservationId: g.reservation_id, memo: `免申即享 ${g.policy_title} ${g.enterprise_name} 逾期未确认,过期释放`, now });
+        await recordAudit(trx, null, g.park_id, [{ action: 'expire', entity: 'policy_grant', entityId: g.id, before: grantSnapshot(g), after: { ...grantSnapshot(g), status: 'expired' } }], now);
+        for (const userId of users.get(`${g.park_id}|${g.enterprise_id}`) ?? []) {
+          notes.push({ parkId: g.park_id, userId, kind: 'policy-grant.expired', title: `免申即享已过期:${g.policy_title}`, body: `贵企业的${formatYuan(Number(g.amount_fen))}未在${shanghaiDate(new Date(g.expires_at!))}前确认收款账户,已过期,预留资金已退回专项资金。如有疑问请联系政策兑现窗口。`, link: grantLink(g.id), sms: false });
+        }
+      }
+      await ctx.notifier.notify(trx, notes);
+      return due.length;
+    });
+    expired += n;
+    if (n < 200) return expired;
+  }
+}
+
+function groupBy<T>(list: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const t of list) out.set(key(t), [...(out.get(key(t)) ?? []), t]);
+  return out;
 }

@@ -304,7 +304,7 @@ export async function getPolicy(ctx: AppContext, actor: Actor, id: string): Prom
       .where('park_id', '=', actor.parkId)
       .where('policy_id', '=', id)
       .where('enterprise_id', '=', scope.enterpriseId)
-      .where('status', '!=', 'cancelled')
+      .where('status', 'not in', ['cancelled', 'expired'])
       .orderBy('created_at', 'desc')
       .executeTakeFirst();
     myGrantId = grant?.id ?? null;

@@ -4,6 +4,7 @@ import { recordAudit } from '../../../platform/audit.js';
 import { shanghaiDate, startOfShanghaiDay } from '../../../platform/calendar/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { registerScheduledJob } from '../../../platform/scheduler.js';
+import { expireGrants } from '../exemption/service.js';
 import { lastComputedAt, refreshPolicyMatches } from '../matching/store.js';
 
 /**
@@ -11,8 +12,13 @@ import { lastComputedAt, refreshPolicyMatches } from '../matching/store.js';
  * date has come becomes the current one (its predecessor is superseded), a policy past its
  * validity expires, and each park's matches are recomputed once a day — date-dependent rules
  * (成立年限, dated parameters, relative data years) change with the calendar, not only with data.
+ * 免申即享 grants not confirmed by their deadline expire and release their reserved money
+ * (`grantParkIds` limits that step to some parks, for tests sharing a database).
  */
-export async function runPolicySweep(ctx: AppContext): Promise<{ promoted: number; expired: number; refreshedParks: number; failedParks: { parkId: string; message: string }[] }> {
+export async function runPolicySweep(
+  ctx: AppContext,
+  options: { grantParkIds?: string[] } = {},
+): Promise<{ promoted: number; expired: number; expiredGrants: number; refreshedParks: number; failedParks: { parkId: string; message: string }[] }> {
   const now = ctx.clock.now();
   const today = shanghaiDate(now);
   let promoted = 0;
@@ -70,6 +76,9 @@ export async function runPolicySweep(ctx: AppContext): Promise<{ promoted: numbe
     });
   }
 
+  // grants past their confirmation deadline give their money back
+  const expiredGrants = await expireGrants(ctx, now, { parkIds: options.grantParkIds });
+
   // once a day per park
   const parks = await ctx.db.selectFrom('policies').select('park_id').where('status', '=', 'published').distinct().execute();
   const dayStart = startOfShanghaiDay(today);
@@ -85,7 +94,7 @@ export async function runPolicySweep(ctx: AppContext): Promise<{ promoted: numbe
       failedParks.push({ parkId: park_id, message: error instanceof Error ? error.message : String(error) });
     }
   }
-  return { promoted, expired, refreshedParks, failedParks };
+  return { promoted, expired, expiredGrants, refreshedParks, failedParks };
 }
 
 let registered = false;

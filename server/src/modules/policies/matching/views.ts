@@ -54,13 +54,13 @@ type MatchJoinRow = {
 const appliedColumns = {
   application: sql<string | null>`(select a.id from policy_applications a where a.park_id = m.park_id and a.enterprise_id = m.enterprise_id and a.policy_id = m.policy_id and a.period_key = m.period_key and a.status not in ('rejected', 'withdrawn') limit 1)`,
   applicationStatus: sql<PolicyApplicationStatus | null>`(select a.status from policy_applications a where a.park_id = m.park_id and a.enterprise_id = m.enterprise_id and a.policy_id = m.policy_id and a.period_key = m.period_key and a.status not in ('rejected', 'withdrawn') limit 1)`,
-  grant: sql<string | null>`(select g.id from policy_grants g where g.park_id = m.park_id and g.enterprise_id = m.enterprise_id and g.policy_id = m.policy_id and g.period_key = m.period_key and g.status <> 'cancelled' limit 1)`,
-  grantStatus: sql<GrantStatus | null>`(select g.status from policy_grants g where g.park_id = m.park_id and g.enterprise_id = m.enterprise_id and g.policy_id = m.policy_id and g.period_key = m.period_key and g.status <> 'cancelled' limit 1)`,
+  grant: sql<string | null>`(select g.id from policy_grants g where g.park_id = m.park_id and g.enterprise_id = m.enterprise_id and g.policy_id = m.policy_id and g.period_key = m.period_key and g.status not in ('cancelled', 'expired') limit 1)`,
+  grantStatus: sql<GrantStatus | null>`(select g.status from policy_grants g where g.park_id = m.park_id and g.enterprise_id = m.enterprise_id and g.policy_id = m.policy_id and g.period_key = m.period_key and g.status not in ('cancelled', 'expired') limit 1)`,
   paid: sql<boolean>`exists (select 1 from payouts p where p.park_id = m.park_id and p.enterprise_id = m.enterprise_id and p.policy_id = m.policy_id and p.period_key = m.period_key and p.status = 'paid')`,
 };
 
 const notApplied = sql<boolean>`not exists (select 1 from policy_applications a where a.park_id = m.park_id and a.enterprise_id = m.enterprise_id and a.policy_id = m.policy_id and a.period_key = m.period_key and a.status not in ('rejected', 'withdrawn'))
-  and not exists (select 1 from policy_grants g where g.park_id = m.park_id and g.enterprise_id = m.enterprise_id and g.policy_id = m.policy_id and g.period_key = m.period_key and g.status <> 'cancelled')
+  and not exists (select 1 from policy_grants g where g.park_id = m.park_id and g.enterprise_id = m.enterprise_id and g.policy_id = m.policy_id and g.period_key = m.period_key and g.status not in ('cancelled', 'expired'))
   and not exists (select 1 from payouts p where p.park_id = m.park_id and p.enterprise_id = m.enterprise_id and p.policy_id = m.policy_id and p.period_key = m.period_key and p.status = 'paid')`;
 
 function matchView(r: MatchJoinRow): PolicyMatchView {
