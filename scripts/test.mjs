@@ -1,7 +1,8 @@
 // `npm test`: the whole suite.
 //  1. type check;
 //  2. unit and API tests (Vitest) on embedded PGlite;
-//  3. the same API tests on a PostgreSQL server when TEST_DATABASE_URL is set (CI sets it);
+//  3. the same API tests on a PostgreSQL server when TEST_DATABASE_URL is set (CI sets it), with
+//     the fault drills (server/test/faults.test.ts), then the load bench (bench:load);
 //  4. browser tests (Playwright, system Chromium). Missing Chromium fails the run: browser tests
 //     never skip silently (set YQ_SKIP_E2E=1 to leave them out on purpose, e.g. while editing).
 // Ends with one line "N passed, N failed" over all of them.
@@ -56,6 +57,16 @@ if (process.env.TEST_DATABASE_URL) {
   console.log('\n=== 接口测试(PostgreSQL 服务器) ===');
   spawnSync(npx, ['vitest', 'run', 'server', '--reporter=default', '--reporter=json', `--outputFile.json=${pgReport}`], { cwd: root, stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
   countVitest(pgReport, 'vitest (PostgreSQL)');
+
+  // The load bench on the production shape: three app processes behind nginx on PostgreSQL,
+  // 200 virtual users for 60 s; one item, failed on any error or a process's memory growing past
+  // its bound (bench/load.ts). It makes its own database on the same server.
+  const loadStatus = run('负载测试 bench:load(3 个进程 + nginx,PostgreSQL)', ['tsx', 'bench/load.ts'], { BENCH_DATABASE_URL: process.env.TEST_DATABASE_URL });
+  if (loadStatus === 0) passed += 1;
+  else {
+    failed += 1;
+    failures.push('bench:load');
+  }
 }
 
 if (process.env.YQ_SKIP_E2E === '1') {
