@@ -129,3 +129,11 @@ export function formatYuan(fen: number, options: { symbol?: boolean } = {}): str
 export function formatWanYuan(fen: number): string {
   return `${(fen / 1_000_000).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}万元`;
 }
+
+/**
+ * Integer fen → the number of 元 for a spreadsheet cell formatted '#,##0.00' (exact to the fen:
+ * an integer divided by 100 reads back as the same two decimals). Exports use this, never fen / 100 by hand.
+ */
+export function fenToYuanCell(fen: number): number {
+  return fen / 100;
+}

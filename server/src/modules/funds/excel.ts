@@ -4,12 +4,14 @@ import {
   LEDGER_KIND_LABELS,
   PAYOUT_SOURCE_LABELS,
   PAYOUT_STATUS_LABELS,
+  fenToYuanCell,
+  formatYuan,
   type FundStatement,
   type PayoutView,
 } from '@yuanqi/contract';
 
 const YUAN = '#,##0.00';
-const toYuan = (fen: number) => fen / 100;
+const toYuan = fenToYuanCell;
 const shanghai = (iso: string) => new Date(new Date(iso).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
 
 function styleHeader(row: ExcelJS.Row): void {
@@ -46,7 +48,7 @@ export async function statementWorkbook(s: FundStatement): Promise<Buffer> {
   ws.getCell('A1').font = { bold: true, size: 14 };
   ws.getCell('A1').alignment = { horizontal: 'center' };
   ws.mergeCells('A2:L2');
-  ws.getCell('A2').value = `年度 ${s.fund.year} · 来源 ${FUND_SOURCE_LABELS[s.fund.source]} · 期间 ${period} · 预算 ${toYuan(s.fund.budgetFen).toFixed(2)} 元 · 已拨付 ${toYuan(s.fund.paidFen).toFixed(2)} 元`;
+  ws.getCell('A2').value = `年度 ${s.fund.year} · 来源 ${FUND_SOURCE_LABELS[s.fund.source]} · 期间 ${period} · 预算 ${formatYuan(s.fund.budgetFen)} · 已拨付 ${formatYuan(s.fund.paidFen)}`;
   ws.getCell('A2').alignment = { horizontal: 'center' };
   const header = ws.addRow(['序号', '日期', '类型', '凭证号', '企业', '摘要', '收入(元)', '支出(元)', '预留变动(元)', '余额(元)', '已预留(元)', '可用(元)']);
   styleHeader(header);

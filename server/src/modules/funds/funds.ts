@@ -22,7 +22,7 @@ import { enterpriseScopeOf } from '../../platform/scope.js';
 import { startOfShanghaiDay } from '../../platform/calendar/index.js';
 import { burnPercent, presentFund, presentLedger, presentPayout } from './presenter.js';
 import * as repo from './repository.js';
-import { adjustFundBudget, insertFund, recordPayout, reversePayout } from './service.js';
+import { adjustFundBudget, insertFund, recordPayout, reversePayout, yuan } from './service.js';
 
 // ---------------------------------------------------------------------------------------------
 // Funds
@@ -57,7 +57,7 @@ export async function updateFund(ctx: AppContext, actor: Actor, id: string, inpu
     const before = await trx.selectFrom('funds').selectAll().where('park_id', '=', actor.parkId).where('id', '=', id).forUpdate().executeTakeFirst();
     if (!before) throw notFound('专项资金');
     if (input.status === 'closed' && before.status !== 'closed' && Number(before.reserved_fen) > 0) {
-      throw invalidState(`专项资金「${before.name}」尚有预留资金 ¥${(Number(before.reserved_fen) / 100).toFixed(2)} 未兑付或释放,不能关闭`);
+      throw invalidState(`专项资金「${before.name}」尚有预留资金 ${yuan(Number(before.reserved_fen))} 未兑付或释放,不能关闭`);
     }
     const patch = {
       ...(input.name !== undefined ? { name: input.name } : {}),
@@ -162,7 +162,7 @@ export async function manualPayout(ctx: AppContext, actor: Actor, input: ManualP
       memo: input.memo,
       now,
     });
-    await notifyFirm(ctx, trx, actor.parkId, input.enterpriseId, '资金已拨付', `${input.memo}:已拨付 ¥${(input.amountFen / 100).toFixed(2)},凭证号 ${result.voucherNumber}`);
+    await notifyFirm(ctx, trx, actor.parkId, input.enterpriseId, '资金已拨付', `${input.memo}:已拨付 ${yuan(input.amountFen)},凭证号 ${result.voucherNumber}`);
     return result;
   });
   return getPayout(ctx, actor, payoutId);
@@ -174,7 +174,7 @@ export async function reverse(ctx: AppContext, actor: Actor, id: string, reason:
     const payout = await trx.selectFrom('payouts').select(['enterprise_id', 'voucher_number', 'amount_fen']).where('park_id', '=', actor.parkId).where('id', '=', id).executeTakeFirst();
     if (!payout) throw notFound('拨付记录');
     await reversePayout(trx, ctx, actor, { parkId: actor.parkId, payoutId: id, reason, now });
-    await notifyFirm(ctx, trx, actor.parkId, payout.enterprise_id, '拨付款已退回', `凭证号 ${payout.voucher_number ?? ''} 的拨付 ¥${(Number(payout.amount_fen) / 100).toFixed(2)} 已退回:${reason}`);
+    await notifyFirm(ctx, trx, actor.parkId, payout.enterprise_id, '拨付款已退回', `凭证号 ${payout.voucher_number ?? ''} 的拨付 ${yuan(Number(payout.amount_fen))} 已退回:${reason}`);
   });
   return getPayout(ctx, actor, id);
 }

@@ -1,5 +1,7 @@
 import ExcelJS from 'exceljs';
 import {
+  GRANT_STATUS_LABELS,
+  fenToYuanCell,
   normalizeUscc,
   validateUscc,
   type ExemptionRunItem,
@@ -38,7 +40,7 @@ function book(): ExcelJS.Workbook {
   return w;
 }
 
-const yuan = (fen: number | null) => (fen === null ? null : fen / 100);
+const yuan = (fen: number | null) => (fen === null ? null : fenToYuanCell(fen));
 
 export async function buildMatchesWorkbook(policyTitle: string, rows: PolicyMatchRow[]): Promise<Buffer> {
   const w = book();
@@ -132,7 +134,7 @@ export async function buildRunWorkbook(run: ExemptionRunSummary, items: Exemptio
       reasonLabel: i.reasonLabel,
       reason: i.reason,
       amount: yuan(i.amountFen),
-      grant: i.grantStatus === 'paid' ? '已拨付' : i.grantStatus === 'awaiting' ? '待确认账户' : i.grantStatus === 'cancelled' ? '已取消' : null,
+      grant: i.grantStatus ? GRANT_STATUS_LABELS[i.grantStatus] : null,
     });
   }
   return toBuffer(w);

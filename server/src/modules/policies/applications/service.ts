@@ -3,7 +3,7 @@ import {
   MATCH_STATUS_LABELS,
   POLICY_APPLICATION_EVENT_LABELS,
   POLICY_APPLICATION_STATUS_LABELS,
-  fenToYuanString,
+  formatYuan,
   type ListPolicyApplicationsQuery,
   type MatchStatus,
   type MissingItem,
@@ -59,7 +59,7 @@ export const applicationLink = (id: string) => `/policy-applications/${id}`;
 /** Where a firm's own user reads its application (the enterprise portal). */
 export const firmApplicationLink = (id: string) => `/my/policy-applications/${id}`;
 const iso = (d: Date | string | null | undefined): string | null => (d ? new Date(d).toISOString() : null);
-const yuan = (fen: number) => `${fenToYuanString(fen)}元`;
+const yuan = (fen: number) => formatYuan(fen);
 
 export function applicationReadScope(actor: Actor): EnterpriseScope {
   if (!can(actor, 'policy-application:read')) return { kind: 'none', parkId: actor.parkId };

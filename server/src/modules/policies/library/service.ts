@@ -46,7 +46,7 @@ import { loadMatchingSubjects } from '../matching/index.js';
 import { exclusionKeyOf } from '../matching/periods.js';
 import { findFirm, json, nextNumber, userNames, type Executor } from '../repository.js';
 import { findPolicy, fundNames, listVersions } from './repository.js';
-import { resolveFactYear } from '@yuanqi/contract';
+import { formatYuan, resolveFactYear } from '@yuanqi/contract';
 
 /**
  * The policy library: policies with frozen versions. A policy's basic information may change
@@ -672,7 +672,7 @@ async function notifyEligibleFirms(ctx: AppContext, parkId: string, policyId: st
       userId,
       kind: 'policy.recommended',
       title: `新政策推荐:${p.title}`,
-      body: p.mode === 'auto' ? '贵企业符合条件,免申即享,无需申报,兑现时请确认收款账户。' : `贵企业符合申报条件${r.amount_fen ? `,预计可享受${(Number(r.amount_fen) / 100).toLocaleString('zh-CN')}元` : ''}。`,
+      body: p.mode === 'auto' ? '贵企业符合条件,免申即享,无需申报,兑现时请确认收款账户。' : `贵企业符合申报条件${r.amount_fen ? `,预计可享受${formatYuan(Number(r.amount_fen))}` : ''}。`,
       link: `/my/policies/${policyId}`,
     })),
   );

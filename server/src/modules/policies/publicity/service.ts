@@ -2,7 +2,7 @@ import {
   OBJECTION_STATUS_LABELS,
   POLICY_APPLICATION_STATUS_LABELS,
   PUBLICITY_WORKING_DAYS,
-  fenToYuanString,
+  formatYuan,
   type Paged,
   type PolicyObjection,
   type PublicPublicityBatch,
@@ -164,7 +164,7 @@ export async function createPublicity(ctx: AppContext, actor: Actor, input: z.ou
         userId,
         kind: 'policy-application.publicize',
         title: `申报进入公示 ${a.number}`,
-        body: `“${a.policy_title}”拟拨付${fenToYuanString(Number(a.approved_amount_fen ?? 0))}元,公示至${shanghaiDate(endsAt)},期满无异议后拨付。`,
+        body: `“${a.policy_title}”拟拨付${formatYuan(Number(a.approved_amount_fen ?? 0))},公示至${shanghaiDate(endsAt)},期满无异议后拨付。`,
         link: firmApplicationLink(a.id),
       })),
     );

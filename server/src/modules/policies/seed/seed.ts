@@ -1,6 +1,7 @@
 import {
   POLICY_RULE_EXAMPLES,
   describeRule,
+  formatYuan,
   rb,
   validateRule,
   type PolicyMaterial,
@@ -951,7 +952,7 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
     const grant = await trx.selectFrom('policy_grants').select(['id', 'amount_fen']).where('park_id', '=', parkId).where('enterprise_id', '=', demoFirmId).where('status', '=', 'awaiting').executeTakeFirst();
     const returned = apps.find((a) => a.enterpriseId === demoFirmId && a.status === 'returned');
     const notes = demoUsers.flatMap((userId) => [
-      ...(grant ? [{ park_id: parkId, user_id: userId, kind: 'policy-grant.awaiting', title: '免申即享:失业保险稳岗返还', body: `贵企业符合条件,可享受${(Number(grant.amount_fen) / 100).toLocaleString('zh-CN')}元,无需申报。请确认收款账户后即时拨付。`, link: `/policy-grants/${grant.id}`, created_at: at(21, 90) }] : []),
+      ...(grant ? [{ park_id: parkId, user_id: userId, kind: 'policy-grant.awaiting', title: '免申即享:失业保险稳岗返还', body: `贵企业符合条件,可享受${formatYuan(Number(grant.amount_fen))},无需申报,资金已预留。请确认收款账户后即时拨付。`, link: `/policy-grants/${grant.id}`, created_at: at(21, 90) }] : []),
       ...(returned ? [{ park_id: parkId, user_id: userId, kind: 'policy-application.first_return', title: `申报被退回补正 ${returned.number}`, body: `“高新技术企业认定奖励”需补正,请修改后重新提交。`, link: `/my/policy-applications/${returned.id}`, created_at: at(7, 60) }] : []),
     ]);
     if (notes.length > 0) await trx.insertInto('notifications').values(notes).execute();
