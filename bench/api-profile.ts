@@ -22,7 +22,9 @@ import { buildApp } from '../server/src/app.js';
 import { openDatabase, type Database, type DatabaseKind } from '../server/src/db/connection.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { DEMO_PASSWORD, seedDemoPark } from '../server/src/db/seed/seed-demo.js';
-import { loadSession } from '../server/src/platform/auth/sessions.js';
+import { loadSession, type LoadedSession } from '../server/src/platform/auth/sessions.js';
+
+const POLICY = { idleMinutes: 30, absoluteHours: 12 };
 import { listEnterprises } from '../server/src/modules/enterprises/repository.js';
 import { presentEnterprise } from '../server/src/modules/enterprises/presenter.js';
 import { readScope } from '../server/src/modules/enterprises/policy.js';
@@ -101,15 +103,15 @@ async function profile(kind: DatabaseKind): Promise<void> {
       return { items: rows, total };
     });
     bare.get('/bare-session', async () => {
-      await loadSession(database.db, token, new Date(), 12, 'x');
+      await loadSession(database.db, token, new Date(), POLICY, 'x');
       const { rows, total } = await listEnterprises(database.db, scope, query);
       return { items: rows, total };
     });
     bare.get('/bare-session-zod-presenter', async (request) => {
-      const loaded = await loadSession(database.db, token, new Date(), 12, 'x');
+      const loaded = (await loadSession(database.db, token, new Date(), POLICY, 'x')) as LoadedSession;
       const q = ZListEnterprisesQuery.parse(request.query);
-      const { rows, total } = await listEnterprises(database.db, readScope(loaded!.actor), q);
-      return { items: rows.map((r) => presentEnterprise(r, loaded!.actor)), total, page: q.page, pageSize: q.pageSize };
+      const { rows, total } = await listEnterprises(database.db, readScope(loaded.actor), q);
+      return { items: rows.map((r) => presentEnterprise(r, loaded.actor)), total, page: q.page, pageSize: q.pageSize };
     });
     await bare.ready();
     const qs = encodeURI(QUERY);
@@ -123,13 +125,13 @@ async function profile(kind: DatabaseKind): Promise<void> {
       ['real, no cookie (401, no query)', () => app.inject({ url: `/api/enterprises?${qs}` })],
     ]), 'bare');
 
-    const loaded = (await loadSession(database.db, token, new Date(), 12, 'x'))!;
+    const loaded = (await loadSession(database.db, token, new Date(), POLICY, 'x')) as LoadedSession;
     const { rows, total } = await listEnterprises(database.db, scope, query);
     const page = { items: rows.map((r) => presentEnterprise(r, loaded.actor)), total, page: 2, pageSize: 20 };
     const where = (q: ReturnType<typeof database.db.selectFrom<'enterprises'>>) =>
       q.where('park_id', '=', seeded.parkId).where('chain', '=', 'iot').where('name', 'ilike', '%科技%');
     print('piece', await interleaved([
-      ['loadSession (sessions ⋈ users by id)', () => loadSession(database.db, token, new Date(), 12, 'x')],
+      ['loadSession (sessions ⋈ users by id)', () => loadSession(database.db, token, new Date(), POLICY, 'x')],
       ['listEnterprises (rows + count)', () => listEnterprises(database.db, scope, query)],
       ['  rows query alone', () => where(database.db.selectFrom('enterprises')).selectAll().orderBy('name').limit(20).offset(20).execute()],
       ['  count(*) query alone', () => where(database.db.selectFrom('enterprises')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst()],

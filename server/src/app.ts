@@ -16,6 +16,7 @@ import { CalendarService } from './platform/calendar/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { defaultConfig, type AppConfig, type AppContext } from './platform/context.js';
 import { installErrorHandler } from './platform/error-handler.js';
+import { installSecurityHeaders, sendIndexHtml } from './platform/security-headers.js';
 import { AppError } from './platform/errors.js';
 import { route } from './platform/http.js';
 import { createSearchRegistry } from './platform/search.js';
@@ -54,6 +55,10 @@ export type BuildAppOptions = {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+function trustHops(hops: number): (address: string, hop: number) => boolean {
+  return (_address, hop) => hop < hops;
+}
+
 /** Builds the Fastify app without listening: tests inject requests into it directly. */
 export async function buildApp(options: BuildAppOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
   const config: AppConfig = { ...defaultConfig, ...options.config };
@@ -63,9 +68,10 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && /^[\w-]{8,64}$/.test(given) ? given : randomUUID();
     },
-    // X-Forwarded-For is believed only from a proxy on this host or the private network (the
-    // load balancer), so a client cannot pick its own address and escape the log-in throttle.
-    trustProxy: 'loopback, linklocal, uniquelocal',
+    // X-Forwarded-For is believed only from the configured proxies (TRUST_PROXY, by default
+    // nobody): otherwise any client could pick its own address and escape the log-in throttle.
+    // A hop count trusts that many proxies in front, whatever their addresses.
+    trustProxy: typeof config.trustProxy === 'number' ? trustHops(config.trustProxy) : config.trustProxy,
     bodyLimit: 2 * 1024 * 1024,
     ajv: { customOptions: { strict: false } },
   });
@@ -86,6 +92,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   // Loaded before the first request so later reads never wait on the database (see CalendarService).
   await ctx.calendar.reload();
   installErrorHandler(app);
+  // Before the plugins: their own hooks (the API docs' CSP) run after this one and may override it.
+  installSecurityHeaders(app, config);
   await app.register(cookie);
   await app.register(multipart, { limits: { fileSize: config.maxUploadBytes, files: 30, fields: 50 } });
   await app.register(swagger, {
@@ -94,7 +102,16 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } } },
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  await app.register(swaggerUi, {
+    routePrefix: '/api/docs',
+    // The docs page gets its own policy (hashes of its inline code), framed by nobody, and not
+    // upgraded to https where the deployment serves plain http.
+    staticCSP: true,
+    transformStaticCSP: (header) => {
+      const policy = header.replace("frame-ancestors 'self'", "frame-ancestors 'none'");
+      return config.secureCookies ? policy : policy.replace(/\s*upgrade-insecure-requests;?/, '');
+    },
+  });
 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request, reply) => {
@@ -103,8 +120,12 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     const token = request.cookies[SESSION_COOKIE];
     let csrf: string | null = null;
     if (token) {
-      const loaded = await loadSession(ctx.db, token, ctx.clock.now(), config.sessionHours, request.id);
-      if (loaded) {
+      const policy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
+      const loaded = await loadSession(ctx.db, token, ctx.clock.now(), policy, request.id);
+      if (loaded === 'expired') {
+        // Said apart from "not logged in" so the web can tell the user why (登录已超时).
+        if (!request.routeOptions.config?.public) throw new AppError('SESSION_EXPIRED', '登录已超时,请重新登录');
+      } else if (loaded !== 'none') {
         request.actor = loaded.actor;
         csrf = loaded.csrfToken;
       }
@@ -117,12 +138,6 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
         throw new AppError('CSRF_FAILED', '安全校验失败(缺少或错误的 X-CSRF-Token),请刷新页面后重试');
       }
     }
-  });
-  app.addHook('onSend', async (_request, reply, payload) => {
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('referrer-policy', 'same-origin');
-    if (!reply.getHeader('cache-control') && _request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
-    return payload;
   });
 
   route(app, { method: 'GET', url: '/api/health', summary: '健康检查', tags: ['ops'], public: true }, async () => ({
@@ -157,7 +172,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
     await app.register(fastifyStatic, { root: path.resolve(config.webDist), wildcard: false, index: false });
     // Read per request (it is small): a rebuilt web app is served without a restart.
-    const indexHtml = () => fs.readFileSync(path.join(config.webDist!, 'index.html'));
+    const indexHtml = () => fs.readFileSync(path.join(config.webDist!, 'index.html'), 'utf8');
     app.get('/*', { schema: { hide: true } }, async (request, reply) => {
       const url = request.url.split('?')[0]!;
       if (url.startsWith('/api/')) {
@@ -168,8 +183,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
         if (url.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
         return reply.sendFile(url.slice(1));
       }
-      reply.header('cache-control', 'no-cache');
-      return reply.type('text/html; charset=utf-8').send(indexHtml());
+      return sendIndexHtml(reply, indexHtml(), config, url);
     });
   }
 

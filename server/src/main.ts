@@ -7,6 +7,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPark } from './db/seed/seed-demo.js';
 import { bootstrapProduction } from './db/seed/bootstrap.js';
 import { startSchedulers } from './platform/scheduler.js';
+import { securityConfigFromEnv } from './platform/env-config.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const production = process.env.NODE_ENV === 'production';
@@ -48,6 +49,7 @@ const { app, ctx } = await buildApp({
     production,
     secureCookies: process.env.SECURE_COOKIES ? process.env.SECURE_COOKIES === 'true' : production,
     webDist: path.join(root, 'web', 'dist'),
+    ...securityConfigFromEnv(process.env),
   },
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });

@@ -13,9 +13,22 @@ export type AppConfig = {
   secureCookies: boolean;
   /** Folder of the built web app to serve, if any. */
   webDist: string | null;
-  sessionHours: number;
+  /** A session ends after this many minutes without a request (SESSION_IDLE_MINUTES). */
+  sessionIdleMinutes: number;
+  /** …and this many hours after the log-in whatever happens (SESSION_ABSOLUTE_HOURS). */
+  sessionAbsoluteHours: number;
   /** Failed log-ins from one IP within 10 minutes before it is throttled. */
   loginIpLimit: number;
+  /** Failed log-ins from one IP within 10 minutes after which the log-in needs an image captcha; 0 = never (LOGIN_CAPTCHA_AFTER). */
+  loginCaptchaAfter: number;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (TRUST_PROXY), as Fastify's
+   * `trustProxy` takes it: false = nobody (the socket address is the client), a list of
+   * addresses/CIDRs, or a hop count. See docs/OPERATIONS.md.
+   */
+  trustProxy: false | string | number;
+  /** Origins allowed to frame the big screen (FRAME_ANCESTORS); empty = no page may be framed. */
+  frameAncestors: string[];
   /** Largest upload accepted, in bytes. */
   maxUploadBytes: number;
 };
@@ -24,8 +37,12 @@ export const defaultConfig: AppConfig = {
   production: false,
   secureCookies: false,
   webDist: null,
-  sessionHours: 12,
+  sessionIdleMinutes: 30,
+  sessionAbsoluteHours: 12,
   loginIpLimit: 30,
+  loginCaptchaAfter: 3,
+  trustProxy: false,
+  frameAncestors: [],
   maxUploadBytes: 20 * 1024 * 1024,
 };
 

@@ -11,8 +11,17 @@ const jobs: ScheduledJob[] = [
     everyMs: 60 * 60_000,
     run: async (ctx) => {
       const now = ctx.clock.now();
-      await ctx.db.deleteFrom('sessions').where('expires_at', '<', now).execute();
+      const idleSince = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000);
+      await ctx.db.deleteFrom('sessions').where((eb) => eb.or([eb('expires_at', '<', now), eb('last_seen_at', '<', idleSince)])).execute();
       await ctx.db.deleteFrom('login_attempts').where('at', '<', new Date(now.getTime() - 30 * 86_400_000)).execute();
+      await ctx.db.deleteFrom('login_captchas').where('expires_at', '<', now).execute();
+      // An unknown name's row whose lock has passed holds nothing a real account would still
+      // count (its counter is 0 after a lock too): dropping it changes no answer.
+      await ctx.db
+        .deleteFrom('login_name_failures')
+        .where('failed_count', '=', 0)
+        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', now)]))
+        .execute();
     },
   },
   {

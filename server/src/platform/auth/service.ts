@@ -6,7 +6,8 @@ import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit.js';
 import { AppError } from '../errors.js';
 import { decoyHash, hashPassword, isWeakPassword, verifyPassword } from '../passwords.js';
-import { createSession, type CreatedSession } from './sessions.js';
+import { consumeCaptcha } from './captcha.js';
+import { createSession, destroyOtherSessions, type CreatedSession } from './sessions.js';
 
 export const MAX_FAILED_LOGINS = 5;
 export const LOCK_MINUTES = 15;
@@ -22,11 +23,76 @@ function lockedError(until: Date, now: Date): AppError {
   return new AppError('ACCOUNT_LOCKED', `密码连续错误${MAX_FAILED_LOGINS}次,账号已锁定${LOCK_MINUTES}分钟,请于${shanghaiTime(until)}后再试(约${minutes}分钟)`);
 }
 
-export type LoginOptions = { ip: string; userAgent: string | null; now: Date; sessionHours: number; ipLimit: number };
+export type LoginOptions = {
+  ip: string;
+  userAgent: string | null;
+  now: Date;
+  sessionAbsoluteHours: number;
+  ipLimit: number;
+  /** IP failures (10 minutes) from which a captcha is needed; 0 = never. */
+  captchaAfter: number;
+  captcha?: { id: string | null; answer: string } | null;
+};
 
 /**
- * Checks the password and opens a session. Five wrong passwords lock the account for fifteen
- * minutes; many failures from one IP throttle that IP whatever the user name.
+ * The failure counter of one log-in name. A real account keeps it on its user row; a name that
+ * belongs to nobody keeps one in `login_name_failures` that behaves the same (no window, across
+ * addresses, reset by a lock), so every answer — and every answer to a second address — is the
+ * same for a ghost name as for a real one.
+ */
+type NameCounter = {
+  lockedUntil: Date | null;
+  /** Adds a failure atomically (parallel attempts cannot slip past the limit); returns the new count. */
+  addFailure(): Promise<number>;
+  lock(until: Date): Promise<void>;
+};
+
+function userCounter(db: Kysely<DB>, user: { id: string; locked_until: Date | null }): NameCounter {
+  return {
+    lockedUntil: user.locked_until,
+    addFailure: async () =>
+      (
+        await db
+          .updateTable('users')
+          .set({ failed_login_count: sql`failed_login_count + 1` })
+          .where('id', '=', user.id)
+          .returning(['failed_login_count'])
+          .executeTakeFirstOrThrow()
+      ).failed_login_count,
+    lock: async (until) => {
+      await db.updateTable('users').set({ locked_until: until, failed_login_count: 0 }).where('id', '=', user.id).execute();
+    },
+  };
+}
+
+async function ghostCounter(db: Kysely<DB>, key: string, now: Date): Promise<NameCounter> {
+  const row = await db.selectFrom('login_name_failures').select(['locked_until']).where('username_key', '=', key).executeTakeFirst();
+  return {
+    lockedUntil: row?.locked_until ?? null,
+    addFailure: async () =>
+      (
+        await db
+          .insertInto('login_name_failures')
+          .values({ username_key: key, failed_count: 1, updated_at: now })
+          .onConflict((oc) => oc.column('username_key').doUpdateSet({ failed_count: sql`login_name_failures.failed_count + 1`, updated_at: now }))
+          .returning(['failed_count'])
+          .executeTakeFirstOrThrow()
+      ).failed_count,
+    lock: async (until) => {
+      await db.updateTable('login_name_failures').set({ locked_until: until, failed_count: 0, updated_at: now }).where('username_key', '=', key).execute();
+    },
+  };
+}
+
+/** The key a log-in name is counted under: what the users_username_key index compares. */
+export function loginNameKey(username: string): string {
+  return username.trim().toLowerCase().slice(0, 64);
+}
+
+/**
+ * Checks the password and opens a session. Five wrong passwords lock the name for fifteen
+ * minutes, whether or not an account has it; many failures from one IP first ask for an image
+ * captcha, then throttle that IP whatever the user name.
  */
 export async function login(db: Kysely<DB>, username: string, password: string, opts: LoginOptions): Promise<{ session: CreatedSession; userId: string }> {
   const { now, ip } = opts;
@@ -41,51 +107,42 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
   if (failures.n >= opts.ipLimit) {
     throw new AppError('TOO_MANY_REQUESTS', `该网络地址登录失败次数过多,请${IP_WINDOW_MINUTES}分钟后再试`);
   }
-  const user = await db
-    .selectFrom('users')
-    .selectAll()
-    .where(sql`lower(username)`, '=', username.trim().toLowerCase())
-    .executeTakeFirst();
   const recordAttempt = (ok: boolean) =>
     db.insertInto('login_attempts').values({ username: username.slice(0, 64), ip, ok, at: now }).execute();
 
-  if (!user) {
-    await verifyPassword(await decoyHash(), password);
-    await recordAttempt(false);
-    // Answer as a real account would (attempts left, then a lock), so the answer does not tell
-    // which user names exist.
-    const tries = await db
-      .selectFrom('login_attempts')
-      .select(sql<number>`count(*)::int`.as('n'))
-      .where('ip', '=', ip)
-      .where('ok', '=', false)
-      .where('at', '>', new Date(now.getTime() - LOCK_MINUTES * 60_000))
-      .where(sql`lower(trim(username))`, '=', username.slice(0, 64).trim().toLowerCase())
-      .executeTakeFirstOrThrow();
-    if (tries.n >= MAX_FAILED_LOGINS) throw lockedError(new Date(now.getTime() + LOCK_MINUTES * 60_000), now);
-    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误,再错${MAX_FAILED_LOGINS - tries.n}次账号将被锁定${LOCK_MINUTES}分钟`);
+  // The captcha depends on the address only, never on the name, so it tells nothing about accounts.
+  if (opts.captchaAfter > 0 && failures.n >= opts.captchaAfter) {
+    if (!opts.captcha) throw new AppError('CAPTCHA_REQUIRED', '请输入验证码', [{ path: 'captcha', message: '请输入验证码' }]);
+    const verdict = await consumeCaptcha(db, opts.captcha.id, opts.captcha.answer, now);
+    if (verdict !== 'ok') {
+      // A wrong guess counts against the address, so guessing images runs into the IP throttle.
+      await recordAttempt(false);
+      const message = verdict === 'wrong' ? '验证码错误,请重新输入' : '验证码已过期,请刷新后重新输入';
+      throw new AppError('CAPTCHA_INVALID', message, [{ path: 'captcha', message }]);
+    }
   }
-  if (user.locked_until && user.locked_until.getTime() > now.getTime()) {
+
+  const key = loginNameKey(username);
+  const user = await db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', key).executeTakeFirst();
+  const counter = user ? userCounter(db, user) : await ghostCounter(db, key, now);
+
+  if (counter.lockedUntil && counter.lockedUntil.getTime() > now.getTime()) {
     await recordAttempt(false);
-    throw lockedError(user.locked_until, now);
+    throw lockedError(counter.lockedUntil, now);
   }
-  const ok = await verifyPassword(user.password_hash, password);
-  if (!ok) {
+  // A name without an account is checked against a decoy hash: the same argon2 work, the same time.
+  let ok = false;
+  if (user) ok = await verifyPassword(user.password_hash, password);
+  else await verifyPassword(await decoyHash(), password);
+  if (!user || !ok) {
     await recordAttempt(false);
-    // Count atomically so parallel attempts cannot slip past the limit.
-    const updated = await db
-      .updateTable('users')
-      .set({ failed_login_count: sql`failed_login_count + 1` })
-      .where('id', '=', user.id)
-      .returning(['failed_login_count'])
-      .executeTakeFirstOrThrow();
-    if (updated.failed_login_count >= MAX_FAILED_LOGINS) {
+    const count = await counter.addFailure();
+    if (count >= MAX_FAILED_LOGINS) {
       const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
-      await db.updateTable('users').set({ locked_until: until, failed_login_count: 0 }).where('id', '=', user.id).execute();
+      await counter.lock(until);
       throw lockedError(until, now);
     }
-    const left = MAX_FAILED_LOGINS - updated.failed_login_count;
-    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误,再错${left}次账号将被锁定${LOCK_MINUTES}分钟`);
+    throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误,再错${MAX_FAILED_LOGINS - count}次账号将被锁定${LOCK_MINUTES}分钟`);
   }
   if (!user.is_active) {
     await recordAttempt(false);
@@ -97,7 +154,7 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
     .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
     .where('id', '=', user.id)
     .execute();
-  const session = await createSession(db, user, now, opts.sessionHours, { ip, userAgent: opts.userAgent });
+  const session = await createSession(db, user, now, opts.sessionAbsoluteHours, { ip, userAgent: opts.userAgent });
   return { session, userId: user.id };
 }
 
@@ -129,7 +186,18 @@ export async function describeUser(db: Kysely<DB>, userId: string): Promise<Me> 
   };
 }
 
-export async function changeOwnPassword(db: Kysely<DB>, actor: Actor, oldPassword: string, newPassword: string, production: boolean, now: Date): Promise<void> {
+/**
+ * Changes the actor's own password. With `endOtherSessions` (the default) every other session of
+ * the user ends: a changed password should lock out whoever else had it.
+ */
+export async function changeOwnPassword(
+  db: Kysely<DB>,
+  actor: Actor,
+  input: { oldPassword: string; newPassword: string; endOtherSessions: boolean },
+  production: boolean,
+  now: Date,
+): Promise<{ endedSessions: number }> {
+  const { oldPassword, newPassword } = input;
   const user = await db.selectFrom('users').select(['password_hash']).where('id', '=', actor.userId).executeTakeFirstOrThrow();
   if (!(await verifyPassword(user.password_hash, oldPassword))) {
     throw new AppError('VALIDATION_FAILED', '原密码不正确', [{ path: 'oldPassword', message: '原密码不正确' }]);
@@ -141,10 +209,35 @@ export async function changeOwnPassword(db: Kysely<DB>, actor: Actor, oldPasswor
     throw new AppError('VALIDATION_FAILED', '新密码过于常见,请换一个', [{ path: 'newPassword', message: '新密码过于常见' }]);
   }
   const passwordHash = await hashPassword(newPassword);
-  await db.transaction().execute(async (trx) => {
+  return db.transaction().execute(async (trx) => {
     await trx.updateTable('users').set({ password_hash: passwordHash, password_changed_at: now, updated_at: now }).where('id', '=', actor.userId).execute();
-    // Other sessions of this user end: a changed password should lock out whoever else had it.
-    await trx.deleteFrom('sessions').where('user_id', '=', actor.userId).where('id', '!=', actor.sessionId ?? '').execute();
-    await recordAudit(trx, actor, actor.parkId, [{ action: 'user.change-password', entity: 'user', entityId: actor.userId, before: null, after: null }], now);
+    const endedSessions = input.endOtherSessions ? await destroyOtherSessions(trx, actor.userId, actor.sessionId) : 0;
+    await recordAudit(
+      trx,
+      actor,
+      actor.parkId,
+      [{ action: 'user.change-password', entity: 'user', entityId: actor.userId, before: null, after: { endedOtherSessions: endedSessions } }],
+      now,
+    );
+    return { endedSessions };
+  });
+}
+
+/**
+ * Ends the actor's other sessions (个人设置 「退出其他设备」, or 退出登录 with 同时退出其他设备);
+ * with `includingThis` the current one too. Audited when any other session ended or was asked to.
+ */
+export async function endSessionsOf(db: Kysely<DB>, actor: Actor, includingThis: boolean, now: Date): Promise<{ endedSessions: number }> {
+  return db.transaction().execute(async (trx) => {
+    const endedSessions = await destroyOtherSessions(trx, actor.userId, actor.sessionId);
+    if (includingThis && actor.sessionId) await trx.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+    await recordAudit(
+      trx,
+      actor,
+      actor.parkId,
+      [{ action: 'user.end-other-sessions', entity: 'user', entityId: actor.userId, before: null, after: { endedOtherSessions: endedSessions, loggedOut: includingThis } }],
+      now,
+    );
+    return { endedSessions };
   });
 }

@@ -18,17 +18,26 @@ export function sessionIdOf(token: string): string {
 
 export type CreatedSession = { token: string; csrfToken: string; expiresAt: Date };
 
-/** Sessions live in the database so every app process accepts them; only a hash of the token is stored. */
+/**
+ * How long a session lives: it ends after `idleMinutes` without a request, and in any case
+ * `absoluteHours` after the log-in (SESSION_IDLE_MINUTES, SESSION_ABSOLUTE_HOURS).
+ */
+export type SessionPolicy = { idleMinutes: number; absoluteHours: number };
+
+/**
+ * Sessions live in the database so every app process accepts them; only a hash of the token is
+ * stored. `expires_at` is the absolute end; the idle end is `last_seen_at` + the idle timeout.
+ */
 export async function createSession(
   db: Kysely<DB>,
   user: { id: string; park_id: string },
   now: Date,
-  hours: number,
+  absoluteHours: number,
   meta: { ip: string | null; userAgent: string | null },
 ): Promise<CreatedSession> {
   const token = newToken();
   const csrfToken = newToken();
-  const expiresAt = new Date(now.getTime() + hours * 3_600_000);
+  const expiresAt = new Date(now.getTime() + absoluteHours * 3_600_000);
   await db
     .insertInto('sessions')
     .values({
@@ -77,17 +86,26 @@ function compiledSessionLookup(db: Kysely<DB>, id: string): CompiledQuery<Sessio
   return { ...compiled, queryId: createQueryId(), parameters: [id] };
 }
 
-export async function loadSession(db: Kysely<DB>, token: string, now: Date, hours: number, requestId: string): Promise<LoadedSession | null> {
+/**
+ * The request's session, or why there is none: `expired` when the token names a session that ran
+ * past its idle or absolute timeout (the web then says 登录已超时), `none` otherwise.
+ */
+export async function loadSession(
+  db: Kysely<DB>,
+  token: string,
+  now: Date,
+  policy: SessionPolicy,
+  requestId: string,
+): Promise<LoadedSession | 'expired' | 'none'> {
   const id = sessionIdOf(token);
   const [row] = (await db.executeQuery(compiledSessionLookup(db, id))).rows;
-  if (!row || !row.is_active || row.expires_at.getTime() <= now.getTime()) return null;
-  // Sliding expiry, written at most every few minutes so reads stay reads.
-  if (now.getTime() - row.last_seen_at.getTime() > 5 * 60_000) {
-    await db
-      .updateTable('sessions')
-      .set({ last_seen_at: now, expires_at: new Date(now.getTime() + hours * 3_600_000) })
-      .where('id', '=', id)
-      .execute();
+  if (!row || !row.is_active) return 'none';
+  const idleMs = policy.idleMinutes * 60_000;
+  if (row.expires_at.getTime() <= now.getTime() || now.getTime() - row.last_seen_at.getTime() > idleMs) return 'expired';
+  // last_seen_at is written at most every few minutes (a tenth of the idle timeout, at most five
+  // minutes) so reads stay reads; the idle end is therefore exact to within that step.
+  if (now.getTime() - row.last_seen_at.getTime() > Math.min(5 * 60_000, idleMs / 10)) {
+    await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
   return {
     actor: buildActor({
@@ -109,4 +127,28 @@ export async function loadSession(db: Kysely<DB>, token: string, now: Date, hour
 
 export async function destroySession(db: Kysely<DB>, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+}
+
+/** Ends every session of a user but `keepSessionId`; returns how many ended. */
+export async function destroyOtherSessions(db: Kysely<DB>, userId: string, keepSessionId: string | null): Promise<number> {
+  const ended = await db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .where('id', '!=', keepSessionId ?? '')
+    .returning('id')
+    .execute();
+  return ended.length;
+}
+
+/** Sessions of one user, newest first (个人设置 lists them as 登录设备). */
+export async function listSessionsOf(db: Kysely<DB>, userId: string, now: Date, policy: SessionPolicy) {
+  const rows = await db
+    .selectFrom('sessions')
+    .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
+    .where('user_id', '=', userId)
+    .where('expires_at', '>', now)
+    .where('last_seen_at', '>', new Date(now.getTime() - policy.idleMinutes * 60_000))
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows;
 }
