@@ -4,7 +4,17 @@ import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../.
 import { buildFund } from '../../../../test/fund-factories.js';
 import { PDF, buildPolicy, hireRule, multipart, rematch, setFacts } from '../../../../test/policy-factories.js';
 import { recordPayout } from '../../funds/service.js';
-import type { PolicyApplicationDetail, RecommendedPolicies } from '@yuanqi/contract';
+import { parseYuanToFen, type PolicyApplicationDetail, type RecommendedPolicies } from '@yuanqi/contract';
+import ExcelJS from 'exceljs';
+
+/** The rows of an exported workbook's first sheet (cell values, 1-based like ExcelJS). */
+async function readXlsx(buffer: Buffer): Promise<ExcelJS.CellValue[][]> {
+  const w = new ExcelJS.Workbook();
+  await w.xlsx.load(buffer as unknown as ArrayBuffer);
+  const rows: ExcelJS.CellValue[][] = [];
+  w.worksheets[0]!.eachRow((row) => rows.push(row.values as ExcelJS.CellValue[]));
+  return rows;
+}
 
 let t: TestApp;
 let park: TestPark;
@@ -233,6 +243,23 @@ describe('申报 → 初审 → 复审 → 公示 → 拨付', () => {
     const a = (await entA.get('/api/policies/recommended')).json() as RecommendedPolicies;
     expect(a.eligible.some((r) => r.policyId === policyId)).toBe(false);
     await setClock('2026-11-26T02:00:00Z');
+  });
+
+  it('shows the same fen on the 公示 page, in the .xlsx exports and in the payout row', async () => {
+    const payout = await t.ctx.db.selectFrom('payouts').select(['amount_fen', 'voucher_number']).where('source_id', '=', appId).executeTakeFirstOrThrow();
+    const fen = Number(payout.amount_fen);
+    const pub = (await anonymous(t).get(`/api/public/policy-publicity/${batchId}`)).json();
+    expect(pub.items.map((i: { amountFen: number }) => i.amountFen)).toEqual([fen]);
+    const staff = (await officer.get(`/api/policy-publicity/${batchId}`)).json();
+    expect(staff.items.map((i: { amountFen: number }) => i.amountFen)).toEqual([fen]);
+    const cellFen = (v: ExcelJS.CellValue) => parseYuanToFen(v as number);
+    const apps = await readXlsx((await officer.get('/api/policy-applications.xlsx')).rawPayload);
+    const appRow = apps.find((r) => r[2] === '鹰潭甲科技有限公司' && r[10] != null)!;
+    // 核定金额 and 拨付金额 (columns 9 and 10)
+    expect([cellFen(appRow[9]!), cellFen(appRow[10]!)]).toEqual([fen, fen]);
+    const payouts = await readXlsx((await officer.get('/api/payouts/export')).rawPayload);
+    const payoutRow = payouts.find((r) => r.includes(payout.voucher_number!))!;
+    expect(payoutRow.map((v) => (typeof v === 'number' ? cellFen(v) : null))).toContain(fen);
   });
 
   it('lets a liaison file for the firms it serves only', async () => {

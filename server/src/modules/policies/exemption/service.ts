@@ -612,7 +612,7 @@ export async function confirmGrant(ctx: AppContext, actor: Actor, id: string, in
     const who = confirmerOf(actor, g);
     if (!who) throw forbidden('只有受惠企业或政策兑现窗口(代为确认)可以确认收款账户');
     if (g.status === 'paid') throw conflict(`该笔兑现已于${shanghaiDate(new Date(g.paid_at!))}拨付(凭证号 ${g.voucher_number}),不能重复拨付`);
-    if (g.status !== 'awaiting') throw invalidState('该笔兑现已取消');
+    if (g.status !== 'awaiting') throw invalidState(`该笔兑现${GRANT_STATUS_LABELS[g.status]},不能确认收款`);
     const onBehalf = who === 'officer';
     if (onBehalf && (!input.note || input.note.trim().length < 2)) {
       throw new AppError('VALIDATION_FAILED', '代企业确认须说明确认方式(如电话确认、联系人)', [{ path: 'note', message: '请填写代确认说明' }]);
