@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 // The server serves web/dist in production (same origin); in development Vite proxies the API.
 export default defineConfig({
   plugins: [react()],
+  // The server writes a fresh nonce over this placeholder for every page it serves and puts the
+  // same nonce in the page's Content-Security-Policy (server/src/platform/security-headers.ts).
+  html: { cspNonce: 'YQ_CSP_NONCE' },
   build: {
     outDir: 'dist',
     emptyOutDir: true,
