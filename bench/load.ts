@@ -242,7 +242,6 @@ let deadline = Infinity;
 const think = () => sleep(Math.max(0, Math.min(THINK_MIN + Math.random() * (THINK_MAX - THINK_MIN), deadline - Date.now())));
 const pick = <T>(list: readonly T[]): T | undefined => list[Math.floor(Math.random() * list.length)];
 const idsOf = (page: unknown): string[] => ((page as { items?: { id: string }[] } | null)?.items ?? []).map((i) => i.id);
-const CATEGORIES = ['financing', 'employment', 'energy', 'land', 'approval', 'market', 'legal', 'policy', 'other'];
 const NOTIFICATIONS: [string, string] = ['GET /api/notifications', '/api/notifications?unread=true&page=1&pageSize=5'];
 let demandsFiled = 0;
 let visitsLogged = 0;
@@ -268,10 +267,12 @@ async function step(vu: Vu): Promise<void> {
       } else if (r < 0.92) {
         await page(vu, [['GET /api/service-items?q=', `/api/service-items?q=${encodeURIComponent(pick(['营业执照', '怎么办营业执照', '施工许可', '食品经营许可', '消防'])!)}&page=1&pageSize=20&sort=relevance`]]);
       } else {
-        await page(vu, [['GET /api/demands/categories', '/api/demands/categories']]);
+        // 我要提诉求: the form loads the park's categories, the user picks one and writes.
+        const [categories] = await page(vu, [['GET /api/demands/categories', '/api/demands/categories']]);
+        const codes = ((categories as { items?: { code: string; active: boolean }[] } | null)?.items ?? []).filter((c) => c.active).map((c) => c.code);
         await think();
         const created = await request(vu, 'POST /api/demands', 'POST', '/api/demands', {
-          category: pick(CATEGORIES),
+          category: pick(codes) ?? 'financing',
           title: `压测诉求 ${randomBytes(3).toString('hex')}`,
           content: '企业希望园区协调解决生产用电扩容问题,请专员跟进。',
         });
@@ -494,6 +495,7 @@ async function main(): Promise<number> {
     log(line(['all', String(requests), String(errors), percentile(all, 50).toFixed(1), percentile(all, 90).toFixed(1), percentile(all, 99).toFixed(1), (all.at(-1) ?? 0).toFixed(0)]));
     const loginSorted = [...loginStats.latencies].sort((a, b) => a - b);
     log(`\n  log-ins ${loginSorted.length}, errors ${loginStats.errors}, p50 ${percentile(loginSorted, 50).toFixed(0)} ms, p99 ${percentile(loginSorted, 99).toFixed(0)} ms (before the measured run)`);
+    log(`  machine load average ${loadBefore.map((l) => l.toFixed(1)).join(' / ')} before, ${os.loadavg().map((l) => l.toFixed(1)).join(' / ')} after (${os.cpus().length} CPUs; other work on the machine weighs on latency, not on errors)`);
     log(`  throughput ${(requests / elapsedS).toFixed(1)} req/s over ${elapsedS.toFixed(1)} s; writes: ${demandsFiled} demands filed, ${visitsLogged} visits logged`);
     for (let i = 0; i < apps.length; i++) log(`  ${apps[i]!.name} RSS ${rssBefore[i]} MB → ${rssAfter[i]} MB (${growth[i]! >= 0 ? '+' : ''}${growth[i]} MB)${alive[i] ? '' : ' — EXITED'}`);
     if (errorSamples.length) log(`\n  first errors:\n    ${errorSamples.join('\n    ')}`);
