@@ -3,7 +3,7 @@ import 'dayjs/locale/zh-cn';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import relativeTime from 'dayjs/plugin/relativeTime';
-import { formatFen, parseYuanToFen } from '@yuanqi/contract';
+import { formatFen, formatYuan, parseYuanToFen } from '@yuanqi/contract';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -48,6 +48,14 @@ export function weekdayOf(date: string): string {
 
 export function formatMoney(fen: number | null | undefined): string {
   return fen === null || fen === undefined ? '—' : formatFen(fen);
+}
+
+/**
+ * An amount estimated, granted, approved, reserved or paid: the exact fen through the contract's one
+ * formatter (formatYuan, "74,074.07元"), — for unknown. Policy and fund pages use this, never 万元.
+ */
+export function formatAmount(fen: number | null | undefined): string {
+  return fen === null || fen === undefined ? '—' : formatYuan(fen);
 }
 
 /** Integer fen → 万元 as a number for form inputs. */

@@ -5,9 +5,9 @@ import { GRANT_STATUS_LABELS, PAYOUT_SOURCE_LABELS, type Enterprise, type Enterp
 import { hasPermission, useAuth } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
 import { QueryError } from '../../components/QueryError';
-import { formatDate, formatMoney } from '../../components/format';
+import { formatDate, formatAmount } from '../../components/format';
 import { useGrantList, usePayoutList } from '../dashboard/api';
-import { MoneyText, Row } from '../dashboard/bits';
+import { Row } from '../dashboard/bits';
 import { useEnterprisePolicyMatches, usePolicyApplications } from '../policies/api';
 import { ApplicationStatusTag, MatchStatusTag, ModeTag } from '../policies/bits';
 import { ProfileList } from './ProfileList';
@@ -56,7 +56,7 @@ function Matches({ enterprise, ownFirm, mobile }: { enterprise: Enterprise; ownF
     },
     { title: '方式', key: 'mode', render: (_, m) => <ModeTag mode={m.mode} /> },
     { title: '匹配', key: 'match', render: (_, m) => <MatchStatusTag status={m.match.status} label={m.match.statusLabel} /> },
-    { title: '预计金额', key: 'amount', align: 'right', render: (_, m) => (m.match.amountFen === null ? '—' : <MoneyText fen={m.match.amountFen} />) },
+    { title: '预计金额', key: 'amount', align: 'right', render: (_, m) => formatAmount(m.match.amountFen) },
     { title: '进度', key: 'progress', render: (_, m) => <Progress m={m} /> },
   ];
 
@@ -67,7 +67,7 @@ function Matches({ enterprise, ownFirm, mobile }: { enterprise: Enterprise; ownF
           匹配的政策{' '}
           <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
             符合条件 {eligible.length} 项
-            {untouched.length > 0 ? `,其中未申报/未兑现 ${untouched.length} 项,预计 ${formatMoney(untouchedFen)}` : ''}
+            {untouched.length > 0 ? `,其中未申报/未兑现 ${untouched.length} 项,预计 ${formatAmount(untouchedFen)}` : ''}
           </Typography.Text>
         </span>
         {ownFirm && <Link to="/my/policies">为我推荐的政策</Link>}
@@ -88,7 +88,7 @@ function Matches({ enterprise, ownFirm, mobile }: { enterprise: Enterprise; ownF
                   <Progress m={m} />
                 </>
               }
-              side={m.match.amountFen === null ? undefined : <MoneyText fen={m.match.amountFen} />}
+              side={m.match.amountFen === null ? undefined : <span className="yq-dash-money">{formatAmount(m.match.amountFen)}</span>}
             />
           ))}
           {!expanded && shown.length > PAGE_SIZE && (
@@ -145,7 +145,7 @@ function Applications({ enterprise, ownFirm, mobile }: { enterprise: Enterprise;
       ),
     },
     { title: '状态', key: 'status', render: (_, a) => <ApplicationStatusTag status={a.status} label={a.statusLabel} /> },
-    { title: '金额', key: 'amount', align: 'right', render: (_, a) => <MoneyText fen={amountOf(a)} /> },
+    { title: '金额', key: 'amount', align: 'right', render: (_, a) => <span className="yq-dash-money">{formatAmount(amountOf(a))}</span> },
   ];
   return (
     <>
@@ -178,7 +178,7 @@ function Applications({ enterprise, ownFirm, mobile }: { enterprise: Enterprise;
                 <ApplicationStatusTag status={a.status} label={a.statusLabel} />
               </>
             }
-            side={<MoneyText fen={amountOf(a)} />}
+            side={<span className="yq-dash-money">{formatAmount(amountOf(a))}</span>}
           />
         )}
       />
@@ -206,7 +206,7 @@ function Payouts({ enterprise, ownFirm, mobile }: { enterprise: Enterprise; ownF
       ),
     },
     { title: '来源', key: 'source', render: (_, p) => <Tag>{PAYOUT_SOURCE_LABELS[p.source]}</Tag> },
-    { title: '金额', key: 'amount', align: 'right', render: (_, p) => <MoneyText fen={p.amountFen} /> },
+    { title: '金额', key: 'amount', align: 'right', render: (_, p) => <span className="yq-dash-money">{formatAmount(p.amountFen)}</span> },
   ];
   return (
     <>
@@ -214,7 +214,7 @@ function Payouts({ enterprise, ownFirm, mobile }: { enterprise: Enterprise; ownF
         <span>
           已获拨付{' '}
           <Typography.Text type="secondary" style={{ fontWeight: 'normal', fontSize: 13 }}>
-            {list.data ? `${list.data.total} 笔,合计 ${formatMoney(list.data.totalAmountFen)}` : ''}
+            {list.data ? `${list.data.total} 笔,合计 ${formatAmount(list.data.totalAmountFen)}` : ''}
           </Typography.Text>
         </span>
         <Link to={ownFirm ? '/my/payouts' : `/payouts?enterpriseId=${enterprise.id}`}>全部拨付记录</Link>
@@ -238,7 +238,7 @@ function Payouts({ enterprise, ownFirm, mobile }: { enterprise: Enterprise; ownF
                 <span>{PAYOUT_SOURCE_LABELS[p.source]}</span>
               </>
             }
-            side={<MoneyText fen={p.amountFen} />}
+            side={<span className="yq-dash-money">{formatAmount(p.amountFen)}</span>}
           />
         )}
       />
@@ -268,7 +268,7 @@ function AwaitingGrants({ enterprise }: { enterprise: Enterprise }) {
             to={`/policy-grants/${g.id}`}
             title={g.policyTitle}
             sub={<span>{formatDate(g.createdAt)} 发放,待确认收款账户后拨付</span>}
-            side={<MoneyText fen={g.amountFen} />}
+            side={<span className="yq-dash-money">{formatAmount(g.amountFen)}</span>}
           />
         ))}
       </div>

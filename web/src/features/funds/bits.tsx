@@ -1,7 +1,7 @@
 import { Col, Form, Input, InputNumber, Progress, Row, Select, Tag, Tooltip } from 'antd';
 import {
   COMMITMENT_STATUS_LABELS,
-  fenToYuanString,
+  formatYuan,
   parseYuanToFen,
   PAYOUT_SOURCE_LABELS,
   PAYOUT_STATUS_LABELS,
@@ -17,7 +17,7 @@ import { useFunds } from './api';
 
 /** ¥1,234.56 — exact yuan (money pages show exact figures; dashboards use 万元). */
 export function yuan(fen: number | null | undefined): string {
-  return fen === null || fen === undefined ? '—' : `¥${fenToYuanString(fen)}`;
+  return fen === null || fen === undefined ? '—' : formatYuan(fen, { symbol: true });
 }
 
 /** 1,234.56万 for large figures in cards. */

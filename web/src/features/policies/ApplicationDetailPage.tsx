@@ -15,7 +15,7 @@ import { isEnterpriseOnly, useMe } from '../../app/auth';
 import { CaseActionBar, CaseFrame, CaseHeaderButtons, type CaseActionField, type CaseActionSpec } from '../../components/case-kit';
 import { EventTimeline } from '../../components/EventTimeline';
 import { applyFieldErrors } from '../../components/forms';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useScreens } from '../../components/useScreens';
 import { useApplicationTransition, useFactDefinitions, usePayout, usePolicyApplication } from './api';
@@ -84,7 +84,7 @@ function applicationActions(a: PolicyApplicationDetail): CaseActionSpec<PolicyAp
           required: true,
           requiredMessage: '请填写核定金额',
           initialValue: a.approvedAmountFen ?? a.requestedAmountFen ?? a.estimatedAmountFen,
-          extra: `规则测算 ${formatMoney(a.estimatedAmountFen)} · 企业申请 ${formatMoney(a.requestedAmountFen)}`,
+          extra: `规则测算 ${formatAmount(a.estimatedAmountFen)} · 企业申请 ${formatAmount(a.requestedAmountFen)}`,
         },
         { name: 'overrideReason', label: '超出测算金额的理由', kind: 'textarea', rows: 2, max: 500, required: true, requiredMessage: '核定金额超过测算金额,请说明理由', visible: over },
       );
@@ -153,7 +153,7 @@ function PayoutCard({ a }: { a: PolicyApplicationDetail }) {
               ...(changed && v.overrideReason ? { overrideReason: v.overrideReason } : {}),
               ...(v.memo?.trim() ? { memo: v.memo.trim() } : {}),
             });
-            message.success(`已拨付 ${formatMoney(res.paidAmountFen)},凭证号 ${res.voucherNumber ?? ''}`);
+            message.success(`已拨付 ${formatAmount(res.paidAmountFen)},凭证号 ${res.voucherNumber ?? ''}`);
           } catch (e) {
             applyFieldErrors(form, e);
           }
@@ -168,7 +168,7 @@ function PayoutCard({ a }: { a: PolicyApplicationDetail }) {
         <Form.Item name="accountNo" label="收款账号" rules={[{ required: true, message: '请填写收款账号' }]}>
           <Input maxLength={40} className="yq-mono" />
         </Form.Item>
-        <Form.Item name="amountFen" label="拨付金额" extra={`核定金额 ${formatMoney(a.approvedAmountFen)}`} rules={[{ required: true, message: '请填写拨付金额' }]}>
+        <Form.Item name="amountFen" label="拨付金额" extra={`核定金额 ${formatAmount(a.approvedAmountFen)}`} rules={[{ required: true, message: '请填写拨付金额' }]}>
           <AmountField />
         </Form.Item>
         {changed && (
@@ -192,7 +192,7 @@ function PaidCard({ a }: { a: PolicyApplicationDetail }) {
     <Card className="yq-section">
       <Result
         status="success"
-        title={`已拨付 ${formatMoney(a.paidAmountFen)}`}
+        title={`已拨付 ${formatAmount(a.paidAmountFen)}`}
         subTitle={
           <div>
             <div>
@@ -224,9 +224,9 @@ function Overview({ a }: { a: PolicyApplicationDetail }) {
         { key: 'policy', label: '政策', children: a.policyTitle },
         { key: 'firm', label: '企业', children: a.enterpriseName },
         { key: 'period', label: '兑现期间', children: periodText(a.periodKey) },
-        { key: 'est', label: '测算金额', children: formatMoney(a.estimatedAmountFen) },
-        { key: 'req', label: '申请金额', children: formatMoney(a.requestedAmountFen) },
-        ...(a.approvedAmountFen !== null ? [{ key: 'appr', label: '核定金额', children: formatMoney(a.approvedAmountFen) }] : []),
+        { key: 'est', label: '测算金额', children: formatAmount(a.estimatedAmountFen) },
+        { key: 'req', label: '申请金额', children: formatAmount(a.requestedAmountFen) },
+        ...(a.approvedAmountFen !== null ? [{ key: 'appr', label: '核定金额', children: formatAmount(a.approvedAmountFen) }] : []),
         ...(a.amountOverrideReason ? [{ key: 'ovr', label: '金额说明', children: a.amountOverrideReason }] : []),
         { key: 'acct', label: '收款账户', children: a.accountName ? `${a.accountName} · ${a.bankName ?? ''} · ${a.accountNo ?? ''}` : '—' },
         { key: 'contact', label: '联系人', children: a.contactName ? `${a.contactName} ${a.contactPhone ?? ''}` : '—' },
@@ -292,7 +292,7 @@ function EnterpriseView({ a, back }: { a: PolicyApplicationDetail; back: ReactNo
       numberClassName="yq-app-number"
       title={a.policyTitle}
       status={<ApplicationStatusTag status={a.status} label={a.statusLabel} />}
-      facts={[`兑现期间 ${periodText(a.periodKey)}`, `测算 ${formatMoney(a.estimatedAmountFen)}`, ...(a.approvedAmountFen !== null ? [`核定 ${formatMoney(a.approvedAmountFen)}`] : [])]}
+      facts={[`兑现期间 ${periodText(a.periodKey)}`, `测算 ${formatAmount(a.estimatedAmountFen)}`, ...(a.approvedAmountFen !== null ? [`核定 ${formatAmount(a.approvedAmountFen)}`] : [])]}
       steps={applicationSteps(a)}
       timeline={<ApplicationTimeline events={a.timeline} />}
       footer={

@@ -5,7 +5,7 @@ import { Navigate, useNavigate, useParams } from 'react-router-dom';
 import type { FactDefinition, PolicyApplicationDetail, UpdatePolicyApplicationRequest } from '@yuanqi/contract';
 import { isApiError } from '../../app/api';
 import { applyFieldErrors } from '../../components/forms';
-import { formatMoney } from '../../components/format';
+import { formatAmount } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useApplicationTransition, useFactDefinitions, usePolicy, usePolicyApplication, useUpdateApplication } from './api';
@@ -46,7 +46,7 @@ export function formValueText(e: FormEntry): string {
   if (v === null || v === undefined || v === '') return '未填报';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'number') {
-    if (e.def?.unit === 'fen') return formatMoney(v);
+    if (e.def?.unit === 'fen') return formatAmount(v);
     if (e.def?.unit === 'percent') return `${v}%`;
     if (e.def?.unit === 'count' || e.key === 'headcount') return `${v}人`;
     if (e.def?.unit === 'months') return `${v}个月`;
@@ -227,7 +227,7 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
           <ApplicationStatusTag status={a.status} label={a.statusLabel} />
         </div>
         <div style={{ marginTop: 8 }}>
-          测算可享 <strong className="yq-reco-amount">{formatMoney(a.estimatedAmountFen)}</strong>
+          测算可享 <strong className="yq-reco-amount">{formatAmount(a.estimatedAmountFen)}</strong>
           <Typography.Text type="secondary" style={{ fontSize: 12, marginLeft: 8 }}>
             兑现期间 {periodText(a.periodKey)}
           </Typography.Text>
@@ -255,7 +255,7 @@ function ApplicationForm({ a, defs }: { a: PolicyApplicationDetail; defs: FactDe
           ))}
         </Card>
         <Card title="申请金额" className="yq-section">
-          <Form.Item name="requestedAmountFen" label="申请金额" extra={`按政策规则测算为 ${formatMoney(a.estimatedAmountFen)};如有不同请在申报说明中写明理由`} style={{ marginBottom: 0 }}>
+          <Form.Item name="requestedAmountFen" label="申请金额" extra={`按政策规则测算为 ${formatAmount(a.estimatedAmountFen)};如有不同请在申报说明中写明理由`} style={{ marginBottom: 0 }}>
             <AmountInput />
           </Form.Item>
         </Card>

@@ -5,7 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router-dom';
 import type { PolicyGrantDetail } from '@yuanqi/contract';
 import { isEnterpriseOnly, useMe } from '../../app/auth';
 import { applyFieldErrors } from '../../components/forms';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { useCancelGrant, useConfirmGrant, usePolicyGrant } from './api';
@@ -25,7 +25,7 @@ function ConfirmForm({ g, onBehalf }: { g: PolicyGrantDetail; onBehalf: boolean 
       onFinish={async (v) => {
         try {
           const res = await confirm.mutateAsync({ accountName: v.accountName.trim(), bankName: v.bankName.trim(), accountNo: v.accountNo.trim(), note: v.note?.trim() || null });
-          message.success(res.status === 'paid' ? `已确认并拨付 ${formatMoney(res.amountFen)}` : '已确认');
+          message.success(res.status === 'paid' ? `已确认并拨付 ${formatAmount(res.amountFen)}` : '已确认');
         } catch (e) {
           applyFieldErrors(form, e);
         }
@@ -126,7 +126,7 @@ export function GrantPage() {
           <GrantStatusTag status={g.status} />
         </div>
         <div style={{ margin: '10px 0' }}>
-          {forFirm ? '贵企业' : g.enterpriseName} 可获 <strong className="yq-reco-amount">{formatMoney(g.amountFen)}</strong>
+          {forFirm ? '贵企业' : g.enterpriseName} 可获 <strong className="yq-reco-amount">{formatAmount(g.amountFen)}</strong>
           <Typography.Text type="secondary" style={{ marginLeft: 8, fontSize: 12 }}>
             期间 {periodText(g.periodKey)}
           </Typography.Text>
@@ -137,6 +137,12 @@ export function GrantPage() {
               <li key={i}>{t.replace(/\s*(✓|✗|\?\(数据不全\))\s*$/, '')}</li>
             ))}
           </ul>
+        )}
+        {g.status === 'awaiting' && g.reservedFen > 0 && (
+          <div className="yq-grant-held" style={{ margin: '6px 0' }}>
+            资金已预留 <strong>{formatAmount(g.reservedFen)}</strong>
+            {g.expiresAt && <>,请于 {formatDateTime(g.expiresAt)} 前确认收款账户,逾期未确认将过期、预留资金退回专项资金</>}
+          </div>
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
           免申即享:无需申报,平台按数据自动判定。发放于 {formatDateTime(g.createdAt)}
@@ -152,7 +158,7 @@ export function GrantPage() {
         <Card className="yq-section">
           <Result
             status="success"
-            title={`已拨付 ${formatMoney(g.amountFen)}`}
+            title={`已拨付 ${formatAmount(g.amountFen)}`}
             subTitle={
               <div>
                 <div>
@@ -169,6 +175,7 @@ export function GrantPage() {
         </Card>
       )}
       {g.status === 'cancelled' && <Alert className="yq-section" type="warning" showIcon title="这笔兑现已取消" description={g.cancelledReason} />}
+      {g.status === 'expired' && <Alert className="yq-section" type="warning" showIcon title="这笔兑现已过期" description="未在期限内确认收款账户,预留资金已退回专项资金。如有疑问请联系政策兑现窗口。" />}
       {!forFirm && (
         <Card title="记录" className="yq-section">
           <Descriptions

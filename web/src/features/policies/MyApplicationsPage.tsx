@@ -5,7 +5,7 @@ import { useNavigate, useParams } from 'react-router-dom';
 import { OPEN_POLICY_APPLICATION_STATUSES, type PolicyApplicationSummary, type PolicyGrantSummary } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
 import { CaseSteps, MyCasesPage, useCaseTabs } from '../../components/case-kit';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { PageLoading } from '../../components/PageLoading';
 import { QueryError } from '../../components/QueryError';
 import { useCreateApplication, usePolicy, usePolicyApplications, usePolicyGrants } from './api';
@@ -34,7 +34,7 @@ function ApplicationCard({ a }: { a: PolicyApplicationSummary }) {
       meta={
         <>
           <span>{periodText(a.periodKey)}</span>
-          <span>{a.paidAmountFen !== null ? `已拨付 ${formatMoney(a.paidAmountFen)}` : a.approvedAmountFen !== null ? `核定 ${formatMoney(a.approvedAmountFen)}` : `测算 ${formatMoney(a.estimatedAmountFen)}`}</span>
+          <span>{a.paidAmountFen !== null ? `已拨付 ${formatAmount(a.paidAmountFen)}` : a.approvedAmountFen !== null ? `核定 ${formatAmount(a.approvedAmountFen)}` : `测算 ${formatAmount(a.estimatedAmountFen)}`}</span>
           {a.submittedAt && <span>提交于 {formatDateTime(a.submittedAt)}</span>}
         </>
       }
@@ -64,7 +64,7 @@ function GrantCard({ g }: { g: PolicyGrantSummary }) {
       <div className="yq-reco-meta">
         <span>{periodText(g.periodKey)}</span>
         <span className="yq-reco-amount" style={{ fontSize: 14 }}>
-          {formatMoney(g.amountFen)}
+          {formatAmount(g.amountFen)}
         </span>
         {g.voucherNumber && <span>凭证 {g.voucherNumber}</span>}
       </div>

@@ -4,7 +4,7 @@ import { EditOutlined, FileDoneOutlined, RightOutlined } from '@ant-design/icons
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
 import { missingText, type MissingItem, type PolicySummary, type RecommendedPolicy } from '@yuanqi/contract';
 import { EmptyHint } from '../../components/EmptyHint';
-import { formatDate, formatDateTime, formatMoney } from '../../components/format';
+import { formatDate, formatDateTime, formatAmount } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { usePolicyList, useRecommended } from './api';
@@ -27,7 +27,7 @@ function RecommendationCard({ r, enterpriseId }: { r: RecommendedPolicy; enterpr
         <Link to={`/my/policies/${r.policyId}`} className="yq-reco-title">
           {r.title}
         </Link>
-        {!unknown && r.match.amountFen !== null && <span className="yq-reco-amount">{formatMoney(r.match.amountFen)}</span>}
+        {!unknown && r.match.amountFen !== null && <span className="yq-reco-amount">{formatAmount(r.match.amountFen)}</span>}
       </div>
       <div className="yq-reco-meta">
         <ModeTag mode={r.mode} />
@@ -176,7 +176,7 @@ export function MyPoliciesPage() {
             <div className="yq-reco-total">
               <div>
                 <div className="yq-reco-total-label">{r.enterpriseName} 现可享受 {r.eligible.length} 项政策,预计</div>
-                <div className="yq-reco-total-value">{formatMoney(r.totalAmountFen)}</div>
+                <div className="yq-reco-total-value">{formatAmount(r.totalAmountFen)}</div>
               </div>
             </div>
           )}

@@ -3,7 +3,7 @@ import { App, Button, Card, Typography } from 'antd';
 import { ArrowLeftOutlined, EditOutlined, FileDoneOutlined, FileTextOutlined } from '@ant-design/icons';
 import { useNavigate, useParams } from 'react-router-dom';
 import { formatSize } from '../../components/files';
-import { formatDate, formatDateTime, formatMoney } from '../../components/format';
+import { formatDate, formatDateTime, formatAmount } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useMe } from '../../app/auth';
@@ -66,7 +66,7 @@ export function MyPolicyDetailPage() {
               <MatchStatusTag status={m.status} label={m.status === 'eligible' ? '贵企业符合条件' : m.status === 'unknown' ? '需补充数据' : '暂不符合'} />
               {m.status === 'eligible' && m.amountFen !== null && (
                 <span>
-                  预计可享 <strong className="yq-reco-amount">{formatMoney(m.amountFen)}</strong>
+                  预计可享 <strong className="yq-reco-amount">{formatAmount(m.amountFen)}</strong>
                 </span>
               )}
             </div>

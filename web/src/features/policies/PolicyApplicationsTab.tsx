@@ -4,7 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import type { PolicyApplicationSummary, PolicyDetail } from '@yuanqi/contract';
 import { EmptyHint } from '../../components/EmptyHint';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { useExport } from '../../components/useExport';
 import { exportPolicyApplications, usePolicyApplications } from './api';
 import { ApplicationStatusTag, periodText } from './bits';
@@ -46,7 +46,7 @@ export function PolicyApplicationsTab({ policy }: { policy: PolicyDetail }) {
             { title: '企业', dataIndex: 'enterpriseName', render: (v: string, a) => <Link to={`/enterprises/${a.enterpriseId}`}>{v}</Link> },
             { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
             { title: '状态', dataIndex: 'status', width: 100, render: (_, a) => <ApplicationStatusTag status={a.status} label={a.statusLabel} /> },
-            { title: '测算/核定/拨付', key: 'amount', width: 240, render: (_, a) => <span className="yq-money">{formatMoney(a.estimatedAmountFen)} / {formatMoney(a.approvedAmountFen)} / {formatMoney(a.paidAmountFen)}</span> },
+            { title: '测算/核定/拨付', key: 'amount', width: 240, render: (_, a) => <span className="yq-money">{formatAmount(a.estimatedAmountFen)} / {formatAmount(a.approvedAmountFen)} / {formatAmount(a.paidAmountFen)}</span> },
             { title: '提交时间', dataIndex: 'submittedAt', width: 140, render: (v: string | null) => formatDateTime(v) },
           ]}
         />

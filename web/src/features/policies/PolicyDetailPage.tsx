@@ -23,7 +23,7 @@ import {
 import { errorMessage } from '../../app/api';
 import { hasPermission, useMe } from '../../app/auth';
 import { formatSize } from '../../components/files';
-import { formatDate, formatDateTime, formatMoney } from '../../components/format';
+import { formatDate, formatDateTime, formatAmount } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { deletePolicyDocument, policyDocumentUrl, policyKeys, usePolicy, usePublishPolicy, useWithdrawPolicy, uploadPolicyDocument } from './api';
@@ -200,10 +200,10 @@ function Overview({ p }: { p: PolicyDetail }) {
             { key: 'cat', label: '政策类别', children: p.category },
             { key: 'mode', label: '兑现方式', children: <ModeTag mode={p.mode} /> },
             { key: 'valid', label: '有效期', children: `${formatDate(p.validFrom)} 至 ${p.validTo ? formatDate(p.validTo) : '长期'}` },
-            { key: 'fund', label: '资金来源', children: p.fundName ? `${p.fundName}(可用 ${formatMoney(p.fundBalanceFen)})` : '未指定' },
+            { key: 'fund', label: '资金来源', children: p.fundName ? `${p.fundName}(可用 ${formatAmount(p.fundBalanceFen)})` : '未指定' },
             { key: 'contact', label: '咨询', children: p.contact ?? '—' },
             { key: 'tags', label: '标签', children: p.tags.length ? p.tags.map((t) => <Tag key={t}>{t}</Tag>) : '—' },
-            { key: 'paid', label: '兑现情况', children: `符合 ${p.eligibleCount ?? '—'} 家 · 申报 ${p.appliedCount ?? '—'} 家 · 已拨付 ${p.paidCount ?? '—'} 家 ${formatMoney(p.paidAmountFen)}` },
+            { key: 'paid', label: '兑现情况', children: `符合 ${p.eligibleCount ?? '—'} 家 · 申报 ${p.appliedCount ?? '—'} 家 · 已拨付 ${p.paidCount ?? '—'} 家 ${formatAmount(p.paidAmountFen)}` },
             ...(p.withdrawnAt ? [{ key: 'wd', label: '撤回', children: `${formatDateTime(p.withdrawnAt)}:${p.withdrawReason ?? ''}` }] : []),
             { key: 'summary', label: '政策摘要', span: 'filled' as const, children: <span style={{ whiteSpace: 'pre-wrap' }}>{p.summary ?? '—'}</span> },
           ]}

@@ -12,7 +12,7 @@ import {
   type UpdatePolicyRequest,
 } from '@yuanqi/contract';
 import { applyFieldErrors } from '../../components/forms';
-import { dayjs, formatMoney } from '../../components/format';
+import { dayjs, formatAmount } from '../../components/format';
 import { useFunds, useUpdatePolicy } from './api';
 
 export type PolicyInfoValues = {
@@ -56,7 +56,7 @@ function FundSelect(props: { value?: string | null; onChange?: (v: string | null
       onChange={(v) => props.onChange?.(v ?? null)}
       loading={funds.isLoading}
       placeholder="选择专项资金(拨付从此资金列支)"
-      options={(funds.data?.items ?? []).filter((f) => f.status !== 'closed' || f.id === props.value).map((f) => ({ value: f.id, label: `${f.name}(可用 ${formatMoney(f.availableFen)})` }))}
+      options={(funds.data?.items ?? []).filter((f) => f.status !== 'closed' || f.id === props.value).map((f) => ({ value: f.id, label: `${f.name}(可用 ${formatAmount(f.availableFen)})` }))}
       showSearch={{ optionFilterProp: 'label' }}
       notFoundContent={funds.isError ? '无法读取专项资金' : '暂无专项资金'}
     />

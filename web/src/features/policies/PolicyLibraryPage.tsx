@@ -13,7 +13,7 @@ import {
 import { hasPermission, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
 import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
-import { formatDate, formatMoney } from '../../components/format';
+import { formatDate, formatAmount } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { useListParams } from '../../components/useListParams';
@@ -122,7 +122,7 @@ export function PolicyLibraryPage() {
         </span>
       ),
     },
-    { title: '已拨付', dataIndex: 'paidAmountFen', width: 110, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
+    { title: '已拨付', dataIndex: 'paidAmountFen', width: 110, align: 'right', render: (v: number | null) => <span className="yq-money">{formatAmount(v)}</span> },
     { title: '资金', dataIndex: 'fundName', width: 140, render: (v: string | null) => v ?? <Typography.Text type="secondary">未指定</Typography.Text> },
   ];
 
@@ -157,7 +157,7 @@ export function PolicyLibraryPage() {
           <Figure label="公示期满待拨付" value={s.queue.payout} onClick={go(reviews, '/policy-applications?queue=payout')} warn={s.queue.payout > 0} />
           <Figure label="免申即享待确认" value={s.grantsAwaiting} onClick={go(manages, '/policy-runs')} />
           <Figure label="符合条件未申报(家次)" value={s.eligibleNotApplied} />
-          <Figure label={`今年已拨付 ${s.paidCount} 笔`} value={formatMoney(s.paidAmountFen)} />
+          <Figure label={`今年已拨付 ${s.paidCount} 笔`} value={formatAmount(s.paidAmountFen)} />
           {s.openObjections > 0 && <Figure label="待处理公示异议" value={s.openObjections} onClick={go(reviews, '/policy-publicity')} warn />}
         </div>
       )}
@@ -186,7 +186,7 @@ export function PolicyLibraryPage() {
               <span>{p.category}</span>
               <span>{POLICY_MODE_LABELS[p.mode]}</span>
               <span>符合 {p.eligibleCount ?? '—'} 家</span>
-              <span>已拨付 {formatMoney(p.paidAmountFen)}</span>
+              <span>已拨付 {formatAmount(p.paidAmountFen)}</span>
             </div>
             {p.hasDraft && <Tag color="processing" style={{ marginTop: 6 }}>有草稿待发布</Tag>}
           </Card>

@@ -6,7 +6,7 @@ import { Link } from 'react-router-dom';
 import { type PolicyDetail, type PolicyMatchRow } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
 import { EmptyHint } from '../../components/EmptyHint';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { QueryError } from '../../components/QueryError';
 import { useExport } from '../../components/useExport';
 import { exportPolicyMatches, rematchPolicy, usePolicyMatches, type MatchListQuery } from './api';
@@ -135,7 +135,7 @@ export function PolicyMatchesTab({ policy }: { policy: PolicyDetail }) {
                 ),
               },
               { title: '状态', key: 'status', width: 110, render: (_, m) => <MatchStatusTag status={m.status} label={m.statusLabel} /> },
-              { title: '测算金额', dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
+              { title: '测算金额', dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatAmount(v)}</span> },
               {
                 title: '依据',
                 key: 'reasons',

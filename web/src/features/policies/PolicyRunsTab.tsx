@@ -5,7 +5,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { EXEMPTION_RUN_STATUS_LABELS, type ExemptionRunSummary, type PolicyDetail, type PolicyGrantSummary } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../app/auth';
 import { applyFieldErrors } from '../../components/forms';
-import { dayjs, formatDateTime, formatMoney, parkToday } from '../../components/format';
+import { dayjs, formatDateTime, formatAmount, parkToday } from '../../components/format';
 import { EmptyHint } from '../../components/EmptyHint';
 import { usePolicyGrants, usePolicyRuns, useStartRun } from './api';
 import { GrantStatusTag, periodText } from './bits';
@@ -86,7 +86,7 @@ export function PolicyRunsTab({ policy }: { policy: PolicyDetail }) {
             { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
             { title: '计算日期', dataIndex: 'asOf', width: 110 },
             { title: '判断/发放/跳过(家)', key: 'n', width: 160, render: (_, r) => `${r.evaluated} / ${r.granted} / ${r.skipped}` },
-            { title: '发放金额', dataIndex: 'grantedAmountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
+            { title: '发放金额', dataIndex: 'grantedAmountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatAmount(v)}</span> },
             { title: '发起', key: 'by', render: (_, r) => `${r.createdByName ?? '—'} ${formatDateTime(r.createdAt)}` },
           ]}
         />
@@ -101,7 +101,7 @@ export function PolicyRunsTab({ policy }: { policy: PolicyDetail }) {
           columns={[
             { title: '企业', dataIndex: 'enterpriseName', render: (v: string, g) => <Link to={`/enterprises/${g.enterpriseId}`}>{v}</Link> },
             { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
-            { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
+            { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatAmount(v)}</span> },
             { title: '状态', dataIndex: 'status', width: 110, render: (s: PolicyGrantSummary['status']) => <GrantStatusTag status={s} /> },
             { title: '发放时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
             {

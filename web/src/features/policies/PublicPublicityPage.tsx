@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router-dom';
 import type { PublicPublicityBatchDetail } from '@yuanqi/contract';
 import { errorMessage } from '../../app/api';
 import { applyFieldErrors } from '../../components/forms';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { usePageTitle } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { RecordLoadCard } from '../../components/RecordLoadCard';
@@ -98,7 +98,7 @@ export function PublicPublicityBatchPage() {
           {b.active ? <Tag color="processing">公示中</Tag> : <Tag>公示已结束</Tag>}
         </div>
         <div style={{ marginTop: 8 }}>
-          共 {b.itemCount} 户,金额合计 <strong>{formatMoney(b.totalAmountFen)}</strong>
+          共 {b.itemCount} 户,金额合计 <strong>{formatAmount(b.totalAmountFen)}</strong>
         </div>
         {b.note && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8, marginBottom: 0 }}>{b.note}</Typography.Paragraph>}
       </Card>
@@ -113,7 +113,7 @@ export function PublicPublicityBatchPage() {
               { title: '企业名称', dataIndex: 'enterpriseName' },
               { title: '统一社会信用代码', dataIndex: 'usccMasked', width: 220, render: (v: string | null) => <span className="yq-mono">{v ?? '—'}</span> },
               { title: '政策', dataIndex: 'policyTitle' },
-              { title: '金额', dataIndex: 'amountFen', width: 140, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
+              { title: '金额', dataIndex: 'amountFen', width: 140, align: 'right', render: (v: number) => <span className="yq-money">{formatAmount(v)}</span> },
             ]}
           />
         ) : (
@@ -124,7 +124,7 @@ export function PublicPublicityBatchPage() {
                 <div style={{ width: '100%' }}>
                   <div style={{ display: 'flex', justifyContent: 'space-between', gap: 8 }}>
                     <strong>{i.enterpriseName}</strong>
-                    <span className="yq-money">{formatMoney(i.amountFen)}</span>
+                    <span className="yq-money">{formatAmount(i.amountFen)}</span>
                   </div>
                   <div style={{ fontSize: 12, color: '#667085' }}>
                     {i.policyTitle} · <span className="yq-mono">{i.usccMasked ?? ''}</span>
@@ -170,7 +170,7 @@ export function PublicPublicityListPage() {
               <List.Item extra={b.active ? <Tag color="processing">公示中</Tag> : <Tag>已结束</Tag>}>
                 <List.Item.Meta
                   title={<Link to={`/public/publicity/${b.id}`}>{b.title}</Link>}
-                  description={`${formatDateTime(b.startsAt)} 至 ${formatDateTime(b.endsAt)} · ${b.itemCount} 户 · ${formatMoney(b.totalAmountFen)}`}
+                  description={`${formatDateTime(b.startsAt)} 至 ${formatDateTime(b.endsAt)} · ${b.itemCount} 户 · ${formatAmount(b.totalAmountFen)}`}
                 />
               </List.Item>
             )}

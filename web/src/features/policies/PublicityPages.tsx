@@ -6,7 +6,7 @@ import { PUBLICITY_WORKING_DAYS, type PolicyApplicationSummary, type PolicyObjec
 import { hasPermission, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
 import { applyFieldErrors } from '../../components/forms';
-import { dayjs, formatDateTime, formatMoney, parkToday } from '../../components/format';
+import { dayjs, formatDateTime, formatAmount, parkToday } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
 import { RecordLoadCard } from '../../components/RecordLoadCard';
@@ -89,7 +89,7 @@ function CreateBatchDrawer({ open, onClose, preselect }: { open: boolean; onClos
         </Form.Item>
       </Form>
       <Typography.Text strong>
-        待公示的申报(复审已通过):已选 {selected.length} 户,合计 {formatMoney(total)}
+        待公示的申报(复审已通过):已选 {selected.length} 户,合计 {formatAmount(total)}
       </Typography.Text>
       <Table<PolicyApplicationSummary>
         rowKey="id"
@@ -104,7 +104,7 @@ function CreateBatchDrawer({ open, onClose, preselect }: { open: boolean; onClos
           { title: '企业', dataIndex: 'enterpriseName' },
           { title: '政策', dataIndex: 'policyTitle' },
           { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
-          { title: '核定金额', dataIndex: 'approvedAmountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
+          { title: '核定金额', dataIndex: 'approvedAmountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatAmount(v)}</span> },
           { title: '编号', dataIndex: 'number', width: 160, render: (v: string, a) => <Link to={`/policy-applications/${a.id}`} className="yq-mono" target="_blank">{v}</Link> },
         ]}
       />
@@ -180,7 +180,7 @@ export function PublicityListPage() {
               { title: '公示期', key: 'window', width: 260, render: (_, b) => `${formatDateTime(b.startsAt)} 至 ${formatDateTime(b.endsAt)}` },
               { title: '状态', key: 'active', width: 90, render: (_, b) => (b.active ? <Tag color="processing">公示中</Tag> : <Tag>已结束</Tag>) },
               { title: '户数', dataIndex: 'itemCount', width: 70 },
-              { title: '金额', dataIndex: 'totalAmountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
+              { title: '金额', dataIndex: 'totalAmountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatAmount(v)}</span> },
               { title: '待处理异议', dataIndex: 'openObjections', width: 100, render: (v: number) => (v > 0 ? <Tag color="red">{v}</Tag> : 0) },
               {
                 title: '公开页面',
@@ -304,7 +304,7 @@ export function PublicityBatchPage() {
           items={[
             { key: 'w', label: '公示期', children: `${formatDateTime(b.startsAt)} 至 ${formatDateTime(b.endsAt)}(${PUBLICITY_WORKING_DAYS}个工作日)` },
             { key: 'n', label: '户数', children: `${b.itemCount} 户` },
-            { key: 't', label: '金额合计', children: formatMoney(b.totalAmountFen) },
+            { key: 't', label: '金额合计', children: formatAmount(b.totalAmountFen) },
             ...(b.note ? [{ key: 'note', label: '公示说明', span: 3, children: b.note }] : []),
           ]}
         />
@@ -364,7 +364,7 @@ export function PublicityBatchPage() {
             { title: '企业', dataIndex: 'enterpriseName', render: (v: string, it) => <Link to={`/policy-applications/${it.applicationId}`}>{v}</Link> },
             { title: '信用代码', dataIndex: 'usccMasked', width: 200, render: (v: string | null) => <span className="yq-mono">{v ?? '—'}</span> },
             { title: '政策', dataIndex: 'policyTitle' },
-            { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
+            { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatAmount(v)}</span> },
             { title: '状态', key: 'st', width: 200, render: (_, it) => (it.status === 'listed' ? <Tag color="blue">公示中</Tag> : <span><Tag color="red">已撤出</Tag>{it.removedReason}</span>) },
           ]}
         />

@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import type { PolicyApplicationSummary } from '@yuanqi/contract';
 import { CaseQueuePage, useCaseQueue, type CaseFilterSpec } from '../../components/case-kit';
 import { EmptyHint } from '../../components/EmptyHint';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { useExport } from '../../components/useExport';
 import { exportPolicyApplications, usePolicyApplications, usePolicyStats, type ApplicationListQuery } from './api';
 import { ApplicationCardFrame, ApplicationStatusTag, periodText } from './bits';
@@ -71,7 +71,7 @@ export function ReviewQueuePage() {
       width: 260,
       render: (_, a) => (
         <span className="yq-money">
-          {formatMoney(a.estimatedAmountFen)} / {formatMoney(a.requestedAmountFen)} / {formatMoney(a.approvedAmountFen)}
+          {formatAmount(a.estimatedAmountFen)} / {formatAmount(a.requestedAmountFen)} / {formatAmount(a.approvedAmountFen)}
         </span>
       ),
     },
@@ -135,7 +135,7 @@ export function ReviewQueuePage() {
           meta={
             <>
               <span>{a.policyTitle}</span>
-              <span>测算 {formatMoney(a.estimatedAmountFen)}</span>
+              <span>测算 {formatAmount(a.estimatedAmountFen)}</span>
             </>
           }
         />

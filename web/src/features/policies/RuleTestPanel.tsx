@@ -4,7 +4,7 @@ import { ExperimentOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { FACT_SOURCE_LABELS, formatRuleValue, indexCatalogue, type PolicyRule, type PolicyTestResult, type RuleUnit } from '@yuanqi/contract';
 import { errorMessage, isApiError } from '../../app/api';
-import { dayjs, formatMoney, parkToday } from '../../components/format';
+import { dayjs, formatAmount, parkToday } from '../../components/format';
 import { EnterpriseSelect } from '../enterprises/EnterpriseSelect';
 import { useTestRule } from './api';
 import { MatchStatusTag, MissingList, TraceTree, periodText } from './bits';
@@ -33,10 +33,10 @@ export function TestResultView({ r, compact = false }: { r: PolicyTestResult; co
       </div>
       {r.status === 'eligible' && (
         <div>
-          <span className="yq-test-amount">{formatMoney(r.amountFen)}</span>
+          <span className="yq-test-amount">{formatAmount(r.amountFen)}</span>
           {capped && (
             <Typography.Text type="secondary" style={{ marginLeft: 8 }}>
-              (按规则计算 {formatMoney(r.uncappedAmountFen)},超过上限 {formatMoney(r.capFen)},按上限兑现)
+              (按规则计算 {formatAmount(r.uncappedAmountFen)},超过上限 {formatAmount(r.capFen)},按上限兑现)
             </Typography.Text>
           )}
         </div>

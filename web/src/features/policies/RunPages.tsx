@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom'
 import {
   EXEMPTION_RUN_STATUS_LABELS,
   RUN_ITEM_REASON_LABELS,
+  RUN_GRANT_ORDER_TEXT,
   RUN_ITEM_REASONS,
   type ExemptionRunItem,
   type PolicyGrantSummary,
@@ -13,7 +14,7 @@ import {
 } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
-import { formatDateTime, formatMoney } from '../../components/format';
+import { formatDateTime, formatAmount } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useExport } from '../../components/useExport';
@@ -47,7 +48,7 @@ export function RunsPage() {
             { title: '状态', dataIndex: 'statusLabel', width: 90 },
             { title: '符合(家)', dataIndex: 'eligibleCount', width: 90 },
             { title: '已拨付(家)', dataIndex: 'paidCount', width: 100 },
-            { title: '已拨付金额', dataIndex: 'paidAmountFen', width: 130, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
+            { title: '已拨付金额', dataIndex: 'paidAmountFen', width: 130, align: 'right', render: (v: number | null) => <span className="yq-money">{formatAmount(v)}</span> },
             {
               title: '',
               key: 'op',
@@ -81,7 +82,7 @@ export function RunsPage() {
             { title: '企业', dataIndex: 'enterpriseName', render: (v: string, g) => <Link to={`/enterprises/${g.enterpriseId}`}>{v}</Link> },
             { title: '政策', dataIndex: 'policyTitle' },
             { title: '期间', dataIndex: 'periodKey', width: 110, render: (v: string) => periodText(v) },
-            { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatMoney(v)}</span> },
+            { title: '金额', dataIndex: 'amountFen', width: 130, align: 'right', render: (v: number) => <span className="yq-money">{formatAmount(v)}</span> },
             { title: '发放时间', dataIndex: 'createdAt', width: 150, render: (v: string) => formatDateTime(v) },
             { title: '', key: 'op', width: 100, render: (_, g) => <Link to={`/policy-grants/${g.id}`}>{hasPermission(me, 'payout:execute') ? '代为确认' : '查看'}</Link> },
           ]}
@@ -147,6 +148,7 @@ export function RunReportPage() {
           <RunProgress jobId={r.jobId} />
         </Card>
       )}
+      {(r.byReason?.no_funds ?? 0) > 0 && <Alert className="yq-section" type="warning" showIcon title={`${r.byReason.no_funds} 家企业因专项资金余额不足未发放`} description={`${RUN_GRANT_ORDER_TEXT}。已发放的每一笔都已在专项资金中预留,企业确认后即可拨付。`} />}
       {r.status === 'failed' && <Alert className="yq-section" type="error" showIcon title={`兑现失败:${r.error ?? '未知原因'}`} description="本批次没有发放任何资金,可修正后重新发起。" />}
       <div className="yq-policy-figures">
         <div className="yq-policy-figure">
@@ -158,9 +160,23 @@ export function RunReportPage() {
           <span className="yq-policy-figure-label">发放(家)</span>
         </div>
         <div className="yq-policy-figure">
-          <span className="yq-policy-figure-value">{formatMoney(r.grantedAmountFen)}</span>
+          <span className="yq-policy-figure-value">{formatAmount(r.grantedAmountFen)}</span>
           <span className="yq-policy-figure-label">发放金额</span>
         </div>
+        <div className="yq-policy-figure" data-testid="run-reserved">
+          <span className="yq-policy-figure-value">{formatAmount(r.reservedFen)}</span>
+          <span className="yq-policy-figure-label">仍预留待确认</span>
+        </div>
+        <div className="yq-policy-figure">
+          <span className="yq-policy-figure-value">{formatAmount(r.grantPaidFen)}</span>
+          <span className="yq-policy-figure-label">已拨付</span>
+        </div>
+        {r.releasedFen > 0 && (
+          <div className="yq-policy-figure">
+            <span className="yq-policy-figure-value">{formatAmount(r.releasedFen)}</span>
+            <span className="yq-policy-figure-label">已释放(撤销/过期)</span>
+          </div>
+        )}
         <div className="yq-policy-figure">
           <span className="yq-policy-figure-value">{r.skipped.toLocaleString('zh-CN')}</span>
           <span className="yq-policy-figure-label">跳过(家)</span>
@@ -240,7 +256,7 @@ export function RunReportPage() {
             },
             { title: '结果', key: 'outcome', width: 140, render: (_, it) => <Tag color={it.outcome === 'granted' ? 'green' : 'default'}>{it.reasonLabel}</Tag> },
             { title: '原因', dataIndex: 'reason', render: (v: string) => <span style={{ fontSize: 13 }}>{v}</span> },
-            { title: '金额', dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatMoney(v)}</span> },
+            { title: '金额', dataIndex: 'amountFen', width: 120, align: 'right', render: (v: number | null) => <span className="yq-money">{formatAmount(v)}</span> },
             {
               title: '兑现',
               key: 'grant',

@@ -2,6 +2,7 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { Alert, Progress, Tag, Tooltip } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled, MinusCircleOutlined, QuestionCircleFilled } from '@ant-design/icons';
 import {
+  formatYuan,
   formatRuleMoney,
   GRANT_STATUS_LABELS,
   LISTING_STAGE_OPTIONS,
@@ -22,7 +23,7 @@ import {
   type TraceNode,
 } from '@yuanqi/contract';
 import { CaseCard, CaseStatusTag, type CaseStepsProps } from '../../components/case-kit';
-import { formatDateTime, formatMoney, toParkTime } from '../../components/format';
+import { formatDateTime, toParkTime } from '../../components/format';
 import { useJob } from './api';
 
 const POLICY_STATUS_COLORS: Record<PolicyStatus, string> = { draft: 'default', published: 'green', withdrawn: 'red', expired: 'orange' };
@@ -66,7 +67,7 @@ export function ApplicationStatusTag({ status, label }: { status: PolicyApplicat
   return <CaseStatusTag color={APPLICATION_STATUS_COLORS[status]}>{label ?? POLICY_APPLICATION_STATUS_LABELS[status]}</CaseStatusTag>;
 }
 
-const GRANT_COLORS: Record<GrantStatus, string> = { awaiting: 'gold', paid: 'green', cancelled: 'default' };
+const GRANT_COLORS: Record<GrantStatus, string> = { awaiting: 'gold', paid: 'green', cancelled: 'default', expired: 'default' };
 export function GrantStatusTag({ status }: { status: GrantStatus }) {
   return (
     <Tag color={GRANT_COLORS[status]} style={{ marginInlineEnd: 0 }}>
@@ -75,9 +76,9 @@ export function GrantStatusTag({ status }: { status: GrantStatus }) {
   );
 }
 
-/** Money in 元/万元, or — for unknown. */
+/** An amount estimated, granted, approved or paid: the exact fen through the contract's formatter ("74,074.07元"), or — for unknown. */
 export function Money({ fen, strong = false }: { fen: number | null | undefined; strong?: boolean }) {
-  const text = formatMoney(fen);
+  const text = fen === null || fen === undefined ? '—' : formatYuan(fen);
   return strong ? <strong className="yq-money">{text}</strong> : <span className="yq-money">{text}</span>;
 }
 

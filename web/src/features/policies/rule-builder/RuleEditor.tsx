@@ -1,8 +1,12 @@
 import { useMemo } from 'react';
-import { Alert, Card, Typography } from 'antd';
+import { Alert, Card, Select, Typography } from 'antd';
 import { CheckCircleOutlined, WarningOutlined } from '@ant-design/icons';
 import {
+  DEFAULT_MONEY_ROUNDING,
+  MONEY_ROUNDINGS,
+  MONEY_ROUNDING_LABELS,
   RuleDescriber,
+  type MoneyRounding,
   validateRule,
   type PolicyRule,
   type RuleCatalogue,
@@ -117,6 +121,23 @@ export function RuleEditor({
       </Card>
       <Card title="兑现金额" className="yq-section" extra={<span className="yq-rule-unit">金额按元或万元填写</span>}>
         <BenefitEditor rule={rule} onChange={onChange} defaultFrom={defaultFrom} />
+        <div className="yq-rule-rounding" data-rule-path="benefit.rounding" style={{ marginTop: 12, display: 'flex', gap: 8, alignItems: 'center', flexWrap: 'wrap' }}>
+          <span>金额取整</span>
+          <Select
+            aria-label="金额取整"
+            size="small"
+            style={{ minWidth: 200 }}
+            disabled={disabled}
+            value={rule.benefit?.rounding ?? DEFAULT_MONEY_ROUNDING}
+            options={MONEY_ROUNDINGS.map((r) => ({ value: r, label: MONEY_ROUNDING_LABELS[r].replace(/^金额/, '') }))}
+            onChange={(r: MoneyRounding) => {
+              const { rounding: _old, ...benefit } = rule.benefit ?? ({} as PolicyRule['benefit']);
+              void _old;
+              onChange({ ...rule, benefit: r === DEFAULT_MONEY_ROUNDING ? (benefit as PolicyRule['benefit']) : { ...(benefit as PolicyRule['benefit']), rounding: r } });
+            }}
+          />
+          <span className="yq-rule-unit">按公式算出的金额如何取到分或元(政策未规定时四舍五入到分)</span>
+        </div>
       </Card>
       <Card title="参数(按日期生效)" className="yq-section" extra={<span className="yq-rule-unit">标准调整时新增一个取值,注明生效日期</span>}>
         <ParamsEditor rule={rule} onChange={(p) => onChange({ ...rule, params: p })} defaultFrom={defaultFrom} />
