@@ -1,5 +1,6 @@
 import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
+import { cleanText } from '@yuanqi/contract';
 import { AppError } from './errors.js';
 
 /**
@@ -278,6 +279,10 @@ export function readCell(value: ExcelJS.CellValue | undefined): CellReading {
 }
 
 function readText(text: string): CellReading {
+  // The platform's one text rule (contract `cleanText`): control characters are refused, so the row
+  // is reported with the column; line breaks stay here and are folded later by field, as in forms.
+  const checked = cleanText(text, 'note');
+  if (!checked.ok) return { error: checked.reason };
   if (text.trim() === '') return null;
   if (text.startsWith("'") && FORMULA_START.test(text.slice(1))) return text.slice(1);
   return text;

@@ -11,8 +11,9 @@ import {
   type CreateEnterpriseRequest,
   type Enterprise,
   type ImportRejection,
+  cleanInput,
 } from '@yuanqi/contract';
-import { AppError } from '../../platform/errors.js';
+import { AppError, labelOf } from '../../platform/errors.js';
 
 /**
  * One enterprise as read from a sheet, before the caller resolves `liaisonName` to a user.
@@ -517,7 +518,8 @@ export async function parseEnterpriseWorkbook(
     }
 
     const failedKeys = new Set(problems.map((p) => p.key));
-    const parsed = ZCreateEnterpriseRequest.safeParse(input);
+    // Line breaks in single-line fields fold into a space, as in forms (the contract's one text rule).
+    const parsed = ZCreateEnterpriseRequest.safeParse(cleanInput(input, labelOf).value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
         const key = String(issue.path[0] ?? 'name');

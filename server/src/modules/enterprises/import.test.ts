@@ -187,6 +187,25 @@ describe('POST /api/enterprises/import', () => {
     }
   });
 
+  it('refuses a cell holding a control character (NUL) with its row and column, and folds a line break in a name', async () => {
+    const clean = buildUscc();
+    const res = await upload(
+      admin,
+      await sheetOf(HEADERS, [
+        [12, '鹰潭换行\n导入有限公司', '2020-01-01', clean, 100, '吴十', 'C3831', '物联网', null],
+        // How a sheet stores a NUL (OOXML escapes control characters as _xHHHH_; exceljs reads it back as U+0000)
+        [12, '鹰潭空字符_x0000_有限公司', '2020-01-01', buildUscc(), 100, '郑十一', 'C3831', '物联网', null],
+      ]),
+    );
+    expect(res.statusCode).toBe(200);
+    const body = res.json();
+    expect(body.imported).toBe(1);
+    expect(body.rejected).toHaveLength(1);
+    expect(body.rejected[0]).toMatchObject({ row: 4, column: '企业名称' });
+    expect(body.rejected[0].message).toContain('空字符(NUL)');
+    expect((await findByUscc(admin, clean))[0]).toMatchObject({ name: '鹰潭换行 导入有限公司' });
+  });
+
   it('is idempotent by USCC: a re-import changes nothing, an edited sheet updates without duplicating', async () => {
     const u = { one: buildUscc(), two: buildUscc(), three: buildUscc() };
     const file = await sheetOf(HEADERS, registryRows(u));

@@ -1,4 +1,5 @@
-import { ZCreateServiceItemRequest, type ItemImportRejection, type ItemImportResult } from '@yuanqi/contract';
+import { ZCreateServiceItemRequest, cleanInput, type ItemImportRejection, type ItemImportResult } from '@yuanqi/contract';
+import { labelOf } from '../../../platform/errors.js';
 import type { Actor } from '../../../platform/actor.js';
 import { canonicalJson, recordAudit, type AuditEntry } from '../../../platform/audit.js';
 import type { AppContext } from '../../../platform/context.js';
@@ -82,7 +83,7 @@ export async function importItems(ctx: AppContext, actor: Actor, file: Buffer, o
         }
       }
       const merged = { ...(current ? inputOf(current) : {}), ...fields };
-      const checked = ZCreateServiceItemRequest.safeParse(merged);
+      const checked = ZCreateServiceItemRequest.safeParse(cleanInput(merged, labelOf).value);
       if (!checked.success) {
         for (const issue of checked.error.issues) {
           const key = String(issue.path[0] ?? 'name');
