@@ -15,7 +15,7 @@ export const API_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'no
 /** Browser features the platform never uses are switched off; the position only for its own pages (走访 on a phone). */
 export const PERMISSIONS_POLICY = [
   'accelerometer=()', 'autoplay=()', 'camera=()', 'display-capture=()', 'geolocation=(self)', 'gyroscope=()',
-  'magnetometer=()', 'microphone=()', 'midi=()', 'payment=()', 'usb=()', 'serial=()', 'bluetooth=()', 'hid=()',
+  'magnetometer=()', 'microphone=()', 'midi=()', 'payment=()', 'usb=()', 'serial=()', 'hid=()',
   'browsing-topics=()', 'interest-cohort=()',
 ].join(', ');
 

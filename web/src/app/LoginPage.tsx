@@ -1,12 +1,12 @@
-import { useState } from 'react';
-import { Alert, Button, Checkbox, Form, Input, Typography } from 'antd';
+import { useCallback, useState } from 'react';
+import { Alert, Button, Checkbox, Form, Input, Tooltip, Typography } from 'antd';
 import { useScreens } from '../components/useScreens';
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
+import { LockOutlined, ReloadOutlined, SafetyOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
-import type { LoginRequest, Me } from '@yuanqi/contract';
-import { api, ApiError, errorMessage } from './api';
-import { isEnterpriseOnly, useAuth } from './auth';
+import type { CaptchaChallenge, LoginRequest, Me } from '@yuanqi/contract';
+import { api, ApiError, errorMessage, isApiError } from './api';
+import { isEnterpriseOnly, sessionHasTimedOut, useAuth } from './auth';
 import { applyFieldErrors } from '../components/forms';
 import { usePageTitle } from '../components/PageHeader';
 import { BRAND } from './theme';
@@ -41,6 +41,31 @@ export function landingPath(me: Me, redirect: string | null): string {
   return '/';
 }
 
+/**
+ * The image captcha the server asks for after several failed log-ins from this address
+ * (CAPTCHA_REQUIRED). Each challenge answers one attempt, so a new one is fetched after every try.
+ */
+function useCaptcha() {
+  const [challenge, setChallenge] = useState<CaptchaChallenge | null>(null);
+  const [needed, setNeeded] = useState(false);
+  const [loading, setLoading] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
+  const refresh = useCallback(async () => {
+    setNeeded(true);
+    setLoading(true);
+    try {
+      setChallenge(await api.post<CaptchaChallenge>('/api/auth/captcha'));
+      setFailed(null);
+    } catch (error) {
+      setChallenge(null);
+      setFailed(errorMessage(error));
+    } finally {
+      setLoading(false);
+    }
+  }, []);
+  return { challenge, needed, loading, failed, refresh };
+}
+
 export function LoginPage() {
   const { me, login } = useAuth();
   const navigate = useNavigate();
@@ -48,6 +73,8 @@ export function LoginPage() {
   const screens = useScreens();
   const [form] = Form.useForm<LoginRequest & { remember: boolean }>();
   const [alert, setAlert] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
+  const [timedOut] = useState(sessionHasTimedOut);
+  const captcha = useCaptcha();
   const [rememberedParkName] = useState(rememberedPark);
   const parkName = usePublicParkName() ?? rememberedParkName;
   usePageTitle('登录');
@@ -61,7 +88,9 @@ export function LoginPage() {
 
   const mutation = useMutation({
     mutationFn: (body: LoginRequest) => login(body),
-    meta: { quietCodes: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'TOO_MANY_REQUESTS', 'VALIDATION_FAILED', 'UNAUTHENTICATED'] },
+    meta: {
+      quietCodes: ['INVALID_CREDENTIALS', 'ACCOUNT_LOCKED', 'TOO_MANY_REQUESTS', 'VALIDATION_FAILED', 'UNAUTHENTICATED', 'CAPTCHA_REQUIRED', 'CAPTCHA_INVALID'],
+    },
     onSuccess: (user) => {
       try {
         localStorage.setItem(PARK_KEY, user.parkName);
@@ -73,7 +102,16 @@ export function LoginPage() {
       navigate(landingPath(user, params.get('redirect')), { replace: true });
     },
     onError: (error) => {
+      // The challenge was used up by this attempt (or is now needed): show a fresh one.
+      if (captcha.needed || isApiError(error, 'CAPTCHA_REQUIRED') || isApiError(error, 'CAPTCHA_INVALID')) {
+        form.setFieldValue('captcha', '');
+        void captcha.refresh();
+      }
       if (error instanceof ApiError) {
+        if (error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID') {
+          form.setFields([{ name: 'captcha', errors: [error.message] }]);
+          return setAlert({ type: 'warning', text: error.code === 'CAPTCHA_REQUIRED' ? '登录失败次数较多,请输入图片中的验证码' : error.message });
+        }
         if (error.code === 'VALIDATION_FAILED' && applyFieldErrors(form, error)) return setAlert(null);
         if (error.code === 'ACCOUNT_LOCKED' || error.code === 'INVALID_CREDENTIALS') {
           form.setFieldValue('password', '');
@@ -121,7 +159,8 @@ export function LoginPage() {
             账号登录
           </Typography.Title>
           <Typography.Paragraph type="secondary">园区工作人员、企业、金融机构用户统一入口</Typography.Paragraph>
-          {params.get('redirect') && !alert && (
+          {timedOut && !alert && <Alert type="warning" showIcon title="登录已超时,请重新登录" style={{ marginBottom: 16 }} />}
+          {!timedOut && params.get('redirect') && !alert && (
             <Alert type="info" showIcon title="登录已失效或尚未登录,请登录后继续。" style={{ marginBottom: 16 }} />
           )}
           {alert && <Alert type={alert.type} showIcon title={alert.text} style={{ marginBottom: 16 }} />}
@@ -133,7 +172,11 @@ export function LoginPage() {
             initialValues={{ username: initialUsername, password: '', remember: !!initialUsername }}
             onFinish={(values) => {
               setAlert(null);
-              mutation.mutate({ username: values.username.trim(), password: values.password });
+              mutation.mutate({
+                username: values.username.trim(),
+                password: values.password,
+                ...(captcha.needed && captcha.challenge ? { captchaId: captcha.challenge.id, captcha: (values.captcha ?? '').trim() } : {}),
+              });
             }}
           >
             <Form.Item name="username" label="用户名" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
@@ -142,6 +185,28 @@ export function LoginPage() {
             <Form.Item name="password" label="密码" rules={[{ required: true, message: '请输入密码' }]}>
               <Input.Password prefix={<LockOutlined />} autoComplete="current-password" placeholder="请输入密码" autoFocus={!!initialUsername} />
             </Form.Item>
+            {captcha.needed && (
+              <Form.Item label="验证码" required extra={captcha.failed ?? '看不清?点击图片换一张'}>
+                <div style={{ display: 'flex', gap: 8, alignItems: 'flex-start' }}>
+                  <Form.Item name="captcha" noStyle rules={[{ required: true, whitespace: true, message: '请输入验证码' }]}>
+                    <Input
+                      prefix={<SafetyOutlined />}
+                      placeholder="请输入验证码"
+                      inputMode="numeric"
+                      autoComplete="off"
+                      maxLength={4}
+                      aria-label="验证码"
+                      style={{ flex: 1, minWidth: 0 }}
+                    />
+                  </Form.Item>
+                  <Tooltip title="换一张">
+                    <button type="button" className="yq-captcha" onClick={() => void captcha.refresh()} aria-label="换一张验证码" disabled={captcha.loading}>
+                      {captcha.challenge ? <img src={captcha.challenge.image} alt="验证码图片" width={120} height={40} /> : <ReloadOutlined />}
+                    </button>
+                  </Tooltip>
+                </div>
+              </Form.Item>
+            )}
             <Form.Item name="remember" valuePropName="checked" style={{ marginBottom: 12 }}>
               <Checkbox>记住用户名</Checkbox>
             </Form.Item>

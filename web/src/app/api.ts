@@ -21,6 +21,11 @@ export function isApiError(error: unknown, code?: ApiError['code']): error is Ap
   return error instanceof ApiError && (code === undefined || error.code === code);
 }
 
+/** The server no longer knows the session: never logged in, logged out elsewhere, or timed out (SESSION_EXPIRED). */
+export function isSignedOut(error: unknown): error is ApiError {
+  return isApiError(error, 'UNAUTHENTICATED') || isApiError(error, 'SESSION_EXPIRED');
+}
+
 /** The message to show for any thrown value. */
 export function errorMessage(error: unknown): string {
   if (error instanceof ApiError) return error.message;
@@ -84,7 +89,7 @@ export function toApiError(status: number, text: string, url = ''): ApiError {
     Array.isArray(err?.details) ? err.details : [],
     body?.requestId,
   );
-  if (apiError.code === 'UNAUTHENTICATED' && !/\/api\/auth\/(me|login)$/.test(url.split('?')[0]!)) {
+  if (isSignedOut(apiError) && !/\/api\/auth\/(me|login)$/.test(url.split('?')[0]!)) {
     for (const listener of unauthenticatedListeners) listener(apiError);
   }
   return apiError;

@@ -1,18 +1,33 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginRequest, Me, Permission, Role } from '@yuanqi/contract';
-import { api, isApiError, onUnauthenticated } from './api';
+import { api, isApiError, isSignedOut, onUnauthenticated } from './api';
 
 export const ME_KEY = ['auth', 'me'] as const;
+
+/**
+ * Set when the server said the session timed out (SESSION_EXPIRED), read by the log-in page to
+ * say 登录已超时; cleared by the next log-in or log-out. Module state, not React state, because
+ * the probe that learns it runs before any page exists.
+ */
+let sessionTimedOut = false;
 
 async function fetchMe(): Promise<Me | null> {
   try {
     return await api.get<Me>('/api/auth/me');
   } catch (e) {
-    if (isApiError(e, 'UNAUTHENTICATED')) return null;
+    if (isApiError(e, 'SESSION_EXPIRED')) sessionTimedOut = true;
+    if (isSignedOut(e)) return null;
     throw e;
   }
 }
+
+/** True when the user comes to the log-in page because the session timed out. */
+export function sessionHasTimedOut(): boolean {
+  return sessionTimedOut;
+}
+
+export type LogoutOptions = { endOtherSessions?: boolean };
 
 type AuthValue = {
   me: Me | null;
@@ -20,7 +35,7 @@ type AuthValue = {
   error: unknown;
   retry: () => void;
   login: (body: LoginRequest) => Promise<Me>;
-  logout: () => Promise<void>;
+  logout: (options?: LogoutOptions) => Promise<void>;
   refresh: () => Promise<void>;
   /** True after the user pressed 退出登录 (as opposed to a session that ran out). */
   signedOut: boolean;
@@ -37,7 +52,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   // browser to /login and brings it back afterwards.
   useEffect(
     () =>
-      onUnauthenticated(() => {
+      onUnauthenticated((error) => {
+        if (error.code === 'SESSION_EXPIRED') sessionTimedOut = true;
         if (queryClient.getQueryData(ME_KEY)) {
           queryClient.setQueryData(ME_KEY, null);
         }
@@ -48,6 +64,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (body: LoginRequest) => {
       const me = await api.post<Me>('/api/auth/login', body);
+      sessionTimedOut = false;
       setSignedOut(false);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       queryClient.setQueryData(ME_KEY, me);
@@ -56,12 +73,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  const logout = useCallback(async () => {
+  const logout = useCallback(async (options: LogoutOptions = {}) => {
     try {
-      await api.post('/api/auth/logout');
+      await api.post('/api/auth/logout', options.endOtherSessions ? { endOtherSessions: true } : undefined);
     } catch {
       // the session may already be gone; leaving is what the user asked for
     }
+    sessionTimedOut = false;
     setSignedOut(true);
     queryClient.setQueryData(ME_KEY, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });

@@ -32,7 +32,23 @@ function cspNonce(): string | undefined {
   return nonce && nonce !== 'YQ_CSP_NONCE' ? nonce : undefined;
 }
 
+/**
+ * antd passes the nonce to its own style writer, but some helpers beneath it (rc-util's scrollbar
+ * measure and scroll lock) create <style> elements without one. Every <style> the app's code
+ * creates gets the nonce here; <style> in injected markup (innerHTML) is not created through
+ * this call and stays refused.
+ */
+function stampStyleElements(nonce: string): void {
+  const create = document.createElement.bind(document) as (tag: string, options?: ElementCreationOptions) => HTMLElement;
+  document.createElement = ((tag: string, options?: ElementCreationOptions) => {
+    const element = create(tag, options);
+    if (tag.toLowerCase() === 'style' && !element.nonce) element.nonce = nonce;
+    return element;
+  }) as typeof document.createElement;
+}
+
 const csp = { nonce: cspNonce() };
+if (csp.nonce) stampStyleElements(csp.nonce);
 
 export function Providers({ children }: { children: ReactNode }) {
   return (

@@ -1,6 +1,6 @@
 import { MutationCache, QueryClient } from '@tanstack/react-query';
 import type { ErrorCode } from '@yuanqi/contract';
-import { ApiError, errorMessage, isApiError } from './api';
+import { ApiError, errorMessage, isSignedOut } from './api';
 import { toastError } from './feedback';
 
 declare module '@tanstack/react-query' {
@@ -17,7 +17,7 @@ export const queryClient = new QueryClient({
   mutationCache: new MutationCache({
     onError: (error, _vars, _ctx, mutation) => {
       // The session is gone: the guard is already on its way to /login.
-      if (isApiError(error, 'UNAUTHENTICATED')) return;
+      if (isSignedOut(error)) return;
       if (error instanceof ApiError && mutation.meta?.quietCodes?.includes(error.code)) return;
       toastError(errorMessage(error));
     },
