@@ -10,6 +10,8 @@ import * as policies from './migrations/20261126-0008-policies.js';
 import * as serviceStatsIndexes from './migrations/20261126-0009-service-stats-indexes.js';
 import * as loginSecurity from './migrations/20261126-0010-login-security.js';
 import * as grantReservations from './migrations/20261126-0011-grant-reservations.js';
+import * as adminConsole from './migrations/20261127-0001-admin-console.js';
+import * as factCountWords from './migrations/20261127-0010-fact-count-words.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -24,6 +26,8 @@ const migrations: Record<string, Migration> = {
   '20261126-0009-service-stats-indexes': serviceStatsIndexes,
   '20261126-0010-login-security': loginSecurity,
   '20261126-0011-grant-reservations': grantReservations,
+  '20261127-0001-admin-console': adminConsole,
+  '20261127-0010-fact-count-words': factCountWords,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -6,6 +6,7 @@ import type { ServiceApplicationTables } from './schema-service-applications.js'
 import type { PolicyTables } from './schema-policies.js';
 import type { FundTables } from './schema-funds.js';
 import type { LoginTables } from './schema-login.js';
+import type { AdminTables } from './schema-admin.js';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
@@ -34,6 +35,8 @@ export type ParksTable = {
   name: string;
   region: string | null;
   created_at: Generated<Date>;
+  /** Bumped on every change of the park's roles (migration 20261127-0001). */
+  roles_version: Generated<number>;
 };
 
 export type BanksTable = {
@@ -52,6 +55,8 @@ export type UsersTable = {
   display_name: string;
   password_hash: string;
   roles: string[];
+  /** Custom roles of the park (park_roles) held beside the built-in ones. */
+  custom_roles: Generated<string[]>;
   phone: string | null;
   enterprise_id: string | null;
   bank_id: string | null;
@@ -74,6 +79,9 @@ export type SessionsTable = {
   last_seen_at: Generated<Date>;
   ip: string | null;
   user_agent: string | null;
+  /** 强制下线: when and by whom the session was ended (its next request is told so). */
+  ended_at: Date | null;
+  ended_by: string | null;
 };
 
 export type LoginAttemptsTable = {
@@ -82,6 +90,11 @@ export type LoginAttemptsTable = {
   ip: string;
   ok: boolean;
   at: Timestamp;
+  park_id: string | null;
+  user_id: string | null;
+  user_agent: string | null;
+  /** Why a log-in failed (LOGIN_FAILURE_REASONS in the contract), null when it succeeded. */
+  reason: string | null;
 };
 
 export type EnterprisesTable = {
@@ -203,7 +216,7 @@ export type FoundationTables = {
 };
 
 /** Every table; each domain declares its own in a schema-<domain>.ts beside this file. */
-export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables & LoginTables;
+export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables & LoginTables & AdminTables;
 
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type NewEnterpriseRow = Insertable<EnterprisesTable>;
