@@ -57,6 +57,8 @@ export const ZCreateUserRequest = z.object({
   displayName: z.string({ error: '请输入姓名' }).trim().min(1, { error: '请输入姓名' }).max(50),
   password: ZPassword,
   roles: z.array(ZRole).min(1, { error: '至少选择一个角色' }),
+  /** Custom roles of the park (角色与权限) held beside the built-in ones. */
+  customRoles: z.array(z.string().trim().regex(/^[a-z][a-z0-9_]{2,39}$/, { error: '自定义角色不存在' })).max(20).optional(),
   phone: z.string().trim().max(20).nullable().optional(),
   enterpriseId: ZId.nullable().optional(),
   bankId: ZId.nullable().optional(),
@@ -66,6 +68,7 @@ export type CreateUserRequest = z.infer<typeof ZCreateUserRequest>;
 export const ZUpdateUserRequest = z.object({
   displayName: z.string().trim().min(1, { error: '姓名不能为空' }).max(50).optional(),
   roles: z.array(ZRole).min(1, { error: '至少选择一个角色' }).optional(),
+  customRoles: z.array(z.string().trim().regex(/^[a-z][a-z0-9_]{2,39}$/, { error: '自定义角色不存在' })).max(20).optional(),
   phone: z.string().trim().max(20).nullable().optional(),
   enterpriseId: ZId.nullable().optional(),
   bankId: ZId.nullable().optional(),
@@ -94,6 +97,7 @@ export type UserSummary = {
   username: string;
   displayName: string;
   roles: Role[];
+  customRoles: string[];
   phone: string | null;
   enterpriseId: string | null;
   enterpriseName: string | null;

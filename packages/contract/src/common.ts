@@ -108,6 +108,9 @@ export const FIELD_LABELS: Record<string, string> = {
   subjectType: '评价对象',
   groupBy: '分组',
   rectifyDays: '整改期限',
+  // 系统管理: roles, departments, log-in log
+  permissions: '权限', dataScope: '数据权限', customRoles: '自定义角色', parentId: '上级部门', isHandler: '承办单位',
+  leader: '负责人', ip: 'IP地址', result: '结果',
 };
 
 export const ZDate = z

@@ -16,3 +16,4 @@ export * from './policy-rules/index.js';
 export * from './policies.js';
 export * from './funds.js';
 export * from './text.js';
+export * from './admin.js';

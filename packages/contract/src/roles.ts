@@ -36,6 +36,14 @@ export const PERMISSIONS = [
   'calendar:manage',
   'audit:read',
   'dictionary:manage',
+  // 系统管理: 角色与权限, 部门, 登录日志, 在线用户(强制下线), 定时任务, 参数设置, 系统监控
+  'role:manage',
+  'department:manage',
+  'login-log:read',
+  'session:manage',
+  'job:manage',
+  'parameter:read',
+  'monitor:read',
   // demands 诉求 and visits 走访
   'demand:create',
   'demand:read',
@@ -117,6 +125,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
     'enterprise:assign', 'enterprise:view-contacts', 'user:manage', 'calendar:manage',
     'audit:read', 'dictionary:manage',
+    'role:manage', 'department:manage', 'login-log:read', 'session:manage', 'job:manage', 'parameter:read', 'monitor:read',
     'demand:create', 'demand:read', 'demand:handle', 'demand:dispatch', 'visit:read', 'visit:write', 'stats:read',
     'rating:read', 'rating:rectify', 'rating:review',
     'service:read', 'service:manage', 'service:handle', 'application:read', 'service:stats', 'project:read', 'project:manage',
@@ -130,3 +139,102 @@ export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   for (const role of roles) for (const p of ROLE_PERMISSIONS[role] ?? []) set.add(p);
   return set;
 }
+
+/**
+ * Which enterprises' rows a role sees (数据权限), widest first. `assigned` = the firms the user is
+ * the liaison of; `enterprise` / `bank` = the one firm or bank the account is bound to.
+ */
+export const DATA_SCOPES = ['park', 'assigned', 'enterprise', 'bank', 'none'] as const;
+export type DataScope = (typeof DATA_SCOPES)[number];
+export const DATA_SCOPE_LABELS: Record<DataScope, string> = {
+  park: '全园区',
+  assigned: '分管企业(本人驻企服务的企业)',
+  enterprise: '本企业(账号绑定的企业)',
+  bank: '本机构(账号绑定的银行)',
+  none: '无企业数据',
+};
+
+/** The built-in roles' data scope. */
+export const ROLE_DATA_SCOPES: Record<Role, DataScope> = {
+  enterprise: 'enterprise',
+  liaison: 'assigned',
+  dispatcher: 'park',
+  approver: 'park',
+  policy_officer: 'park',
+  finance_officer: 'park',
+  bank: 'bank',
+  leader: 'park',
+  admin: 'park',
+};
+
+/** The widest of several scopes (a user with several roles sees what the widest lets them). */
+export function widestDataScope(scopes: Iterable<DataScope>): DataScope {
+  let best: DataScope = 'none';
+  for (const s of scopes) if (DATA_SCOPES.indexOf(s) < DATA_SCOPES.indexOf(best)) best = s;
+  return best;
+}
+
+/**
+ * What a built-in role keeps whatever an admin edits: the product needs it to function (an admin
+ * who could take 角色管理 from the admin role would lock the park out).
+ */
+export const ROLE_REQUIRED_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  enterprise: ['enterprise:read'],
+  liaison: ['demand:read', 'demand:handle'],
+  dispatcher: ['demand:read', 'demand:dispatch'],
+  approver: ['service:handle'],
+  policy_officer: ['policy:manage'],
+  finance_officer: [],
+  bank: [],
+  leader: [],
+  admin: ['user:manage', 'role:manage'],
+};
+
+/**
+ * Roles held by outside accounts (a firm's or a bank's staff) never gain staff permissions: an
+ * admin may only take permissions away from them, and their data scope is their own firm or bank.
+ */
+export const OUTSIDE_ROLES: readonly Role[] = ['enterprise', 'bank'];
+
+/** Permissions in the role editor: Chinese names, grouped as the menu groups them. */
+export const PERMISSION_GROUPS: readonly { label: string; items: readonly { permission: Permission; label: string }[] }[] = [
+  { label: '企业库', items: [
+    { permission: 'enterprise:read', label: '查看企业' }, { permission: 'enterprise:write', label: '编辑企业' },
+    { permission: 'enterprise:import', label: '导入企业' }, { permission: 'enterprise:export', label: '导出企业' },
+    { permission: 'enterprise:assign', label: '分配驻企专员' }, { permission: 'enterprise:view-contacts', label: '查看联系电话' },
+  ] },
+  { label: '诉求与走访', items: [
+    { permission: 'demand:create', label: '提出诉求' }, { permission: 'demand:read', label: '查看诉求' },
+    { permission: 'demand:handle', label: '办理诉求' }, { permission: 'demand:dispatch', label: '调度督办' },
+    { permission: 'visit:read', label: '查看走访' }, { permission: 'visit:write', label: '记录走访' }, { permission: 'stats:read', label: '统计与月战图' },
+  ] },
+  { label: '好差评', items: [
+    { permission: 'rating:read', label: '查看评价' }, { permission: 'rating:rectify', label: '差评整改' }, { permission: 'rating:review', label: '申诉审核' },
+  ] },
+  { label: '政务服务', items: [
+    { permission: 'service:read', label: '查看办事指南' }, { permission: 'service:manage', label: '维护事项' },
+    { permission: 'service:apply', label: '申请办件' }, { permission: 'service:handle', label: '受理审批办件' },
+    { permission: 'application:read', label: '查看办件' }, { permission: 'service:stats', label: '事项统计' },
+    { permission: 'project:read', label: '查看工程项目' }, { permission: 'project:manage', label: '管理工程项目' },
+  ] },
+  { label: '政策兑现', items: [
+    { permission: 'policy:read', label: '查看政策' }, { permission: 'policy:manage', label: '维护政策与规则' },
+    { permission: 'policy:apply', label: '申报政策' }, { permission: 'policy:review', label: '审核申报' },
+    { permission: 'policy-application:read', label: '查看申报' }, { permission: 'payout:execute', label: '拨付' },
+    { permission: 'fund:read', label: '查看资金' }, { permission: 'fund:manage', label: '管理资金' },
+    { permission: 'voucher:read', label: '查看创新券' }, { permission: 'voucher:manage', label: '管理创新券' },
+    { permission: 'commitment:read', label: '查看招商承诺' }, { permission: 'commitment:manage', label: '管理招商承诺' },
+  ] },
+  { label: '系统管理', items: [
+    { permission: 'user:manage', label: '用户管理' }, { permission: 'role:manage', label: '角色与权限' },
+    { permission: 'department:manage', label: '部门管理' }, { permission: 'calendar:manage', label: '工作日历' },
+    { permission: 'dictionary:manage', label: '数据字典' }, { permission: 'parameter:read', label: '参数设置' },
+    { permission: 'audit:read', label: '审计日志' }, { permission: 'login-log:read', label: '登录日志' },
+    { permission: 'session:manage', label: '在线用户(强制下线)' }, { permission: 'job:manage', label: '定时任务' },
+    { permission: 'monitor:read', label: '系统监控' },
+  ] },
+];
+
+export const PERMISSION_LABELS: Record<Permission, string> = Object.fromEntries(
+  PERMISSION_GROUPS.flatMap((g) => g.items.map((i) => [i.permission, i.label])),
+) as Record<Permission, string>;
