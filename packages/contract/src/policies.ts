@@ -425,10 +425,19 @@ const ZFactKey = z
   .trim()
   .regex(/^[a-z][a-z0-9_]{1,62}$/, { error: '指标编码为小写字母开头的字母、数字、下划线(2-63位)' });
 
+const ZCountWord = z
+  .string({ error: '计数单位应为文字' })
+  .trim()
+  .regex(/^[\u4e00-\u9fa5]{1,4}$/, { error: '计数单位为1-4个汉字,如 件、项、家、人' })
+  .nullable()
+  .optional();
+
 export const ZCreateFactDefinitionRequest = z.object({
   key: ZFactKey,
   label: text('指标名称', 2, 50),
   unit: z.enum(FACT_UNITS, { error: '单位应为 fen(元)、percent(%)、count(人/个)、number 或 months' }).nullable().optional(),
+  /** count facts: what is counted (件, 项, 家…), read back after the number; absent reads 人 */
+  countWord: ZCountWord,
   type: z.enum(FACT_TYPES, { error: '指标类型应为 number、boolean 或 text' }),
   period: z.enum(FACT_PERIODS, { error: '取值方式应为 year(按年度)或 latest(状态)' }).default('year'),
   /** text facts: the allowed values */
@@ -444,6 +453,7 @@ export type CreateFactDefinitionRequest = z.input<typeof ZCreateFactDefinitionRe
 
 export const ZUpdateFactDefinitionRequest = z.object({
   label: text('指标名称', 2, 50).optional(),
+  countWord: ZCountWord,
   options: z
     .array(z.object({ value: text('选项值', 1, 40), label: text('选项名称', 1, 40) }), { error: '选项应为列表' })
     .max(50, { error: '选项最多50个' })
@@ -802,6 +812,8 @@ export type FactDefinition = {
   key: string;
   label: string;
   unit: FactUnit | null;
+  /** What a count counts (件, 项…); null reads 人. */
+  countWord: string | null;
   type: FactType;
   period: FactPeriod;
   options: Array<{ value: string; label: string }> | null;

@@ -11,6 +11,8 @@ export type FactDefinitionsTable = {
   label: string;
   /** RuleUnit of the rule engine: fen | percent | count | number | months */
   unit: 'fen' | 'percent' | 'count' | 'number' | 'months' | null;
+  /** what a count counts (件, 项, 家); null reads 人 */
+  count_word: string | null;
   type: 'number' | 'boolean' | 'text';
   /** year: a value per data year; latest: a state (the most recent year ≤ the year asked is used) */
   period: Generated<'year' | 'latest'>;

@@ -9,6 +9,7 @@ import {
   type PolicyRule,
   type RuleCatalogue,
   type RuleParam,
+  type MoneyEntryUnit,
   type RuleUnit,
   type Tier,
 } from './types.js';
@@ -48,10 +49,19 @@ function group(intText: string): string {
   return intText.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** Money for rule text: "1,500元", "20万元", "1.5亿元", "12.34元". */
-export function formatRuleMoney(fen: number): string {
+/**
+ * Money for rule text: "1,500元", "20万元", "1.5亿元", "12.34元". With the unit the officer typed
+ * (`entry`) the amount reads in that unit, exactly: 2000 typed in 万元 is "2,000万元", 20000 typed
+ * in 元 is "20,000元".
+ */
+export function formatRuleMoney(fen: number, entry?: MoneyEntryUnit): string {
   const sign = fen < 0 ? '-' : '';
   const abs = Math.abs(fen);
+  if (entry === 'wan') {
+    const [i, f] = trimNumber(abs / 1_000_000, 8).split('.');
+    return `${sign}${group(i)}${f ? `.${f}` : ''}万元`;
+  }
+  if (entry === 'yuan' && Number.isInteger(abs)) return abs % 100 === 0 ? `${sign}${group(String(abs / 100))}元` : `${sign}${fenToYuanString(abs)}元`;
   if (abs >= 10_000_000_000 && abs % 1_000_000 === 0) return `${sign}${trimNumber(abs / 10_000_000_000)}亿元`;
   if (abs >= 1_000_000 && abs % 10_000 === 0) {
     const [i, f] = trimNumber(abs / 1_000_000).split('.');
@@ -64,15 +74,21 @@ export function formatRuleMoney(fen: number): string {
   return `${sign}${group(i)}${f ? `.${f.padEnd(2, '0')}` : ''}元`;
 }
 
-/** A number with its unit, as people read it. */
-export function formatRuleValue(value: number, unit: RuleUnit | undefined): string {
+/** The word a count reads in when its definition names none (从业人数 120人). */
+export const DEFAULT_COUNT_WORD = '人';
+
+/**
+ * A number with its unit, as people read it. `entry`: the unit money was typed in; `word`: what a
+ * count counts (件 for patents; 人 when absent).
+ */
+export function formatRuleValue(value: number, unit: RuleUnit | undefined, options: { entry?: MoneyEntryUnit; word?: string } = {}): string {
   switch (unit) {
     case 'fen':
-      return formatRuleMoney(value);
+      return formatRuleMoney(value, options.entry);
     case 'percent':
       return `${trimNumber(value)}%`;
     case 'count':
-      return `${group(trimNumber(value, 2))}人`;
+      return `${group(trimNumber(value, 2))}${options.word ?? DEFAULT_COUNT_WORD}`;
     case 'months':
       return `${trimNumber(value, 2)}个月`;
     default:
@@ -149,6 +165,23 @@ export class RuleDescriber {
     }
   }
 
+  /** What a count expression counts (its field's or fact's `countWord`), if it names one. */
+  countWordOf(e: Expr): string | undefined {
+    switch (e.op) {
+      case 'field':
+        return this.idx.fields.get(e.field)?.countWord;
+      case 'fact':
+        return this.idx.facts.get(e.key)?.countWord;
+      case 'add':
+      case 'sub':
+      case 'min':
+      case 'max':
+        return e.args.map((a) => this.countWordOf(a)).find((w) => w !== undefined);
+      default:
+        return undefined;
+    }
+  }
+
   /** Name of a referenced value without its current value ("2025年新增就业人数"). */
   refName(e: Expr): string {
     if (e.op === 'field') return this.idx.fields.get(e.field)?.label ?? e.field;
@@ -174,39 +207,41 @@ export class RuleDescriber {
   }
 
   /** A dated parameter: its latest value and the earlier ones ("400元(2026-01-01起;此前200元)"). */
-  param(key: string, unitHint?: RuleUnit): string {
+  param(key: string, unitHint?: RuleUnit, word?: string): string {
     const p = this.params.get(key);
     if (!p) return key;
     const unit = p.unit ?? unitHint;
     const timeline = paramTimeline(p);
     const last = timeline[timeline.length - 1];
-    const current = formatRuleValue(last.value, unit);
+    const show = (v: { value: number; entry?: MoneyEntryUnit }) => formatRuleValue(v.value, unit, { entry: v.entry, word });
+    const current = show(last);
     if (timeline.length === 1) return current;
     const earlier = timeline.slice(0, -1).reverse();
-    const parts = earlier.map((v, i) =>
-      i === earlier.length - 1 ? `此前${formatRuleValue(v.value, unit)}` : `${v.from}至${v.until}为${formatRuleValue(v.value, unit)}`,
-    );
+    const parts = earlier.map((v, i) => (i === earlier.length - 1 ? `此前${show(v)}` : `${v.from}至${v.until}为${show(v)}`));
     return `${current}(${last.from}起;${parts.join(';')})`;
   }
 
-  num(value: number, unit: RuleUnit | undefined): string {
-    return formatRuleValue(value, unit);
+  num(value: number, unit: RuleUnit | undefined, entry?: MoneyEntryUnit, word?: string): string {
+    return formatRuleValue(value, unit, { entry, word });
   }
 
-  /** An expression in words; `unitHint` formats bare numbers (a number compared with an amount is an amount). */
-  expr(e: Expr, unitHint?: RuleUnit): string {
+  /**
+   * An expression in words; `unitHint` formats bare numbers (a number compared with an amount is an
+   * amount), `word` names what a bare count counts (a number compared with 专利数 is 件).
+   */
+  expr(e: Expr, unitHint?: RuleUnit, word?: string): string {
     switch (e.op) {
       case 'field':
       case 'fact':
         return this.refName(e);
       case 'param':
-        return this.param(e.key, unitHint);
+        return this.param(e.key, unitHint, word);
       case 'num':
-        return this.num(e.value, unitHint);
+        return this.num(e.value, unitHint, e.entry, word);
       case 'add':
-        return e.args.map((a) => this.expr(a, unitHint)).join(' + ');
+        return e.args.map((a) => this.expr(a, unitHint, word)).join(' + ');
       case 'sub':
-        return e.args.map((a, i) => (i > 0 && NEEDS_PARENS.has(a.op) ? `(${this.expr(a, unitHint)})` : this.expr(a, unitHint))).join(' − ');
+        return e.args.map((a, i) => (i > 0 && NEEDS_PARENS.has(a.op) ? `(${this.expr(a, unitHint, word)})` : this.expr(a, unitHint, word))).join(' − ');
       case 'mul': {
         const ratio = ratioPattern(e);
         if (ratio) return ratio.kind === 'share' ? `${this.wrapped(ratio.a)}占${this.wrapped(ratio.b)}的比例` : `${this.wrapped(ratio.a)}比${this.wrapped(ratio.b)}的增长率`;
@@ -220,12 +255,13 @@ export class RuleDescriber {
       case 'min':
       case 'max': {
         const unit = e.args.map((a) => this.unitOf(a)).find((u) => u !== undefined) ?? unitHint;
+        const w = this.countWordOf(e) ?? word;
         const nums = e.args.filter((a) => a.op === 'num' || a.op === 'param');
         const rest = e.args.filter((a) => a.op !== 'num' && a.op !== 'param');
         if (rest.length === 1 && nums.length === 1) {
-          return `${this.expr(rest[0], unit)}(${e.op === 'min' ? '最多' : '至少'}${this.expr(nums[0], unit)})`;
+          return `${this.expr(rest[0], unit, w)}(${e.op === 'min' ? '最多' : '至少'}${this.expr(nums[0], unit, w)})`;
         }
-        return `${e.args.map((a) => this.expr(a, unit)).join('、')}中的${e.op === 'min' ? '较小者' : '较大者'}`;
+        return `${e.args.map((a) => this.expr(a, unit, w)).join('、')}中的${e.op === 'min' ? '较小者' : '较大者'}`;
       }
       case 'percent':
         if (e.rate.op === 'num' || e.rate.op === 'param') return `${this.wrapped(e.base)}的${this.expr(e.rate, 'percent')}`;
@@ -233,7 +269,7 @@ export class RuleDescriber {
       case 'tiers': {
         const inUnit = this.unitOf(e.input);
         const outUnit = this.unitOf(e) ?? unitHint;
-        const parts = e.tiers.map((t) => `${this.tierRange(t, inUnit)}为${this.wrapped(t.value, outUnit)}`);
+        const parts = e.tiers.map((t) => `${this.tierRange(t, inUnit, this.countWordOf(e.input))}为${this.wrapped(t.value, outUnit)}`);
         if (e.otherwise) parts.push(`其他为${this.wrapped(e.otherwise, outUnit)}`);
         return `按${this.refOrExpr(e.input)}分档(${parts.join(';')})`;
       }
@@ -252,14 +288,16 @@ export class RuleDescriber {
     return e.op === 'field' || e.op === 'fact' || e.op === 'param' ? this.refName(e) : this.expr(e);
   }
 
-  private wrapped(e: Expr, unitHint?: RuleUnit): string {
-    return NEEDS_PARENS.has(e.op) ? `(${this.expr(e, unitHint)})` : this.expr(e, unitHint);
+  private wrapped(e: Expr, unitHint?: RuleUnit, word?: string): string {
+    return NEEDS_PARENS.has(e.op) ? `(${this.expr(e, unitHint, word)})` : this.expr(e, unitHint, word);
   }
 
-  tierRange(t: Pick<Tier, 'min' | 'max'>, unit: RuleUnit | undefined): string {
-    if (t.min !== undefined && t.max !== undefined) return `${this.num(t.min, unit)}以上不满${this.num(t.max, unit)}`;
-    if (t.min !== undefined) return `${this.num(t.min, unit)}以上`;
-    if (t.max !== undefined) return `不满${this.num(t.max, unit)}`;
+  tierRange(t: Pick<Tier, 'min' | 'max' | 'minEntry' | 'maxEntry'>, unit: RuleUnit | undefined, word?: string): string {
+    const min = t.min !== undefined ? this.num(t.min, unit, t.minEntry, word) : undefined;
+    const max = t.max !== undefined ? this.num(t.max, unit, t.maxEntry, word) : undefined;
+    if (min !== undefined && max !== undefined) return `${min}以上不满${max}`;
+    if (min !== undefined) return `${min}以上`;
+    if (max !== undefined) return `不满${max}`;
     return '任意值';
   }
 
@@ -272,7 +310,7 @@ export class RuleDescriber {
       const others = args.filter((_, i) => i !== countIdx && i !== fenIdx);
       const monthsIdx = others.findIndex((a) => this.unitOf(a) === 'months');
       const rest = others.filter((_, i) => i !== monthsIdx);
-      let text = `按${this.wrapped(args[countIdx])}计,每人${monthsIdx >= 0 ? '每月' : ''}${this.expr(args[fenIdx], 'fen')}`;
+      let text = `按${this.wrapped(args[countIdx])}计,每${this.countWordOf(args[countIdx]) ?? DEFAULT_COUNT_WORD}${monthsIdx >= 0 ? '每月' : ''}${this.expr(args[fenIdx], 'fen')}`;
       if (monthsIdx >= 0) text += `,乘以${this.expr(others[monthsIdx], 'months')}`;
       if (rest.length > 0) text += ` × ${rest.map((a) => this.wrapped(a)).join(' × ')}`;
       return text;
@@ -299,7 +337,8 @@ export class RuleDescriber {
       }
       case 'compare': {
         const unit = this.unitOf(c.left) ?? this.unitOf(c.right);
-        return `${this.wrapped(c.left, unit)}${COMPARE_SYMBOLS[c.cmp]}${this.wrapped(c.right, unit)}`;
+        const word = this.countWordOf(c.left) ?? this.countWordOf(c.right);
+        return `${this.wrapped(c.left, unit, word)}${COMPARE_SYMBOLS[c.cmp]}${this.wrapped(c.right, unit, word)}`;
       }
       case 'hasTag':
         return `属于${this.tagLabel(c.tag)}`;

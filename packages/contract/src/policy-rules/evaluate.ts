@@ -1,7 +1,7 @@
 import { DEFAULT_MONEY_ROUNDING, MONEY_ROUNDING_LABELS, formatYuan, roundMoney, type MoneyRounding } from '../money.js';
 import { LATEST_FACT_LOOKBACK_YEARS, indexCatalogue, resolveFactYear, ymdOf, type CatalogueIndex } from './catalogue.js';
 import { COMPARE_SYMBOLS, RuleDescriber, formatRuleMoney, formatRuleValue } from './describe.js';
-import { paramValueAt } from './params.js';
+import { paramEntryAt, paramValueAt } from './params.js';
 import { walkCond, walkExpr, type RuleVisitor } from './refs.js';
 import type {
   CompareOp,
@@ -116,7 +116,7 @@ class TracingEvaluator {
 
   private show(value: Val, unit: RuleUnit | undefined, e?: Expr): string {
     if (value === null) return '(未填报)';
-    if (typeof value === 'number') return formatRuleValue(value, unit);
+    if (typeof value === 'number') return formatRuleValue(value, unit, { word: e ? this.d.countWordOf(e) : undefined });
     if (typeof value === 'boolean') return value ? '是' : '否';
     if (typeof value === 'string') return e ? this.d.optionLabel(e, value) : value;
     return value.length === 0 ? '(无)' : value.map((t) => this.d.tagLabel(t)).join('、');
@@ -157,10 +157,10 @@ class TracingEvaluator {
             node: { op: 'param', path, value: null, text: `${label}:${this.asOf}尚无生效的取值${first ? `(${first}起才有)` : ''}` },
           };
         }
-        return { value, missing: [], node: { op: 'param', path, value, text: `${label} = ${formatRuleValue(value, p?.unit)}(${this.asOf}时有效)` } };
+        return { value, missing: [], node: { op: 'param', path, value, text: `${label} = ${formatRuleValue(value, p?.unit, { entry: p ? paramEntryAt(p, this.asOf) : undefined })}(${this.asOf}时有效)` } };
       }
       case 'num':
-        return { value: e.value, missing: [], node: { op: 'num', path, value: e.value, text: formatRuleValue(e.value, undefined) } };
+        return { value: e.value, missing: [], node: { op: 'num', path, value: e.value, text: formatRuleValue(e.value, undefined, { entry: e.entry }) } };
       case 'add':
       case 'sub':
       case 'mul':
@@ -231,7 +231,7 @@ class TracingEvaluator {
               op: 'tiers',
               path,
               value: null,
-              text: `按${this.d.refName(e.input)}分档:${this.show(input.value, inUnit)}不在任何一档内`,
+              text: `按${this.d.refName(e.input)}分档:${this.show(input.value, inUnit, e.input)}不在任何一档内`,
               children: [input.node],
             },
           };
@@ -245,7 +245,7 @@ class TracingEvaluator {
             op: 'tiers',
             path,
             value: v.value as TraceValue,
-            text: `按${this.d.refName(e.input)}分档:${this.show(input.value, inUnit)}属于${band},取${v.value === null ? '未知' : this.show(v.value, outUnit)}`,
+            text: `按${this.d.refName(e.input)}分档:${this.show(input.value, inUnit, e.input)}属于${band},取${v.value === null ? '未知' : this.show(v.value, outUnit)}`,
             children: [input.node, v.node],
           },
         };
@@ -343,8 +343,8 @@ class TracingEvaluator {
     return null;
   }
 
-  private side(e: Expr, r: ExprResult, unit: RuleUnit | undefined): string {
-    if (e.op === 'num') return formatRuleValue(e.value, unit);
+  private side(e: Expr, r: ExprResult, unit: RuleUnit | undefined, word?: string): string {
+    if (e.op === 'num') return formatRuleValue(e.value, unit, { entry: e.entry, word });
     const name = e.op === 'field' || e.op === 'fact' || e.op === 'param' ? this.d.refName(e) : `(${this.d.expr(e, unit)})`;
     return `${name} ${r.value === null ? '(未填报)' : this.show(r.value, unit, e)}`;
   }
@@ -380,7 +380,8 @@ class TracingEvaluator {
         let outcome: Outcome = 'unknown';
         if (typeof l.value === 'number' && typeof r.value === 'number') outcome = compareValues(l.value, c.cmp, r.value) ? 'true' : 'false';
         const missing = outcome === 'unknown' ? [...l.missing, ...r.missing] : [];
-        const text = `${this.side(c.left, l, unit)} ${COMPARE_SYMBOLS[c.cmp]} ${this.side(c.right, r, unit)} ${MARK[outcome]}`;
+        const word = this.d.countWordOf(c.left) ?? this.d.countWordOf(c.right);
+        const text = `${this.side(c.left, l, unit, word)} ${COMPARE_SYMBOLS[c.cmp]} ${this.side(c.right, r, unit, word)} ${MARK[outcome]}`;
         return { outcome, missing, node: this.condNode(c, path, text, outcome, [l.node, r.node]) };
       }
       case 'hasTag': {

@@ -9,3 +9,4 @@ export * from './compile.js';
 export * from './builders.js';
 export * from './examples.js';
 export * from './refs.js';
+export * from './money-entry.js';

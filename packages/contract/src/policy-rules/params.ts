@@ -1,4 +1,4 @@
-import type { RuleParam, RuleParamValue } from './types.js';
+import type { MoneyEntryUnit, RuleParam, RuleParamValue } from './types.js';
 
 /**
  * The value of a dated parameter in force at `date` ('YYYY-MM-DD'): the value with the latest
@@ -13,10 +13,19 @@ export function paramValueAt(param: Pick<RuleParam, 'values'>, date: string): nu
   return best === null ? null : best.value;
 }
 
+/** The unit the value in force at `date` was typed in (元/万元), if it was money typed in the builder. */
+export function paramEntryAt(param: Pick<RuleParam, 'values'>, date: string): MoneyEntryUnit | undefined {
+  let best: RuleParamValue | null = null;
+  for (const v of param.values) {
+    if (v.from <= date && (best === null || v.from > best.from)) best = v;
+  }
+  return best?.entry;
+}
+
 /** The values sorted by date, each with the day it stops being in force (null = still in force). */
-export function paramTimeline(param: Pick<RuleParam, 'values'>): { from: string; until: string | null; value: number }[] {
+export function paramTimeline(param: Pick<RuleParam, 'values'>): { from: string; until: string | null; value: number; entry?: MoneyEntryUnit }[] {
   const sorted = [...param.values].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
-  return sorted.map((v, i) => ({ from: v.from, until: i + 1 < sorted.length ? dayBefore(sorted[i + 1].from) : null, value: v.value }));
+  return sorted.map((v, i) => ({ from: v.from, until: i + 1 < sorted.length ? dayBefore(sorted[i + 1].from) : null, value: v.value, ...(v.entry ? { entry: v.entry } : {}) }));
 }
 
 export function dayBefore(date: string): string {

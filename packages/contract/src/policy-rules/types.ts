@@ -19,8 +19,17 @@ export const RULE_UNIT_LABELS: Record<RuleUnit, string> = {
   months: '月数',
 };
 
+/**
+ * The unit an officer typed a money amount in (元 or 万元). The amount itself is always integer
+ * fen, computed once when it is typed; the unit is kept so that the builder shows the number the
+ * officer typed and the read-back says "2,000万元" — switching the unit never rescales silently.
+ */
+export type MoneyEntryUnit = 'yuan' | 'wan';
+export const MONEY_ENTRY_UNITS: readonly MoneyEntryUnit[] = ['yuan', 'wan'];
+export const MONEY_ENTRY_UNIT_LABELS: Record<MoneyEntryUnit, string> = { yuan: '元', wan: '万元' };
+
 /** One value of a dated parameter: in force from `from` (inclusive) until the next value's `from`. */
-export type RuleParamValue = { from: string; value: number };
+export type RuleParamValue = { from: string; value: number; entry?: MoneyEntryUnit };
 
 /** A dated parameter (OpenFisca-style): the value in force at the as-of date is used. */
 export type RuleParam = {
@@ -33,8 +42,8 @@ export type RuleParam = {
 export type ArithmeticOp = 'add' | 'sub' | 'mul' | 'div' | 'min' | 'max';
 export const ARITHMETIC_OPS: readonly ArithmeticOp[] = ['add', 'sub', 'mul', 'div', 'min', 'max'];
 
-/** Tier bounds: `min` inclusive, `max` exclusive; a missing bound is open. */
-export type Tier = { min?: number; max?: number; value: Expr };
+/** Tier bounds: `min` inclusive, `max` exclusive; a missing bound is open. Money bounds keep the unit typed. */
+export type Tier = { min?: number; max?: number; value: Expr; minEntry?: MoneyEntryUnit; maxEntry?: MoneyEntryUnit };
 
 /** A case of `choose`: when the (text) input is one of `values`, the result is `value`. */
 export type ChooseCase = { values: string[]; value: Expr };
@@ -44,7 +53,8 @@ export type Expr =
   /** Reported yearly data. year ≤ 0: relative to the as-of year (0 this year, -1 last year); ≥ 1900: absolute. */
   | { op: 'fact'; key: string; year: number }
   | { op: 'param'; key: string }
-  | { op: 'num'; value: number }
+  /** A constant; money in fen, with the unit the officer typed it in (`entry`). */
+  | { op: 'num'; value: number; entry?: MoneyEntryUnit }
   | { op: ArithmeticOp; args: Expr[] }
   /** base × rate / 100 */
   | { op: 'percent'; base: Expr; rate: Expr }
@@ -134,6 +144,8 @@ export type RuleFieldDefinition = {
   label: string;
   type: RuleValueType;
   unit?: RuleUnit;
+  /** What a count counts, read back after the number ("人" when absent). */
+  countWord?: string;
   options?: RuleOption[];
   description?: string;
 };
@@ -147,6 +159,8 @@ export type RuleFactDefinition = {
   label: string;
   type: 'number' | 'boolean' | 'text';
   unit?: RuleUnit;
+  /** What a count counts, read back after the number: 件 for patents ("人" when absent). */
+  countWord?: string;
   period?: 'year' | 'latest';
   options?: RuleOption[];
   description?: string;

@@ -4,9 +4,12 @@ import { indexCatalogue, type CatalogueIndex } from './catalogue.js';
 import {
   ARITHMETIC_OPS,
   COMPARE_OPS,
+  MONEY_ENTRY_UNITS,
   PAYMENT_PERIODS,
   RULE_UNITS,
   type ArithmeticOp,
+  type MoneyEntryUnit,
+  type RuleParamValue,
   type Benefit,
   type ChooseCase,
   type CompareOp,
@@ -146,7 +149,7 @@ class RuleChecker {
       this.err(`${path}.unit`, part, '单位应为 金额/百分比/人数/数值/月数 之一');
       ok = false;
     }
-    const values: { from: string; value: number }[] = [];
+    const values: RuleParamValue[] = [];
     if (!Array.isArray(raw.values) || raw.values.length === 0) {
       this.err(`${path}.values`, part, '至少需要一个取值(生效日期和数值)');
       ok = false;
@@ -177,7 +180,9 @@ class RuleChecker {
           this.err(`${vp}.value`, part, `不能为负数(第${j + 1}个取值)`);
           ok = false;
         }
-        if (isValidDate(v.from) && typeof value === 'number') values.push({ from: v.from, value });
+        const entry = this.entry(v.entry, `${vp}.entry`, part, unit);
+        if (entry === INVALID) ok = false;
+        if (isValidDate(v.from) && typeof value === 'number') values.push(entry && entry !== INVALID ? { from: v.from, value, entry } : { from: v.from, value });
       });
       for (let j = 1; j < values.length; j++) {
         if (values[j].from <= values[j - 1].from) {
@@ -187,6 +192,14 @@ class RuleChecker {
       }
     }
     return ok ? { key: key as string, label: (label as string).trim(), unit, values } : null;
+  }
+
+  /** The unit a money amount was typed in: absent, 元 or 万元 (only for money, when the unit is known). */
+  private entry(raw: unknown, path: string, part: string, unit?: RuleUnit): MoneyEntryUnit | undefined | typeof INVALID {
+    if (raw === undefined || raw === null) return undefined;
+    if (!MONEY_ENTRY_UNITS.includes(raw as MoneyEntryUnit)) return this.err(path, part, '金额单位应为元或万元');
+    if (unit !== undefined && unit !== 'fen') return undefined;
+    return raw as MoneyEntryUnit;
   }
 
   private benefit(raw: unknown): Benefit | null {
@@ -545,7 +558,9 @@ class RuleChecker {
       case 'num': {
         const value = raw.value;
         if (typeof value !== 'number' || !Number.isFinite(value)) return this.err(`${path}.value`, part, '缺少数值');
-        return { node: { op: 'num', value }, type: 'number' };
+        const entry = this.entry(raw.entry, `${path}.entry`, part);
+        if (entry === INVALID) return INVALID;
+        return { node: entry ? { op: 'num', value, entry } : { op: 'num', value }, type: 'number' };
       }
       case 'add':
       case 'sub':
@@ -635,9 +650,17 @@ class RuleChecker {
             return;
           }
           if (value.type !== 'any') valueType = value.type;
+          const minEntry = this.entry(t.minEntry, `${tp}.minEntry`, tpart);
+          const maxEntry = this.entry(t.maxEntry, `${tp}.maxEntry`, tpart);
+          if (minEntry === INVALID || maxEntry === INVALID) {
+            ok = false;
+            return;
+          }
           const tier: Tier = { value: value.node };
           if (min !== undefined) tier.min = min as number;
           if (max !== undefined) tier.max = max as number;
+          if (min !== undefined && minEntry) tier.minEntry = minEntry;
+          if (max !== undefined && maxEntry) tier.maxEntry = maxEntry;
           const prev = tiers[tiers.length - 1];
           if (prev) {
             if (prev.max === undefined || tier.min === undefined) {

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input, Select, Skeleton, Table, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined, SaveOutlined, SendOutlined } from '@ant-design/icons';
 import { Navigate, useNavigate, useParams } from 'react-router-dom';
-import type { FactDefinition, PolicyApplicationDetail, UpdatePolicyApplicationRequest } from '@yuanqi/contract';
+import { DEFAULT_COUNT_WORD, type FactDefinition, type PolicyApplicationDetail, type UpdatePolicyApplicationRequest } from '@yuanqi/contract';
 import { isApiError } from '../../app/api';
 import { applyFieldErrors } from '../../components/forms';
 import { formatAmount } from '../../components/format';
@@ -48,7 +48,7 @@ export function formValueText(e: FormEntry): string {
   if (typeof v === 'number') {
     if (e.def?.unit === 'fen') return formatAmount(v);
     if (e.def?.unit === 'percent') return `${v}%`;
-    if (e.def?.unit === 'count' || e.key === 'headcount') return `${v}人`;
+    if (e.def?.unit === 'count' || e.key === 'headcount') return `${v}${e.def?.countWord ?? DEFAULT_COUNT_WORD}`;
     if (e.def?.unit === 'months') return `${v}个月`;
     return String(v);
   }
@@ -81,7 +81,7 @@ function EntryInput({ e, value, onChange, id }: { e: FormEntry; value?: unknown;
     );
   }
   if (d?.type === 'number' || e.key === 'headcount') {
-    return <UnitNumberInput id={id} unit={d?.unit ?? 'count'} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(v)} width="100%" ariaLabel={e.label} />;
+    return <UnitNumberInput id={id} unit={d?.unit ?? 'count'} countWord={d?.countWord ?? undefined} value={typeof value === 'number' ? value : null} onChange={(v) => onChange?.(v)} width="100%" ariaLabel={e.label} />;
   }
   return <Input id={id} value={value === null || value === undefined ? '' : String(value)} onChange={(ev) => onChange?.(ev.target.value || null)} maxLength={2000} />;
 }

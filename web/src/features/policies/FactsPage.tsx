@@ -4,6 +4,7 @@ import { QuestionCircleOutlined, SaveOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
   FACT_PERIOD_LABELS,
+  DEFAULT_COUNT_WORD,
   RULE_UNIT_LABELS,
   type EnterpriseFactValue,
   type FactDefinition,
@@ -27,7 +28,7 @@ function shown(v: Value, d: FactDefinition): string {
   if (typeof v === 'number') {
     if (d.unit === 'fen') return formatMoney(v);
     if (d.unit === 'percent') return `${v}%`;
-    if (d.unit === 'count') return `${v}人`;
+    if (d.unit === 'count') return `${v}${d.countWord ?? DEFAULT_COUNT_WORD}`;
     if (d.unit === 'months') return `${v}个月`;
     return String(v);
   }
@@ -58,7 +59,7 @@ function ValueInput({ d, value, onChange }: { d: FactDefinition; value: Value; o
       <Input value={(value as string) ?? ''} onChange={(e) => onChange(e.target.value || null)} maxLength={500} style={{ width: 200 }} aria-label={d.label} />
     );
   }
-  return <UnitNumberInput unit={d.unit ?? 'number'} value={typeof value === 'number' ? value : null} onChange={onChange} width={190} ariaLabel={d.label} placeholder="未填报" />;
+  return <UnitNumberInput unit={d.unit ?? 'number'} countWord={d.countWord ?? undefined} value={typeof value === 'number' ? value : null} onChange={onChange} width={190} ariaLabel={d.label} placeholder="未填报" />;
 }
 
 type Row = { d: FactDefinition; current: EnterpriseFactValue | null; editable: boolean };
@@ -213,7 +214,7 @@ export function FactsPage() {
                     </Tooltip>
                   )}
                   <div style={{ fontSize: 12, color: '#98a2b3' }}>
-                    {x.d.unit ? RULE_UNIT_LABELS[x.d.unit] : x.d.type === 'boolean' ? '是/否' : '文字'} · {FACT_PERIOD_LABELS[x.d.period]}
+                    {x.d.unit === 'count' && x.d.countWord ? `计数(${x.d.countWord})` : x.d.unit ? RULE_UNIT_LABELS[x.d.unit] : x.d.type === 'boolean' ? '是/否' : '文字'} · {FACT_PERIOD_LABELS[x.d.period]}
                   </div>
                 </span>
               ),

@@ -9,6 +9,7 @@ function toRuleFact(d: FactDefinition): RuleFactDefinition {
     label: d.label,
     type: d.type,
     ...(d.unit ? { unit: d.unit } : {}),
+    ...(d.unit === 'count' && d.countWord ? { countWord: d.countWord } : {}),
     period: d.period,
     ...(d.options && d.options.length > 0 ? { options: d.options } : {}),
     ...(d.description ? { description: d.description } : {}),

@@ -177,7 +177,7 @@ function subjectKey(v: LeafView): string {
 }
 
 function LeafEditor({ value, onChange, path, onRemove, number }: Props) {
-  const { catalogue, idx, disabled, unitOf, tagOptions } = useRuleBuilder();
+  const { catalogue, idx, disabled, unitOf, countWordOf, tagOptions } = useRuleBuilder();
   const view = viewOf(value ?? emptyLeafCond());
   const innerPath = view.negated ? `${path}.item` : path;
   const key = subjectKey(view);
@@ -286,7 +286,7 @@ function LeafEditor({ value, onChange, path, onRemove, number }: Props) {
   let valueControl: ReactNode = null;
   if (c.op === 'compare') {
     valueControl = (
-      <ExprEditor value={c.right} onChange={(right) => onChange({ ...c, right })} path={`${innerPath}.right`} unitHint={unitOf(c.left) ?? (key === 'ratio' || key === 'growth' ? 'percent' : undefined)} />
+      <ExprEditor value={c.right} onChange={(right) => onChange({ ...c, right })} path={`${innerPath}.right`} unitHint={unitOf(c.left) ?? (key === 'ratio' || key === 'growth' ? 'percent' : undefined)} wordHint={countWordOf(c.left)} />
     );
   } else if (c.op === 'in') {
     valueControl = (

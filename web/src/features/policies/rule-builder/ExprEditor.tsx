@@ -5,6 +5,7 @@ import {
   RULE_UNIT_LABELS,
   formatRuleValue,
   type ChooseCase,
+  type MoneyEntryUnit,
   type Cond,
   type Expr,
   type RuleUnit,
@@ -187,17 +188,19 @@ type Props = {
   path: string;
   /** The unit bare numbers are typed in (a number compared with money is money). */
   unitHint?: RuleUnit;
+  /** What a bare count counts (a number compared with 专利数 is 件). */
+  wordHint?: string;
   want?: Want;
 };
 
 /** One value or formula of a rule: a number, a parameter, an enterprise field or reported figure, or a formula over them. */
-export function ExprEditor({ value, onChange, path, unitHint, want = 'number' }: Props) {
+export function ExprEditor({ value, onChange, path, unitHint, wordHint, want = 'number' }: Props) {
   const kind = exprKind(value);
   const own = useNodeErrors(path, kind === 'ratio' || kind === 'growth' ? [] : (LEAF_PROPS[value?.op ?? 'num'] ?? []));
   const change = (k: ExprKind) => onChange(makeExpr(k, value));
   const isLeaf = LEAF_KINDS.includes(kind);
   const body = isLeaf ? (
-    <LeafBody value={value} onChange={onChange} unitHint={unitHint} want={want} error={own.length > 0} />
+    <LeafBody value={value} onChange={onChange} unitHint={unitHint} wordHint={wordHint} want={want} error={own.length > 0} />
   ) : (
     <FormulaBody kind={kind} value={value!} onChange={onChange} path={path} unitHint={unitHint} />
   );
@@ -223,13 +226,24 @@ export function ExprEditor({ value, onChange, path, unitHint, want = 'number' }:
   );
 }
 
-function LeafBody({ value, onChange, unitHint, want, error }: { value: Expr | undefined; onChange: (e: Expr) => void; unitHint?: RuleUnit; want: Want; error: boolean }) {
+function LeafBody({ value, onChange, unitHint, wordHint, want, error }: { value: Expr | undefined; onChange: (e: Expr) => void; unitHint?: RuleUnit; wordHint?: string; want: Want; error: boolean }) {
   const { disabled, idx } = useRuleBuilder();
   const status = error ? ('error' as const) : undefined;
   const e = value ?? emptyNum();
   switch (e.op) {
     case 'num':
-      return <UnitNumberInput unit={unitHint} value={typeof e.value === 'number' ? e.value : null} onChange={(v) => onChange({ op: 'num', value: v as number })} disabled={disabled} status={status} ariaLabel="数值" />;
+      return (
+        <UnitNumberInput
+          unit={unitHint}
+          value={typeof e.value === 'number' ? e.value : null}
+          entry={unitHint === 'fen' ? e.entry : undefined}
+          countWord={wordHint}
+          onChange={(v, entry) => onChange(unitHint === 'fen' && entry ? { op: 'num', value: v as number, entry } : { op: 'num', value: v as number })}
+          disabled={disabled}
+          status={status}
+          ariaLabel="数值"
+        />
+      );
     case 'param':
       return <ParamSelect value={e.key} onChange={(key) => onChange({ op: 'param', key })} status={status} />;
     case 'field':
@@ -345,9 +359,10 @@ function FormulaBody({ kind, value, onChange, path, unitHint }: { kind: ExprKind
 }
 
 function TiersBody({ value: e, onChange, path, unitHint }: { value: Extract<Expr, { op: 'tiers' }>; onChange: (e: Expr) => void; path: string; unitHint?: RuleUnit }) {
-  const { disabled, unitOf } = useRuleBuilder();
+  const { disabled, unitOf, countWordOf } = useRuleBuilder();
   const tiers = Array.isArray(e.tiers) ? e.tiers : [];
   const inUnit = unitOf(e.input);
+  const inWord = countWordOf(e.input);
   const setTier = (i: number, t: Tier) => onChange({ ...e, tiers: tiers.map((x, j) => (j === i ? t : x)) });
   return (
     <div className="yq-expr-body">
@@ -358,7 +373,7 @@ function TiersBody({ value: e, onChange, path, unitHint }: { value: Extract<Expr
       </div>
       <div className="yq-tiers">
         {tiers.map((t, i) => (
-          <TierRow key={i} i={i} t={t} path={`${path}.tiers.${i}`} inUnit={inUnit} unitHint={unitHint} onChange={(n) => setTier(i, n)} onRemove={tiers.length > 1 ? () => onChange({ ...e, tiers: tiers.filter((_, j) => j !== i) }) : undefined} />
+          <TierRow key={i} i={i} t={t} path={`${path}.tiers.${i}`} inUnit={inUnit} inWord={inWord} unitHint={unitHint} onChange={(n) => setTier(i, n)} onRemove={tiers.length > 1 ? () => onChange({ ...e, tiers: tiers.filter((_, j) => j !== i) }) : undefined} />
         ))}
       </div>
       <div className="yq-rule-inline">
@@ -390,20 +405,23 @@ function TiersBody({ value: e, onChange, path, unitHint }: { value: Extract<Expr
   );
 }
 
-function TierRow({ i, t, path, inUnit, unitHint, onChange, onRemove }: { i: number; t: Tier; path: string; inUnit?: RuleUnit; unitHint?: RuleUnit; onChange: (t: Tier) => void; onRemove?: () => void }) {
+function TierRow({ i, t, path, inUnit, inWord, unitHint, onChange, onRemove }: { i: number; t: Tier; path: string; inUnit?: RuleUnit; inWord?: string; unitHint?: RuleUnit; onChange: (t: Tier) => void; onRemove?: () => void }) {
   const { disabled } = useRuleBuilder();
   const own = useNodeErrors(path, ['min', 'max']);
-  const setBound = (k: 'min' | 'max', v: number | null) => {
+  const setBound = (k: 'min' | 'max', v: number | null, entry?: MoneyEntryUnit) => {
     const { [k]: _drop, ...rest } = t;
-    onChange(v === null ? (rest as Tier) : { ...t, [k]: v });
+    const entryKey = k === 'min' ? 'minEntry' : 'maxEntry';
+    const next: Tier = v === null ? (rest as Tier) : { ...t, [k]: v };
+    if (inUnit === 'fen' && entry) next[entryKey] = entry;
+    onChange(next);
   };
   return (
     <div className="yq-tier" data-rule-path={path}>
       <div className="yq-rule-inline">
         <span className="yq-tier-no">第{i + 1}档</span>
-        <UnitNumberInput unit={inUnit} value={t.min ?? null} onChange={(v) => setBound('min', v)} disabled={disabled} width={150} placeholder="不限" ariaLabel={`第${i + 1}档下限`} />
+        <UnitNumberInput unit={inUnit} value={t.min ?? null} entry={inUnit === 'fen' ? t.minEntry : undefined} countWord={inWord} onChange={(v, entry) => setBound('min', v, entry)} disabled={disabled} width={150} placeholder="不限" ariaLabel={`第${i + 1}档下限`} />
         <span className="yq-expr-word">至</span>
-        <UnitNumberInput unit={inUnit} value={t.max ?? null} onChange={(v) => setBound('max', v)} disabled={disabled} width={150} placeholder="不限" ariaLabel={`第${i + 1}档上限`} />
+        <UnitNumberInput unit={inUnit} value={t.max ?? null} entry={inUnit === 'fen' ? t.maxEntry : undefined} countWord={inWord} onChange={(v, entry) => setBound('max', v, entry)} disabled={disabled} width={150} placeholder="不限" ariaLabel={`第${i + 1}档上限`} />
         <span className="yq-expr-word">取</span>
         <ExprEditor value={t.value} onChange={(value) => onChange({ ...t, value })} path={`${path}.value`} unitHint={unitHint} />
         {onRemove && <Button size="small" type="text" icon={<DeleteOutlined />} disabled={disabled} onClick={onRemove} aria-label={`删除第${i + 1}档`} />}

@@ -67,7 +67,8 @@ function ParamCard({ p, i, onChange, onRemove, used }: { p: RuleParam; i: number
             <UnitNumberInput
               unit={p.unit}
               value={typeof v.value === 'number' ? v.value : null}
-              onChange={(value) => setValue(j, { ...v, value: value as number })}
+              entry={p.unit === 'fen' ? v.entry : undefined}
+              onChange={(value, entry) => setValue(j, { ...v, value: value as number, ...(p.unit === 'fen' && entry ? { entry } : {}) })}
               disabled={disabled}
               ariaLabel={`参数${i + 1}第${j + 1}个取值`}
             />

@@ -1,24 +1,21 @@
 import { useEffect, useRef, useState } from 'react';
 import { InputNumber, Select, Space } from 'antd';
-import { parseYuanToFen, type RuleUnit } from '@yuanqi/contract';
-import { wanToFen } from '../../../components/format';
+import { DEFAULT_COUNT_WORD, fenFromEntry, fenToEntry, guessEntryUnit, type MoneyEntryUnit, type RuleUnit } from '@yuanqi/contract';
 
-type MoneyScale = 'yuan' | 'wan';
-
-const SUFFIX: Partial<Record<RuleUnit, string>> = { percent: '%', count: '人', months: '个月' };
-
-function initialScale(fen: number | null | undefined): MoneyScale {
-  return fen !== null && fen !== undefined && Math.abs(fen) >= 1_000_000 && fen % 10_000 === 0 ? 'wan' : 'yuan';
-}
+const SUFFIX: Partial<Record<RuleUnit, string>> = { percent: '%', months: '个月' };
 
 /**
- * A number in its unit. Money is typed in 元 or 万元 and handed on as integer fen; a percentage
- * as 5.5 for 5.5%; people and months as they are.
+ * A number in its unit. Money is typed in 元 or 万元 and handed on as integer fen together with
+ * the unit it was typed in (`entry`): switching the unit keeps the number typed (2000 元 → 2000 万元,
+ * never 0.2 万元) and the read-back says the amount in that unit. A percentage as 5.5 for 5.5%;
+ * counts (with their word: 人, 件…) and months as they are.
  */
 export function UnitNumberInput({
   unit,
   value,
   onChange,
+  entry,
+  countWord,
   disabled,
   width = 180,
   ariaLabel,
@@ -29,21 +26,32 @@ export function UnitNumberInput({
   id?: string;
   unit: RuleUnit | undefined;
   value: number | null | undefined;
-  onChange: (v: number | null) => void;
+  onChange: (v: number | null, entry?: MoneyEntryUnit) => void;
+  /** Money: the unit the amount was typed in (absent: guessed from the amount, for older rules). */
+  entry?: MoneyEntryUnit;
+  /** Counts: what is counted (人 when absent). */
+  countWord?: string;
   disabled?: boolean;
   width?: number | string;
   ariaLabel?: string;
   placeholder?: string;
   status?: 'error';
 }) {
-  const [scale, setScale] = useState<MoneyScale>(() => initialScale(value));
-  const focused = useRef(false);
-  // a value set from outside (a template, a reload) shows in its natural scale; typing never flips it
+  // without a stored unit (older rules, amounts outside the builder) the input keeps its own: an
+  // amount set from outside shows in its natural unit, typing never flips it
+  const [local, setLocal] = useState<MoneyEntryUnit>(() => (value === null || value === undefined ? 'yuan' : guessEntryUnit(value)));
+  const emitted = useRef<number | null | undefined>(value);
   useEffect(() => {
-    if (!focused.current && value !== null && value !== undefined) setScale(initialScale(value));
+    if (value !== emitted.current && value !== null && value !== undefined) setLocal(guessEntryUnit(value));
+    emitted.current = value;
   }, [value]);
+  const emit = (fen: number | null, s: MoneyEntryUnit) => {
+    emitted.current = fen;
+    onChange(fen, s);
+  };
   if (unit === 'fen') {
-    const shown = value === null || value === undefined ? null : scale === 'wan' ? value / 1_000_000 : value / 100;
+    const scale: MoneyEntryUnit = entry ?? local;
+    const shown = value === null || value === undefined ? null : fenToEntry(value, scale);
     return (
       <Space.Compact style={{ width }}>
         <InputNumber
@@ -55,11 +63,9 @@ export function UnitNumberInput({
           status={status}
           placeholder={placeholder ?? '金额'}
           aria-label={ariaLabel}
-          onFocus={() => (focused.current = true)}
-          onBlur={() => (focused.current = false)}
           onChange={(v) => {
-            if (v === null || v === undefined || typeof v !== 'number') return onChange(null);
-            onChange(scale === 'wan' ? wanToFen(v) : parseYuanToFen(v));
+            if (v === null || v === undefined || typeof v !== 'number') return emit(null, scale);
+            emit(fenFromEntry(v, scale), scale);
           }}
           style={{ flex: 1, minWidth: 0 }}
           stringMode={false}
@@ -67,7 +73,11 @@ export function UnitNumberInput({
         <Select
           value={scale}
           disabled={disabled}
-          onChange={(s: MoneyScale) => setScale(s)}
+          onChange={(s: MoneyEntryUnit) => {
+            setLocal(s);
+            // the number typed stays; only its unit changes
+            emit(shown === null ? null : fenFromEntry(shown, s), s);
+          }}
           options={[
             { value: 'yuan', label: '元' },
             { value: 'wan', label: '万元' },
@@ -86,7 +96,7 @@ export function UnitNumberInput({
       status={status}
       min={unit === 'count' || unit === 'months' ? 0 : undefined}
       precision={unit === 'count' ? 0 : undefined}
-      suffix={unit ? SUFFIX[unit] : undefined}
+      suffix={unit === 'count' ? (countWord ?? DEFAULT_COUNT_WORD) : unit ? SUFFIX[unit] : undefined}
       placeholder={placeholder ?? '数值'}
       aria-label={ariaLabel}
       onChange={(v) => onChange(typeof v === 'number' ? v : null)}

@@ -22,6 +22,8 @@ export type RuleBuilderContextValue = {
   chainOptions: RuleOption[];
   /** Unit of an expression (money, percent, people…), from the catalogue and parameter table. */
   unitOf: (e: Expr | undefined) => RuleUnit | undefined;
+  /** What a count expression counts (件 for patents), from its field or fact definition. */
+  countWordOf: (e: Expr | undefined) => string | undefined;
 };
 
 const Ctx = createContext<RuleBuilderContextValue | null>(null);
@@ -58,6 +60,14 @@ export function RuleBuilderProvider({
         if (!e || typeof e !== 'object') return undefined;
         try {
           return describer.unitOf(e);
+        } catch {
+          return undefined;
+        }
+      },
+      countWordOf: (e) => {
+        if (!e || typeof e !== 'object') return undefined;
+        try {
+          return describer.countWordOf(e);
         } catch {
           return undefined;
         }
