@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import cookie from '@fastify/cookie';
 import multipart from '@fastify/multipart';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -16,7 +13,8 @@ import { CalendarService } from './platform/calendar/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { defaultConfig, type AppConfig, type AppContext } from './platform/context.js';
 import { installErrorHandler } from './platform/error-handler.js';
-import { installSecurityHeaders, sendIndexHtml } from './platform/security-headers.js';
+import { installSecurityHeaders } from './platform/security-headers.js';
+import { registerWebApp } from './platform/web-app.js';
 import { AppError } from './platform/errors.js';
 import { route } from './platform/http.js';
 import { createSearchRegistry } from './platform/search.js';
@@ -125,6 +123,8 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
       if (loaded === 'expired') {
         // Said apart from "not logged in" so the web can tell the user why (登录已超时).
         if (!request.routeOptions.config?.public) throw new AppError('SESSION_EXPIRED', '登录已超时,请重新登录');
+      } else if (loaded === 'ended') {
+        if (!request.routeOptions.config?.public) throw new AppError('UNAUTHENTICATED', '您已被管理员强制下线,请重新登录');
       } else if (loaded !== 'none') {
         request.actor = loaded.actor;
         csrf = loaded.csrfToken;
@@ -169,23 +169,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerPolicyRoutes(app, ctx);
   registerFundRoutes(app, ctx);
 
-  if (config.webDist && fs.existsSync(path.join(config.webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: path.resolve(config.webDist), wildcard: false, index: false });
-    // Read per request (it is small): a rebuilt web app is served without a restart.
-    const indexHtml = () => fs.readFileSync(path.join(config.webDist!, 'index.html'), 'utf8');
-    app.get('/*', { schema: { hide: true } }, async (request, reply) => {
-      const url = request.url.split('?')[0]!;
-      if (url.startsWith('/api/')) {
-        throw new AppError('NOT_FOUND', '接口不存在');
-      }
-      const file = path.join(config.webDist!, url);
-      if (url !== '/' && file.startsWith(path.resolve(config.webDist!)) && fs.existsSync(file) && fs.statSync(file).isFile()) {
-        if (url.startsWith('/assets/')) reply.header('cache-control', 'public, max-age=31536000, immutable');
-        return reply.sendFile(url.slice(1));
-      }
-      return sendIndexHtml(reply, indexHtml(), config, url);
-    });
-  }
+  await registerWebApp(app, config);
 
   return { app, ctx };
 }

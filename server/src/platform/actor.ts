@@ -1,4 +1,4 @@
-import { permissionsOf, type Permission, type Role } from '@yuanqi/contract';
+import { permissionsOf, ROLE_DATA_SCOPES, widestDataScope, type DataScope, type Permission, type Role } from '@yuanqi/contract';
 import { forbidden } from './errors.js';
 
 /** Who is acting: the logged-in user as every service sees it. */
@@ -8,15 +8,28 @@ export type Actor = {
   username: string;
   displayName: string;
   roles: Role[];
+  /** From the park's role table (角色与权限), see platform/role-access.ts. */
   permissions: Set<Permission>;
+  /** Which enterprises' rows the actor sees; absent = the built-in roles' defaults. */
+  dataScope?: DataScope;
+  /** Custom roles of the park the user holds beside `roles`. */
+  customRoles?: string[];
   enterpriseId: string | null;
   bankId: string | null;
   sessionId: string | null;
   requestId: string | null;
 };
 
-export function buildActor(input: Omit<Actor, 'permissions'>): Actor {
-  return { ...input, permissions: permissionsOf(input.roles) };
+/**
+ * An actor with its permissions: those given (the park's stored role table, as a session gets
+ * them) or else the code's defaults for its roles.
+ */
+export function buildActor(input: Omit<Actor, 'permissions'> & { permissions?: Set<Permission> }): Actor {
+  return {
+    ...input,
+    permissions: input.permissions ?? permissionsOf(input.roles),
+    dataScope: input.dataScope ?? widestDataScope(input.roles.map((r) => ROLE_DATA_SCOPES[r])),
+  };
 }
 
 export function hasRole(actor: Actor, ...roles: Role[]): boolean {

@@ -17,6 +17,20 @@ export type EnterpriseScope =
 const PARK_WIDE_ROLES = ['admin', 'dispatcher', 'approver', 'policy_officer', 'finance_officer', 'leader'] as const;
 
 export function enterpriseScopeOf(actor: Actor): EnterpriseScope {
+  // A role's data scope is editable (角色与权限): the session's actor carries the widest of its
+  // roles'; actors built without one (the system, older callers) fall back to the roles' defaults.
+  if (actor.dataScope) {
+    switch (actor.dataScope) {
+      case 'park':
+        return { kind: 'park', parkId: actor.parkId };
+      case 'assigned':
+        return { kind: 'liaison', parkId: actor.parkId, userId: actor.userId };
+      case 'enterprise':
+        return actor.enterpriseId ? { kind: 'enterprise', parkId: actor.parkId, enterpriseId: actor.enterpriseId } : { kind: 'none', parkId: actor.parkId };
+      default:
+        return { kind: 'none', parkId: actor.parkId };
+    }
+  }
   if (hasRole(actor, ...PARK_WIDE_ROLES)) return { kind: 'park', parkId: actor.parkId };
   if (hasRole(actor, 'liaison')) return { kind: 'liaison', parkId: actor.parkId, userId: actor.userId };
   if (hasRole(actor, 'enterprise') && actor.enterpriseId) {

@@ -8,7 +8,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.js';
 import { hashPassword, isWeakPassword } from '../../platform/passwords.js';
 
 type UserRowJoined = {
-  id: string; username: string; display_name: string; roles: string[]; phone: string | null;
+  id: string; username: string; display_name: string; roles: string[]; custom_roles: string[]; phone: string | null;
   enterprise_id: string | null; enterprise_name: string | null; bank_id: string | null; bank_name: string | null;
   is_active: boolean; locked_until: Date | null; last_login_at: Date | null; created_at: Date;
 };
@@ -19,6 +19,7 @@ function present(row: UserRowJoined, now: Date): UserSummary {
     username: row.username,
     displayName: row.display_name,
     roles: row.roles as Role[],
+    customRoles: row.custom_roles,
     phone: maskPhone(row.phone),
     enterpriseId: row.enterprise_id,
     enterpriseName: row.enterprise_name,
@@ -37,7 +38,7 @@ function baseQuery(ctx: AppContext, parkId: string) {
     .leftJoin('enterprises as e', 'e.id', 'u.enterprise_id')
     .leftJoin('banks as b', 'b.id', 'u.bank_id')
     .select([
-      'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.phone', 'u.enterprise_id', 'e.name as enterprise_name',
+      'u.id', 'u.username', 'u.display_name', 'u.roles', 'u.custom_roles', 'u.phone', 'u.enterprise_id', 'e.name as enterprise_name',
       'u.bank_id', 'b.name as bank_name', 'u.is_active', 'u.locked_until', 'u.last_login_at', 'u.created_at',
     ])
     .where('u.park_id', '=', parkId);
@@ -70,8 +71,19 @@ async function assertBindings(trx: Transaction<DB>, parkId: string, roles: Role[
   }
 }
 
-function auditView(u: { username: string; display_name: string; roles: string[]; enterprise_id: string | null; bank_id: string | null; is_active: boolean }) {
-  return { username: u.username, displayName: u.display_name, roles: u.roles, enterpriseId: u.enterprise_id, bankId: u.bank_id, isActive: u.is_active };
+function auditView(u: { username: string; display_name: string; roles: string[]; custom_roles: string[]; enterprise_id: string | null; bank_id: string | null; is_active: boolean }) {
+  return { username: u.username, displayName: u.display_name, roles: u.roles, customRoles: u.custom_roles, enterpriseId: u.enterprise_id, bankId: u.bank_id, isActive: u.is_active };
+}
+
+/** Custom roles must be roles of the park (角色与权限); the built-in ones go in `roles`. */
+async function assertCustomRoles(trx: Transaction<DB>, parkId: string, codes: string[] | undefined): Promise<string[] | undefined> {
+  if (!codes) return undefined;
+  const unique = [...new Set(codes)];
+  if (unique.length === 0) return [];
+  const found = await trx.selectFrom('park_roles').select('code').where('park_id', '=', parkId).where('builtin', '=', false).where('code', 'in', unique).execute();
+  const missing = unique.filter((c) => !found.some((f) => f.code === c));
+  if (missing.length) throw new AppError('VALIDATION_FAILED', `自定义角色“${missing[0]}”不存在`, [{ path: 'customRoles', message: '自定义角色不存在' }]);
+  return unique;
 }
 
 export async function createUser(ctx: AppContext, actor: Actor, input: CreateUserRequest): Promise<UserSummary> {
@@ -83,6 +95,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
     const taken = await trx.selectFrom('users').select('id').where(sql`lower(username)`, '=', input.username.toLowerCase()).executeTakeFirst();
     if (taken) throw conflict(`用户名“${input.username}”已被使用`, [{ path: 'username', message: '用户名已被使用' }]);
     await assertBindings(trx, actor.parkId, input.roles, input.enterpriseId, input.bankId);
+    const customRoles = (await assertCustomRoles(trx, actor.parkId, input.customRoles)) ?? [];
     const row = await trx
       .insertInto('users')
       .values({
@@ -91,6 +104,7 @@ export async function createUser(ctx: AppContext, actor: Actor, input: CreateUse
         display_name: input.displayName,
         password_hash: passwordHash,
         roles: input.roles,
+        custom_roles: customRoles,
         phone: input.phone ?? null,
         enterprise_id: input.roles.includes('enterprise') ? (input.enterpriseId ?? null) : null,
         bank_id: input.roles.includes('bank') ? (input.bankId ?? null) : null,
@@ -124,12 +138,14 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
     const enterpriseId = input.enterpriseId !== undefined ? input.enterpriseId : current.enterprise_id;
     const bankId = input.bankId !== undefined ? input.bankId : current.bank_id;
     await assertBindings(trx, actor.parkId, roles, enterpriseId, bankId);
+    const customRoles = await assertCustomRoles(trx, actor.parkId, input.customRoles);
     const now = ctx.clock.now();
     const updated = await trx
       .updateTable('users')
       .set({
         ...(input.displayName !== undefined ? { display_name: input.displayName } : {}),
         roles,
+        ...(customRoles ? { custom_roles: customRoles } : {}),
         ...(input.phone !== undefined ? { phone: input.phone } : {}),
         enterprise_id: roles.includes('enterprise') ? enterpriseId : null,
         bank_id: roles.includes('bank') ? bankId : null,
@@ -142,7 +158,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       .returningAll()
       .executeTakeFirstOrThrow();
     // A deactivated user, a reset password or changed roles end the user's open sessions.
-    if (input.isActive === false || passwordHash || input.roles) {
+    if (input.isActive === false || passwordHash || input.roles || customRoles) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
     }
     await recordAudit(trx, actor, actor.parkId, [{ action: passwordHash ? 'update+reset-password' : input.unlock ? 'update+unlock' : 'update', entity: 'user', entityId: id, before: auditView(current), after: auditView(updated) }], now);

@@ -1,11 +1,11 @@
-import type { Me, Role } from '@yuanqi/contract';
-import { permissionsOf } from '@yuanqi/contract';
+import type { LoginFailureReason, Me, Role } from '@yuanqi/contract';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../actor.js';
 import { recordAudit } from '../audit.js';
 import { AppError } from '../errors.js';
 import { decoyHash, hashPassword, isWeakPassword, verifyPassword } from '../passwords.js';
+import { accessOfUser } from '../role-access.js';
 import { consumeCaptcha } from './captcha.js';
 import { createSession, destroyOtherSessions, type CreatedSession } from './sessions.js';
 
@@ -107,8 +107,13 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
   if (failures.n >= opts.ipLimit) {
     throw new AppError('TOO_MANY_REQUESTS', `该网络地址登录失败次数过多,请${IP_WINDOW_MINUTES}分钟后再试`);
   }
-  const recordAttempt = (ok: boolean) =>
-    db.insertInto('login_attempts').values({ username: username.slice(0, 64), ip, ok, at: now }).execute();
+  // 登录日志: the park and user once the name is known, the browser, and why a log-in failed.
+  let known: { id: string; park_id: string } | null = null;
+  const recordAttempt = (ok: boolean, reason: LoginFailureReason | null) =>
+    db
+      .insertInto('login_attempts')
+      .values({ username: username.slice(0, 64), ip, ok, at: now, park_id: known?.park_id ?? null, user_id: known?.id ?? null, user_agent: opts.userAgent?.slice(0, 300) ?? null, reason })
+      .execute();
 
   // The captcha depends on the address only, never on the name, so it tells nothing about accounts.
   if (opts.captchaAfter > 0 && failures.n >= opts.captchaAfter) {
@@ -116,7 +121,7 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
     const verdict = await consumeCaptcha(db, opts.captcha.id, opts.captcha.answer, now);
     if (verdict !== 'ok') {
       // A wrong guess counts against the address, so guessing images runs into the IP throttle.
-      await recordAttempt(false);
+      await recordAttempt(false, 'captcha');
       const message = verdict === 'wrong' ? '验证码错误,请重新输入' : '验证码已过期,请刷新后重新输入';
       throw new AppError('CAPTCHA_INVALID', message, [{ path: 'captcha', message }]);
     }
@@ -125,9 +130,10 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
   const key = loginNameKey(username);
   const user = await db.selectFrom('users').selectAll().where(sql`lower(username)`, '=', key).executeTakeFirst();
   const counter = user ? userCounter(db, user) : await ghostCounter(db, key, now);
+  known = user ?? null;
 
   if (counter.lockedUntil && counter.lockedUntil.getTime() > now.getTime()) {
-    await recordAttempt(false);
+    await recordAttempt(false, 'locked');
     throw lockedError(counter.lockedUntil, now);
   }
   // A name without an account is checked against a decoy hash: the same argon2 work, the same time.
@@ -135,7 +141,7 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
   if (user) ok = await verifyPassword(user.password_hash, password);
   else await verifyPassword(await decoyHash(), password);
   if (!user || !ok) {
-    await recordAttempt(false);
+    await recordAttempt(false, user ? 'bad_password' : 'unknown_user');
     const count = await counter.addFailure();
     if (count >= MAX_FAILED_LOGINS) {
       const until = new Date(now.getTime() + LOCK_MINUTES * 60_000);
@@ -145,10 +151,10 @@ export async function login(db: Kysely<DB>, username: string, password: string, 
     throw new AppError('INVALID_CREDENTIALS', `用户名或密码错误,再错${MAX_FAILED_LOGINS - count}次账号将被锁定${LOCK_MINUTES}分钟`);
   }
   if (!user.is_active) {
-    await recordAttempt(false);
+    await recordAttempt(false, 'inactive');
     throw new AppError('FORBIDDEN', '账号已停用,请联系管理员');
   }
-  await recordAttempt(true);
+  await recordAttempt(true, null);
   await db
     .updateTable('users')
     .set({ failed_login_count: 0, locked_until: null, last_login_at: now })
@@ -166,11 +172,13 @@ export async function describeUser(db: Kysely<DB>, userId: string): Promise<Me> 
     .leftJoin('banks as b', 'b.id', 'u.bank_id')
     .select([
       'u.id', 'u.username', 'u.display_name', 'u.park_id', 'p.name as park_name', 'u.roles',
-      'u.enterprise_id', 'e.name as enterprise_name', 'u.bank_id', 'b.name as bank_name',
+      'u.enterprise_id', 'e.name as enterprise_name', 'u.bank_id', 'b.name as bank_name', 'u.custom_roles',
     ])
     .where('u.id', '=', userId)
     .executeTakeFirstOrThrow();
   const roles = row.roles as Role[];
+  // The park's role table (角色与权限), as every request's actor gets it.
+  const access = await accessOfUser(db, { park_id: row.park_id, roles, custom_roles: row.custom_roles });
   return {
     id: row.id,
     username: row.username,
@@ -178,7 +186,7 @@ export async function describeUser(db: Kysely<DB>, userId: string): Promise<Me> 
     parkId: row.park_id,
     parkName: row.park_name,
     roles,
-    permissions: [...permissionsOf(roles)],
+    permissions: [...access.permissions],
     enterpriseId: row.enterprise_id,
     enterpriseName: row.enterprise_name,
     bankId: row.bank_id,

@@ -3,6 +3,7 @@ import type { Role } from '@yuanqi/contract';
 import { createQueryId, type CompiledQuery, type InferResult, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { buildActor, type Actor } from '../actor.js';
+import { accessOf } from '../role-access.js';
 
 export const SESSION_COOKIE = 'yq_session';
 export const CSRF_COOKIE = 'yq_csrf';
@@ -61,9 +62,11 @@ function sessionLookup(db: Kysely<DB>, id: string) {
   return db
     .selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
+    .innerJoin('parks as p', 'p.id', 'u.park_id')
     .select([
-      's.id as session_id', 's.csrf_token', 's.expires_at', 's.last_seen_at',
-      'u.id', 'u.park_id', 'u.username', 'u.display_name', 'u.roles', 'u.enterprise_id', 'u.bank_id', 'u.is_active',
+      's.id as session_id', 's.csrf_token', 's.expires_at', 's.last_seen_at', 's.ended_at',
+      'u.id', 'u.park_id', 'u.username', 'u.display_name', 'u.roles', 'u.custom_roles', 'u.enterprise_id', 'u.bank_id', 'u.is_active',
+      'p.roles_version',
     ])
     .where('s.id', '=', id);
 }
@@ -96,10 +99,12 @@ export async function loadSession(
   now: Date,
   policy: SessionPolicy,
   requestId: string,
-): Promise<LoadedSession | 'expired' | 'none'> {
+): Promise<LoadedSession | 'expired' | 'ended' | 'none'> {
   const id = sessionIdOf(token);
   const [row] = (await db.executeQuery(compiledSessionLookup(db, id))).rows;
   if (!row || !row.is_active) return 'none';
+  // 强制下线 (在线用户): told apart so the user learns why.
+  if (row.ended_at) return 'ended';
   const idleMs = policy.idleMinutes * 60_000;
   if (row.expires_at.getTime() <= now.getTime() || now.getTime() - row.last_seen_at.getTime() > idleMs) return 'expired';
   // last_seen_at is written at most every few minutes (a tenth of the idle timeout, at most five
@@ -107,6 +112,9 @@ export async function loadSession(
   if (now.getTime() - row.last_seen_at.getTime() > Math.min(5 * 60_000, idleMs / 10)) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
   }
+  // Permissions and data scope come from the park's role table (cached per process, keyed by the
+  // park's roles_version read above, so an edit counts from the next request on every process).
+  const access = await accessOf(db, row.park_id, row.roles_version, row.roles as Role[], row.custom_roles);
   return {
     actor: buildActor({
       userId: row.id,
@@ -114,6 +122,9 @@ export async function loadSession(
       username: row.username,
       displayName: row.display_name,
       roles: row.roles as Role[],
+      permissions: access.permissions,
+      dataScope: access.dataScope,
+      customRoles: access.customRoles,
       enterpriseId: row.enterprise_id,
       bankId: row.bank_id,
       sessionId: row.session_id,
@@ -146,6 +157,7 @@ export async function listSessionsOf(db: Kysely<DB>, userId: string, now: Date, 
     .selectFrom('sessions')
     .select(['id', 'created_at', 'last_seen_at', 'expires_at', 'ip', 'user_agent'])
     .where('user_id', '=', userId)
+    .where('ended_at', 'is', null)
     .where('expires_at', '>', now)
     .where('last_seen_at', '>', new Date(now.getTime() - policy.idleMinutes * 60_000))
     .orderBy('created_at', 'desc')
