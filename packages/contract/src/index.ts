@@ -14,6 +14,7 @@ export * from './services.js';
 export * from './service-applications.js';
 export * from './policy-rules/index.js';
 export * from './policies.js';
+export * from './policy-publish.js';
 export * from './funds.js';
 export * from './text.js';
 export * from './admin.js';

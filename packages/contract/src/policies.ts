@@ -681,14 +681,22 @@ export type PolicyVersionView = {
   rule: PolicyRule | null;
   /** Plain-Chinese reading of the rule (null while a draft's rule is not valid yet). */
   description: string | null;
-  /** A draft's rule problems ([] when valid; publishing needs none). Officers only. */
+  /**
+   * A draft's problems: exactly what publishing it would refuse (`checkPolicyPublish`: the rule,
+   * 资金来源, validity, the version's date, 申报 materials); [] when it can be published. Officers only.
+   */
   problems: Array<{ path: string; message: string }>;
+  /** What the officer should confirm before publishing (an exact industry code no firm of the park has). */
+  warnings: Array<{ path: string; message: string }>;
   changeNote: string | null;
   materials: PolicyMaterial[];
   publishedAt: string | null;
   publishedByName: string | null;
   createdAt: string;
 };
+
+/** `GET /api/policies/rule-context`: the park's data a rule is checked against beyond the catalogue. */
+export type PolicyRuleContext = { industryCodes: string[] };
 
 export type PolicyDocument = {
   id: string;

@@ -349,3 +349,50 @@ describe('public publicity page', () => {
     expect((await anonymous(t).get('/api/policy-publicity')).statusCode).toBe(401);
   });
 });
+
+describe('one check decides whether a draft can be published', () => {
+  const industryRule = (cond: ReturnType<typeof rb.startsWith>) => ({ ...hireRule(), eligibility: rb.all(cond, rb.cmp(rb.fact('new_hires'), '>=', rb.num(1))) });
+
+  it('reports a draft without 资金来源 as not publishable, names it, and publishes once it is set', async () => {
+    const created = (await officer.post('/api/policies', { title: '无资金来源的测试政策', category: '就业用工', mode: 'apply', validFrom: '2026-01-01', rule: hireRule(), materials: [{ name: '营业执照', required: true }] })).json() as PolicyDetail;
+    // the rule itself is complete …
+    expect(created.draftVersion!.description).toContain('新增就业人数');
+    // … but the policy is not: the page is told exactly what publishing would refuse
+    expect(created.draftVersion!.problems).toEqual([{ path: 'fundId', message: expect.stringContaining('资金来源') }]);
+    const refused = await officer.post(`/api/policies/${created.id}/publish`, {});
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).details).toEqual(created.draftVersion!.problems);
+    expect(errorOf(refused).message).toContain('资金来源');
+
+    await officer.patch(`/api/policies/${created.id}`, { fundId });
+    const ready = (await officer.get(`/api/policies/${created.id}`)).json() as PolicyDetail;
+    expect(ready.draftVersion!.problems).toEqual([]);
+    const pub = await officer.post(`/api/policies/${created.id}/publish`, {});
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json().status).toBe('published');
+  });
+
+  it('names a 申报 policy without materials as not publishable', async () => {
+    const created = (await officer.post('/api/policies', { title: '无申报材料的测试政策', category: '就业用工', mode: 'apply', fundId, validFrom: '2026-01-01', rule: hireRule() })).json() as PolicyDetail;
+    expect(created.draftVersion!.problems.map((p) => p.path)).toEqual(['materials']);
+    expect((await officer.post(`/api/policies/${created.id}/publish`, {})).statusCode).toBe(400);
+    // 免申即享 asks the firm for nothing
+    const auto = (await officer.post('/api/policies', { title: '免申即享的测试政策', category: '就业用工', mode: 'auto', fundId, validFrom: '2026-01-01', rule: hireRule() })).json() as PolicyDetail;
+    expect(auto.draftVersion!.problems).toEqual([]);
+    expect((await officer.post(`/api/policies/${auto.id}/publish`, {})).statusCode).toBe(200);
+  });
+
+  it('warns when an exact industry code matches no firm of the park; a prefix does not warn', async () => {
+    await buildEnterprise(t.ctx.db, park, { name: '鹰潭铜材加工测试有限公司', industry_code: 'C3983' });
+    const context = await officer.get('/api/policies/rule-context');
+    expect(context.statusCode).toBe(200);
+    expect(context.json().industryCodes).toContain('C3983');
+    expect((await ent.get('/api/policies/rule-context')).statusCode).toBe(403);
+
+    const exact = (await officer.post('/api/policies', { title: '行业代码精确匹配测试', category: '产业扶持', mode: 'auto', fundId, validFrom: '2026-01-01', rule: industryRule({ op: 'in', left: rb.field('industry_code'), values: ['C'] }) })).json() as PolicyDetail;
+    expect(exact.draftVersion!.problems).toEqual([]);
+    expect(exact.draftVersion!.warnings).toEqual([{ path: 'rule.eligibility.items.0', message: expect.stringContaining('“C”在本园区没有企业完全相同') }]);
+    const prefix = (await officer.post('/api/policies', { title: '行业代码前缀匹配测试', category: '产业扶持', mode: 'auto', fundId, validFrom: '2026-01-01', rule: industryRule(rb.startsWith(rb.field('industry_code'), 'C')) })).json() as PolicyDetail;
+    expect(prefix.draftVersion!.warnings).toEqual([]);
+  });
+});

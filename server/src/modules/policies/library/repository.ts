@@ -18,3 +18,9 @@ export async function fundNames(db: Executor, parkId: string, ids: Array<string 
   const rows = await db.selectFrom('funds').select(['id', 'name', 'available_fen']).where('park_id', '=', parkId).where('id', 'in', unique).execute();
   return new Map(rows.map((r) => [r.id, { name: r.name, availableFen: Number(r.available_fen) }]));
 }
+
+/** The distinct industry codes of the park's firms (exact-match rule conditions are warned against them). */
+export async function parkIndustryCodes(db: Executor, parkId: string): Promise<string[]> {
+  const rows = await db.selectFrom('enterprises').select('industry_code').distinct().where('park_id', '=', parkId).where('industry_code', 'is not', null).execute();
+  return rows.map((r) => r.industry_code!).sort();
+}

@@ -28,6 +28,9 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, tag
   route(app, { method: 'POST', url: '/api/policies/validate-rule', summary: '校验政策规则', tags, permission: 'policy:manage', body: ZValidateRuleRequest }, ({ actor, body }) =>
     library.validateRuleRequest(ctx, actor, body.rule),
   );
+  route(app, { method: 'GET', url: '/api/policies/rule-context', summary: '规则校验所用的园区数据(企业行业代码)', tags, permission: 'policy:manage' }, ({ actor }) =>
+    library.ruleContext(ctx, actor),
+  );
   route(app, { method: 'POST', url: '/api/policies/rematch', summary: '重新匹配全部政策(后台任务)', tags, permission: 'policy:manage' }, async ({ actor, reply }) => {
     reply.status(202);
     return { jobId: await library.startPolicyMatchJob(ctx, actor, null) };

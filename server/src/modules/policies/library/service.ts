@@ -6,8 +6,11 @@ import {
   POLICY_VERSION_STATUS_LABELS,
   dayBefore,
   describeRule,
+  checkPolicyPublish,
   validateRule,
   type ListPoliciesQuery,
+  type PolicyPublishCheck,
+  type PolicyRuleContext,
   type Paged,
   type PolicyAction,
   type PolicyCategory,
@@ -45,7 +48,7 @@ import { decideFor, loadActivePolicies, loadPaidIndex, refreshPolicyMatches } fr
 import { loadMatchingSubjects } from '../matching/index.js';
 import { exclusionKeyOf } from '../matching/periods.js';
 import { findFirm, json, nextNumber, userNames, type Executor } from '../repository.js';
-import { findPolicy, fundNames, listVersions } from './repository.js';
+import { findPolicy, fundNames, listVersions, parkIndustryCodes } from './repository.js';
 import { formatYuan, resolveFactYear } from '@yuanqi/contract';
 
 /**
@@ -105,6 +108,30 @@ function draftRule(raw: unknown): unknown {
 function describeIfValid(raw: unknown, catalogue: RuleCatalogue): string | null {
   const r = validateRule(raw, catalogue);
   return r.ok ? describeRule(r.rule, catalogue) : null;
+}
+
+/** `checkPolicyPublish` (contract) on a policy row and its draft version. */
+function publishCheckOf(p: PolicyRow, draft: PolicyVersionRow, versions: PolicyVersionRow[], catalogue: RuleCatalogue, industryCodes: string[] | null): PolicyPublishCheck {
+  const latest = versions.find((v) => v.status !== 'draft' && v.id !== draft.id);
+  return checkPolicyPublish(
+    {
+      rule: draft.rule,
+      mode: p.mode,
+      fundId: p.fund_id,
+      validFrom: p.valid_from,
+      validTo: p.valid_to,
+      effectiveFrom: draft.effective_from,
+      previousEffectiveFrom: latest?.effective_from ?? null,
+      previousVersionNo: latest?.version_no ?? null,
+      materials: (draft.materials as PolicyMaterial[]) ?? [],
+    },
+    { catalogue, industryCodes },
+  );
+}
+
+/** `GET /api/policies/rule-context`: what the rule page checks a rule against beyond the catalogue. */
+export async function ruleContext(ctx: AppContext, actor: Actor): Promise<PolicyRuleContext> {
+  return { industryCodes: await parkIndustryCodes(ctx.db, actor.parkId) };
 }
 
 export function ruleProblems(raw: unknown, catalogue: RuleCatalogue): Array<{ path: string; message: string }> {
@@ -180,7 +207,7 @@ function presentSummary(p: PolicyRow, x: SummaryExtras): PolicySummary {
   };
 }
 
-function presentVersion(v: PolicyVersionRow, names: Map<string, string>, withRule: boolean, catalogue: RuleCatalogue | null): PolicyVersionView {
+function presentVersion(v: PolicyVersionRow, names: Map<string, string>, withRule: boolean, catalogue: RuleCatalogue | null, check?: PolicyPublishCheck | null): PolicyVersionView {
   return {
     id: v.id,
     versionNo: v.version_no,
@@ -190,7 +217,8 @@ function presentVersion(v: PolicyVersionRow, names: Map<string, string>, withRul
     effectiveTo: v.effective_to,
     rule: withRule ? (v.rule as PolicyRule) : null,
     description: v.description,
-    problems: withRule && catalogue && v.status === 'draft' ? ruleProblems(v.rule, catalogue) : [],
+    problems: withRule && v.status === 'draft' ? (check?.errors ?? (catalogue ? ruleProblems(v.rule, catalogue) : [])) : [],
+    warnings: withRule && v.status === 'draft' ? (check?.warnings ?? []) : [],
     changeNote: v.change_note,
     materials: (v.materials as PolicyMaterial[]) ?? [],
     publishedAt: iso(v.published_at),
@@ -279,6 +307,8 @@ export async function getPolicy(ctx: AppContext, actor: Actor, id: string): Prom
   const current = versions.find((v) => v.id === p.current_version_id) ?? null;
   const draft = versions.find((v) => v.status === 'draft') ?? null;
   const catalogue = officer && draft ? await loadCatalogue(ctx.db, actor.parkId) : null;
+  // the draft's problems are exactly what publishing it would refuse (one check for both)
+  const draftCheck = catalogue && draft ? publishCheckOf(p, draft, versions, catalogue, await parkIndustryCodes(ctx.db, actor.parkId)) : null;
 
   // the reader's own firm (enterprise user): its decision, live application and grant
   let myMatch: PolicyMatchView | null = null;
@@ -317,7 +347,7 @@ export async function getPolicy(ctx: AppContext, actor: Actor, id: string): Prom
     withdrawReason: p.withdraw_reason,
     versions: versions.map((v) => presentVersion(v, names, officer, catalogue)),
     currentVersion: current ? presentVersion(current, names, officer, catalogue) : null,
-    draftVersion: draft ? presentVersion(draft, names, officer, catalogue) : null,
+    draftVersion: draft ? presentVersion(draft, names, officer, catalogue, draftCheck) : null,
     documents: docs.map(presentDocument),
     allowedActions: allowedActions(actor, p, draft !== null, { applicationId: myApplicationId, match: myMatch }),
     myMatch,
@@ -585,15 +615,17 @@ export async function publishPolicy(ctx: AppContext, actor: Actor, id: string, i
     const versions = await listVersions(trx, actor.parkId, id);
     const draft = versions.find((v) => v.status === 'draft');
     if (!draft) throw invalidState('没有待发布的草稿版本');
-    if (!p.fund_id) throw new AppError('VALIDATION_FAILED', '发布前请指定资金来源(专项资金)', [{ path: 'fundId', message: '请指定资金来源' }]);
     const catalogue = await loadCatalogue(trx, actor.parkId);
-    const rule = checkRule(draft.rule, catalogue);
-        const effectiveFrom = input.effectiveFrom ?? draft.effective_from;
+    const effectiveFrom = input.effectiveFrom ?? draft.effective_from;
     const previous = versions.filter((v) => v.status !== 'draft');
     const latest = previous[0];
-    if (latest && effectiveFrom <= latest.effective_from) {
-      throw new AppError('VALIDATION_FAILED', `生效日期应晚于第${latest.version_no}版的生效日期(${latest.effective_from})`, [{ path: 'effectiveFrom', message: '应晚于现行版本的生效日期' }]);
+    // the same check the rule page shows: what it calls complete publishes, and nothing else does
+    const check = publishCheckOf(p, { ...draft, effective_from: effectiveFrom }, versions, catalogue, null);
+    if (!check.ok || !check.rule) {
+      const first = check.errors[0]?.message ?? '规则有误';
+      throw new AppError('VALIDATION_FAILED', check.errors.length > 1 ? `发布前请处理:${first}(共${check.errors.length}处)` : `发布前请处理:${first}`, check.errors);
     }
+    const rule = check.rule;
     const published = await trx
       .updateTable('policy_versions')
       .set({ status: 'published', effective_from: effectiveFrom, published_at: now, published_by: actor.userId, description: describeRule(rule, catalogue), rule: json(rule), updated_at: now })
