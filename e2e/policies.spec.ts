@@ -126,6 +126,8 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await expect(preview).toContainText('规上企业且上一年度新增就业人数≥10人');
     await expect(preview).toContainText('每人400元');
     await expect(preview).toContainText('上限20万元');
+    // the rule names how its computed amount becomes the fen paid
+    await expect(preview).toContainText('金额四舍五入到分');
     await shot(officer, 'policy-rule-builder-1440.png');
 
     await officer.getByRole('button', { name: /保存草稿/ }).click();
@@ -318,6 +320,8 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await expect(officer).toHaveURL(/\/policy-runs\/[0-9a-f-]{36}$/);
     await expect(officer.getByText('已完成').first()).toBeVisible({ timeout: 90_000 });
     await expect(officer.getByText('判断企业(家)')).toBeVisible();
+    // what the run granted is held in the fund until the firms confirm
+    await expect(officer.getByTestId('run-reserved')).toContainText(/[\d,]+\.\d{2}元/);
     await expect(officer.locator('.ant-table-row').first()).toBeVisible();
     await expect(officer.locator('.ant-table-row').filter({ hasText: '已发放待确认' }).first()).toBeVisible();
     await officer.locator('.ant-segmented').getByText('未发放').click();
@@ -333,6 +337,10 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await expect(awaiting).toBeVisible();
     await awaiting.getByRole('button', { name: '确认收款账户' }).click();
     await expect(firm).toHaveURL(/\/policy-grants\/[0-9a-f-]{36}$/);
+    // the grant states its amount to the fen, and that the money is held for it
+    const granted = (await firm.locator('.yq-reco-amount').first().textContent())!;
+    expect(granted).toMatch(/^[\d,]+\.\d{2}元$/);
+    await expect(firm.locator('.yq-grant-held')).toContainText(`资金已预留 ${granted}`);
     if ((await firm.getByLabel('开户银行').inputValue()) === '') await firm.getByLabel('开户银行').fill('中国建设银行鹰潭分行');
     if ((await firm.getByLabel('银行账号').inputValue()) === '') await firm.getByLabel('银行账号').fill('6217000100023456789');
     await expectNoSidewaysScroll(firm);
@@ -340,6 +348,8 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await firm.getByRole('button', { name: '确认账户,领取资金' }).click();
     await expect(firm.getByText(/已拨付/).first()).toBeVisible();
     await expect(firm.getByText(/拨付凭证号/)).toBeVisible();
+    // paid what it was told
+    await expect(firm.getByText(`已拨付 ${granted}`)).toBeVisible();
     await firm.context().close();
 
     // an officer confirms another firm's grant on its behalf
