@@ -83,10 +83,14 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await officer.getByRole('button', { name: '新建政策' }).click();
     await expect(officer).toHaveURL(/\/policies\/new$/);
     await expect(officer.getByRole('heading', { name: '新建政策' })).toBeVisible();
+    // a blank form: no errors before any input, no category chosen for the officer
+    await expect(officer.locator('.yq-rule-preview')).toContainText('在左侧填写适用条件和兑现金额');
+    await expect(officer.locator('.yq-rule-problems, .yq-rule-errors, .ant-form-item-explain-error')).toHaveCount(0);
+    await expect(officer.locator('[data-rule-path="category"], .ant-form-item').filter({ hasText: '政策类别' }).locator('.ant-select-selection-item, .ant-select-content-value')).toHaveCount(0);
 
     await officer.getByLabel('政策名称').fill(state.title);
     await officer.getByLabel('文号').fill(`鹰高新管发〔2026〕${state.stamp}号`);
-    await pick(officer, officer.getByLabel('资金来源'), '', false);
+    await pick(officer, officer.getByLabel('政策类别'), '就业用工', false);
 
     // 条件 1: 规上企业 (为是)
     const c1 = officer.locator('[data-rule-path="eligibility.items.0"]');
@@ -115,13 +119,21 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
     await officer.locator('[data-rule-path="params.0"]').getByLabel('参数1第1个取值', { exact: true }).fill('400');
     await officer.getByRole('checkbox', { name: /设置上限/ }).check();
     const cap = officer.locator('[data-rule-path="benefit.cap"]');
-    await pick(officer, cap.getByLabel('金额单位'), '万元', false);
+    // the number typed stays when its unit changes: 20 元 switched to 万元 is 20万元, never 0.002万元
     await cap.getByLabel('数值').fill('20');
+    await pick(officer, cap.getByLabel('金额单位'), '万元', false);
+    await expect(cap.getByLabel('数值')).toHaveValue('20');
 
+    const preview = officer.locator('.yq-rule-preview');
+    // the rule is complete, but publishing needs what the page still lacks: said, and not "可以发布"
+    await expect(preview.locator('.yq-rule-preview-unpublishable')).toBeVisible();
+    await expect(preview).toContainText('资金来源');
+    await expect(preview).toContainText('申报材料');
+    await expect(preview.locator('.yq-rule-preview-ok')).toHaveCount(0);
+    await pick(officer, officer.getByLabel('资金来源'), '', false);
     await officer.getByRole('button', { name: '添加材料' }).click();
     await officer.getByPlaceholder('材料名称,如 劳动合同复印件').fill('劳动合同复印件');
 
-    const preview = officer.locator('.yq-rule-preview');
     await expect(preview.locator('.yq-rule-preview-ok')).toBeVisible();
     await expect(preview).toContainText('规上企业且上一年度新增就业人数≥10人');
     await expect(preview).toContainText('每人400元');
@@ -372,6 +384,19 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
   });
 });
 
+test.describe('规则构建器:行业代码', () => {
+  test('an industry-code condition starts as 以…开头, so C matches C3983', async ({ browser }) => {
+    const officer = await openAs(browser, 'policy_officer', '/policies/new');
+    await expect(officer.getByRole('heading', { name: '新建政策' })).toBeVisible();
+    const c1 = officer.locator('[data-rule-path="eligibility.items.0"]');
+    await pick(officer, c1.getByLabel('判断的数据'), '行业代码');
+    await expect(c1.locator('.ant-select-content, .ant-select-selection-item').filter({ hasText: '以…开头' }).first()).toBeVisible();
+    await c1.getByLabel('开头代码').fill('C');
+    await expect(officer.locator('.yq-rule-preview')).not.toContainText('条件 1');
+    await officer.context().close();
+  });
+});
+
 test.describe('规则构建器:参考政策的每种写法', () => {
   test('every policy of the reference (dated rates, size classes, ratios, per-person, one firm per person, exclusive groups, instalments, stages) loads into the builder and reads back complete', async ({ browser }) => {
     test.setTimeout(180_000);
@@ -400,7 +425,9 @@ test.describe('规则构建器:参考政策的每种写法', () => {
       const label = (await option.textContent()) ?? '';
       await option.click();
       await officer.getByRole('dialog').getByRole('button', { name: '使用模板' }).click();
-      await expect(officer.locator('.yq-rule-preview-ok'), label).toBeVisible();
+      // the rule reads back complete (publishing still needs a 资金来源, which a template has not)
+      await expect(officer.locator('.yq-rule-reading'), label).toBeVisible();
+      await expect(officer.locator('.yq-rule-preview'), label).not.toContainText('规则尚未完成');
       const check = checks.find(([name]) => label.startsWith(name));
       for (const re of check?.[1] ?? []) await expect(officer.locator('.yq-rule-preview'), label).toContainText(re);
       if (label.startsWith('高新技术企业认定奖励')) await shot(officer, 'policy-template-instalments-1440.png');

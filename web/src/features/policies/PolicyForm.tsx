@@ -46,7 +46,7 @@ export function toPolicyFields(v: PolicyInfoValues) {
   };
 }
 
-function FundSelect(props: { value?: string | null; onChange?: (v: string | null) => void; id?: string }) {
+export function FundSelect(props: { value?: string | null; onChange?: (v: string | null) => void; id?: string }) {
   const funds = useFunds();
   return (
     <Select
@@ -94,22 +94,22 @@ export function PolicyInfoFields({ creating }: { creating: boolean }) {
           <Select options={POLICY_CATEGORIES.map((c) => ({ value: c, label: c }))} placeholder="选择" />
         </Form.Item>
       </Col>
-      <Col xs={12} md={6}>
+      <Col xs={12} md={6} data-rule-path="mode">
         <Form.Item name="mode" label="兑现方式" rules={[{ required: true, message: '请选择兑现方式' }]}>
           <Select options={POLICY_MODES.map((m) => ({ value: m, label: POLICY_MODE_LABELS[m] }))} />
         </Form.Item>
       </Col>
-      <Col xs={24} md={12}>
+      <Col xs={24} md={12} data-rule-path="fundId">
         <Form.Item name="fundId" label="资金来源">
           <FundSelect />
         </Form.Item>
       </Col>
-      <Col xs={12} md={6}>
+      <Col xs={12} md={6} data-rule-path="validFrom">
         <Form.Item name="validFrom" label="有效期起" rules={[{ required: true, message: '请选择有效期起' }]}>
           <DatePicker style={{ width: '100%' }} />
         </Form.Item>
       </Col>
-      <Col xs={12} md={6}>
+      <Col xs={12} md={6} data-rule-path="validTo">
         <Form.Item
           name="validTo"
           label="有效期止"

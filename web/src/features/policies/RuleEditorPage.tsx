@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, DatePicker, Form, Input, Select, Skeleton, Sp
 import { ArrowLeftOutlined, CloudUploadOutlined, DeleteOutlined, SaveOutlined } from '@ant-design/icons';
 import { useBlocker, useNavigate, useParams } from 'react-router-dom';
 import {
+  checkPolicyPublish,
   POLICY_MODE_LABELS,
   POLICY_RULE_EXAMPLES,
   type PolicyDetail,
@@ -14,8 +15,8 @@ import { applyFieldErrors } from '../../components/forms';
 import { dayjs, parkToday } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { QueryError } from '../../components/QueryError';
-import { useCreatePolicy, useCreateVersion, useDiscardVersion, usePolicy, usePublishPolicy, useUpdateVersion } from './api';
-import { cleanMaterials, MaterialsFields, PolicyInfoFields, toPolicyFields, type PolicyInfoValues } from './PolicyForm';
+import { useCreatePolicy, useCreateVersion, useDiscardVersion, usePolicy, usePublishPolicy, useRuleContext, useUpdatePolicy, useUpdateVersion } from './api';
+import { cleanMaterials, FundSelect, MaterialsFields, PolicyInfoFields, toPolicyFields, type PolicyInfoValues } from './PolicyForm';
 import { RuleTestPanel } from './RuleTestPanel';
 import { RuleEditor, RulePreview, useRuleCheck } from './rule-builder/RuleEditor';
 import { asGroup, emptyRule } from './rule-builder/ruleDraft';
@@ -84,15 +85,46 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
   const newVersion = !!policy && !draft;
   const [rule, setRuleState] = useState<PolicyRule>(() => normalize(base?.rule));
   const [dirty, setDirty] = useState(false);
+  // a blank new policy shows no errors before the officer has entered anything (or tried to save)
+  const [touched, setTouched] = useState(!!policy);
   const [serverErrors, setServerErrors] = useState<{ path: string; message: string }[]>([]);
   const saving = useRef(false);
   const setRule = useCallback((r: PolicyRule) => {
     setRuleState(r);
     setDirty(true);
+    setTouched(true);
     setServerErrors([]);
   }, []);
   const check = useRuleCheck(rule, catalogue);
-  const errors = check && !check.ok ? check.errors : serverErrors;
+  const errors = !touched ? [] : check && !check.ok ? check.errors : serverErrors;
+  const ruleContext = useRuleContext();
+  const updatePolicy = useUpdatePolicy(policy?.id ?? '');
+
+  // the same check the server's publish runs, on what the page holds now
+  const watchedMaterials = Form.useWatch('materials', form) as PolicyMaterial[] | undefined;
+  const watchedFrom = Form.useWatch('effectiveFrom', form) as dayjs.Dayjs | undefined;
+  const watchedFund = Form.useWatch('fundId', form) as string | null | undefined;
+  const watchedMode = Form.useWatch('mode', form) as PolicyDetail['mode'] | undefined;
+  const watchedValidFrom = Form.useWatch('validFrom', form) as dayjs.Dayjs | undefined;
+  const watchedValidTo = Form.useWatch('validTo', form) as dayjs.Dayjs | null | undefined;
+  const publishCheck = useMemo(() => {
+    if (!catalogue) return null;
+    const latest = policy?.versions.find((v) => v.status !== 'draft' && v.id !== draft?.id);
+    return checkPolicyPublish(
+      {
+        rule,
+        mode: policy ? policy.mode : watchedMode,
+        fundId: policy ? policy.fundId : watchedFund,
+        validFrom: policy ? policy.validFrom : watchedValidFrom?.format('YYYY-MM-DD'),
+        validTo: policy ? policy.validTo : watchedValidTo ? watchedValidTo.format('YYYY-MM-DD') : null,
+        effectiveFrom: watchedFrom?.format('YYYY-MM-DD'),
+        previousEffectiveFrom: latest?.effectiveFrom ?? null,
+        previousVersionNo: latest?.versionNo ?? null,
+        materials: cleanMaterials(watchedMaterials),
+      },
+      { catalogue, industryCodes: ruleContext.data?.industryCodes ?? null },
+    );
+  }, [catalogue, rule, policy, draft, watchedMode, watchedFund, watchedValidFrom, watchedValidTo, watchedFrom, watchedMaterials, ruleContext.data]);
 
   const create = useCreatePolicy();
   const createVersion = useCreateVersion(policy?.id ?? '');
@@ -104,7 +136,8 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
   useEffect(() => {
     const today = parkToday();
     form.setFieldsValue({
-      ...(policy ? {} : { category: '就业用工', mode: 'apply', validFrom: dayjs(today) }),
+      // no category is chosen for the officer; 申报 is the common mode and is shown, not an error
+      ...(policy ? {} : { mode: 'apply', validFrom: dayjs(today) }),
       effectiveFrom: dayjs(newVersion ? today : (draft?.effectiveFrom ?? policy?.validFrom ?? today)),
       changeNote: draft?.changeNote ?? undefined,
       materials: base?.materials ?? [],
@@ -149,6 +182,7 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
   /** Saves the draft; returns the saved policy or null. */
   const save = async (): Promise<PolicyDetail | null> => {
     let values: PageValues;
+    setTouched(true);
     try {
       values = await form.validateFields();
     } catch {
@@ -187,8 +221,9 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
   };
 
   const doPublish = async () => {
-    if (!check?.ok) {
-      message.error('规则尚未完成,请先处理右侧列出的问题');
+    setTouched(true);
+    if (!check?.ok || !publishCheck?.ok) {
+      message.error('尚不能发布,请先处理右侧列出的问题');
       return;
     }
     const saved = dirty || newVersion ? await save() : policy;
@@ -288,7 +323,7 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
               保存草稿
             </Button>
             {policy && (policy.allowedActions.includes('publish') || newVersion || !!draft) && (
-              <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void doPublish()} loading={publish.isPending} disabled={!check?.ok}>
+              <Button type="primary" icon={<CloudUploadOutlined />} onClick={() => void doPublish()} loading={publish.isPending} disabled={!check?.ok || !publishCheck?.ok}>
                 发布
               </Button>
             )}
@@ -303,7 +338,27 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
                 <PolicyInfoFields creating />
               </Card>
             )}
-            <Card title="版本" className="yq-section">
+            {policy && !policy.fundId && (
+              <Card title="资金来源" className="yq-section" data-rule-path="fundId" extra={<span className="yq-rule-unit">发布前须指定,拨付从此资金列支</span>}>
+                {policy.allowedActions.includes('edit') ? (
+                  <FundSelect
+                    value={null}
+                    onChange={async (fundId) => {
+                      if (!fundId) return;
+                      try {
+                        await updatePolicy.mutateAsync({ fundId });
+                        message.success('已指定资金来源');
+                      } catch (e) {
+                        message.error(isApiError(e) ? e.message : '保存失败');
+                      }
+                    }}
+                  />
+                ) : (
+                  <Typography.Text type="secondary">政策已发布过,资金来源不能在此修改。</Typography.Text>
+                )}
+              </Card>
+            )}
+            <Card title="版本" className="yq-section" data-rule-path="effectiveFrom">
               <Space wrap align="start" size={16}>
                 <Form.Item name="effectiveFrom" label="本版本生效日期" rules={[{ required: true, message: '请选择生效日期' }]} style={{ marginBottom: 0 }}>
                   <DatePicker style={{ width: 160 }} />
@@ -316,13 +371,13 @@ function Editor({ policy }: { policy: PolicyDetail | null }) {
               </Space>
             </Card>
             <RuleEditor rule={rule} onChange={setRule} catalogue={catalogue} errors={errors} defaultFrom={defaultFrom} exclusionGroups={EXCLUSION_GROUPS} />
-            <Card title="申报材料" className="yq-section" extra={<span className="yq-rule-unit">{mode === 'auto' ? '免申即享政策无需企业申报材料' : '企业申报时须上传'}</span>}>
+            <Card title="申报材料" className="yq-section" data-rule-path="materials" extra={<span className="yq-rule-unit">{mode === 'auto' ? '免申即享政策无需企业申报材料' : '企业申报时须上传'}</span>}>
               <MaterialsFields form={form} />
             </Card>
           </div>
           <div className="yq-rule-side">
             <Card title="规则解读" size="small">
-              <RulePreview check={check} />
+              <RulePreview check={check} publish={publishCheck} untouched={!touched} />
               {serverErrors.length > 0 && check?.ok && <Alert type="error" showIcon title={serverErrors.map((e) => e.message).join(';')} />}
             </Card>
             <Card title="企业试算" size="small">

@@ -10,6 +10,7 @@ import type {
   ExemptionRunReport,
   ExemptionRunSummary,
   FactDefinition,
+  PolicyRuleContext,
   FundsOverview,
   HandleObjectionRequest,
   Paged,
@@ -246,6 +247,16 @@ export function useEnterprisePolicyMatches(enterpriseId: string, enabled = true)
 // ---------------------------------------------------------------------------------------------
 // Facts
 // ---------------------------------------------------------------------------------------------
+
+/** The park's data a rule is checked against beyond the catalogue (its firms' industry codes). */
+export function useRuleContext(enabled = true) {
+  return useQuery({
+    queryKey: ['policies', 'rule-context'],
+    queryFn: ({ signal }) => api.get<PolicyRuleContext>('/api/policies/rule-context', undefined, signal),
+    staleTime: 5 * 60_000,
+    enabled,
+  });
+}
 
 export function useFactDefinitions(enabled = true) {
   return useQuery({

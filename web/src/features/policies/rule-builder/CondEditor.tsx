@@ -257,7 +257,10 @@ function LeafEditor({ value, onChange, path, onRemove, number }: Props) {
     } else if (k === 'ratio') subject = makeRatio(emptyFact(), emptyFact());
     else if (k === 'growth') subject = makeGrowth({ op: 'fact', key: '', year: -1 }, { op: 'fact', key: '', year: -2 });
     else subject = { op: 'sub', args: [emptyFact(), emptyFact()] };
-    const keepOp = OPERATORS[type].includes(view.operator) ? view.operator : OPERATORS[type][0]!;
+    // industry codes are a hierarchy: "C" means manufacturing and should match C3983, so a new
+    // industry-code condition starts as 以…开头 (属于 matches the exact code only)
+    const industry = k === 'field:industry_code' && !(view.subject?.op === 'field' && view.subject.field === 'industry_code');
+    const keepOp = industry ? 'startsWith' : OPERATORS[type].includes(view.operator) ? view.operator : OPERATORS[type][0]!;
     onChange(build(keepOp, subject, type === subjectType ? view.cond : emptyLeafCond()));
   };
 

@@ -7,6 +7,8 @@ import {
   MONEY_ROUNDING_LABELS,
   RuleDescriber,
   type MoneyRounding,
+  type PolicyCheckProblem,
+  type PolicyPublishCheck,
   validateRule,
   type PolicyRule,
   type RuleCatalogue,
@@ -37,8 +39,8 @@ export function useRuleCheck(rule: PolicyRule, catalogue: RuleCatalogue | null):
 }
 
 function scrollToPath(path: string) {
-  // the deepest rendered node on the error's path
-  const parts = path.split('.');
+  // the deepest rendered node on the error's path (publish problems say rule.…; fields say fundId, materials…)
+  const parts = path.replace(/^rule(\.|$)/, '').split('.');
   for (let n = parts.length; n > 0; n--) {
     const el = document.querySelector<HTMLElement>(`[data-rule-path="${parts.slice(0, n).join('.')}"]`);
     if (el) {
@@ -50,15 +52,56 @@ function scrollToPath(path: string) {
   }
 }
 
-/** The plain-Chinese reading of the rule, live, or the list of what is still wrong, part by part. */
-export function RulePreview({ check }: { check: RuleCheck | null }) {
+function ProblemList({ items, className = 'yq-rule-problems' }: { items: PolicyCheckProblem[]; className?: string }) {
+  return (
+    <ol className={className}>
+      {items.map((e, i) => (
+        <li key={i}>
+          <a onClick={() => scrollToPath(e.path)} role="button" tabIndex={0} onKeyDown={(k) => k.key === 'Enter' && scrollToPath(e.path)}>
+            {e.message}
+          </a>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+/**
+ * The plain-Chinese reading of the rule, live, or the list of what is still wrong, part by part.
+ * "规则完整,可以试算和发布" appears only when `publish` (the same check the server's publish runs)
+ * has no error; what else publishing needs (资金来源, 申报材料, dates) is listed and linked to the
+ * field. `untouched`: a blank new rule shows a hint, not a list of errors nobody made yet.
+ */
+export function RulePreview({ check, publish, untouched = false }: { check: RuleCheck | null; publish?: PolicyPublishCheck | null; untouched?: boolean }) {
   if (!check) return null;
-  if (check.ok) {
+  if (untouched && !check.ok) {
     return (
       <div className="yq-rule-preview" aria-live="polite">
-        <div className="yq-rule-preview-ok">
-          <CheckCircleOutlined /> 规则完整,可以试算和发布
-        </div>
+        <Typography.Text type="secondary">在左侧填写适用条件和兑现金额,这里将实时显示规则的白话解读;也可以从模板开始。</Typography.Text>
+      </div>
+    );
+  }
+  const policyErrors = (publish?.errors ?? []).filter((e) => e.path !== 'rule' && !e.path.startsWith('rule.'));
+  const warnings = publish?.warnings ?? [];
+  if (check.ok) {
+    const ready = !publish || publish.ok;
+    return (
+      <div className="yq-rule-preview" aria-live="polite">
+        {ready ? (
+          <div className="yq-rule-preview-ok">
+            <CheckCircleOutlined /> 规则完整,可以试算和发布
+          </div>
+        ) : (
+          <>
+            <div className="yq-rule-preview-bad yq-rule-preview-unpublishable">
+              <WarningOutlined /> 规则完整,可以试算;发布前还需处理 {policyErrors.length} 项:
+            </div>
+            <ProblemList items={policyErrors} />
+          </>
+        )}
+        {warnings.length > 0 && (
+          <Alert type="warning" showIcon style={{ margin: '8px 0' }} title="发布前请确认" description={<ProblemList items={warnings} className="yq-rule-problems yq-rule-warnings" />} />
+        )}
         <dl className="yq-rule-reading">
           <dt>适用条件</dt>
           <dd>{check.parts.eligibility}</dd>
@@ -76,17 +119,9 @@ export function RulePreview({ check }: { check: RuleCheck | null }) {
   return (
     <div className="yq-rule-preview" aria-live="polite">
       <div className="yq-rule-preview-bad">
-        <WarningOutlined /> 规则尚未完成,还有 {check.errors.length} 处需要处理(可先保存草稿,发布前须全部处理):
+        <WarningOutlined /> 规则尚未完成,还有 {check.errors.length + policyErrors.length} 处需要处理(可先保存草稿,发布前须全部处理):
       </div>
-      <ol className="yq-rule-problems">
-        {check.errors.map((e, i) => (
-          <li key={i}>
-            <a onClick={() => scrollToPath(e.path)} role="button" tabIndex={0} onKeyDown={(k) => k.key === 'Enter' && scrollToPath(e.path)}>
-              {e.message}
-            </a>
-          </li>
-        ))}
-      </ol>
+      <ProblemList items={[...check.errors, ...policyErrors]} />
     </div>
   );
 }
