@@ -88,6 +88,16 @@ function readCentralDirectory(buffer: Buffer, limits: XlsxLimits): ZipEntry[] {
   return entries;
 }
 
+/** The names inside a zip (read from its central directory), or null when it is not a readable zip. */
+export function zipEntryNames(buffer: Buffer): string[] | null {
+  if (!(buffer.length > 30 && buffer.readUInt32LE(0) === LOCAL)) return null;
+  try {
+    return readCentralDirectory(buffer, { ...IMPORT_XLSX_LIMITS, maxEntries: 65_535 }).map((e) => e.name);
+  } catch {
+    return null;
+  }
+}
+
 function entryData(buffer: Buffer, entry: ZipEntry): Buffer {
   const at = entry.localOffset;
   if (at + 30 > buffer.length || buffer.readUInt32LE(at) !== LOCAL) throw notXlsx();

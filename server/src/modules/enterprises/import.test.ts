@@ -272,12 +272,18 @@ describe('POST /api/enterprises/import', () => {
     expect((await otherAdmin.get(`/api/jobs/${jobId}`)).statusCode).toBe(404);
   });
 
+  it('refuses a file that is not a workbook before any background job starts (400)', async () => {
+    const refused = await upload(admin, Buffer.from('not a workbook at all'), { query: '?async=true' });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).details[0]!.path).toBe('file');
+  });
+
   it('reports a failed background import with its reason', async () => {
-    const started = await upload(admin, Buffer.from('not a workbook at all'), { query: '?async=true' });
+    const started = await upload(admin, await sheetOf(['序号', '备注'], [[1, '没有企业名称和信用代码两列']]), { query: '?async=true' });
     expect(started.statusCode).toBe(202);
     const job = await waitForJob(admin, started.json().jobId);
     expect(job.status).toBe('failed');
-    expect(job.error.message).toContain('Excel');
+    expect(job.error.message).toContain('表格缺少必需的列');
   });
 });
 

@@ -9,25 +9,13 @@ import { z } from 'zod';
 import type { AppContext } from '../../platform/context.js';
 import { AppError } from '../../platform/errors.js';
 import { XLSX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js';
+import { readSingleFile } from '../../platform/uploads.js';
 import { startJob } from '../jobs/service.js';
 import { buildEnterpriseTemplate } from './excel.js';
 import * as service from './service.js';
 import { enterpriseSearchProvider } from './search-provider.js';
 
 const ZImportQuery = z.object({ async: z.enum(['true', 'false']).optional() });
-
-async function readUpload(request: import('fastify').FastifyRequest): Promise<{ buffer: Buffer; filename: string }> {
-  if (!request.isMultipart()) {
-    throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件,字段名为 file', [{ path: 'file', message: '请选择要上传的文件' }]);
-  }
-  const part = await request.file();
-  if (!part || part.fieldname !== 'file') {
-    throw new AppError('VALIDATION_FAILED', '请选择要上传的 Excel 文件(字段名 file)', [{ path: 'file', message: '请选择要上传的文件' }]);
-  }
-  const buffer = await part.toBuffer();
-  if (buffer.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的', [{ path: 'file', message: '文件为空' }]);
-  return { buffer, filename: part.filename };
-}
 
 export function registerEnterpriseRoutes(app: FastifyInstance, ctx: AppContext): void {
   ctx.search.register(enterpriseSearchProvider);
@@ -57,7 +45,7 @@ export function registerEnterpriseRoutes(app: FastifyInstance, ctx: AppContext):
   });
 
   route(app, { method: 'POST', url: '/api/enterprises/import', summary: '从 Excel 导入企业(async=true 时返回任务编号以查询进度)', tags, permission: 'enterprise:import', query: ZImportQuery }, async ({ actor, query, request, reply }) => {
-    const { buffer } = await readUpload(request);
+    const { buffer } = await readSingleFile(request, 'xlsx');
     if (query.async === 'true') {
       const jobId = await startJob(ctx, actor, 'enterprise-import', (progress) =>
         service.importEnterprises(ctx, actor, buffer, (done, total, phase) => progress(done, total, phase)),

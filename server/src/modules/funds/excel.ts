@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { writeXlsx } from '../../platform/xlsx.js';
 import {
   FUND_SOURCE_LABELS,
   LEDGER_KIND_LABELS,
@@ -76,7 +77,7 @@ export async function statementWorkbook(s: FundStatement): Promise<Buffer> {
   closing.font = { bold: true };
   for (const col of [7, 8, 9, 10, 11, 12]) ws.getColumn(col).numFmt = YUAN;
   ws.views = [{ state: 'frozen', ySplit: 3 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeXlsx(wb);
 }
 
 export async function payoutsWorkbook(items: PayoutView[]): Promise<Buffer> {
@@ -122,5 +123,5 @@ export async function payoutsWorkbook(items: PayoutView[]): Promise<Buffer> {
   const total = ws.addRow({ no: '合计', firm: `${items.length} 笔(已拨付 ${items.filter((p) => p.status === 'paid').length} 笔)`, amount: toYuan(paid) });
   total.font = { bold: true };
   ws.views = [{ state: 'frozen', ySplit: 1 }];
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return writeXlsx(wb);
 }

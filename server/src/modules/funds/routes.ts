@@ -29,6 +29,7 @@ import { requirePermission } from '../../platform/actor.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, parseInput } from '../../platform/errors.js';
 import { XLSX_TYPE, ZIdParams, attachment, route } from '../../platform/http.js';
+import { readMultipart } from '../../platform/uploads.js';
 import * as commitments from './commitments.js';
 import { payoutsWorkbook, statementWorkbook } from './excel.js';
 import * as funds from './funds.js';
@@ -42,20 +43,13 @@ const today = (ctx: AppContext) => new Date(ctx.clock.now().getTime() + 8 * 3_60
 
 /** The redemption form: its text fields and the one invoice file (field `file`). */
 async function readRedemptionForm(request: FastifyRequest): Promise<{ fields: Record<string, string>; file: { filename: string; data: Buffer } | null }> {
-  if (!request.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 提交,发票文件字段名为 file', [{ path: 'file', message: '请上传发票' }]);
-  }
-  const fields: Record<string, string> = {};
-  let file: { filename: string; data: Buffer } | null = null;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const data = await part.toBuffer();
-      if (part.fieldname === 'file' && !file) file = { filename: part.filename, data };
-    } else if (typeof part.value === 'string') {
-      fields[part.fieldname] = part.value;
-    }
-  }
-  return { fields, file };
+  const form = await readMultipart(request, {
+    kind: (field) => (field === 'file' ? 'invoice' : null),
+    maxFiles: 1,
+    notMultipart: '请以 multipart/form-data 提交,发票文件字段名为 file',
+  });
+  const file = form.files[0];
+  return { fields: form.fields, file: file ? { filename: file.filename, data: file.buffer } : null };
 }
 
 /** 专项资金 ledgers and payouts, 创新券 vouchers, 招商承诺 commitments. */

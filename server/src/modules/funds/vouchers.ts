@@ -23,7 +23,7 @@ import { shanghaiDate } from '../../platform/calendar/index.js';
 import type { AppContext } from '../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../platform/errors.js';
 import { enterpriseScopeOf, inEnterpriseScope, type EnterpriseScope } from '../../platform/scope.js';
-import { checkAttachment } from '../demands/cases/attachments.js';
+import { checkUpload } from '../../platform/uploads.js';
 import { notifyFirm } from './funds.js';
 import { nextNumber, realUser, recordPayout, registerPayoutReversalHandler, releaseReservation, reserveFunds, yuan } from './service.js';
 
@@ -371,10 +371,7 @@ export async function redeemVoucher(ctx: AppContext, actor: Actor, voucherId: st
   // the holder's own staff redeem; the office may record it for them
   if (scope.kind !== 'enterprise' && !can(actor, 'voucher:manage')) throw forbidden('只有持券企业或创新券管理人员可以登记使用');
   if (!input.file) throw new AppError('VALIDATION_FAILED', '请上传发票', [{ path: 'file', message: '请上传发票(pdf/jpg/png)' }]);
-  const file = checkAttachment(input.file.filename, input.file.data);
-  if (!['application/pdf', 'image/jpeg', 'image/png'].includes(file.contentType)) {
-    throw new AppError('VALIDATION_FAILED', '发票请上传 pdf、jpg 或 png 文件', [{ path: 'file', message: '仅支持 pdf、jpg、png' }]);
-  }
+  const file = checkUpload('invoice', input.file.filename, input.file.data);
   const upload = input.file;
   await ctx.db.transaction().execute(async (trx) => {
     const voucher = await trx.selectFrom('vouchers').selectAll().where('id', '=', voucherId).executeTakeFirstOrThrow();

@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { writeXlsx } from '../../platform/xlsx.js';
 import { RATING_SUBJECT_TYPE_LABELS, type RatingMeasures, type RatingStatsReport } from '@yuanqi/contract';
 
 const GROUP_TITLES: Record<string, string> = { officer: '经办人', category: '类别', department: '部门', subjectType: '评价对象' };
@@ -48,5 +49,5 @@ export async function buildRatingStatsWorkbook(report: RatingStatsReport): Promi
   const total = sheet.addRow(['合计', ...COLUMNS.map((c) => c.value(report.total))]);
   total.font = { bold: true };
   sheet.views = [{ state: 'frozen', xSplit: 1, ySplit: 2 }];
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  return writeXlsx(workbook);
 }

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { ZIdParams, attachment, route } from '../../../platform/http.js';
+import { readMultipart } from '../../../platform/uploads.js';
+import { MAX_ATTACHMENTS_PER_DEMAND } from './attachments.js';
 import { loadCategories } from './categories.js';
 import { demandSearchProvider } from './search-provider.js';
 import * as service from './service.js';
@@ -12,15 +14,8 @@ import { registerDemandSweep } from './sweep.js';
 const ZAttachmentParams = z.object({ id: z.uuid(), attachmentId: z.uuid() });
 
 async function readFiles(request: FastifyRequest): Promise<service.Upload[]> {
-  if (!request.isMultipart()) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传文件,字段名为 file', [{ path: 'file', message: '请选择要上传的文件' }]);
-  }
-  const files: service.Upload[] = [];
-  for await (const part of request.files()) {
-    // toBuffer() fails with FST_REQ_FILE_TOO_LARGE (413) past the configured 20 MB.
-    files.push({ filename: part.filename, buffer: await part.toBuffer() });
-  }
-  return files;
+  const { files } = await readMultipart(request, { kind: 'attachment', maxFiles: MAX_ATTACHMENTS_PER_DEMAND });
+  return files.map((f) => ({ filename: f.filename, buffer: f.buffer }));
 }
 
 export function registerDemandCaseRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -26,7 +26,8 @@ import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../../p
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
-import { checkAttachment, MAX_ATTACHMENTS_PER_DEMAND } from './attachments.js';
+import { checkUpload } from '../../../platform/uploads.js';
+import { MAX_ATTACHMENTS_PER_DEMAND } from './attachments.js';
 import { categoriesForDisplay, loadCategories, requireCategory } from './categories.js';
 import { acceptDueAt, answerDueAt, answerWorkingDays, autoCloseAt } from './deadlines.js';
 import { assertCanAttach, demandReadScope, resolveFiling } from './policy.js';
@@ -358,7 +359,7 @@ export type Upload = { filename: string; buffer: Buffer };
 
 export async function addAttachments(ctx: AppContext, actor: Actor, id: string, files: Upload[]): Promise<DemandDetail> {
   if (files.length === 0) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', [{ path: 'file', message: '请选择要上传的文件' }]);
-  const checked = files.map((f) => ({ ...checkAttachment(f.filename, f.buffer), buffer: f.buffer }));
+  const checked = files.map((f) => ({ ...checkUpload('attachment', f.filename, f.buffer), buffer: f.buffer }));
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const demand = await repo.findDemand(trx, demandReadScope(actor), id, { forUpdate: true });

@@ -1,5 +1,6 @@
 import type { DemandStats, DemandStatsRow } from '@yuanqi/contract';
 import ExcelJS from 'exceljs';
+import { writeXlsx } from '../../../platform/xlsx.js';
 
 const pct = (rate: number | null) => (rate === null ? '' : rate);
 
@@ -76,5 +77,5 @@ export async function buildStatsWorkbook(stats: DemandStats, title: string): Pro
   percentFormat(byOfficer, [8, 16]);
   styleHeader(byOfficer);
 
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return writeXlsx(book);
 }

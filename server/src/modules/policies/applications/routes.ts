@@ -10,7 +10,7 @@ import {
 import type { AppContext } from '../../../platform/context.js';
 import { XLSX_TYPE, ZIdParams, attachment, route } from '../../../platform/http.js';
 import { registerPayoutReversalHandler } from '../../funds/service.js';
-import { readMultipart } from '../multipart.js';
+import { readMultipart } from '../../../platform/uploads.js';
 import * as applications from './service.js';
 import { buildApplicationsWorkbook } from '../xlsx.js';
 
@@ -38,7 +38,7 @@ export function registerApplicationRoutes(app: FastifyInstance, ctx: AppContext,
     applications.updateApplication(ctx, actor, params.id, body),
   );
   route(app, { method: 'POST', url: '/api/policy-applications/:id/files', summary: '上传申报材料', tags, permission: 'policy:apply', params: ZIdParams }, async ({ actor, params, request, reply }) => {
-    const { files, fields } = await readMultipart(request);
+    const { files, fields } = await readMultipart(request, { kind: 'attachment' });
     const out = await applications.addFiles(ctx, actor, params.id, files, fields.material?.trim() || null);
     reply.status(201);
     return out;

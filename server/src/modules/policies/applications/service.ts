@@ -31,7 +31,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { enterpriseScopeOf, inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
-import { checkAttachment } from '../../demands/cases/attachments.js';
+import { checkUpload } from '../../../platform/uploads.js';
 import { recordPayout, releaseReservation, reserveFunds } from '../../funds/service.js';
 import { commitTransition, presentCaseEvent, type CaseEvent, type CaseStore, type StoredCaseEvent } from '../../../platform/workflow/index.js';
 import { applicationEvents } from './repository.js';
@@ -493,7 +493,7 @@ export type Upload = { filename: string; buffer: Buffer };
 
 export async function addFiles(ctx: AppContext, actor: Actor, id: string, files: Upload[], material: string | null): Promise<PolicyApplicationDetail> {
   if (files.length === 0) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', [{ path: 'file', message: '请选择要上传的文件' }]);
-  const checked = files.map((f) => ({ ...checkAttachment(f.filename, f.buffer), buffer: f.buffer }));
+  const checked = files.map((f) => ({ ...checkUpload('attachment', f.filename, f.buffer), buffer: f.buffer }));
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
     const app = await findApplication(trx, actor, id, { forUpdate: true });

@@ -9,7 +9,7 @@ import {
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { XLSX_TYPE, ZIdParams, attachment, route } from '../../../platform/http.js';
-import { readMultipart } from '../multipart.js';
+import { readMultipart } from '../../../platform/uploads.js';
 import * as facts from './service.js';
 
 /** 企业数据: fact definitions, a firm's facts by year, the Excel template and import. */
@@ -35,7 +35,7 @@ export function registerFactRoutes(app: FastifyInstance, ctx: AppContext, tags: 
     return reply.send(buffer);
   });
   route(app, { method: 'POST', url: '/api/facts/import', summary: '批量导入企业政策数据(逐行报告)', tags, permission: 'policy:manage' }, async ({ actor, request }) => {
-    const { files } = await readMultipart(request);
+    const { files } = await readMultipart(request, { kind: 'xlsx' });
     const file = files[0];
     if (!file) throw new AppError('VALIDATION_FAILED', '请选择要导入的 Excel 文件', [{ path: 'file', message: '请选择文件' }]);
     return facts.importFacts(ctx, actor, file.buffer);

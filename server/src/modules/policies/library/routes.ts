@@ -17,7 +17,7 @@ import {
 import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { ZIdParams, attachment, route } from '../../../platform/http.js';
-import { readMultipart } from '../multipart.js';
+import { readMultipart } from '../../../platform/uploads.js';
 import * as library from './service.js';
 
 /** 政策库: policies, their rule versions, rule checks and trial runs, documents, rematch jobs. */
@@ -72,7 +72,7 @@ export function registerLibraryRoutes(app: FastifyInstance, ctx: AppContext, tag
     return { jobId: await library.startPolicyMatchJob(ctx, actor, [params.id]) };
   });
   route(app, { method: 'POST', url: '/api/policies/:id/documents', summary: '上传政策原文、解读或申报表格', tags, permission: 'policy:manage', params: ZIdParams }, async ({ actor, params, request, reply }) => {
-    const { files, fields } = await readMultipart(request);
+    const { files, fields } = await readMultipart(request, { kind: 'attachment' });
     const file = files[0];
     if (!file) throw new AppError('VALIDATION_FAILED', '请选择要上传的文件', [{ path: 'file', message: '请选择要上传的文件' }]);
     const kind = (fields.kind || 'original') as PolicyDocumentKind;

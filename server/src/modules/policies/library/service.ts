@@ -40,7 +40,7 @@ import { shanghaiDate } from '../../../platform/calendar/index.js';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import { enterpriseScopeOf } from '../../../platform/scope.js';
-import { checkAttachment } from '../../demands/cases/attachments.js';
+import { checkUpload } from '../../../platform/uploads.js';
 import { startJob } from '../../jobs/service.js';
 import { factRefs, withPersonCount } from '../matching/engine.js';
 import { factDefinitions, factValueOf, loadCatalogue } from '../facts/service.js';
@@ -717,7 +717,7 @@ async function notifyEligibleFirms(ctx: AppContext, parkId: string, policyId: st
 // ---------------------------------------------------------------------------------------------
 
 export async function addDocument(ctx: AppContext, actor: Actor, id: string, file: { filename: string; buffer: Buffer }, kind: PolicyDocumentKind): Promise<PolicyDocument> {
-  const checked = checkAttachment(file.filename, file.buffer);
+  const checked = checkUpload('attachment', file.filename, file.buffer);
   const now = ctx.clock.now();
   return ctx.db.transaction().execute(async (trx) => {
     await visiblePolicy(trx, actor, id, { forUpdate: true });

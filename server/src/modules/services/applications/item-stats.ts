@@ -1,5 +1,6 @@
 import type { ItemStatsFigures, ItemStatsQuery, ItemStatsResponse, ItemStatsRow, ItemStatsSort } from '@yuanqi/contract';
 import ExcelJS from 'exceljs';
+import { writeXlsx } from '../../../platform/xlsx.js';
 import { CASE_KIND_LABELS } from '@yuanqi/contract';
 import type { Actor } from '../../../platform/actor.js';
 import type { AppContext } from '../../../platform/context.js';
@@ -168,6 +169,5 @@ export async function exportItemStatistics(ctx: AppContext, actor: Actor, query:
   for (const c of [9, 10, 11]) sheet.getColumn(c).numFmt = '0.0%';
   sheet.getColumn(8).numFmt = '0.00';
   sheet.views = [{ state: 'frozen', xSplit: 2, ySplit: 2 }];
-  const out = await workbook.xlsx.writeBuffer();
-  return Buffer.isBuffer(out) ? out : Buffer.from(out as ArrayBuffer);
+  return writeXlsx(workbook);
 }

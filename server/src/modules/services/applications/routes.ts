@@ -14,6 +14,7 @@ import { z } from 'zod';
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, invalidState, notFound, parseInput } from '../../../platform/errors.js';
 import { DOCX_TYPE, XLSX_TYPE, ZIdParams, attachment, route } from '../../../platform/http.js';
+import { readMultipart } from '../../../platform/uploads.js';
 import * as applications from './service.js';
 import { registerApplicationSweep } from './sweep.js';
 import * as postchecks from './postcheck.js';
@@ -25,22 +26,16 @@ const ZFileParams = z.object({ id: z.uuid(), fileId: z.uuid() });
 
 type Multipart = { fields: Map<string, string>; files: applications.MaterialUpload[] };
 
-/** Reads a multipart body: text fields, and files whose field is `material.<key>`. */
-async function readMultipart(request: FastifyRequest): Promise<Multipart> {
-  const fields = new Map<string, string>();
-  const files: applications.MaterialUpload[] = [];
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (!part.fieldname.startsWith(MATERIAL_FILE_FIELD_PREFIX)) {
-        throw new AppError('VALIDATION_FAILED', `文件字段“${part.fieldname}”应为 material.<材料标识>`, [{ path: 'file', message: '文件字段名应为 material.<材料标识>' }]);
-      }
-      // toBuffer() fails with FST_REQ_FILE_TOO_LARGE (413) past the configured upload size.
-      files.push({ key: part.fieldname.slice(MATERIAL_FILE_FIELD_PREFIX.length), filename: part.filename, buffer: await part.toBuffer() });
-    } else {
-      fields.set(part.fieldname, String(part.value ?? ''));
-    }
-  }
-  return { fields, files };
+/** Reads a multipart body: text fields, and attachment files whose field is `material.<key>`. */
+async function readMaterials(request: FastifyRequest): Promise<Multipart> {
+  const form = await readMultipart(request, {
+    kind: (field) => (field.startsWith(MATERIAL_FILE_FIELD_PREFIX) ? 'attachment' : null),
+    notMultipart: '请以 multipart/form-data 上传材料,文件字段名为 material.<材料标识>',
+  });
+  return {
+    fields: new Map(Object.entries(form.fields)),
+    files: form.files.map((f) => ({ key: f.field.slice(MATERIAL_FILE_FIELD_PREFIX.length), filename: f.filename, buffer: f.buffer })),
+  };
 }
 
 function parseJsonField(raw: string | undefined, field: string): unknown {
@@ -85,7 +80,7 @@ export function registerServiceApplicationRoutes(app: FastifyInstance, ctx: AppC
       let payload: unknown = request.body;
       let files: applications.MaterialUpload[] = [];
       if (request.isMultipart()) {
-        const body = await readMultipart(request);
+        const body = await readMaterials(request);
         payload = parseJsonField(body.fields.get('payload'), 'payload');
         files = body.files;
       }
@@ -118,10 +113,7 @@ export function registerServiceApplicationRoutes(app: FastifyInstance, ctx: AppC
     app,
     { method: 'POST', url: '/api/service-applications/:id/supply', summary: '补正或补齐容缺材料(multipart:文件字段 material.<材料标识>,可选字段 note)', tags, permission: 'application:read', params: ZIdParams },
     async ({ actor, params, request }) => {
-      if (!request.isMultipart()) {
-        throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传材料,文件字段名为 material.<材料标识>', [{ path: 'file', message: '请选择要上传的材料' }]);
-      }
-      const body = await readMultipart(request);
+      const body = await readMaterials(request);
       const input = parseInput(ZServiceApplicationActionRequest, { action: 'supply', note: body.fields.get('note') || undefined });
       return applications.actOnApplication(ctx, actor, params.id, input, body.files);
     },

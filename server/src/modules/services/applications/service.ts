@@ -33,7 +33,7 @@ import { endOfShanghaiDay, shanghaiDate, type WorkingCalendar } from '../../../p
 import type { AppContext } from '../../../platform/context.js';
 import { AppError, conflict, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
-import { checkAttachment } from '../../demands/cases/attachments.js';
+import { checkUpload } from '../../../platform/uploads.js';
 import { commitTransition, finishFigures, pausedWorkingDays, reminderAt, runningDeadlines, withLenientCalendar, type CaseEvent, type PartyOf } from '../../../platform/workflow/index.js';
 import { findRatingForSubject, rateSubject, ratedCaseEvent, type RatingSubject } from '../../ratings/service.js';
 import { ratingWindowOpen } from '../../ratings/measures.js';
@@ -119,7 +119,7 @@ function checkUploads(uploads: MaterialUpload[], materials: readonly ServiceMate
   return uploads.map((u) => {
     const material = materials.find((m) => m.key === u.key);
     if (!material) throw fieldError(`material.${u.key}`, `材料“${u.key}”不是该事项的申请材料`);
-    const checked = checkAttachment(u.filename, u.buffer);
+    const checked = checkUpload('attachment', u.filename, u.buffer, `material.${u.key}`);
     return { material, filename: checked.filename, contentType: checked.contentType, buffer: u.buffer };
   });
 }
@@ -141,6 +141,20 @@ function materialRows(parkId: string, applicationId: string, uploads: CheckedUpl
     uploaded_by: actor.userId,
     created_at: new Date(now.getTime() + i),
   }));
+}
+
+/**
+ * The name a 告知承诺 is signed with: the signer's own name as typed (2–50 characters), not the
+ * company's — the account that signs is recorded beside it.
+ */
+export function checkChengnuoSigner(raw: string | undefined, firmName: string): string {
+  const name = (raw ?? '').trim();
+  if (!name) throw fieldError('chengnuoSigner', '请输入签署人本人姓名');
+  if (name.length < 2) throw fieldError('chengnuoSigner', '签署人姓名至少2个字');
+  if (name.includes(firmName) || (name.length >= 6 && firmName.includes(name)) || /(公司|企业|厂|集团|中心)$/.test(name)) {
+    throw fieldError('chengnuoSigner', '签署人请填写本人姓名,不是企业名称');
+  }
+  return name;
 }
 
 /**
@@ -185,10 +199,12 @@ export async function fileApplication(ctx: AppContext, actor: Actor, input: Crea
 
     // 告知承诺: the commitment replaces every replaceable material not uploaded.
     let replacedKeys: string[] = [];
+    let signer = '';
     if (input.chengnuo) {
       if (!item.chengnuo_allowed || !item.chengnuo_text) throw fieldError('chengnuo', `事项“${item.name}”不适用告知承诺制`);
       if (isBadCredit(firm.tags)) throw fieldError('chengnuo', '该企业因虚假承诺被列入失信名单,不适用告知承诺制');
       if (!hasRole(actor, 'enterprise')) throw fieldError('chengnuo', '告知承诺书须由申请企业本人签署,代办人员不能代为承诺');
+      signer = checkChengnuoSigner(input.chengnuoSigner, firm.name);
       replacedKeys = materials.filter((m) => m.chengnuoReplaceable && !uploadedKeys.has(m.key)).map((m) => m.key);
     }
 
@@ -242,12 +258,12 @@ export async function fileApplication(ctx: AppContext, actor: Actor, input: Crea
     if (input.chengnuo) {
       await trx
         .insertInto('service_chengnuo')
-        .values({ park_id: parkId, application_id: row.id, text: item.chengnuo_text!, replaced_keys: replacedKeys, signer_id: actor.userId, signer_name: actor.displayName, signed_at: now })
+        .values({ park_id: parkId, application_id: row.id, text: item.chengnuo_text!, replaced_keys: replacedKeys, signer_id: actor.userId, signer_name: signer, signed_at: now })
         .execute();
-      events.push({ ...base, action: 'sign_chengnuo', from_status: 'submitted', to_status: 'submitted', note: `承诺替代:${replacedKeys.map((k) => materials.find((m) => m.key === k)!.name).join('、') || '无'}`, data: { replacedKeys } });
+      events.push({ ...base, action: 'sign_chengnuo', from_status: 'submitted', to_status: 'submitted', note: `${signer}签署;承诺替代:${replacedKeys.map((k) => materials.find((m) => m.key === k)!.name).join('、') || '无'}`, data: { replacedKeys, signerName: signer } });
     }
     await applicationEvents.write(trx, parkId, row.id, events);
-    await recordAudit(trx, actor, parkId, [{ action: 'submit', entity: 'service_application', entityId: row.id, before: null, after: { ...snapshotOf(row), files: saved.map((f) => ({ id: f.id, key: f.material_key, filename: f.filename, size: f.size })), chengnuoKeys: replacedKeys } }], now);
+    await recordAudit(trx, actor, parkId, [{ action: 'submit', entity: 'service_application', entityId: row.id, before: null, after: { ...snapshotOf(row), files: saved.map((f) => ({ id: f.id, key: f.material_key, filename: f.filename, size: f.size })), chengnuoKeys: replacedKeys, ...(input.chengnuo ? { chengnuoSigner: signer } : {}) } }], now);
 
     const link = applicationLink(row.id);
     const notes: NotificationInput[] = (await repo.activeApprovers(trx, parkId, item.approver_ids)).map((userId) => ({

@@ -13,25 +13,13 @@ import type { AppContext } from '../../../platform/context.js';
 import { AppError } from '../../../platform/errors.js';
 import { shanghaiDate } from '../../../platform/calendar/index.js';
 import { XLSX_TYPE, ZIdParams, attachment, route } from '../../../platform/http.js';
+import { readSingleFile } from '../../../platform/uploads.js';
 import { startJob } from '../../jobs/service.js';
 import { buildItemTemplate, exportItems, importItems } from './import.js';
 import * as catalogue from './service.js';
 import { itemSearchProvider } from './search-provider.js';
 
 const ZImportQuery = z.object({ async: z.enum(['true', 'false']).optional() });
-
-async function readUpload(request: FastifyRequest): Promise<Buffer> {
-  if (!request.isMultipart()) {
-    throw new AppError('VALIDATION_FAILED', '请以 multipart/form-data 上传文件,字段名为 file', [{ path: 'file', message: '请选择要上传的文件' }]);
-  }
-  const part = await request.file();
-  if (!part || part.fieldname !== 'file') {
-    throw new AppError('VALIDATION_FAILED', '请选择要上传的 Excel 文件(字段名 file)', [{ path: 'file', message: '请选择要上传的文件' }]);
-  }
-  const buffer = await part.toBuffer();
-  if (buffer.length === 0) throw new AppError('VALIDATION_FAILED', '上传的文件是空的', [{ path: 'file', message: '文件为空' }]);
-  return buffer;
-}
 
 /** 办事指南: service items, Chinese search, synonyms, import. */
 export function registerServiceCatalogueRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -66,7 +54,7 @@ export function registerServiceCatalogueRoutes(app: FastifyInstance, ctx: AppCon
   });
 
   route(app, { method: 'POST', url: '/api/service-items/import', summary: '从 Excel 导入事项(async=true 时返回任务编号以查询进度)', tags, permission: 'service:manage', query: ZImportQuery }, async ({ actor, query, request, reply }) => {
-    const buffer = await readUpload(request);
+    const { buffer } = await readSingleFile(request, 'xlsx');
     if (query.async === 'true') {
       const jobId = await startJob(ctx, actor, 'service-item-import', (progress) => importItems(ctx, actor, buffer, progress));
       reply.status(202);
