@@ -17,11 +17,15 @@ async function me(page: Page): Promise<Me> {
 test.describe('an enterprise user sees only its own firm', () => {
   test.use({ viewport: { width: 375, height: 812 } });
 
-  test('lands on 我的企业 with its firm name, fitting a 375 px screen', async ({ page }) => {
-    // Signed in (through the API), the log-in page sends the user on to their landing page.
+  test('opens 我的企业 with its firm name from the 我的 tab, fitting a 375 px screen', async ({ page }) => {
+    // Signed in (through the API), the log-in page sends the user on to 工作台 (e2e/phone.spec.ts);
+    // its own firm is one tap away under 我的.
     await loginAs(page, 'enterprise', '/login');
     const { enterpriseId, enterpriseName } = await me(page);
     expect(enterpriseId).toBeTruthy();
+    await expect(page).toHaveURL(/\/$/);
+    await page.getByRole('navigation', { name: '底部导航' }).getByRole('link', { name: '我的' }).click();
+    await page.getByRole('navigation', { name: '我的' }).getByRole('link', { name: '我的企业' }).click();
     await expect(page).toHaveURL(new RegExp(`/enterprises/${enterpriseId}$`));
     await expect(page.getByRole('heading', { name: '我的企业' })).toBeVisible();
     await expect(page.getByText(enterpriseName!, { exact: true }).first()).toBeVisible();

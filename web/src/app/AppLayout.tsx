@@ -4,11 +4,12 @@ import { useScreens } from '../components/useScreens';
 import { BellOutlined, LogoutOutlined, MenuFoldOutlined, MenuOutlined, MenuUnfoldOutlined, SettingOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { ROLE_LABELS } from '@yuanqi/contract';
-import { useAuth, useMe } from './auth';
+import { isEnterpriseOnly, useAuth, useMe } from './auth';
 import { buildMenu, selectedKey, type NavItem } from './menu';
 import { feedback } from './feedback';
 import { NotificationBell } from '../features/notifications/NotificationBell';
 import { GlobalSearch } from '../features/search/GlobalSearch';
+import { PhoneTabBar } from './phone/PhoneTabBar';
 import './layout.css';
 
 const { Header, Sider, Content } = Layout;
@@ -53,6 +54,8 @@ export function AppLayout() {
   const location = useLocation();
   const screens = useScreens();
   const mobile = !screens.md;
+  // an enterprise on a phone gets the app layout: bottom tab bar, 我的 instead of the side menu
+  const phoneApp = isEnterpriseOnly(me) && !screens.sm;
   const [collapsed, setCollapsed] = useState<boolean | null>(null);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const siderCollapsed = collapsed ?? !screens.lg;
@@ -101,7 +104,7 @@ export function AppLayout() {
   const affiliation = me.enterpriseName ?? me.bankName ?? me.parkName;
 
   return (
-    <Layout className="yq-shell">
+    <Layout className={`yq-shell${phoneApp ? ' phone-app' : ''}`}>
       {!mobile && (
         <Sider
           width={224}
@@ -131,7 +134,7 @@ export function AppLayout() {
       <Layout>
         <Header className="yq-header">
           <Space size={8}>
-            {mobile ? (
+            {phoneApp ? null : mobile ? (
               <Button type="text" aria-label="打开菜单" icon={<MenuOutlined />} onClick={() => setDrawerOpen(true)} />
             ) : (
               <Button
@@ -175,6 +178,7 @@ export function AppLayout() {
         <Layout.Footer className="yq-footer">
           园企通 · {affiliation}
         </Layout.Footer>
+        {phoneApp && <PhoneTabBar />}
       </Layout>
     </Layout>
   );

@@ -37,7 +37,8 @@ function usePublicParkName(): string | null {
 /** Where to go after signing in: the page that sent us here, else the user's own start page. */
 export function landingPath(me: Me, redirect: string | null): string {
   if (redirect && redirect.startsWith('/') && !redirect.startsWith('//') && !redirect.startsWith('/login')) return redirect;
-  if (isEnterpriseOnly(me)) return `/enterprises/${me.enterpriseId}`;
+  // everyone starts on 工作台, an enterprise too (on a phone its 首页: to-dos and main actions), not
+  // the long profile page
   return '/';
 }
 

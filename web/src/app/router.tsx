@@ -32,6 +32,7 @@ const DictionariesPage = lazy(() => import('../features/dictionaries/Dictionarie
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
+const MinePage = lazy(() => import('./phone/MinePage').then((m) => ({ default: m.MinePage })));
 const SettingsPage = lazy(() => import('../features/settings/SettingsPage').then((m) => ({ default: m.SettingsPage })));
 // 诉求 and 走访 (features/demands, features/visits)
 const DemandsPage = lazy(() => import('../features/demands/DemandsPage').then((m) => ({ default: m.DemandsPage })));
@@ -145,6 +146,8 @@ export const router = createBrowserRouter([
       { path: 'admin/dictionaries', element: page(DictionariesPage, 'dictionary:manage') },
       { path: 'admin/audit', element: page(AuditPage, 'audit:read') },
       { path: 'settings', element: page(SettingsPage) },
+      // 我的: the phone app's account tab (any signed-in user may open it)
+      { path: 'mine', element: page(MinePage) },
       { path: 'notifications', element: page(NotificationsPage) },
       { path: 'home', element: <Navigate to="/" replace /> },
       { path: '*', element: page(NotFoundPage) },

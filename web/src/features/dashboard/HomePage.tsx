@@ -25,7 +25,9 @@ import { DemandTodoCard, EnterpriseHome } from '../demands/DemandTodos';
 import { DispatchHomeCards } from '../dispatch/DispatchTodos';
 import { safeLink, useMarkRead, useNotifications } from '../notifications/api';
 import { formatDateTime } from '../../components/format';
+import { EnterpriseActions } from './EnterpriseActions';
 import { EnterpriseBenefits } from './EnterpriseBenefits';
+import { useScreens } from '../../components/useScreens';
 import { LeaderFigures } from './LeaderFigures';
 import { FundBalanceCard, PolicyTodoCard } from './PolicyTodoCards';
 import { ServiceTodoCard } from './ServiceTodoCard';
@@ -148,6 +150,7 @@ const SHORTCUTS: Shortcut[] = [
 export function HomePage() {
   const me = useMe();
   const navigate = useNavigate();
+  const phone = !useScreens().sm;
   const readsFirms = hasPermission(me, 'enterprise:read');
   const total = useEnterpriseCount({}, readsFirms && !isEnterpriseOnly(me));
   const health = useQuery({
@@ -160,7 +163,12 @@ export function HomePage() {
   if (isEnterpriseOnly(me)) {
     return (
       <>
-        <EnterpriseHome me={me} messages={<UnreadMessages />} extra={<EnterpriseBenefits me={me} />} />
+        <EnterpriseHome
+          me={me}
+          messages={<UnreadMessages />}
+          extra={<EnterpriseBenefits me={me} />}
+          actions={phone ? ({ toRate }) => <EnterpriseActions me={me} toRate={toRate} /> : undefined}
+        />
       </>
     );
   }

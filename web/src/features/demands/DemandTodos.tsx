@@ -34,7 +34,11 @@ function TodoRow({ d, hint, showFirm, side }: { d: DemandSummary; hint?: ReactNo
  * The enterprise's 工作台: file a demand, the cases it follows (what waits for it first) and the
  * closed ones still to rate. `messages` is the shared unread-messages panel.
  */
-export function EnterpriseHome({ me, messages, extra }: { me: Me; messages: ReactNode; extra?: ReactNode }) {
+/**
+ * The enterprise's 工作台. `actions` replaces the three quick buttons (the phone app's grid of main
+ * actions; it is handed the number of cases waiting for a rating).
+ */
+export function EnterpriseHome({ me, messages, extra, actions }: { me: Me; messages: ReactNode; extra?: ReactNode; actions?: (counts: { toRate: number }) => ReactNode }) {
   const navigate = useNavigate();
   const open = useDemandList({ status: FOLLOWED_STATUSES.join(','), sort: 'dueAt', page: 1, pageSize: 20 });
   const pending = usePendingRatings();
@@ -46,17 +50,21 @@ export function EnterpriseHome({ me, messages, extra }: { me: Me; messages: Reac
   return (
     <div className="yq-narrow wide">
       <PageHeader title="工作台" subTitle={me.enterpriseName ?? undefined} />
-      <div className="yq-quick">
-        <Button type="primary" size="large" icon={<FileAddOutlined />} onClick={() => navigate('/demands/new')}>
-          我要提诉求
-        </Button>
-        <Button size="large" icon={<ProfileOutlined />} onClick={() => navigate('/demands')}>
-          我的诉求
-        </Button>
-        <Button size="large" icon={<ShopOutlined />} onClick={() => navigate(`/enterprises/${me.enterpriseId}`)}>
-          我的企业
-        </Button>
-      </div>
+      {actions ? (
+        actions({ toRate: toRate.length })
+      ) : (
+        <div className="yq-quick">
+          <Button type="primary" size="large" icon={<FileAddOutlined />} onClick={() => navigate('/demands/new')}>
+            我要提诉求
+          </Button>
+          <Button size="large" icon={<ProfileOutlined />} onClick={() => navigate('/demands')}>
+            我的诉求
+          </Button>
+          <Button size="large" icon={<ShopOutlined />} onClick={() => navigate(`/enterprises/${me.enterpriseId}`)}>
+            我的企业
+          </Button>
+        </div>
+      )}
       <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
         <Col xs={8}>
           <Card size="small" hoverable onClick={() => navigate('/demands')}>
@@ -94,7 +102,7 @@ export function EnterpriseHome({ me, messages, extra }: { me: Me; messages: Reac
                   <div className="yq-todo-title">{c.title}</div>
                   <div className="yq-todo-sub">
                     <span className="yq-mono">{c.caseNumber}</span>
-                    <span>请于 {formatDateTime(c.rateBy)} 前评价</span>
+                    <span>请于 <span className="yq-date">{formatDateTime(c.rateBy)}</span> 前评价</span>
                   </div>
                 </div>
                 <div className="yq-todo-side">

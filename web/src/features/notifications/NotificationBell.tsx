@@ -6,10 +6,13 @@ import { EmptyHint } from '../../components/EmptyHint';
 import { fromNow } from '../../components/format';
 import { safeLink, useMarkRead, useNotifications, type Notification } from './api';
 
+/** The bell's list: the phone's 消息 tab reads its unread count from the same query (one request). */
+export const BELL_QUERY = { page: 1, pageSize: 8 };
+
 export function NotificationBell() {
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const list = useNotifications({ page: 1, pageSize: 8 }, { poll: true });
+  const list = useNotifications(BELL_QUERY, { poll: true });
   const markRead = useMarkRead();
   const unread = list.data?.unread ?? 0;
 
@@ -21,7 +24,8 @@ export function NotificationBell() {
   };
 
   const content = (
-    <div style={{ width: 320, maxWidth: 'calc(100vw - 32px)' }}>
+    // 320 px, or the phone's width less the pop-up's padding and a margin on each side (fits 375 px)
+    <div className="yq-bell-panel">
       <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center', marginBottom: 8 }}>
         <Typography.Text strong>消息{unread ? `(${unread} 条未读)` : ''}</Typography.Text>
         <Button type="link" size="small" disabled={!unread} loading={markRead.isPending} onClick={() => markRead.mutate('all')}>
@@ -40,7 +44,7 @@ export function NotificationBell() {
             <div key={n.id} className={`yq-note${n.readAt ? '' : ' unread'}`} onClick={() => openItem(n)} role="button" tabIndex={0} onKeyDown={(e) => e.key === 'Enter' && openItem(n)}>
               <div className="yq-note-title">{n.title}</div>
               {n.body && <div className="yq-note-body">{n.body}</div>}
-              <div className="yq-note-time">{fromNow(n.createdAt)}</div>
+              <div className="yq-note-time yq-nowrap">{fromNow(n.createdAt)}</div>
             </div>
           ))}
         </div>
@@ -60,7 +64,7 @@ export function NotificationBell() {
   );
 
   return (
-    <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" arrow={false}>
+    <Popover content={content} trigger="click" open={open} onOpenChange={setOpen} placement="bottomRight" arrow={false} classNames={{ root: 'yq-bell-popover' }}>
       <Button type="text" aria-label={unread ? `消息,${unread} 条未读` : '消息'}>
         <Space size={0}>
           <Badge count={unread} size="small" overflowCount={99}>
