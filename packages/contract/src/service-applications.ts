@@ -267,6 +267,11 @@ export const ZCreateServiceApplicationRequest = z.object({
   contactPhone: ZPhone,
   rongqueKeys: z.array(ZMaterialKey, { error: '容缺材料应为列表' }).max(60, { error: '容缺材料最多60项' }).default([]),
   chengnuo: z.boolean({ error: '告知承诺应为是/否' }).default(false),
+  /**
+   * 告知承诺: the name the signer types — their own name (prefilled with the firm's contact person),
+   * never the company's. Recorded with the account that signed and the time.
+   */
+  chengnuoSigner: z.string({ error: '签署人应为文字' }).trim().max(50, { error: '签署人姓名最多50个字' }).optional(),
 });
 export type CreateServiceApplicationRequest = z.input<typeof ZCreateServiceApplicationRequest>;
 
@@ -322,7 +327,11 @@ export const ZListServiceApplicationsQuery = z.object({
   from: ZDate.optional(),
   /** Filed on or before this Shanghai date. */
   to: ZDate.optional(),
-  sort: z.enum(['-submittedAt', 'submittedAt', 'dueAt', '-finishedAt'], { error: '排序方式不存在' }).optional(),
+  /**
+   * `urgency` (the 受理 queue's default): overdue first, then due soon (≤ 1 working day), then the
+   * cases waiting for 受理 by filing time (oldest first), then the rest by deadline.
+   */
+  sort: z.enum(['urgency', '-submittedAt', 'submittedAt', 'dueAt', '-finishedAt'], { error: '排序方式不存在' }).optional(),
   page: ZPage,
   pageSize: ZPageSize,
 });

@@ -14,7 +14,8 @@ import './services.css';
 
 type Sort = NonNullable<ApplicationListQuery['sort']>;
 const SORTS: { value: Sort; label: string }[] = [
-  { value: 'dueAt', label: '按期限(最急在前)' },
+  { value: 'urgency', label: '最急在前(超期、将到期、待受理)' },
+  { value: 'dueAt', label: '按期限' },
   { value: '-submittedAt', label: '最新提交' },
   { value: 'submittedAt', label: '最早提交' },
   { value: '-finishedAt', label: '最近办结' },
@@ -35,7 +36,7 @@ const WARNINGS = [
 
 function toQuery(values: Record<string, string | undefined>, page: number, pageSize: number): ApplicationListQuery {
   const preset = values.status ?? 'open';
-  const sort = SORTS.some((s) => s.value === values.sort) ? (values.sort as Sort) : 'dueAt';
+  const sort = SORTS.some((s) => s.value === values.sort) ? (values.sort as Sort) : 'urgency';
   const { warning, mode } = values;
   return {
     state: preset === 'open' || preset === 'closed' ? preset : undefined,
@@ -57,7 +58,7 @@ const FILTERS: CaseFilterSpec[] = [
   { kind: 'custom', param: 'itemId', label: '按事项筛选', render: ({ value, onChange }) => <ItemSelect value={value} onChange={onChange} /> },
   { kind: 'select', param: 'warning', label: '按时限预警筛选', placeholder: '时限预警', options: WARNINGS },
   { kind: 'select', param: 'mode', label: '按办理方式筛选', placeholder: '办理方式', options: APPLICATION_MODES.map((m) => ({ value: m, label: APPLICATION_MODE_LABELS[m] })) },
-  { kind: 'select', param: 'sort', label: '排序', options: SORTS, defaultValue: 'dueAt', counts: false, width: 160 },
+  { kind: 'select', param: 'sort', label: '排序', options: SORTS, defaultValue: 'urgency', counts: false, width: 200 },
   { kind: 'check', param: 'daiban', label: '只看代办' },
 ];
 

@@ -20,11 +20,24 @@ import { PageHeader } from '../../components/PageHeader';
 import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useScreens } from '../../components/useScreens';
 import { FirmSelect, servesOwnFirmsOnly } from '../demands/FirmSelect';
+import { useEnterprise } from '../enterprises/api';
 import { useCreateApplication, useProject, useServiceItem, type MaterialFiles } from './api';
 import { MaterialMarks } from './ApplicationBits';
 import { MaterialFilePicker, filesOf } from './ApplicationParts';
 import '../demands/demands.css';
 import './services.css';
+
+/** An account's display name without the company in brackets: "张三(鹰潭某某有限公司)" → "张三". */
+function personalName(displayName: string): string {
+  return displayName.replace(/\s*[((][^()()]*[))]\s*$/, '').trim() || displayName;
+}
+
+/** The same test the server makes: a signature is a person's name, not the company's. */
+function looksLikeCompany(name: string, firmName: string | null): boolean {
+  if (!name) return false;
+  if (firmName && (name.includes(firmName) || (name.length >= 6 && firmName.includes(name)))) return true;
+  return /(公司|企业|厂|集团|中心)$/.test(name);
+}
 
 type FormValues = { enterpriseId?: string | null; contactName?: string; contactPhone?: string; description?: string; signer?: string; agree?: boolean };
 
@@ -138,6 +151,15 @@ export function ApplyPage() {
   const [tried, setTried] = useState(false);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
   const item = itemQuery.data;
+  // the contact person and phone come from the firm's profile (the firm itself, or the firm chosen for 代办)
+  const chosenFirm = Form.useWatch('enterpriseId', form) as string | undefined;
+  const firmProfile = useEnterprise((forFirm ? me.enterpriseId : chosenFirm) ?? '');
+  useEffect(() => {
+    const f = firmProfile.data;
+    if (!f) return;
+    if (!form.isFieldTouched('contactName')) form.setFieldValue('contactName', f.contactName ?? personalName(me.displayName));
+    if (!form.isFieldTouched('contactPhone') && f.contactPhone && !f.contactPhone.includes('*')) form.setFieldValue('contactPhone', f.contactPhone);
+  }, [firmProfile.data, form, me.displayName]);
   // a project's application is filed for the project's firm
   const projectFirm = project.data?.enterpriseId;
   const formShown = !!item;
@@ -171,6 +193,7 @@ export function ApplyPage() {
       contactPhone: values.contactPhone?.trim() || undefined,
       rongqueKeys,
       chengnuo,
+      ...(chengnuo ? { chengnuoSigner: values.signer?.trim() } : {}),
     };
     const files: MaterialFiles = {};
     for (const m of materials) {
@@ -234,7 +257,7 @@ export function ApplyPage() {
         disabled={busy}
         requiredMark={false}
         scrollToFirstError={{ block: 'center' }}
-        initialValues={{ contactName: me.displayName, enterpriseId: params.get('enterpriseId') ?? undefined }}
+        initialValues={{ contactName: forFirm ? undefined : personalName(me.displayName), enterpriseId: params.get('enterpriseId') ?? undefined }}
       >
         <Card title="申请信息" className="yq-section">
           {!forFirm && (
@@ -262,7 +285,19 @@ export function ApplyPage() {
         </Card>
 
         {chengnuoOffered && (
-          <Card title="告知承诺(自愿选择)" className="yq-section" extra={<Switch checked={chengnuo} onChange={setChengnuo} aria-label="选择告知承诺" disabled={busy} />}>
+          <Card title="告知承诺(自愿选择)" className="yq-section" extra={
+              <Switch
+                checked={chengnuo}
+                onChange={(on) => {
+                  setChengnuo(on);
+                  // the signer is the person filing: prefilled with the contact person, editable
+                  if (on && !form.getFieldValue('signer')) form.setFieldValue('signer', (form.getFieldValue('contactName') as string | undefined)?.trim() || undefined);
+                }}
+                aria-label="选择告知承诺"
+                disabled={busy}
+              />
+            }
+          >
             <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
               选择告知承诺的,标注“可承诺”的材料无需提交,可当场作出决定;审批局将在决定后进行核查,承诺不实的将撤销决定并记入信用记录。
             </Typography.Paragraph>
@@ -276,14 +311,19 @@ export function ApplyPage() {
                 )}
                 <Form.Item
                   name="signer"
-                  label={`签署人(请输入您的姓名“${me.displayName}”)`}
+                  label="签署人姓名"
+                  extra={`请填写签署人本人姓名,无需填写企业名称;签署时同时记录登录账号(${me.username})和时间`}
                   rules={[
-                    { required: true, message: '请输入姓名签署承诺书' },
-                    { validator: (_, v?: string) => (!v || v.trim() === me.displayName ? Promise.resolve() : Promise.reject(new Error(`签署姓名应与登录用户“${me.displayName}”一致`))) },
+                    { required: true, whitespace: true, message: '请输入签署人本人姓名' },
+                    { min: 2, message: '签署人姓名至少2个字' },
+                    {
+                      validator: (_, v?: string) =>
+                        !v || !looksLikeCompany(v.trim(), me.enterpriseName) ? Promise.resolve() : Promise.reject(new Error('签署人请填写本人姓名,不是企业名称')),
+                    },
                   ]}
                   style={{ marginTop: 12 }}
                 >
-                  <Input maxLength={50} placeholder="输入姓名即为电子签署" autoComplete="off" />
+                  <Input maxLength={50} placeholder="输入本人姓名即为电子签署" autoComplete="name" />
                 </Form.Item>
                 <Form.Item
                   name="agree"

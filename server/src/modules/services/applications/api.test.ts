@@ -154,8 +154,19 @@ describe('POST /api/service-applications', () => {
     const byLiaison = await fileApplication(liaison, { itemId: w.item.id, enterpriseId: w.firm.id, chengnuo: true }, ['m1', 'm2']);
     expect(byLiaison.statusCode).toBe(400);
     expect(errorOf(byLiaison).details[0]!.path).toBe('chengnuo');
-    const created = await fileOne(firm, { chengnuo: true }, ['m1', 'm2']);
+    // the signer types their own name: not missing, not the company's
+    const unsigned = await fileApplication(firm, { itemId: w.item.id, chengnuo: true }, ['m1', 'm2']);
+    expect(unsigned.statusCode).toBe(400);
+    expect(errorOf(unsigned).details[0]).toEqual({ path: 'chengnuoSigner', message: '请输入签署人本人姓名' });
+    const byCompany = await fileApplication(firm, { itemId: w.item.id, chengnuo: true, chengnuoSigner: w.firm.name }, ['m1', 'm2']);
+    expect(byCompany.statusCode).toBe(400);
+    expect(errorOf(byCompany).details[0]!.path).toBe('chengnuoSigner');
+    const created = await fileOne(firm, { chengnuo: true, chengnuoSigner: '李四' }, ['m1', 'm2']);
     expect(created.mode).toBe('chengnuo');
+    // recorded as typed, with the account that signed and the time
+    expect(created.chengnuo.signerName).toBe('李四');
+    const signed = await t.ctx.db.selectFrom('service_chengnuo').select(['signer_name', 'signer_id', 'signed_at']).where('application_id', '=', created.id).executeTakeFirstOrThrow();
+    expect(signed).toMatchObject({ signer_name: '李四', signer_id: w.firmUser.id });
     expect(created.chengnuo.replacedNames).toEqual(['场地使用证明']);
     expect(created.materials[2].state).toBe('chengnuo');
     expect(created.timeline.map((e: { action: string }) => e.action)).toEqual(['submit', 'sign_chengnuo']);
@@ -345,7 +356,7 @@ describe('容缺受理', () => {
 
 describe('告知承诺制 and the post-check', () => {
   it('decides on the spot, schedules a post-check, and a false promise revokes the decision and flags the firm', async () => {
-    const created = await fileOne(firm, { chengnuo: true }, ['m1', 'm2']);
+    const created = await fileOne(firm, { chengnuo: true, chengnuoSigner: '李四' }, ['m1', 'm2']);
     const detail = (await approver.get(`/api/service-applications/${created.id}`)).json();
     expect(detail.allowedActions).toContain('approve');
     const approved = await act(approver, created.id, { action: 'approve', resultDocNumber: '鹰高承诺〔2026〕7号' });
@@ -374,13 +385,13 @@ describe('告知承诺制 and the post-check', () => {
     // 容缺 and 承诺 are then refused for the firm.
     const rongque = await fileApplication(firm, { itemId: w.item.id, rongqueKeys: ['m2'] }, ['m1', 'm3']);
     expect(rongque.statusCode).toBe(400);
-    const chengnuo = await fileApplication(firm, { itemId: w.item.id, chengnuo: true }, ['m1', 'm2']);
+    const chengnuo = await fileApplication(firm, { itemId: w.item.id, chengnuo: true, chengnuoSigner: '李四' }, ['m1', 'm2']);
     expect(chengnuo.statusCode).toBe(400);
     await t.ctx.db.updateTable('enterprises').set({ tags: [] }).where('id', '=', w.firm.id).execute();
   });
 
   it('flags an overdue post-check once', async () => {
-    const created = await fileOne(firm, { chengnuo: true }, ['m1', 'm2']);
+    const created = await fileOne(firm, { chengnuo: true, chengnuoSigner: '李四' }, ['m1', 'm2']);
     await act(approver, created.id, { action: 'approve', resultDocNumber: '鹰高承诺〔2026〕8号' });
     const first = await sweepApplications(t.ctx, at('2026-12-25'));
     expect(first.postchecksOverdue).toBeGreaterThanOrEqual(1);
@@ -480,5 +491,35 @@ describe('a 容缺 case withdrawn while waiting', () => {
     expect(withdrawn.json().materials[1].state).toBe('missing');
     await sweepApplications(t.ctx, at('2026-12-01', '08:00'));
     expect((await firm.get(`/api/service-applications/${created.id}`)).json().status).toBe('withdrawn');
+  });
+});
+
+describe('GET /api/service-applications (the approver’s 受理 queue)', () => {
+  it('puts a new filing waiting for 受理 on the first page: overdue, due soon, then waiting for 受理, then the rest', async () => {
+    const q = await buildServiceWorld(t.ctx.db);
+    const [applicant, handler] = await Promise.all([clientAs(t, q.firmUser), clientAs(t, q.approver)]);
+    // more than a page of running cases, each with its deadline
+    const running: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const c = (await fileApplication(applicant, { itemId: q.item.id })).json();
+      expect((await act(handler, c.id, { action: 'accept' })).statusCode).toBe(200);
+      running.push(c.id);
+    }
+    const fresh = (await fileApplication(applicant, { itemId: q.item.id })).json();
+    const page = (sort: string, pageSize = 5, p = 1) => handler.get(`/api/service-applications?state=open&sort=${sort}&page=${p}&pageSize=${pageSize}`);
+
+    const urgent = await page('urgency');
+    expect(urgent.statusCode, urgent.body).toBe(200);
+    expect(urgent.json().total).toBe(7);
+    expect(urgent.json().items[0].id).toBe(fresh.id);
+    // ordered by deadline alone, a case with no clock yet (waiting for 受理) fell behind every running one
+    expect((await page('dueAt')).json().items.map((a: { id: string }) => a.id)).not.toContain(fresh.id);
+
+    // once the running cases are overdue they come first, the filing waiting for 受理 right after them
+    t.clock.set(at('2027-03-01'));
+    const [h2] = await Promise.all([clientAs(t, q.approver)]);
+    const later = (await h2.get('/api/service-applications?state=open&sort=urgency&pageSize=10')).json();
+    expect(later.items.map((a: { id: string }) => a.id)).toEqual([...later.items.slice(0, 6).map((a: { id: string }) => a.id), fresh.id]);
+    expect(later.items.slice(0, 6).every((a: { warning: string | null; id: string }) => running.includes(a.id))).toBe(true);
   });
 });

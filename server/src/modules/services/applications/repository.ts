@@ -162,7 +162,16 @@ export async function listApplications(db: Executor, scope: ApplicationScope, f:
   const ids = filtered(db, scope, f).select('a.id');
   const sort = f.sort ?? (f.warning ? 'dueAt' : '-submittedAt');
   let page = withNames(db).where('a.id', 'in', ids);
-  if (sort === 'dueAt') page = page.orderBy(sql`a.due_at asc nulls last`).orderBy('a.submitted_at', 'asc');
+  if (sort === 'urgency') {
+    // overdue, due soon, waiting for 受理 (no clock yet: a new filing is never behind every running case), the rest
+    const rank = sql<number>`case
+      when a.finished_at is null and a.due_at < ${f.now} then 0
+      when a.finished_at is null and a.due_at <= ${f.dueSoonBefore} then 1
+      when a.status = 'submitted' then 2
+      when a.finished_at is null then 3
+      else 4 end`;
+    page = page.orderBy(rank).orderBy(sql`case when a.status = 'submitted' then null else a.due_at end asc nulls last`).orderBy('a.submitted_at', 'asc');
+  } else if (sort === 'dueAt') page = page.orderBy(sql`a.due_at asc nulls last`).orderBy('a.submitted_at', 'asc');
   else if (sort === 'submittedAt') page = page.orderBy('a.submitted_at', 'asc');
   else if (sort === '-finishedAt') page = page.orderBy(sql`a.finished_at desc nulls last`);
   else page = page.orderBy('a.submitted_at', 'desc');
