@@ -26,6 +26,7 @@ import { registerCalendarRoutes } from './modules/calendar/routes.js';
 import { registerAuditRoutes } from './modules/audit/routes.js';
 import { registerDictionaryRoutes } from './modules/dictionaries/routes.js';
 import { registerJobRoutes } from './modules/jobs/routes.js';
+import { registerAdminRoutes } from './modules/admin/routes.js';
 import { registerDemandRoutes } from './modules/demands/routes.js';
 import { registerRatingRoutes } from './modules/ratings/routes.js';
 import { registerSearchRoutes } from './modules/search/routes.js';
@@ -159,6 +160,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerAuditRoutes(app, ctx);
   registerDictionaryRoutes(app, ctx);
   registerJobRoutes(app, ctx);
+  registerAdminRoutes(app, ctx);
   registerNotificationRoutes(app, ctx);
   registerDemandRoutes(app, ctx);
   registerRatingRoutes(app, ctx);

@@ -15,6 +15,8 @@ export type Database = {
   close(): Promise<void>;
   /** PGlite only: the data folder as a tarball, to start other instances from. */
   dumpDataDir?: () => Promise<Blob>;
+  /** PostgreSQL only: the pool's live figures (系统监控). */
+  pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
 };
 
 // Both drivers must hand back the same JavaScript types: counts and fen amounts (int8) as
@@ -60,7 +62,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       /* idle client errors are reported on next use */
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, close: () => db.destroy() };
+    return { kind: 'postgres', db, pool, close: () => db.destroy() };
   }
   if (options.dataDir) fs.mkdirSync(path.resolve(options.dataDir), { recursive: true });
   const pglite = await PGlite.create({

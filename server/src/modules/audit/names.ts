@@ -1,0 +1,80 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { escapeLike } from '../../platform/like.js';
+import { JOB_DESCRIPTIONS } from '../../platform/scheduler.js';
+import { ROLE_LABELS } from '@yuanqi/contract';
+
+/**
+ * How a record is named to people: its business number (SQ… 诉求, BJ… 办件, ZC… 申报), code or
+ * name, never its UUID. `from` is the SQL that yields (id, name) for the park's rows; `link` the
+ * web page that shows it.
+ */
+type Namer = { from: string; link?: (id: string) => string };
+
+const NAMERS: Record<string, Namer> = {
+  demand: { from: `select id, number as name from demands t where t.park_id = $1`, link: (id) => `/demands/${id}` },
+  service_application: { from: `select id, number as name from service_applications t where t.park_id = $1`, link: (id) => `/services/applications/${id}` },
+  policy_application: { from: `select id, number as name from policy_applications t where t.park_id = $1`, link: (id) => `/policy-applications/${id}` },
+  policy: { from: `select id, code || ' ' || title as name from policies t where t.park_id = $1`, link: (id) => `/policies/${id}` },
+  policy_version: { from: `select t.id, p.code || ' 第' || t.version_no || '版' as name from policy_versions t join policies p on p.id = t.policy_id where t.park_id = $1` },
+  policy_grant: { from: `select t.id, p.code || ' · ' || e.name as name from policy_grants t join policies p on p.id = t.policy_id join enterprises e on e.id = t.enterprise_id where t.park_id = $1`, link: (id) => `/policy-grants/${id}` },
+  policy_publicity: { from: `select id, number || ' ' || title as name from policy_publicity_batches t where t.park_id = $1`, link: (id) => `/policy-publicity/${id}` },
+  policy_exemption_run: { from: `select id, number as name from policy_exemption_runs t where t.park_id = $1`, link: (id) => `/policy-runs/${id}` },
+  enterprise: { from: `select id, name from enterprises t where t.park_id = $1`, link: (id) => `/enterprises/${id}` },
+  user: { from: `select id, display_name || '(' || username || ')' as name from users t where t.park_id = $1` },
+  service_item: { from: `select id, code || ' ' || name as name from service_items t where t.park_id = $1` },
+  service_project: { from: `select id, code || ' ' || name as name from service_projects t where t.park_id = $1` },
+  fund: { from: `select id, code || ' ' || name as name from funds t where t.park_id = $1`, link: (id) => `/funds/${id}` },
+  voucher: { from: `select id, number as name from vouchers t where t.park_id = $1` },
+  voucher_provider: { from: `select id, name from voucher_providers t where t.park_id = $1` },
+  investment_project: { from: `select id, code || ' ' || name as name from investment_projects t where t.park_id = $1`, link: (id) => `/commitments/${id}` },
+  commitment_item: { from: `select id, title as name from commitment_items t where t.park_id = $1` },
+  rating: { from: `select id, case_number || ' ' || title as name from ratings t where t.park_id = $1`, link: (id) => `/ratings/${id}` },
+  rating_rectification: { from: `select t.id, r.case_number || ' 整改' as name from rating_rectifications t join ratings r on r.id = t.rating_id where t.park_id = $1`, link: (id) => `/rectifications/${id}` },
+  rating_appeal: { from: `select t.id, r.case_number || ' 申诉' as name from rating_appeals t join ratings r on r.id = t.rating_id where t.park_id = $1` },
+  dispatch_meeting: { from: `select id, title as name from dispatch_meetings t where t.park_id = $1`, link: (id) => `/dispatch/meetings/${id}` },
+  department: { from: `select id, name from departments t where t.park_id = $1` },
+};
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export type NamedRef = { name: string | null; link: string | null };
+
+/** Names for the entries of one page: one query per entity type present. */
+export async function nameEntries(db: Kysely<DB>, parkId: string, entries: { entity: string; entityId: string | null }[]): Promise<Map<string, NamedRef>> {
+  const out = new Map<string, NamedRef>();
+  const byEntity = new Map<string, Set<string>>();
+  for (const e of entries) {
+    if (!e.entityId) continue;
+    const key = `${e.entity}:${e.entityId}`;
+    if (e.entity === 'role') out.set(key, { name: (ROLE_LABELS as Record<string, string>)[e.entityId] ?? null, link: null });
+    else if (e.entity === 'scheduled_job') out.set(key, { name: JOB_DESCRIPTIONS[e.entityId]?.label ?? null, link: null });
+    else if (NAMERS[e.entity] && UUID.test(e.entityId)) (byEntity.get(e.entity) ?? byEntity.set(e.entity, new Set()).get(e.entity)!).add(e.entityId);
+  }
+  const customRoles = entries.filter((e) => e.entity === 'role' && e.entityId && !out.get(`role:${e.entityId}`)?.name).map((e) => e.entityId!);
+  if (customRoles.length) {
+    const rows = await db.selectFrom('park_roles').select(['code', 'name']).where('park_id', '=', parkId).where('code', 'in', customRoles).execute();
+    for (const r of rows) out.set(`role:${r.code}`, { name: r.name, link: null });
+  }
+  for (const [entity, ids] of byEntity) {
+    const namer = NAMERS[entity]!;
+    const rows = await sql<{ id: string; name: string | null }>`${sql.raw(`select id::text as id, name from (${namer.from.replace('$1', '')}`)}${parkId}${sql.raw(`) n where n.id = any(`)}${[...ids]}${sql.raw('::uuid[])')}`.execute(db);
+    for (const r of rows.rows) out.set(`${entity}:${r.id}`, { name: r.name, link: namer.link?.(r.id) ?? null });
+  }
+  return out;
+}
+
+/**
+ * The records whose business number, code or name starts with `text` (an officer types
+ * SQ20261126-0001, not a UUID): at most 200 (entity, id) pairs over every named entity type.
+ */
+export async function findByName(db: Kysely<DB>, parkId: string, text: string): Promise<{ entity: string; id: string }[]> {
+  const like = `${escapeLike(text)}%`;
+  const found: { entity: string; id: string }[] = [];
+  for (const [entity, namer] of Object.entries(NAMERS)) {
+    const rows = await sql<{ id: string }>`${sql.raw(`select id::text as id from (${namer.from.replace('$1', '')}`)}${parkId}${sql.raw(`) n where n.name ilike `)}${like}${sql.raw(' limit 50')}`.execute(db);
+    for (const r of rows.rows) found.push({ entity, id: r.id });
+    if (found.length >= 200) break;
+  }
+  return found;
+}
