@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '@yuanqi/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { anonymous, clientAs, createTestApp, errorOf, loginAs, type Client, type TestApp } from '../../../test/harness.js';
+import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../test/harness.js';
 import { TEST_PASSWORD, buildEnterprise, buildPark, buildUser, type TestPark } from '../../../test/factories.js';
 import { recordAudit } from '../../platform/audit.js';
 import { systemActor } from '../../platform/actor.js';
@@ -230,7 +230,7 @@ describe('GET /api/admin/login-log', () => {
 
 describe('/api/admin/sessions (在线用户)', () => {
   it('answers 403 to a user without 强制下线 permission, on the list and on ending a session', async () => {
-    const victim = await loginAs(t, (await makeUser(['liaison'])).username, TEST_PASSWORD);
+    const victim = { client: await clientAs(t, await makeUser(['liaison'])) };
     const sessions = (await admin.get('/api/admin/sessions')).json().items as { id: string; userId: string }[];
     const target = sessions.find((s) => s.userId === victim.client!.userId)!;
     const dispatcher = await clientAs(t, await makeUser(['dispatcher']));
@@ -241,7 +241,7 @@ describe('/api/admin/sessions (在线用户)', () => {
 
   it('forces a user offline: the next request is 401 naming why, and it is audited', async () => {
     const user = await makeUser(['liaison']);
-    const victim = (await loginAs(t, user.username, TEST_PASSWORD)).client!;
+    const victim = await clientAs(t, user);
     const list = (await admin.get('/api/admin/sessions')).json().items as { id: string; userId: string; current: boolean; displayName: string }[];
     const session = list.find((s) => s.userId === user.id)!;
     expect(session.displayName).toBe(user.display_name);
@@ -258,7 +258,7 @@ describe('/api/admin/sessions (在线用户)', () => {
   it('does not end the admin\'s own session here, nor another park\'s (404)', async () => {
     const own = (await admin.get('/api/admin/sessions')).json().items.find((s: { current: boolean }) => s.current);
     expect((await admin.delete(`/api/admin/sessions/${own.id}`)).statusCode).toBe(400);
-    const stranger = (await loginAs(t, (await makeUser(['leader'], otherPark)).username, TEST_PASSWORD)).client!;
+    const stranger = await clientAs(t, await makeUser(['leader'], otherPark));
     const theirAdmin = await clientAs(t, await makeUser(['admin'], otherPark));
     const theirs = (await theirAdmin.get('/api/admin/sessions')).json().items.find((s: { userId: string }) => s.userId === stranger.userId);
     expect((await admin.delete(`/api/admin/sessions/${theirs.id}`)).statusCode).toBe(404);
