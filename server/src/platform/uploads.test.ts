@@ -58,6 +58,8 @@ describe('checkUpload: the type comes from the bytes', () => {
     expect(cleanFilename('C:\\Users\\张三\\营业执照.pdf')).toBe('营业执照.pdf');
     expect(cleanFilename('../../../etc/passwd')).toBe('passwd');
     expect(cleanFilename('a\u0000b.pdf')).toBe('a_b.pdf');
+    expect(cleanFilename('a\u0085\ud800\ufffeb\n.pdf')).toBe('a___b_.pdf');
+    expect(cleanFilename('营业执照😀.pdf')).toBe('营业执照😀.pdf');
   });
 });
 
@@ -187,6 +189,16 @@ describe('uploads over HTTP', () => {
     expect(res.statusCode).toBe(413);
     expect(errorOf(res).message).toContain('10 MB');
   }, 180_000);
+
+  it('refuses a text field holding a control character with a 400 naming it (the one text rule), storing nothing', async () => {
+    const pdf = Buffer.from('%PDF-1.4\n% test\n');
+    const res = await firmUser.request({ method: 'POST', url: `/api/demands/${demandId}/attachments`, ...multipartFile(pdf, { filename: '说明.pdf', fields: { note: 'a\u0000b' } }) });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0]).toMatchObject({ path: 'note' });
+    expect(res.json().error.message).toContain('空字符(NUL)');
+    const detail = await firmUser.get(`/api/demands/${demandId}`);
+    expect(JSON.stringify(detail.json())).not.toContain('说明.pdf');
+  });
 
   it('refuses an .exe renamed .pdf and an .xlsx renamed .pdf as attachments, storing nothing', async () => {
     const url = `/api/demands/${demandId}/attachments`;

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { MultipartFile } from '@fastify/multipart';
-import { AppError } from './errors.js';
+import { cleanText } from '@yuanqi/contract';
+import { AppError, cleanRawInput } from './errors.js';
 import { inspectXlsx, zipEntryNames } from './xlsx.js';
 
 /**
@@ -70,7 +71,10 @@ export function extensionOf(filename: string): string {
 /** Drops any path the browser sent and characters a file name should not carry. */
 export function cleanFilename(filename: string): string {
   const base = filename.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim().slice(-120);
+  // The one text rule decides which characters are control characters; in a file name each is
+  // replaced (the name is the user's label for the file, its bytes are what counts).
+  const text = [...base].map((c) => (cleanText(c, 'name').ok ? c : '_')).join('');
+  const cleaned = text.replace(/[\t\r\n<>:"|?*]/g, '_').trim().slice(-120);
   return cleaned || 'file';
 }
 
@@ -157,7 +161,8 @@ export async function readMultipart(request: FastifyRequest, options: ReadMultip
     if (kind === 'xlsx') await inspectXlsx(buffer);
     files.push({ field: part.fieldname, filename: checked.filename, contentType: checked.contentType, buffer });
   }
-  return { fields, files };
+  // Text fields follow the platform's one text rule, as JSON bodies do (400 naming the field).
+  return { fields: cleanRawInput(fields) as Record<string, string>, files };
 }
 
 /** One required file (field `file`) of one kind, e.g. an Excel import. */
