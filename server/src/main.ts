@@ -8,6 +8,7 @@ import { DEMO_LOGINS, DEMO_PASSWORD, seedDemoPark } from './db/seed/seed-demo.js
 import { bootstrapProduction } from './db/seed/bootstrap.js';
 import { startSchedulers } from './platform/scheduler.js';
 import { securityConfigFromEnv } from './platform/env-config.js';
+import { markDataDirInUse } from './platform/backup.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const production = process.env.NODE_ENV === 'production';
@@ -26,6 +27,8 @@ const database = await openDatabase(
       }
     : { dataDir },
 );
+// `npm run backup` refuses a PGlite folder this process holds (see OPERATIONS.md)
+const releaseDataDir = databaseUrl ? null : markDataDirInUse(dataDir);
 const migration = await migrateToLatest(database.db);
 
 const parks = await database.db.selectFrom('parks').select('id').limit(1).execute();
@@ -65,6 +68,7 @@ async function shutdown(signal: string) {
   try {
     await app.close();
     await database.close();
+    releaseDataDir?.();
   } finally {
     clearTimeout(timer);
     process.exit(0);
