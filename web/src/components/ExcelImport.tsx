@@ -8,7 +8,8 @@ import { EmptyHint } from './EmptyHint';
 import { PageHeader } from './PageHeader';
 import { useScreens } from './useScreens';
 
-const MAX_BYTES = 20 * 1024 * 1024;
+/** The server's limit for an Excel import (server/src/platform/uploads.ts, kind xlsx). */
+const MAX_BYTES = 10 * 1024 * 1024;
 const POLL_MS = 500;
 
 /** One problem in one cell of an imported sheet. */
