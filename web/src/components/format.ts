@@ -3,7 +3,7 @@ import 'dayjs/locale/zh-cn';
 import utc from 'dayjs/plugin/utc';
 import timezone from 'dayjs/plugin/timezone';
 import relativeTime from 'dayjs/plugin/relativeTime';
-import { formatFen, formatYuan, parseYuanToFen } from '@yuanqi/contract';
+import { formatWanYuan, formatYuan, parseYuanToFen } from '@yuanqi/contract';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
@@ -46,8 +46,21 @@ export function weekdayOf(date: string): string {
   return WEEKDAYS[dayjs(date).day()] ?? '';
 }
 
+/**
+ * Money on a screen has one of two styles, never both on one screen:
+ * - an amount (a fee, a payout, a firm's revenue on its profile, a voucher): exact 元 through the
+ *   contract's formatYuan — `formatMoney` / `formatAmount`, "74,074.07元";
+ * - a summary figure (staff dashboards, a 万元 column of a list): `formatWan`, "1,234.57万元",
+ *   always 万元 with two decimals (0 is "0.00万元", never "0.00元").
+ * Nothing else formats money (no fen / 100, no toFixed).
+ */
 export function formatMoney(fen: number | null | undefined): string {
-  return fen === null || fen === undefined ? '—' : formatFen(fen);
+  return fen === null || fen === undefined ? '—' : formatYuan(fen);
+}
+
+/** A summary figure in 万元 with two decimals (formatWanYuan), — for unknown. */
+export function formatWan(fen: number | null | undefined): string {
+  return fen === null || fen === undefined ? '—' : formatWanYuan(fen);
 }
 
 /**

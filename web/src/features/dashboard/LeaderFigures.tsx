@@ -3,7 +3,7 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { Link } from 'react-router-dom';
 import type { ItemStatsRow, Me } from '@yuanqi/contract';
 import { hasPermission } from '../../app/auth';
-import { formatMoney, parkToday } from '../../components/format';
+import { formatWan, parkToday } from '../../components/format';
 import { useActiveFunds, useItemStatistics, usePayoutList } from './api';
 import { percent, yearStart } from './bits';
 
@@ -91,7 +91,7 @@ export function LeaderFigures({ me }: { me: Me }) {
             <Figure
               to={`/payouts?from=${from}&status=paid`}
               title={`${year}年拨付资金`}
-              value={payouts.data ? formatMoney(payouts.data.totalAmountFen) : '—'}
+              value={payouts.data ? formatWan(payouts.data.totalAmountFen) : '—'}
               hint={payouts.data ? `惠及 ${payouts.data.beneficiaryCount.toLocaleString('zh-CN')} 家企业,共 ${payouts.data.total.toLocaleString('zh-CN')} 笔(政策兑现、创新券、招商承诺等)` : undefined}
               loading={payouts.isLoading}
               error={payouts.isError}
@@ -102,7 +102,7 @@ export function LeaderFigures({ me }: { me: Me }) {
               to="/funds"
               title="专项资金执行率"
               value={funds.data ? `${funds.data.totals.burnPercent}%` : '—'}
-              hint={funds.data ? `可用 ${formatMoney(funds.data.totals.availableFen)} / 预算 ${formatMoney(funds.data.totals.budgetFen)}` : undefined}
+              hint={funds.data ? `可用 ${formatWan(funds.data.totals.availableFen)} / 预算 ${formatWan(funds.data.totals.budgetFen)}` : undefined}
               loading={funds.isLoading}
               error={funds.isError}
             />

@@ -21,7 +21,7 @@ import { EmptyHint } from '../../components/EmptyHint';
 import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
-import { formatCount, formatDate, formatMoney } from '../../components/format';
+import { formatCount, formatDate, formatWan } from '../../components/format';
 import { DictTags } from '../dictionaries/DictTags';
 import { useDictionary } from '../dictionaries/useDictionary';
 import {
@@ -219,7 +219,7 @@ function EnterpriseRegistry() {
       align: 'right',
       sorter: true,
       sortOrder: sortOrderOf(query.sort, 'annualRevenueFen'),
-      render: (v: number | null) => formatMoney(v),
+      render: (v: number | null) => formatWan(v),
     },
     {
       title: '从业人数',
@@ -366,7 +366,7 @@ function EnterpriseRegistry() {
             </div>
             <div className="yq-kv">
               <span>年主营业务收入</span>
-              <span>{formatMoney(e.annualRevenueFen)}</span>
+              <span>{formatWan(e.annualRevenueFen)}</span>
             </div>
             <div className="yq-kv">
               <span>从业人数</span>

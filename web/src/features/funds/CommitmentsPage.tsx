@@ -25,7 +25,7 @@ import { useScreens } from '../../components/useScreens';
 import { useDictionary } from '../dictionaries/useDictionary';
 import { EnterpriseSelect } from '../enterprises/EnterpriseSelect';
 import { useCreateProject, useFulfilment, useProjects } from './api';
-import { CommitmentStatusTag, MoneyInput, wan, wanNumber } from './bits';
+import { CommitmentStatusTag, MoneyInput, yuan } from './bits';
 
 type Preset = 'year' | 'lastYear' | '12m' | 'all' | 'custom';
 
@@ -123,8 +123,8 @@ function Figures({ f }: { f: FulfilmentFigures }) {
       </Col>
       <Col xs={12} md={6}>
         <Card size="small">
-          <Statistic title="资金类承诺兑现" value={wanNumber(f.fulfilledAmountFen)} suffix="万元" />
-          <div style={{ fontSize: 12, color: '#667085' }}>到期承诺 {wan(f.dueAmountFen)}元</div>
+          <Statistic title="资金类承诺兑现" value={yuan(f.fulfilledAmountFen)} />
+          <div style={{ fontSize: 12, color: '#667085' }}>到期承诺 {yuan(f.dueAmountFen)}</div>
         </Card>
       </Col>
     </>
@@ -233,7 +233,7 @@ function ProjectList() {
       ),
     },
     { title: '落地企业', key: 'firm', render: (_, p) => (p.enterpriseId ? <Link to={`/enterprises/${p.enterpriseId}`}>{p.enterpriseName}</Link> : <Typography.Text type="secondary">未注册</Typography.Text>) },
-    { title: '投资额', dataIndex: 'amountFen', key: 'amount', align: 'right', render: (v: number) => `${(v / 10_000_000_000).toFixed(2)}亿元` },
+    { title: '投资额', dataIndex: 'amountFen', key: 'amount', align: 'right', render: (v: number) => yuan(v) },
     { title: '产业链', dataIndex: 'chain', key: 'chain', render: (v: string | null) => chains.labelOf(v) },
     { title: '签约日期', dataIndex: 'signedOn', key: 'signed', width: 110 },
     { title: '阶段', dataIndex: 'stage', key: 'stage', width: 80, render: (s: InvestmentProjectSummary['stage']) => INVESTMENT_STAGE_LABELS[s] },

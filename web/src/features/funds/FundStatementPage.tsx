@@ -11,7 +11,7 @@ import { dayjs, formatDateTime, parkToday } from '../../components/format';
 import { useExport } from '../../components/useExport';
 import { useScreens } from '../../components/useScreens';
 import { exportStatement, useAdjustFund, useStatement, useUpdateFund } from './api';
-import { BurnBar, MoneyInput, wan, wanNumber, yuan } from './bits';
+import { BurnBar, MoneyInput, yuan } from './bits';
 
 const KIND_COLORS: Record<LedgerKind, string> = { budget: 'blue', adjust: 'geekblue', reserve: 'gold', release: 'lime', payout: 'volcano', reversal: 'green' };
 
@@ -141,23 +141,23 @@ export default function FundStatementPage() {
         <Row gutter={[12, 12]} style={{ marginBottom: 12 }}>
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title="预算" value={wanNumber(fund.budgetFen)} suffix="万元" />
+              <Statistic title="预算" value={yuan(fund.budgetFen)} />
             </Card>
           </Col>
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title="已拨付" value={wanNumber(fund.paidFen)} suffix="万元" />
+              <Statistic title="已拨付" value={yuan(fund.paidFen)} />
               <BurnBar percent={fund.burnPercent} />
             </Card>
           </Col>
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title="已预留(承诺)" value={wanNumber(fund.reservedFen)} suffix="万元" />
+              <Statistic title="已预留(承诺)" value={yuan(fund.reservedFen)} />
             </Card>
           </Col>
           <Col xs={12} md={6}>
             <Card size="small">
-              <Statistic title="可用余额" value={wanNumber(fund.availableFen)} suffix="万元" styles={{ content: { color: '#0e7490' } }} />
+              <Statistic title="可用余额" value={yuan(fund.availableFen)} styles={{ content: { color: '#0e7490' } }} />
             </Card>
           </Col>
         </Row>

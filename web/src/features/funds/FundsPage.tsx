@@ -9,7 +9,7 @@ import { QueryError } from '../../components/QueryError';
 import { applyFieldErrors } from '../../components/forms';
 import { useScreens } from '../../components/useScreens';
 import { useCreateFund, useFunds } from './api';
-import { BurnBar, MoneyInput, wan, wanNumber, yuan } from './bits';
+import { BurnBar, MoneyInput, yuan } from './bits';
 
 /** 专项资金: every fund's budget, reserved, paid and available, with its burn rate. */
 export default function FundsPage() {
@@ -38,10 +38,10 @@ export default function FundsPage() {
         </div>
       ),
     },
-    { title: '预算', dataIndex: 'budgetFen', key: 'budget', align: 'right', render: (v: number) => wan(v) },
-    { title: '已预留', dataIndex: 'reservedFen', key: 'reserved', align: 'right', render: (v: number) => wan(v) },
-    { title: '已拨付', dataIndex: 'paidFen', key: 'paid', align: 'right', render: (v: number) => wan(v) },
-    { title: '可用', dataIndex: 'availableFen', key: 'available', align: 'right', render: (v: number) => <Typography.Text strong>{wan(v)}</Typography.Text> },
+    { title: '预算', dataIndex: 'budgetFen', key: 'budget', align: 'right', render: (v: number) => yuan(v) },
+    { title: '已预留', dataIndex: 'reservedFen', key: 'reserved', align: 'right', render: (v: number) => yuan(v) },
+    { title: '已拨付', dataIndex: 'paidFen', key: 'paid', align: 'right', render: (v: number) => yuan(v) },
+    { title: '可用', dataIndex: 'availableFen', key: 'available', align: 'right', render: (v: number) => <Typography.Text strong>{yuan(v)}</Typography.Text> },
     {
       title: '执行率',
       key: 'burn',
@@ -77,7 +77,7 @@ export default function FundsPage() {
         ].map((s) => (
           <Col key={s.title} xs={12} md={6}>
             <Card size="small">
-              <Statistic title={s.title} value={s.value === undefined ? '—' : wanNumber(s.value)} suffix={s.value === undefined ? undefined : '万元'} loading={funds.isLoading} />
+              <Statistic title={s.title} value={s.value === undefined ? '—' : yuan(s.value)} loading={funds.isLoading} />
             </Card>
           </Col>
         ))}

@@ -155,7 +155,7 @@ export default function ProjectDetailPage() {
           <Card size="small" title="项目信息">
             <Descriptions size="small" column={1}>
               <Descriptions.Item label="落地企业">{p.enterpriseId ? <Link to={`/enterprises/${p.enterpriseId}`}>{p.enterpriseName}</Link> : '未注册(资金类承诺暂不能拨付)'}</Descriptions.Item>
-              <Descriptions.Item label="协议投资额">{(p.amountFen / 10_000_000_000).toFixed(2)} 亿元</Descriptions.Item>
+              <Descriptions.Item label="协议投资额">{yuan(p.amountFen)}</Descriptions.Item>
               <Descriptions.Item label="产业链">{chains.labelOf(p.chain)}</Descriptions.Item>
               <Descriptions.Item label="合同编号">{p.contractNo ?? '—'}</Descriptions.Item>
               <Descriptions.Item label="承诺兑现">

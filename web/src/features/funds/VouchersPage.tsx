@@ -31,7 +31,7 @@ import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
 import { invoiceUrl, useIssueVouchers, useProviders, useRedemptions, useReviewRedemption, useRevokeVoucher, useSaveProvider, useVoucher, useVouchers } from './api';
 import { RedeemForm } from './RedeemForm';
-import { FundSelect, MoneyInput, PayeeAccountFields, RedemptionStatusTag, VoucherStatusTag, wan, wanNumber, yuan } from './bits';
+import { FundSelect, MoneyInput, PayeeAccountFields, RedemptionStatusTag, VoucherStatusTag, yuan } from './bits';
 
 type Tab = 'vouchers' | 'redemptions' | 'providers';
 
@@ -120,17 +120,17 @@ function VoucherTab() {
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="发放面额" value={totals ? wanNumber(totals.faceValueFen) : '—'} suffix="万元" loading={list.isLoading} />
+            <Statistic title="发放面额" value={totals ? yuan(totals.faceValueFen) : '—'} loading={list.isLoading} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="已抵用" value={totals ? wanNumber(totals.redeemedFen) : '—'} suffix="万元" loading={list.isLoading} />
+            <Statistic title="已抵用" value={totals ? yuan(totals.redeemedFen) : '—'} loading={list.isLoading} />
           </Card>
         </Col>
         <Col xs={12} md={6}>
           <Card size="small">
-            <Statistic title="已兑付" value={totals ? wanNumber(totals.reimbursedFen) : '—'} suffix="万元" loading={list.isLoading} />
+            <Statistic title="已兑付" value={totals ? yuan(totals.reimbursedFen) : '—'} loading={list.isLoading} />
           </Card>
         </Col>
       </Row>

@@ -15,19 +15,9 @@ import {
 } from '@yuanqi/contract';
 import { useFunds } from './api';
 
-/** ¥1,234.56 — exact yuan (money pages show exact figures; dashboards use 万元). */
+/** ¥1,234.56 — exact yuan: fund, voucher and commitment pages show every figure so, their totals included (dashboards use formatWan). */
 export function yuan(fen: number | null | undefined): string {
   return fen === null || fen === undefined ? '—' : formatYuan(fen, { symbol: true });
-}
-
-/** 1,234.56万 for large figures in cards. */
-export function wan(fen: number): string {
-  return `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 2 })}万`;
-}
-
-/** 1,234.56 — the number of 万元, for statistics whose suffix says 万元. */
-export function wanNumber(fen: number): string {
-  return (fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2, minimumFractionDigits: 2 });
 }
 
 /** An amount typed in 元, held in fen. */
@@ -91,7 +81,7 @@ export function FundSelect({ value, onChange, id, allowClear, placeholder = '选
       placeholder={placeholder}
       style={style ?? { width: '100%' }}
       showSearch={{ optionFilterProp: 'label' }}
-      options={items.map((f) => ({ value: f.id, label: `${f.name}(可用 ${wan(f.availableFen)})` }))}
+      options={items.map((f) => ({ value: f.id, label: `${f.name}(可用 ${yuan(f.availableFen)})` }))}
     />
   );
 }

@@ -16,7 +16,7 @@ import {
 import { api, isApiError } from '../../app/api';
 import { isEnterpriseOnly, useMe } from '../../app/auth';
 import { applyFieldErrors } from '../../components/forms';
-import { dayjs, formatDate, formatDateTime, formatMoney } from '../../components/format';
+import { dayjs, formatDate, formatDateTime, formatWan } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { RecordLoadCard } from '../../components/RecordLoadCard';
 import { useScreens } from '../../components/useScreens';
@@ -248,7 +248,7 @@ export function ProjectDetailPage() {
             items={[
               { key: 'firm', label: '建设单位', children: p.enterpriseName },
               { key: 'loc', label: '建设地点', children: p.location ?? '—' },
-              { key: 'inv', label: '总投资', children: p.investmentFen ? formatMoney(p.investmentFen) : '—' },
+              { key: 'inv', label: '总投资', children: p.investmentFen ? formatWan(p.investmentFen) : '—' },
               { key: 'apps', label: '审批事项', children: `${p.applicationCount} 件(在办 ${p.openCount})` },
             ]}
           />

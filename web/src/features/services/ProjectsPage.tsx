@@ -16,7 +16,7 @@ import { hasPermission, isEnterpriseOnly, useMe } from '../../app/auth';
 import { EmptyHint } from '../../components/EmptyHint';
 import { FilterBar, RefreshButton, useSearchBox } from '../../components/FilterBar';
 import { applyFieldErrors } from '../../components/forms';
-import { dayjs, formatDate, formatMoney, parkToday, wanToFen } from '../../components/format';
+import { dayjs, formatDate, formatWan, parkToday, wanToFen } from '../../components/format';
 import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { useListParams } from '../../components/useListParams';
@@ -195,7 +195,7 @@ export function ProjectsPage() {
       ),
     },
     { title: '进入审批', dataIndex: 'startedOn', key: 'startedOn', width: 110, render: (v: string) => formatDate(v) },
-    { title: '总投资', dataIndex: 'investmentFen', key: 'investment', width: 120, render: (v: number | null) => (v ? formatMoney(v) : '—') },
+    { title: '总投资', dataIndex: 'investmentFen', key: 'investment', width: 120, render: (v: number | null) => (v ? formatWan(v) : '—') },
     { title: '状态', key: 'status', width: 90, render: (_, p) => <StatusTag p={p} /> },
   ];
 
