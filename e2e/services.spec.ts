@@ -212,3 +212,55 @@ test.describe('政务服务:办事指南找事项、容缺受理、补齐材料�
     await firm.context().close();
   });
 });
+
+test.describe('告知承诺:签署人填写本人姓名', () => {
+  test('on a 375 px phone the firm signs with a person’s name prefilled from its profile, never its company name', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const firm = await openAs(browser, 'enterprise', '/', PHONE);
+    const me = await (await firm.request.get('/api/auth/me')).json();
+    const profile = await (await firm.request.get(`/api/enterprises/${me.enterpriseId}`)).json();
+    const items = await (await firm.request.get(`/api/service-items?q=${encodeURIComponent('企业开办')}&chengnuoAllowed=true`)).json();
+    const item = items.items.find((i: { name: string }) => i.name === '企业开办');
+    await firm.goto(`/services/apply/${item.id}`);
+    await expect(firm.getByRole('heading', { name: '在线申办' })).toBeVisible();
+
+    // contact person and phone from the firm's profile, without the company in brackets
+    await expect(firm.getByLabel('联系人')).toHaveValue(profile.contactName);
+    await expect(firm.getByLabel('联系人')).not.toHaveValue(/[((]/);
+    if (profile.contactPhone && !profile.contactPhone.includes('*')) await expect(firm.getByLabel('联系电话')).toHaveValue(profile.contactPhone);
+
+    await firm.getByRole('switch', { name: '选择告知承诺' }).click();
+    const signer = firm.getByLabel('签署人姓名');
+    await expect(signer).toHaveValue(profile.contactName);
+    // the company's name is not a signature
+    await signer.fill(profile.name);
+    await signer.blur();
+    await expect(firm.getByText('签署人请填写本人姓名,不是企业名称')).toBeVisible();
+    await signer.fill(profile.contactName);
+    await expect(firm.getByText('签署人请填写本人姓名,不是企业名称')).toHaveCount(0);
+    await firm.getByRole('checkbox', { name: /本人已阅读告知内容/ }).check();
+    await expectNoSidewaysScroll(firm);
+    await firm.locator('.yq-chengnuo-text').scrollIntoViewIfNeeded();
+    await screenshot(firm, 'services-chengnuo-375.png');
+    await firm.context().close();
+  });
+});
+
+test.describe('受理队列:新申请在第一页', () => {
+  test('a filing waiting for 受理 is on the first page of the approver’s default queue, which fits 1440 px with its key columns pinned', async ({ browser }) => {
+    test.setTimeout(120_000);
+    const officer = await openAs(browser, 'approver', '/services/applications');
+    await expect(officer.getByRole('heading', { name: /受理|办件/ }).first()).toBeVisible();
+    const waiting = await (await officer.request.get('/api/service-applications?state=open&sort=urgency&status=submitted&pageSize=1')).json();
+    test.skip(waiting.total === 0, 'no filing waiting for 受理 in the demo');
+    const first = await (await officer.request.get('/api/service-applications?state=open&sort=urgency&pageSize=20')).json();
+    // what the page shows by default is that order
+    const numbers = first.items.map((a: { number: string }) => a.number);
+    expect(numbers.length).toBeGreaterThan(0);
+    await expect(officer.locator('.ant-table-tbody').getByText(numbers[0], { exact: true })).toBeVisible();
+    // the pinned number column stays in view when the table scrolls sideways
+    await expect(officer.locator('.ant-table-cell-fix-left, .ant-table-cell-fix-start').first()).toBeVisible();
+    await screenshot(officer, 'services-queue-1440.png');
+    await officer.context().close();
+  });
+});
