@@ -29,6 +29,13 @@ const UsersPage = lazy(() => import('../features/users/UsersPage').then((m) => (
 const CalendarPage = lazy(() => import('../features/calendar/CalendarPage').then((m) => ({ default: m.CalendarPage })));
 const AuditPage = lazy(() => import('../features/audit/AuditPage').then((m) => ({ default: m.AuditPage })));
 const DictionariesPage = lazy(() => import('../features/dictionaries/DictionariesPage').then((m) => ({ default: m.DictionariesPage })));
+const RolesPage = lazy(() => import('../features/admin/RolesPage').then((m) => ({ default: m.RolesPage })));
+const DepartmentsPage = lazy(() => import('../features/admin/DepartmentsPage').then((m) => ({ default: m.DepartmentsPage })));
+const LoginLogPage = lazy(() => import('../features/admin/LoginLogPage').then((m) => ({ default: m.LoginLogPage })));
+const OnlineUsersPage = lazy(() => import('../features/admin/OnlineUsersPage').then((m) => ({ default: m.OnlineUsersPage })));
+const JobsPage = lazy(() => import('../features/admin/JobsPage').then((m) => ({ default: m.JobsPage })));
+const ParametersPage = lazy(() => import('../features/admin/ParametersPage').then((m) => ({ default: m.ParametersPage })));
+const MonitorPage = lazy(() => import('../features/admin/MonitorPage').then((m) => ({ default: m.MonitorPage })));
 const NotificationsPage = lazy(() =>
   import('../features/notifications/NotificationsPage').then((m) => ({ default: m.NotificationsPage })),
 );
@@ -145,6 +152,13 @@ export const router = createBrowserRouter([
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/dictionaries', element: page(DictionariesPage, 'dictionary:manage') },
       { path: 'admin/audit', element: page(AuditPage, 'audit:read') },
+      { path: 'admin/roles', element: page(RolesPage, 'role:manage') },
+      { path: 'admin/departments', element: page(DepartmentsPage, 'department:manage') },
+      { path: 'admin/login-log', element: page(LoginLogPage, 'login-log:read') },
+      { path: 'admin/online', element: page(OnlineUsersPage, 'session:manage') },
+      { path: 'admin/jobs', element: page(JobsPage, 'job:manage') },
+      { path: 'admin/parameters', element: page(ParametersPage, 'parameter:read') },
+      { path: 'admin/monitor', element: page(MonitorPage, 'monitor:read') },
       { path: 'settings', element: page(SettingsPage) },
       // 我的: the phone app's account tab (any signed-in user may open it)
       { path: 'mine', element: page(MinePage) },

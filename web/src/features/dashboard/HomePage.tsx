@@ -307,10 +307,8 @@ export function HomePage() {
                   <div>
                     运行状态:<Tag color={health.data?.status === 'ok' ? 'green' : 'orange'}>{health.data?.status === 'ok' ? '正常' : health.data?.status}</Tag>
                   </div>
-                  <div>数据库:{health.data?.database === 'postgres' ? 'PostgreSQL 服务器' : '内嵌数据库(PGlite)'}</div>
-                  <div>
-                    数据库版本:<span className="yq-mono">{health.data?.migration ?? '—'}</span>
-                  </div>
+                  {/* database internals (engine, migration) live on 系统监控, not on the home page */}
+                  <Link to="/admin/monitor">查看系统监控(进程、数据库、定时任务)</Link>
                 </Space>
               )}
             </Card>

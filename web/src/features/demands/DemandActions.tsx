@@ -11,10 +11,9 @@ import { DEMAND_ACTION_INPUTS, type DemandAction, type DemandCategory, type Dema
 import { CaseActionBar, type CaseActionField, type CaseActionSpec } from '../../components/case-kit';
 import { formatDateTime } from '../../components/format';
 import { useLiaisons } from '../enterprises/api';
+import { useDepartments } from '../admin/api';
 import { useDemandTransition } from './api';
 
-/** Common 承办单位 for the transfer box; any other name may be typed. */
-const DEPARTMENTS = ['行政审批局', '经济发展局', '财政金融局', '人力资源和社会保障局', '自然资源和规划分局', '生态环境分局', '市场监督管理分局', '税务分局', '供电公司', '科技创新局', '招商服务中心', '建设管理局'];
 
 type Liaisons = { options: { value: string; label: string }[]; loading: boolean };
 
@@ -25,7 +24,7 @@ function note(action: DemandAction, label: string, placeholder = ''): CaseAction
 }
 
 /** The demand's actions in button order: label, look, and the dialog each opens. */
-function demandActions(d: DemandDetail, category: DemandCategory | undefined, liaisons: Liaisons): CaseActionSpec<DemandAction, DemandDetail>[] {
+function demandActions(d: DemandDetail, category: DemandCategory | undefined, liaisons: Liaisons, departments: string[]): CaseActionSpec<DemandAction, DemandDetail>[] {
   const specs: CaseActionSpec<DemandAction, DemandDetail>[] = [
     {
       action: 'accept',
@@ -55,7 +54,7 @@ function demandActions(d: DemandDetail, category: DemandCategory | undefined, li
       okText: '确认转办',
       intro: '转办后您仍是首接负责人,负责跟进和答复企业。',
       fields: [
-        { name: 'department', label: '承办单位', kind: 'text', required: true, options: DEPARTMENTS.map((v) => ({ value: v, label: v })), placeholder: '选择或输入承办单位' },
+        { name: 'department', label: '承办单位', kind: 'text', required: true, options: departments.map((v) => ({ value: v, label: v })), placeholder: '选择承办单位(部门管理中维护)' },
         note('transfer', '转办理由', '说明需要承办单位办理的事项'),
       ],
     },
@@ -119,10 +118,13 @@ export function DemandActionButtons({ demand, category, only, block = false }: {
   const reassigns = demand.allowedActions.includes('reassign') && (!only || only.includes('reassign'));
   const liaisons = useLiaisons(reassigns);
   const options = (liaisons.data?.items ?? []).filter((l) => l.id !== demand.assigneeId).map((l) => ({ value: l.id, label: `${l.displayName}(服务${l.enterpriseCount}家)` }));
+  // 承办单位 come from the park's organisation tree (系统管理 › 部门管理)
+  const tree = useDepartments();
+  const departments = (tree.data?.items ?? []).filter((dep) => dep.isHandler && dep.active).map((dep) => dep.name);
   return (
     <CaseActionBar<DemandAction, DemandDetail>
       allowedActions={demand.allowedActions}
-      actions={demandActions(demand, category, { options, loading: liaisons.isLoading })}
+      actions={demandActions(demand, category, { options, loading: liaisons.isLoading }, departments)}
       only={only}
       block={block}
       run={(action, values) => transition.mutateAsync({ action, note: values.note as string | undefined, department: values.department as string | undefined, assigneeId: values.assigneeId as string | undefined })}
