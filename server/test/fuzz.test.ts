@@ -270,33 +270,38 @@ describe('schema-driven fuzzing', () => {
     /** Roles the route let past authentication and permission at least once (for the targeted sweep). */
     const admitted = new Map<Operation, Set<string>>();
     const skip = (op: Operation, role: string) => (op.path === '/api/auth/logout' && role !== 'anonymous') || op.path === '/api/openapi.json';
+    /** Sends one request and checks its answer: below 500, no leak, a refused write changed nothing. */
+    const send = async (op: Operation, role: string, client: Client, request: InjectOptions): Promise<number> => {
+      const write = request.method !== 'GET';
+      const before = write ? await countParkRows() : null;
+      let res: LightMyRequestResponse;
+      try {
+        res = await client.request(request);
+      } catch (error) {
+        failures.push({ request: describeRequest(request, role), status: 0, reason: `threw ${(error as Error).message}`, body: '' });
+        return 0;
+      }
+      tried += 1;
+      statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
+      if (res.statusCode >= 500) {
+        fiveHundreds += 1;
+        failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: '5xx', body: res.body.slice(0, 300) });
+      }
+      const leak = leakIn(res);
+      if (leak) failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: leak, body: res.body.slice(0, 300) });
+      if (before && res.statusCode >= 400 && !op.path.startsWith('/api/auth/')) {
+        refusedWrites += 1;
+        const diff = changed(before, await countParkRows());
+        if (diff.length) failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: `refused but changed ${diff.join(', ')}`, body: res.body.slice(0, 300) });
+      }
+      return res.statusCode;
+    };
     for (const op of operations) {
       for (const [role, client] of clients) {
         if (skip(op, role)) continue;
         for (const request of requestsFor(op, role, PER_ROLE)) {
-          const write = request.method !== 'GET';
-          const before = write ? await countParkRows() : null;
-          let res: LightMyRequestResponse;
-          try {
-            res = await client.request(request);
-          } catch (error) {
-            failures.push({ request: describeRequest(request, role), status: 0, reason: `threw ${(error as Error).message}`, body: '' });
-            continue;
-          }
-          tried += 1;
-          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-          if (res.statusCode !== 401 && res.statusCode !== 403) admitted.set(op, (admitted.get(op) ?? new Set()).add(role));
-          if (res.statusCode >= 500) {
-            fiveHundreds += 1;
-            failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: '5xx', body: res.body.slice(0, 300) });
-          }
-          const leak = leakIn(res);
-          if (leak) failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: leak, body: res.body.slice(0, 300) });
-          if (before && res.statusCode >= 400 && !op.path.startsWith('/api/auth/')) {
-            refusedWrites += 1;
-            const diff = changed(before, await countParkRows());
-            if (diff.length) failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: `refused but changed ${diff.join(', ')}`, body: res.body.slice(0, 300) });
-          }
+          const status = await send(op, role, client, request);
+          if (status !== 401 && status !== 403) admitted.set(op, (admitted.get(op) ?? new Set()).add(role));
         }
       }
     }
@@ -309,23 +314,8 @@ describe('schema-driven fuzzing', () => {
       for (const role of roles) {
         const client = clients.get(role as Role | 'anonymous')!;
         for (const request of controlCharacterRequests(op, role)) {
-          const write = request.method !== 'GET';
-          const before = write ? await countParkRows() : null;
-          const res = await client.request(request);
-          tried += 1;
+          await send(op, role, client, request);
           targeted += 1;
-          statuses.set(res.statusCode, (statuses.get(res.statusCode) ?? 0) + 1);
-          if (res.statusCode >= 500) {
-            fiveHundreds += 1;
-            failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: '5xx', body: res.body.slice(0, 300) });
-          }
-          const leak = leakIn(res);
-          if (leak) failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: leak, body: res.body.slice(0, 300) });
-          if (before && res.statusCode >= 400 && !op.path.startsWith('/api/auth/')) {
-            refusedWrites += 1;
-            const diff = changed(before, await countParkRows());
-            if (diff.length) failures.push({ request: describeRequest(request, role), status: res.statusCode, reason: `refused but changed ${diff.join(', ')}`, body: res.body.slice(0, 300) });
-          }
         }
       }
     }
