@@ -5,7 +5,7 @@ import type { AppContext } from '../../platform/context.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import { describeClient } from './user-agent.js';
 
-/** 在线用户: the park's live sessions (not ended, not past their idle or absolute end), most recent first. */
+/** 在线用户: the park's live sessions (not ended, not past their idle or absolute end), latest log-in first. */
 export async function listOnlineSessions(ctx: AppContext, actor: Actor): Promise<{ items: OnlineSession[] }> {
   const now = ctx.clock.now();
   const idleSince = new Date(now.getTime() - ctx.config.sessionIdleMinutes * 60_000);
@@ -18,7 +18,7 @@ export async function listOnlineSessions(ctx: AppContext, actor: Actor): Promise
     .where('s.ended_at', 'is', null)
     .where('s.expires_at', '>', now)
     .where('s.last_seen_at', '>', idleSince)
-    .orderBy('s.last_seen_at', 'desc')
+    .orderBy('s.created_at', 'desc')
     .limit(1000)
     .execute();
   return {

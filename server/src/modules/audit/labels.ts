@@ -70,7 +70,7 @@ export function actionLabel(entity: string, action: string): string {
 
 /** The value tables a field's codes read through, per entity and then for every entity. */
 const ENTITY_VALUES: Record<string, Record<string, string>> = {
-  demand: { ...C.DEMAND_STATUS_LABELS, ...C.DEMAND_SOURCE_LABELS },
+  demand: { ...C.DEMAND_STATUS_LABELS, ...C.DEMAND_SOURCE_LABELS, accept: '签收', answer: '答复' },
   service_application: { ...C.APPLICATION_STATUS_LABELS, ...C.APPLICATION_OUTCOME_LABELS, ...C.APPLICATION_MODE_LABELS },
   policy_application: C.POLICY_APPLICATION_STATUS_LABELS,
   policy: { ...C.POLICY_STATUS_LABELS, ...C.POLICY_MODE_LABELS },

@@ -40,6 +40,8 @@ export function DepartmentsPage() {
         <QueryError error={list.error} onRetry={() => list.refetch()} />
       ) : (
         <Table<Node>
+          // mounted again once the tree has loaded, so that every branch starts expanded
+          key={list.data ? 'loaded' : 'loading'}
           rowKey="id"
           loading={list.isLoading}
           dataSource={tree}
