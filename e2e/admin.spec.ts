@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { test, expect, type Browser, type Page } from '@playwright/test';
 import { csrfToken, loginAs } from './fixtures';
 
 // antd spaces out two-character button labels ("保 存").
 const SAVE = /保\s?存$/;
-const SHOTS = '../.tmp/screens';
+const SHOTS = fileURLToPath(new URL('../.tmp/e2e-shots', import.meta.url));
 
 async function asUser(browser: Browser, username: string): Promise<Page> {
   const context = await browser.newContext();
