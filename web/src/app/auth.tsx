@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { LoginRequest, Me, Permission, Role } from '@yuanqi/contract';
-import { api, isApiError, isSignedOut, onUnauthenticated } from './api';
+import { api, isApiError, isSignedOut, onUnauthenticated, readCookie } from './api';
 
 export const ME_KEY = ['auth', 'me'] as const;
 
@@ -13,6 +13,10 @@ export const ME_KEY = ['auth', 'me'] as const;
 let sessionTimedOut = false;
 
 async function fetchMe(): Promise<Me | null> {
+  // The server sets its readable CSRF cookie with the session cookie and clears both together: without
+  // it there is no session to ask about. Not asking spares the log-in page a 401, which the browser
+  // would log as an error in the console.
+  if (readCookie('yq_csrf') === null) return null;
   try {
     return await api.get<Me>('/api/auth/me');
   } catch (e) {
