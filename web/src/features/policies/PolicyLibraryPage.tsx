@@ -18,7 +18,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { ResponsiveList } from '../../components/ResponsiveList';
 import { useListParams } from '../../components/useListParams';
 import { useScreens } from '../../components/useScreens';
-import { usePolicyList, usePolicyStats, type PolicyListQuery } from './api';
+import { readsPolicyOverview, usePolicyList, usePolicyStats, type PolicyListQuery } from './api';
 import { ModeTag, PolicyStatusTag } from './bits';
 import './policies.css';
 
@@ -62,7 +62,8 @@ export function PolicyLibraryPage() {
   const manages = hasPermission(me, 'policy:manage');
   const reviews = hasPermission(me, 'policy-application:read');
   const go = (allowed: boolean, to: string) => (allowed ? () => navigate(to) : undefined);
-  const stats = usePolicyStats();
+  // the figures are for the policy window; a role that only reads the library does not ask for them
+  const stats = usePolicyStats(readsPolicyOverview(me));
   const searchBox = useSearchBox(query.q, (q) => update({ q }));
   const s = stats.data;
   const activeFilters = ['category', 'mode', 'status'].filter((k) => params.get(k)).length;

@@ -43,8 +43,10 @@ import type {
   UpdatePolicyApplicationRequest,
   UpdatePolicyRequest,
   UpdateVersionRequest,
+  Me,
 } from '@yuanqi/contract';
 import { api, type Query, type UploadProgress } from '../../app/api';
+import { hasPermission } from '../../app/auth';
 
 const enc = encodeURIComponent;
 
@@ -96,6 +98,14 @@ export function usePolicyList(query: PolicyListQuery, enabled = true) {
     placeholderData: keepPreviousData,
     enabled,
   });
+}
+
+/**
+ * Whether the user may read the policy window's figures (GET /api/policies/stats): staff who manage,
+ * review or read 申报 — not a firm, and not a role that only reads the library (金融服务中心).
+ */
+export function readsPolicyOverview(me: Me): boolean {
+  return !me.enterpriseId && (hasPermission(me, 'policy:manage') || hasPermission(me, 'policy:review') || hasPermission(me, 'policy-application:read'));
 }
 
 export function usePolicyStats(enabled = true) {
