@@ -67,6 +67,9 @@ test.describe('系统管理', () => {
     const next = await leader.request.get('/api/auth/me');
     expect(next.status()).toBe(401);
     expect(((await next.json()) as { error: { message: string } }).error.message).toContain('强制下线');
+    // In the browser the user lands on the log-in page, told why.
+    await leader.goto('/');
+    await expect(leader.getByRole('alert')).toContainText('您已被管理员强制下线', { timeout: 30_000 });
     await leader.context().close();
   });
 

@@ -125,7 +125,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
         // Said apart from "not logged in" so the web can tell the user why (登录已超时).
         if (!request.routeOptions.config?.public) throw new AppError('SESSION_EXPIRED', '登录已超时,请重新登录');
       } else if (loaded === 'ended') {
-        if (!request.routeOptions.config?.public) throw new AppError('UNAUTHENTICATED', '您已被管理员强制下线,请重新登录');
+        if (!request.routeOptions.config?.public) throw new AppError('SESSION_ENDED', '您已被管理员强制下线,请重新登录');
       } else if (loaded !== 'none') {
         request.actor = loaded.actor;
         csrf = loaded.csrfToken;

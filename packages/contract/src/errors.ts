@@ -9,6 +9,8 @@ export const ERROR_STATUS = {
   UNAUTHENTICATED: 401,
   /** The session ran past its idle or absolute timeout (the web says 登录已超时). */
   SESSION_EXPIRED: 401,
+  /** The session was ended by an admin (在线用户 → 强制下线). */
+  SESSION_ENDED: 401,
   INVALID_CREDENTIALS: 401,
   /** Too many failed log-ins from this address: the log-in needs an image captcha. */
   CAPTCHA_REQUIRED: 400,

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import type { CaptchaChallenge, LoginRequest, Me } from '@yuanqi/contract';
 import { api, ApiError, errorMessage, isApiError } from './api';
-import { isEnterpriseOnly, sessionHasTimedOut, useAuth } from './auth';
+import { isEnterpriseOnly, sessionEndReason, useAuth } from './auth';
 import { applyFieldErrors } from '../components/forms';
 import { usePageTitle } from '../components/PageHeader';
 import { BRAND } from './theme';
@@ -74,7 +74,7 @@ export function LoginPage() {
   const screens = useScreens();
   const [form] = Form.useForm<LoginRequest & { remember: boolean }>();
   const [alert, setAlert] = useState<{ type: 'error' | 'warning'; text: string } | null>(null);
-  const [timedOut] = useState(sessionHasTimedOut);
+  const [endedBecause] = useState(sessionEndReason);
   const captcha = useCaptcha();
   const [rememberedParkName] = useState(rememberedPark);
   const parkName = usePublicParkName() ?? rememberedParkName;
@@ -160,8 +160,8 @@ export function LoginPage() {
             账号登录
           </Typography.Title>
           <Typography.Paragraph type="secondary">园区工作人员、企业、金融机构用户统一入口</Typography.Paragraph>
-          {timedOut && !alert && <Alert type="warning" showIcon title="登录已超时,请重新登录" style={{ marginBottom: 16 }} />}
-          {!timedOut && params.get('redirect') && !alert && (
+          {endedBecause && !alert && <Alert type="warning" showIcon title={endedBecause} style={{ marginBottom: 16 }} />}
+          {!endedBecause && params.get('redirect') && !alert && (
             <Alert type="info" showIcon title="登录已失效或尚未登录,请登录后继续。" style={{ marginBottom: 16 }} />
           )}
           {alert && <Alert type={alert.type} showIcon title={alert.text} style={{ marginBottom: 16 }} />}

@@ -23,7 +23,7 @@ export function isApiError(error: unknown, code?: ApiError['code']): error is Ap
 
 /** The server no longer knows the session: never logged in, logged out elsewhere, or timed out (SESSION_EXPIRED). */
 export function isSignedOut(error: unknown): error is ApiError {
-  return isApiError(error, 'UNAUTHENTICATED') || isApiError(error, 'SESSION_EXPIRED');
+  return isApiError(error, 'UNAUTHENTICATED') || isApiError(error, 'SESSION_EXPIRED') || isApiError(error, 'SESSION_ENDED');
 }
 
 /** The message to show for any thrown value. */

@@ -6,11 +6,16 @@ import { api, isApiError, isSignedOut, onUnauthenticated, readCookie } from './a
 export const ME_KEY = ['auth', 'me'] as const;
 
 /**
- * Set when the server said the session timed out (SESSION_EXPIRED), read by the log-in page to
- * say 登录已超时; cleared by the next log-in or log-out. Module state, not React state, because
- * the probe that learns it runs before any page exists.
+ * Why the session ended, as the server said it, when it timed out (SESSION_EXPIRED: 登录已超时) or
+ * an admin ended it (SESSION_ENDED: 强制下线); the log-in page shows it. Cleared by the next log-in
+ * or log-out. Module state, not React state, because the probe that learns it runs before any page
+ * exists.
  */
-let sessionTimedOut = false;
+let sessionEndNotice: string | null = null;
+
+function noteSessionEnd(error: unknown): void {
+  if (isApiError(error, 'SESSION_EXPIRED') || isApiError(error, 'SESSION_ENDED')) sessionEndNotice = (error as { message: string }).message;
+}
 
 async function fetchMe(): Promise<Me | null> {
   // The server sets its readable CSRF cookie with the session cookie and clears both together: without
@@ -20,15 +25,15 @@ async function fetchMe(): Promise<Me | null> {
   try {
     return await api.get<Me>('/api/auth/me');
   } catch (e) {
-    if (isApiError(e, 'SESSION_EXPIRED')) sessionTimedOut = true;
+    noteSessionEnd(e);
     if (isSignedOut(e)) return null;
     throw e;
   }
 }
 
-/** True when the user comes to the log-in page because the session timed out. */
-export function sessionHasTimedOut(): boolean {
-  return sessionTimedOut;
+/** The server's reason when the user comes to the log-in page because the session ended (timed out or 强制下线). */
+export function sessionEndReason(): string | null {
+  return sessionEndNotice;
 }
 
 export type LogoutOptions = { endOtherSessions?: boolean };
@@ -57,7 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(
     () =>
       onUnauthenticated((error) => {
-        if (error.code === 'SESSION_EXPIRED') sessionTimedOut = true;
+        noteSessionEnd(error);
         if (queryClient.getQueryData(ME_KEY)) {
           queryClient.setQueryData(ME_KEY, null);
         }
@@ -68,7 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const login = useCallback(
     async (body: LoginRequest) => {
       const me = await api.post<Me>('/api/auth/login', body);
-      sessionTimedOut = false;
+      sessionEndNotice = null;
       setSignedOut(false);
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
       queryClient.setQueryData(ME_KEY, me);
@@ -83,7 +88,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     } catch {
       // the session may already be gone; leaving is what the user asked for
     }
-    sessionTimedOut = false;
+    sessionEndNotice = null;
     setSignedOut(true);
     queryClient.setQueryData(ME_KEY, null);
     queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
