@@ -242,6 +242,17 @@ describe('GET /api/demands/:id', () => {
 });
 
 describe('POST /api/demands/:id/transitions', () => {
+  it('refuses a transfer to a 承办单位 that is not in the park’s department tree, naming the field, and changes nothing', async () => {
+    const id = (await fileAs(w.asFirm)).json().id as string;
+    expect((await act(w.asLiaison, id, { action: 'accept' })).statusCode).toBe(200);
+    const refused = await act(w.asLiaison, id, { action: 'transfer', department: '随便写的单位', note: '需其他单位办理' });
+    expect(refused.statusCode).toBe(400);
+    expect(errorOf(refused).details[0]).toMatchObject({ path: 'department' });
+    expect(errorOf(refused).message).toContain('部门管理');
+    const after = (await w.asLiaison.get(`/api/demands/${id}`)).json();
+    expect(after).toMatchObject({ status: 'accepted', department: null });
+  });
+
   it('runs the whole workflow with a timeline, deadlines that restart on reopen, and notifications', async () => {
     const filed = (await fileAs(w.asFirm)).json();
     const id = filed.id as string;
@@ -251,8 +262,8 @@ describe('POST /api/demands/:id/transitions', () => {
     expect(accepted.json()).toMatchObject({ status: 'accepted', dueKind: 'answer', dueAt: '2026-12-03T15:59:59.999Z' });
     expect(accepted.json().allowedActions).toEqual(['transfer', 'answer']);
 
-    const transferred = await act(w.asLiaison, id, { action: 'transfer', department: '金融服务中心', note: '需银行审批续贷' });
-    expect(transferred.json()).toMatchObject({ status: 'in_progress', department: '金融服务中心', assigneeId: w.liaison.id });
+    const transferred = await act(w.asLiaison, id, { action: 'transfer', department: '财政金融局', note: '需银行审批续贷' });
+    expect(transferred.json()).toMatchObject({ status: 'in_progress', department: '财政金融局', assigneeId: w.liaison.id });
 
     // Four days later: fresh sessions (the old ones expired with the moved clock).
     t.clock.set(new Date('2026-11-30T03:00:00Z'));

@@ -27,6 +27,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { AppError, forbidden, invalidState, notFound } from '../../../platform/errors.js';
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { checkUpload } from '../../../platform/uploads.js';
+import { ensureDepartments } from '../../admin/departments.js';
 import { MAX_ATTACHMENTS_PER_DEMAND } from './attachments.js';
 import { categoriesForDisplay, loadCategories, requireCategory } from './categories.js';
 import { acceptDueAt, answerDueAt, answerWorkingDays, autoCloseAt } from './deadlines.js';
@@ -261,6 +262,21 @@ async function applyAction(
       return { patch: { ...clock, accepted_at: now, assignee_id: assignee }, data: { answerDueAt: clock.answer_due_at, assigneeId: assignee }, notes };
     }
     case 'transfer': {
+      // 承办单位 come from the park's department tree (系统管理 → 部门管理), as the dialog lists them.
+      await ensureDepartments(trx, parkId, now);
+      const handler = await trx
+        .selectFrom('departments')
+        .select('id')
+        .where('park_id', '=', parkId)
+        .where('name', '=', input.department!)
+        .where('is_handler', '=', true)
+        .where('active', '=', true)
+        .executeTakeFirst();
+      if (!handler) {
+        throw new AppError('VALIDATION_FAILED', `承办单位“${input.department}”不在本园区部门管理的承办单位中(或已停用)`, [
+          { path: 'department', message: '请从部门管理的承办单位中选择' },
+        ]);
+      }
       const notes = await toFirm('demand.transferred', `诉求已转办 ${demand.number}`, `已转至${input.department}办理,${demand.assignee_name ?? '首接负责人'}继续跟进。`);
       // The office may pick a demand out of the pool: whoever first works it owns it.
       const owner = demand.assignee_id ? {} : { assignee_id: actor.userId };
