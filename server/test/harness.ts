@@ -23,7 +23,9 @@ export async function createTestApp(config: Partial<AppConfig> = {}, start = new
       ? await openDatabase({ url: target.url, poolSize: 5 })
       : await openDatabase({ loadDataDir: new Blob([fs.readFileSync(target.file)]) });
   const clock = fixedClock(start);
-  const { app, ctx } = await buildApp({ database, clock, config });
+  // Tests move the clock by hours and days between requests of one session; the 30-minute idle
+  // timeout would end those sessions. Tests of the idle timeout set it themselves.
+  const { app, ctx } = await buildApp({ database, clock, config: { sessionIdleMinutes: 12 * 60, ...config } });
   await app.ready();
   return {
     app,
