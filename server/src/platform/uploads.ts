@@ -97,7 +97,10 @@ export function checkUpload(kind: UploadKind, filename: string, buffer: Buffer, 
   if (buffer.length === 0) throw fail('是空文件');
   const sniffed = sniffFileType(buffer);
   const matches = sniffed === claimed || (sniffed === 'ole' && (claimed === 'doc' || claimed === 'xls'));
-  if (!matches) throw fail('的内容与扩展名不符(文件可能已损坏或被改名)');
+  if (!matches) {
+    const what = claimed === 'xlsx' || claimed === 'xls' ? 'Excel' : claimed === 'docx' || claimed === 'doc' ? 'Word' : claimed.toUpperCase();
+    throw fail(`不是有效的${what}文件:内容与扩展名 .${TYPES[claimed].label} 不符(文件可能已损坏或被改名)`);
+  }
   return { contentType: TYPES[claimed].contentType, filename: clean };
 }
 
