@@ -47,7 +47,8 @@ function lastAmount(text: string): number | null {
   const last = all.at(-1);
   if (!last) return null;
   const decimals = last[1]!.split('.')[1] ?? '';
-  if (decimals.length > 2) return Number.NaN;
+  // whole fen: two decimals of 元, six of 万元, ten of 亿元 (the working may state a large amount in 亿元)
+  if (decimals.length > 2 + (last[2] === '万' ? 4 : last[2] === '亿' ? 8 : 0)) return Number.NaN;
   return parseYuanToFen(`${last[1]}${last[2] ?? ''}`);
 }
 
@@ -88,7 +89,8 @@ describe('the amount explained is the amount paid', () => {
           }
         },
       ),
-      { numRuns: 400 },
+      // examples: a working stated in 亿元 (5亿元 × 21.27% = 1.0635亿元, whole fen), once taken for a fraction
+      { numRuns: 400, examples: [[50_000_000_000, 21.27, null, null]] },
     );
   });
 
