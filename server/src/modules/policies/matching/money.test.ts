@@ -90,7 +90,7 @@ describe('the amount explained is the amount paid', () => {
         },
       ),
       // examples: a working stated in 亿元 (5亿元 × 21.27% = 1.0635亿元, whole fen), once taken for a fraction
-      { numRuns: 400, examples: [[50_000_000_000, 21.27, null, null]] },
+      { numRuns: 400, examples: [[50_000_000_000, 21.27, null, null], [50_000_000_000, 20.02, null, null]] },
     );
   });
 
