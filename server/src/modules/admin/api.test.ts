@@ -305,7 +305,7 @@ describe('GET /api/admin/parameters and /api/admin/monitor', () => {
     expect(res.statusCode).toBe(200);
     const entries = (res.json().groups as { entries: { key: string; value: string }[] }[]).flatMap((g) => g.entries);
     expect(entries.find((e) => e.key === 'rating.rectifyDays')!.value).toBe('5');
-    expect(entries.find((e) => e.key === 'session.idleMinutes')!.value).toBe('30');
+    expect(entries.find((e) => e.key === 'session.idleMinutes')!.value).toBe(String(t.ctx.config.sessionIdleMinutes));
     expect(entries.some((e) => e.key === 'demand.financing')).toBe(true);
   });
 

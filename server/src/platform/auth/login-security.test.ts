@@ -140,13 +140,14 @@ describe('unknown user names answer exactly like real ones', () => {
     };
     const realTimes: number[] = [];
     const ghostTimes: number[] = [];
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 5; i += 1) {
       realTimes.push(await time(real.username));
       ghostTimes.push(await time(uniqueName('ghost')));
     }
-    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[1]!;
+    const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[2]!;
     // argon2 dominates both; without the decoy an unknown name would answer in a few milliseconds
-    expect(median(ghostTimes)).toBeGreaterThan(median(realTimes) * 0.5);
+    // (a ratio near 0.05). The bound leaves room for a busy CI machine's noise.
+    expect(median(ghostTimes)).toBeGreaterThan(median(realTimes) * 0.25);
   });
 });
 
