@@ -15,7 +15,8 @@ test.describe('资金与兑付', () => {
     // the seven demo funds, ¥250M together
     const rows = page.locator('.ant-table-tbody tr.ant-table-row');
     await expect(rows).toHaveCount(7);
-    await expect(page.getByText('25,000.00', { exact: true })).toBeVisible();
+    // one money style per screen: the budget total in ¥ like the rows (no 万元 card beside ¥ rows)
+    await expect(page.getByText('¥250,000,000.00').first()).toBeVisible();
     await page.screenshot({ path: `${SHOTS}/funds-list.png`, fullPage: true });
 
     await page.getByRole('link', { name: '科技创新专项资金' }).click();
