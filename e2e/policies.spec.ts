@@ -273,7 +273,8 @@ test.describe('政策兑现:规则、试算、推荐、申报、审核、公示�
 
     await officer.getByRole('link', { name: '去发起公示' }).click();
     const drawer = officer.locator('.ant-drawer');
-    await expect(drawer.getByText(state.firmName)).toBeVisible();
+    // the row's text, not one element's: a long firm name wraps inside its cell
+    await expect(drawer.locator('tr', { hasText: state.firmName })).toBeVisible();
     await drawer.getByRole('button', { name: /发起公示\(1户\)/ }).click();
     await expect(officer).toHaveURL(/\/policy-publicity\/[0-9a-f-]{36}$/);
     state.batchId = officer.url().split('/').at(-1)!;
