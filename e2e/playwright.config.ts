@@ -28,7 +28,7 @@ export default defineConfig({
     command: `node ../scripts/e2e-server.mjs ${port}`,
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 240_000,
-    reuseExistingServer: false,
+    reuseExistingServer: !!process.env.E2E_REUSE,
     stdout: 'ignore',
     stderr: 'pipe',
   },

@@ -37,18 +37,30 @@ async function moneyStyles(page: Page): Promise<{ yuan: string | null; wan: stri
   return { yuan: YUAN_STYLE.exec(text)?.[0] ?? null, wan: WAN_STYLE.exec(text)?.[0] ?? null };
 }
 
+/**
+ * Waits until the page's content is drawn: on a busy machine the network may settle while a page's
+ * chunk is still loading behind the 加载中 spinner. Returns false when the app never showed.
+ */
+async function settle(page: Page): Promise<boolean> {
+  await page.waitForLoadState('networkidle');
+  const shown = await page.locator('.yq-content').waitFor({ timeout: 30_000 }).then(() => true, () => false);
+  if (!shown) return false;
+  await expect(page.locator('.yq-content').getByRole('status').filter({ hasText: '加载中' })).toHaveCount(0, { timeout: 30_000 });
+  await page.waitForLoadState('networkidle');
+  return true;
+}
+
 async function walk(browser: Browser, baseURL: string | undefined, role: (typeof ROLES)[number]): Promise<Problem[]> {
   const context = await browser.newContext({ baseURL, viewport: { width: 1440, height: 900 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const problems = watch(page);
   await loginAs(page, role, '/');
-  await page.waitForLoadState('networkidle');
+  expect(await settle(page), `${role}'s home shows the app`).toBe(true);
   const paths = ['/', ...(await menuPaths(page))];
   expect(paths.length, `${role} has menu pages`).toBeGreaterThan(1);
   for (const path of paths) {
     if (path !== '/') await page.goto(path);
-    await page.waitForLoadState('networkidle');
-    if ((await page.locator('.yq-content').count()) === 0) {
+    if (!(await settle(page))) {
       problems.push(`${path} did not show the app (now at ${page.url()}: ${(await page.locator('body').innerText()).slice(0, 200)})`);
       continue;
     }

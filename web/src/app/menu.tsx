@@ -3,7 +3,7 @@ import {
   AimOutlined,
   ApartmentOutlined,
   FieldTimeOutlined,
-  LoginOutlined,
+  HistoryOutlined,
   MonitorOutlined,
   SafetyOutlined,
   SettingOutlined,
@@ -125,7 +125,8 @@ function staffMenu(me: Me): NavItem[] {
         { key: '/admin/parameters', label: '参数设置', icon: <SettingOutlined />, path: '/admin/parameters', permission: 'parameter:read' },
         { key: '/admin/jobs', label: '定时任务', icon: <FieldTimeOutlined />, path: '/admin/jobs', permission: 'job:manage' },
         { key: '/admin/online', label: '在线用户', icon: <WifiOutlined />, path: '/admin/online', permission: 'session:manage' },
-        { key: '/admin/login-log', label: '登录日志', icon: <LoginOutlined />, path: '/admin/login-log', permission: 'login-log:read' },
+        // not LoginOutlined: its SVG carries an empty <style> that the page's CSP refuses (a console error)
+        { key: '/admin/login-log', label: '登录日志', icon: <HistoryOutlined />, path: '/admin/login-log', permission: 'login-log:read' },
         { key: '/admin/audit', label: '审计日志', icon: <AuditOutlined />, path: '/admin/audit', permission: 'audit:read' },
         { key: '/admin/monitor', label: '系统监控', icon: <MonitorOutlined />, path: '/admin/monitor', permission: 'monitor:read' },
       ],

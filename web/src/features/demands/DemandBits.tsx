@@ -4,7 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { ClockCircleOutlined, ExclamationCircleOutlined } from '@ant-design/icons';
 import type { DemandDetail, DemandEvent, DemandStatus, DemandSummary } from '@yuanqi/contract';
 import { DEMAND_STATUS_LABELS } from '@yuanqi/contract';
-import { CaseSteps, type CaseStepsProps } from '../../components/case-kit';
+import type { CaseStepsProps } from '../../components/case-kit/CaseFrame';
 import { formatDateTime, toParkTime } from '../../components/format';
 
 export const STATUS_COLORS: Record<DemandStatus, string> = {
@@ -90,7 +90,7 @@ function shortTime(iso: string | null | undefined): string | null {
   return iso ? toParkTime(iso).format('MM-DD HH:mm') : null;
 }
 
-type ProgressInput = Pick<DemandSummary, 'status' | 'createdAt' | 'resolvedAt' | 'closedAt' | 'department' | 'dueAt' | 'dueKind'> &
+export type ProgressInput = Pick<DemandSummary, 'status' | 'createdAt' | 'resolvedAt' | 'closedAt' | 'department' | 'dueAt' | 'dueKind'> &
   Partial<Pick<DemandDetail, 'timeline' | 'answeredAt'>>;
 
 /**
@@ -121,9 +121,4 @@ export function demandSteps(d: ProgressInput, forEnterprise = false): CaseStepsP
     current,
     status: withdrawn ? 'error' : d.status === 'closed' ? 'finish' : 'process',
   };
-}
-
-/** The demand's steps as a phone card shows them: dots with titles. */
-export function DemandProgress({ d, forEnterprise = false }: { d: ProgressInput; forEnterprise?: boolean }) {
-  return <CaseSteps {...demandSteps(d, forEnterprise)} compact vertical={false} />;
 }

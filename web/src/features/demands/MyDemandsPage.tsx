@@ -7,7 +7,8 @@ import { MyCasesList, useCaseTabs, type CaseTab } from '../../components/case-ki
 import { PageHeader } from '../../components/PageHeader';
 import { formatDateTime } from '../../components/format';
 import { FOLLOWED_STATUSES, useToRateIds, useDemandList, type DemandListQuery } from './api';
-import { Countdown, DemandCardFrame, DemandProgress } from './DemandBits';
+import { Countdown, DemandCardFrame } from './DemandBits';
+import { DemandProgress } from './DemandProgress';
 import './demands.css';
 
 const STATUS_OF_TAB: Record<CaseTab, string | undefined> = {

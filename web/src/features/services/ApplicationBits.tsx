@@ -12,7 +12,8 @@ import {
   type ClockWarning,
   type ServiceMaterial,
 } from '@yuanqi/contract';
-import { CaseCard, CaseStatusTag, type CaseStepsProps } from '../../components/case-kit';
+import { CaseCard, CaseStatusTag } from '../../components/case-kit/CaseCard';
+import type { CaseStepsProps } from '../../components/case-kit/CaseFrame';
 import { formatDate, formatDateTime, toParkTime } from '../../components/format';
 
 export const APPLICATION_STATUS_COLORS: Record<ApplicationStatus, string> = {
