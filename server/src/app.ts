@@ -8,7 +8,8 @@ import type { Database } from './db/connection.js';
 import { currentMigration } from './db/migrate.js';
 import type { Actor } from './platform/actor.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
-import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession } from './platform/auth/sessions.js';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession, type SessionLookupRow } from './platform/auth/sessions.js';
+import { SESSION_CHANGE_CHANNEL, SessionCache, registerSessionCache } from './platform/auth/session-cache.js';
 import { CalendarService } from './platform/calendar/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { defaultConfig, type AppConfig, type AppContext } from './platform/context.js';
@@ -112,6 +113,19 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     },
   });
 
+  // Sessions just read are reused for a few seconds; the database announces every change that must
+  // end that at once (platform/auth/session-cache.ts).
+  const sessionCache = new SessionCache<SessionLookupRow>(config.sessionCacheSeconds * 1000);
+  const unregisterCache = registerSessionCache(sessionCache);
+  const stopListening =
+    config.sessionCacheSeconds > 0
+      ? await options.database.listen(SESSION_CHANGE_CHANNEL, (message) => sessionCache.drop(message), (live) => sessionCache.setLive(live))
+      : null;
+  app.addHook('onClose', async () => {
+    unregisterCache();
+    await stopListening?.();
+  });
+
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -120,7 +134,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
     let csrf: string | null = null;
     if (token) {
       const policy = { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours };
-      const loaded = await loadSession(ctx.db, token, ctx.clock.now(), policy, request.id);
+      const loaded = await loadSession(ctx.db, token, ctx.clock.now(), policy, request.id, sessionCache);
       if (loaded === 'expired') {
         // Said apart from "not logged in" so the web can tell the user why (登录已超时).
         if (!request.routeOptions.config?.public) throw new AppError('SESSION_EXPIRED', '登录已超时,请重新登录');

@@ -17,7 +17,58 @@ export type Database = {
   dumpDataDir?: () => Promise<Blob>;
   /** PostgreSQL only: the pool's live figures (系统监控). */
   pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
+  /**
+   * Subscribes to a NOTIFY channel. `onState(true)` once listening, `onState(false)` whenever
+   * messages may be missed (the listening connection lost; it reconnects every second). Resolves
+   * to a function that stops listening.
+   */
+  listen(channel: string, onMessage: (payload: string) => void, onState: (live: boolean) => void): Promise<() => Promise<void>>;
 };
+
+const CHANNEL_NAME = /^[a-z_][a-z0-9_]*$/;
+
+/** LISTEN on a connection of its own (a pooled one may be handed to another query at any time). */
+function listenOnServer(url: string, channel: string, onMessage: (payload: string) => void, onState: (live: boolean) => void): () => Promise<void> {
+  let stopped = false;
+  let client: pg.Client | null = null;
+  let retry: NodeJS.Timeout | null = null;
+  const connect = () => {
+    if (stopped) return;
+    const c = new pg.Client({ connectionString: url, keepAlive: true, connectionTimeoutMillis: 10_000 });
+    let down = false;
+    const lost = () => {
+      if (down) return;
+      down = true;
+      if (client === c) client = null;
+      onState(false);
+      c.end().catch(() => undefined);
+      if (!stopped) retry = setTimeout(connect, 1000);
+    };
+    c.on('notification', (m) => {
+      if (m.channel === channel) onMessage(m.payload ?? '');
+    });
+    c.on('error', lost);
+    c.on('end', lost);
+    c.connect()
+      .then(() => c.query(`LISTEN ${channel}`))
+      .then(() => {
+        if (down) return;
+        if (stopped) return void c.end().catch(() => undefined);
+        client = c;
+        onState(true);
+      })
+      .catch(lost);
+  };
+  connect();
+  return async () => {
+    stopped = true;
+    if (retry) clearTimeout(retry);
+    const c = client;
+    client = null;
+    onState(false);
+    await c?.end().catch(() => undefined);
+  };
+}
 
 // Both drivers must hand back the same JavaScript types: counts and fen amounts (int8) as
 // numbers, dates (date) as 'YYYY-MM-DD' strings so no time zone can shift them.
@@ -62,7 +113,17 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       /* idle client errors are reported on next use */
     });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { kind: 'postgres', db, pool, close: () => db.destroy() };
+    const url = options.url;
+    return {
+      kind: 'postgres',
+      db,
+      pool,
+      close: () => db.destroy(),
+      listen: async (channel, onMessage, onState) => {
+        if (!CHANNEL_NAME.test(channel)) throw new Error(`bad channel name: ${channel}`);
+        return listenOnServer(url, channel, onMessage, onState);
+      },
+    };
   }
   if (options.dataDir) fs.mkdirSync(path.resolve(options.dataDir), { recursive: true });
   const pglite = await PGlite.create({
@@ -79,6 +140,16 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       await db.destroy();
     },
     dumpDataDir: () => pglite.dumpDataDir('none'),
+    // one process holds the whole database: its notifications cannot be missed
+    listen: async (channel, onMessage, onState) => {
+      if (!CHANNEL_NAME.test(channel)) throw new Error(`bad channel name: ${channel}`);
+      const unlisten = await pglite.listen(channel, onMessage);
+      onState(true);
+      return async () => {
+        onState(false);
+        if (!pglite.closed) await unlisten().catch(() => undefined);
+      };
+    },
   };
 }
 

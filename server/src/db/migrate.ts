@@ -12,6 +12,7 @@ import * as loginSecurity from './migrations/20261126-0010-login-security.js';
 import * as grantReservations from './migrations/20261126-0011-grant-reservations.js';
 import * as adminConsole from './migrations/20261127-0001-admin-console.js';
 import * as factCountWords from './migrations/20261127-0010-fact-count-words.js';
+import * as sessionChangeNotify from './migrations/20261207-0001-session-change-notify.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '20261126-0011-grant-reservations': grantReservations,
   '20261127-0001-admin-console': adminConsole,
   '20261127-0010-fact-count-words': factCountWords,
+  '20261207-0001-session-change-notify': sessionChangeNotify,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -17,6 +17,11 @@ export type AppConfig = {
   sessionIdleMinutes: number;
   /** …and this many hours after the log-in whatever happens (SESSION_ABSOLUTE_HOURS). */
   sessionAbsoluteHours: number;
+  /**
+   * Seconds a process reuses a session it has just read (SESSION_CACHE_SECONDS; 0 = read it on every
+   * request). Ended sessions and changed users or roles are dropped at once: platform/auth/session-cache.ts.
+   */
+  sessionCacheSeconds: number;
   /** Failed log-ins from one IP within 10 minutes before it is throttled. */
   loginIpLimit: number;
   /** Failed log-ins from one IP within 10 minutes after which the log-in needs an image captcha; 0 = never (LOGIN_CAPTCHA_AFTER). */
@@ -39,6 +44,7 @@ export const defaultConfig: AppConfig = {
   webDist: null,
   sessionIdleMinutes: 30,
   sessionAbsoluteHours: 12,
+  sessionCacheSeconds: 5,
   loginIpLimit: 30,
   loginCaptchaAfter: 3,
   trustProxy: false,

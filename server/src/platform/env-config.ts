@@ -40,13 +40,14 @@ function positive(env: NodeJS.ProcessEnv, name: string, fallback: number, allowZ
 /** The log-in, session and header settings of AppConfig read from the environment (docs/OPERATIONS.md). */
 export function securityConfigFromEnv(env: NodeJS.ProcessEnv): Pick<
   AppConfig,
-  'trustProxy' | 'frameAncestors' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'loginCaptchaAfter' | 'loginIpLimit'
+  'trustProxy' | 'frameAncestors' | 'sessionIdleMinutes' | 'sessionAbsoluteHours' | 'sessionCacheSeconds' | 'loginCaptchaAfter' | 'loginIpLimit'
 > {
   return {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     frameAncestors: parseFrameAncestors(env.FRAME_ANCESTORS),
     sessionIdleMinutes: positive(env, 'SESSION_IDLE_MINUTES', defaultConfig.sessionIdleMinutes),
     sessionAbsoluteHours: positive(env, 'SESSION_ABSOLUTE_HOURS', defaultConfig.sessionAbsoluteHours),
+    sessionCacheSeconds: positive(env, 'SESSION_CACHE_SECONDS', defaultConfig.sessionCacheSeconds, true),
     loginCaptchaAfter: positive(env, 'LOGIN_CAPTCHA_AFTER', defaultConfig.loginCaptchaAfter, true),
     loginIpLimit: positive(env, 'LOGIN_IP_LIMIT', defaultConfig.loginIpLimit),
   };

@@ -1,3 +1,4 @@
+import { dropCachedSessions } from '../../platform/auth/session-cache.js';
 import type { OnlineSession } from '@yuanqi/contract';
 import type { Actor } from '../../platform/actor.js';
 import { recordAudit } from '../../platform/audit.js';
@@ -60,6 +61,7 @@ export async function endSession(ctx: AppContext, actor: Actor, sessionId: strin
       .executeTakeFirst();
     if (!row) throw notFound('在线会话');
     await trx.updateTable('sessions').set({ ended_at: now, ended_by: actor.displayName }).where('id', '=', sessionId).execute();
+    dropCachedSessions(`s:${sessionId}`);
     await recordAudit(
       trx,
       actor,

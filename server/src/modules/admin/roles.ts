@@ -1,3 +1,4 @@
+import { dropCachedSessions } from '../../platform/auth/session-cache.js';
 import {
   OUTSIDE_ROLES,
   PERMISSIONS,
@@ -91,6 +92,7 @@ export async function listRoles(ctx: AppContext, actor: Actor): Promise<{ items:
 
 async function bumpVersion(trx: Transaction<DB>, parkId: string): Promise<void> {
   await trx.updateTable('parks').set({ roles_version: sql`roles_version + 1` }).where('id', '=', parkId).execute();
+  dropCachedSessions(`p:${parkId}`);
 }
 
 function auditView(v: RoleView) {

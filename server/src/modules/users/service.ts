@@ -1,3 +1,4 @@
+import { dropCachedSessions } from '../../platform/auth/session-cache.js';
 import { maskPhone, type CreateUserRequest, type Role, type UpdateUserRequest, type UserSummary } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -157,6 +158,7 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: string, inpu
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    dropCachedSessions(`u:${id}`);
     // A deactivated user, a reset password or changed roles end the user's open sessions.
     if (input.isActive === false || passwordHash || input.roles || customRoles) {
       await trx.deleteFrom('sessions').where('user_id', '=', id).execute();

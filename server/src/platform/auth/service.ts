@@ -1,3 +1,4 @@
+import { dropCachedSessions } from './session-cache.js';
 import type { LoginFailureReason, Me, Role } from '@yuanqi/contract';
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -238,7 +239,10 @@ export async function changeOwnPassword(
 export async function endSessionsOf(db: Kysely<DB>, actor: Actor, includingThis: boolean, now: Date): Promise<{ endedSessions: number }> {
   return db.transaction().execute(async (trx) => {
     const endedSessions = await destroyOtherSessions(trx, actor.userId, actor.sessionId);
-    if (includingThis && actor.sessionId) await trx.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+    if (includingThis && actor.sessionId) {
+      await trx.deleteFrom('sessions').where('id', '=', actor.sessionId).execute();
+      dropCachedSessions(`s:${actor.sessionId}`);
+    }
     await recordAudit(
       trx,
       actor,

@@ -4,6 +4,7 @@ import { createQueryId, type CompiledQuery, type InferResult, type Kysely } from
 import type { DB } from '../../db/schema.js';
 import { buildActor, type Actor } from '../actor.js';
 import { accessOf } from '../role-access.js';
+import { dropCachedSessions, type SessionCache } from './session-cache.js';
 
 export const SESSION_COOKIE = 'yq_session';
 export const CSRF_COOKIE = 'yq_csrf';
@@ -70,7 +71,7 @@ function sessionLookup(db: Kysely<DB>, id: string) {
     ])
     .where('s.id', '=', id);
 }
-type SessionLookupRow = InferResult<ReturnType<typeof sessionLookup>>[number];
+export type SessionLookupRow = InferResult<ReturnType<typeof sessionLookup>>[number];
 
 /**
  * The session lookup runs on every API request, so its SQL is built and compiled once per Kysely
@@ -99,9 +100,17 @@ export async function loadSession(
   now: Date,
   policy: SessionPolicy,
   requestId: string,
+  cache?: SessionCache<SessionLookupRow>,
 ): Promise<LoadedSession | 'expired' | 'ended' | 'none'> {
   const id = sessionIdOf(token);
-  const [row] = (await db.executeQuery(compiledSessionLookup(db, id))).rows;
+  // a few seconds' reuse of this process's last read, dropped when the session, its user or the
+  // park's roles change (session-cache.ts says how every process learns of it)
+  let row = cache?.get(id);
+  if (!row) {
+    const generation = cache?.generation() ?? 0;
+    [row] = (await db.executeQuery(compiledSessionLookup(db, id))).rows;
+    if (row && cache) cache.put(id, row, generation);
+  }
   if (!row || !row.is_active) return 'none';
   // 强制下线 (在线用户): told apart so the user learns why.
   if (row.ended_at) return 'ended';
@@ -111,6 +120,7 @@ export async function loadSession(
   // minutes) so reads stay reads; the idle end is therefore exact to within that step.
   if (now.getTime() - row.last_seen_at.getTime() > Math.min(5 * 60_000, idleMs / 10)) {
     await db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', id).execute();
+    row.last_seen_at = now;
   }
   // Permissions and data scope come from the park's role table (cached per process, keyed by the
   // park's roles_version read above, so an edit counts from the next request on every process).
@@ -138,6 +148,7 @@ export async function loadSession(
 
 export async function destroySession(db: Kysely<DB>, sessionId: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  dropCachedSessions(`s:${sessionId}`);
 }
 
 /** Ends every session of a user but `keepSessionId`; returns how many ended. */
@@ -148,6 +159,7 @@ export async function destroyOtherSessions(db: Kysely<DB>, userId: string, keepS
     .where('id', '!=', keepSessionId ?? '')
     .returning('id')
     .execute();
+  for (const s of ended) dropCachedSessions(`s:${s.id}`);
   return ended.length;
 }
 
