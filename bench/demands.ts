@@ -33,6 +33,7 @@ import type { DB } from '../server/src/db/schema.js';
 import { fixedClock } from '../server/src/platform/clock.js';
 import { hashPassword } from '../server/src/platform/passwords.js';
 import { sweepDemands } from '../server/src/modules/demands/cases/sweep.js';
+import { writeResults } from './verdicts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -328,14 +329,15 @@ async function main(): Promise<void> {
       statsUncached: cold,
       sweep: { ...sweep, clockJumpDays: SWEEP_JUMP_DAYS, secondRun: again },
       goals: { p95Ms: GOAL_P95_MS, sweepMs: GOAL_SWEEP_MS },
-      pass: rows.every((r) => r.pass),
       totalSeconds: Math.round((performance.now() - started) / 1000),
     };
-    const dir = path.join(root, 'bench', 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `demands-${out.at.slice(0, 10)}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-    log(`results → ${path.relative(root, file)} (${out.totalSeconds} s in all)`);
+    const verdicts = rows.map((r) => ({
+      figure: r.what,
+      goal: r.goal,
+      result: Number.isFinite(r.p95) ? `p95 ${r.p95.toFixed(1)} ms` : `${(((r as { total?: number }).total ?? NaN) / 1000).toFixed(2)} s`,
+      pass: r.pass,
+    }));
+    log(`results → ${writeResults('demands', out, verdicts)} (${out.totalSeconds} s in all)`);
   } finally {
     if (app) await app.close().catch(() => undefined);
     if (database) await database.close().catch(() => undefined);

@@ -30,6 +30,7 @@ import { migrateToLatest } from '../server/src/db/migrate.js';
 import { DEMO_PASSWORD, seedDemoPark } from '../server/src/db/seed/seed-demo.js';
 import { hashPassword } from '../server/src/platform/passwords.js';
 import { freePort, root, startAppProcess, stopAppProcess, type AppProcess, type Session } from '../server/test/app-processes.js';
+import { writeResults, type Verdict } from './verdicts.js';
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -539,12 +540,13 @@ async function main(): Promise<number> {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 
-  const date = new Date().toISOString().slice(0, 10);
-  const outDir = path.join(root, 'bench/results');
-  fs.mkdirSync(outDir, { recursive: true });
-  const outFile = path.join(outDir, `load-${date}.json`);
-  fs.writeFileSync(outFile, JSON.stringify({ ...report, failures, pass }, null, 2) + '\n');
-  log(`results written to ${path.relative(root, outFile)}`);
+  const totals = (report as { totals?: { requests: number; errors: number; p99Ms: number } } | null)?.totals;
+  const memory = (report as { memory?: { growthMb: number }[] } | null)?.memory ?? [];
+  const verdicts: Verdict[] = [
+    { figure: `a working day on ${PROCESSES} processes behind nginx: failed requests`, goal: '0', result: totals ? `${totals.errors} of ${totals.requests} (p99 ${totals.p99Ms.toFixed(1)} ms)` : 'no run', pass: !!totals && totals.errors === 0 && failures.length === 0 },
+    { figure: 'memory growth per process', goal: `≤ ${RSS_GROWTH_MB} MB`, result: memory.length ? `${Math.max(...memory.map((m) => m.growthMb))} MB` : 'no run', pass: memory.length > 0 && memory.every((m) => m.growthMb <= RSS_GROWTH_MB) },
+  ];
+  log(`results written to ${writeResults('load', { ...report, failures }, verdicts)}`);
   if (failures.length) {
     console.error(`\nFAIL:\n  ${failures.join('\n  ')}`);
     return 1;

@@ -39,6 +39,7 @@ import { hashPassword } from '../server/src/platform/passwords.js';
 import { assignMaterialKeys, itemColumns } from '../server/src/modules/services/catalogue/service.js';
 import { SEED_ITEMS, SEED_SYNONYMS } from '../server/src/modules/services/seed/catalogue-data.js';
 import { seedItemInput } from '../server/src/modules/services/seed/catalogue.js';
+import { writeResults } from './verdicts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -346,14 +347,15 @@ async function main(): Promise<void> {
       statsUncached: statsCold,
       sequential: { search: searchSingle, stats: statsSingle },
       goals: { p95Ms: GOAL_P95_MS },
-      pass: rows.every((r) => r.r.p95 <= GOAL_P95_MS && r.r.errors === 0 && r.r.non2xx === 0),
       totalSeconds: Math.round((performance.now() - started) / 1000),
     };
-    const dir = path.join(root, 'bench', 'results');
-    fs.mkdirSync(dir, { recursive: true });
-    const file = path.join(dir, `services-${out.at.slice(0, 10)}.json`);
-    fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
-    log(`results → ${path.relative(root, file)} (${out.totalSeconds} s in all)`);
+    const verdicts = rows.map((row) => ({
+      figure: row.what,
+      goal: `p95 ≤ ${GOAL_P95_MS} ms`,
+      result: `p95 ${row.r.p95.toFixed(1)} ms${row.r.errors + row.r.non2xx > 0 ? `, ${row.r.errors} errors, ${row.r.non2xx} non-2xx` : ''}`,
+      pass: row.r.p95 <= GOAL_P95_MS && row.r.errors === 0 && row.r.non2xx === 0,
+    }));
+    log(`results → ${writeResults('services', out, verdicts)} (${out.totalSeconds} s in all)`);
   } finally {
     if (app) await app.close().catch(() => undefined);
     if (database) await database.close().catch(() => undefined);
