@@ -9,7 +9,7 @@ import { currentMigration } from './db/migrate.js';
 import type { Actor } from './platform/actor.js';
 import { registerAuthRoutes } from './platform/auth/routes.js';
 import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE, loadSession, type SessionLookupRow } from './platform/auth/sessions.js';
-import { SESSION_CHANGE_CHANNEL, SessionCache, registerSessionCache } from './platform/auth/session-cache.js';
+import { SessionCache, listenForSessionChanges, registerSessionCache } from './platform/auth/session-cache.js';
 import { CalendarService } from './platform/calendar/service.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { defaultConfig, type AppConfig, type AppContext } from './platform/context.js';
@@ -117,10 +117,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   // end that at once (platform/auth/session-cache.ts).
   const sessionCache = new SessionCache<SessionLookupRow>(config.sessionCacheSeconds * 1000);
   const unregisterCache = registerSessionCache(sessionCache);
-  const stopListening =
-    config.sessionCacheSeconds > 0
-      ? await options.database.listen(SESSION_CHANGE_CHANNEL, (message) => sessionCache.drop(message), (live) => sessionCache.setLive(live))
-      : null;
+  const stopListening = config.sessionCacheSeconds > 0 ? await listenForSessionChanges(options.database, sessionCache) : null;
   app.addHook('onClose', async () => {
     unregisterCache();
     await stopListening?.();

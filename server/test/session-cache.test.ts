@@ -6,7 +6,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../src/app.js';
 import { openDatabase, type Database } from '../src/db/connection.js';
-import { SessionCache } from '../src/platform/auth/session-cache.js';
+import { SessionCache, listenForSessionChanges } from '../src/platform/auth/session-cache.js';
 import { CSRF_COOKIE, SESSION_COOKIE, createSession, sessionIdOf } from '../src/platform/auth/sessions.js';
 import { buildPark, buildUser, type TestPark } from './factories.js';
 import { call, logIn, startAppProcess, stopAppProcess, type AppProcess, type Session } from './app-processes.js';
@@ -127,6 +127,20 @@ describe('the session cache of two apps on one database (in one process: every c
     expect(await meOk(s.onB)).toBe(true);
     await a.ctx.db.updateTable('users').set({ is_active: false }).where('id', '=', user.id).execute();
     await within(2000, async () => !(await meOk(s.onA)) && !(await meOk(s.onB)));
+  });
+
+  it('turns on only when its own ping comes back: a LISTEN that is never told anything keeps it off', async () => {
+    const deaf = { ...a.database, listen: async (_c: string, _m: (p: string) => void, onState: (live: boolean) => void) => (onState(true), async () => undefined) };
+    const offCache = new SessionCache<{ id: string; park_id: string }>(60_000);
+    const stopDeaf = await listenForSessionChanges(deaf as Database, offCache, { pingTimeoutMs: 50 });
+    const onCache = new SessionCache<{ id: string; park_id: string }>(60_000);
+    const stopReal = await listenForSessionChanges(a.database, onCache, { pingTimeoutMs: 2000 });
+    await within(2000, async () => onCache.isLive);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(offCache.isLive).toBe(false);
+    await stopDeaf();
+    await stopReal();
+    expect(onCache.isLive).toBe(false);
   });
 
   it('serves repeated requests from the cache: a change hidden from the triggers stays unseen while the entry lives', async () => {

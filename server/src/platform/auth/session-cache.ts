@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Database } from '../../db/connection.js';
+
 /**
  * The sessions this process has just read, kept for a few seconds (SESSION_CACHE_SECONDS, default
  * 5; 0 = read the database on every request) so that a user's burst of requests costs one session
@@ -10,8 +14,8 @@
  * - on the process that made the change, before it answers (the writer also drops the entries
  *   itself, `dropCachedSessions`, so not even that process's next request waits for the message);
  * - on every other process, when the message arrives: milliseconds after the commit;
- * - while a process is not listening (starting, its listening connection lost, reconnecting) the
- *   cache is off: every request reads the database, and the cache starts empty once listening
+ * - while a process is not listening (starting, its listening connection lost, reconnecting, or
+ *   its own ping not coming back: `listenForSessionChanges`) the cache is off: every request reads the database, and the cache starts empty once listening
  *   again, so a message missed in between cannot leave a stale entry.
  * A read that races a change (begun before the commit, finished after the message) is not kept:
  * every message moves the generation on and a read is cached only if none arrived during it.
@@ -32,6 +36,10 @@ export class SessionCache<Row extends { id: string; park_id: string }> {
     this.live = live;
     this.gen++;
     this.entries.clear();
+  }
+
+  get isLive(): boolean {
+    return this.live;
   }
 
   get enabled(): boolean {
@@ -85,6 +93,54 @@ export class SessionCache<Row extends { id: string; park_id: string }> {
 }
 
 export const SESSION_CHANGE_CHANNEL = 'yq_session_change';
+
+/**
+ * Feeds the channel's messages to the cache. The cache is turned on only once a message this
+ * process sent itself has come back (`ping:<token>`, every 30 s): a connection that LISTENs but is
+ * never told anything (a pooler in transaction mode, a broken proxy) keeps the cache off, and a
+ * ping not back within 5 s turns it off until one is.
+ */
+export async function listenForSessionChanges(
+  database: Database,
+  cache: SessionCache<{ id: string; park_id: string }>,
+  options: { pingEveryMs?: number; pingTimeoutMs?: number } = {},
+): Promise<() => Promise<void>> {
+  const token = `ping:${randomUUID()}`;
+  let listening = false;
+  let overdue: NodeJS.Timeout | null = null;
+  const ping = () => {
+    if (!listening) return;
+    overdue ??= setTimeout(() => {
+      overdue = null;
+      if (cache.isLive) cache.setLive(false);
+    }, options.pingTimeoutMs ?? 5000);
+    sql`select pg_notify(${SESSION_CHANGE_CHANNEL}, ${token})`.execute(database.db).catch(() => undefined);
+  };
+  const stop = await database.listen(
+    SESSION_CHANGE_CHANNEL,
+    (message) => {
+      if (message === token) {
+        if (overdue) clearTimeout(overdue);
+        overdue = null;
+        if (!cache.isLive) cache.setLive(true);
+      } else if (!message.startsWith('ping:')) cache.drop(message);
+    },
+    (live) => {
+      listening = live;
+      if (!live) {
+        if (cache.isLive) cache.setLive(false);
+      } else ping();
+    },
+  );
+  const timer = setInterval(ping, options.pingEveryMs ?? 30_000);
+  timer.unref();
+  return async () => {
+    clearInterval(timer);
+    if (overdue) clearTimeout(overdue);
+    await stop();
+    cache.setLive(false);
+  };
+}
 
 /** Every cache of this process (one per app; tests build several). */
 const caches = new Set<SessionCache<{ id: string; park_id: string }>>();
