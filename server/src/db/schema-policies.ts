@@ -41,6 +41,14 @@ export type EnterpriseFactsTable = {
   updated_at: Timestamp;
 };
 
+/** A firm's facts as one line for the matching sweep, kept by a trigger (migration 20261207-0002). */
+export type EnterpriseFactLinesTable = {
+  enterprise_id: string;
+  park_id: string;
+  /** `key@year␟value␟key@year␟value…` (␟ = chr(31), text values JSON-encoded) */
+  line: string;
+};
+
 export type PolicyStatus = 'draft' | 'published' | 'withdrawn' | 'expired';
 export type PolicyMode = 'apply' | 'auto';
 
@@ -326,6 +334,7 @@ export type PolicyNumberSequencesTable = {
 export type PolicyTables = {
   fact_definitions: FactDefinitionsTable;
   enterprise_facts: EnterpriseFactsTable;
+  enterprise_fact_lines: EnterpriseFactLinesTable;
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_documents: PolicyDocumentsTable;

@@ -6,19 +6,20 @@ type Executor = Kysely<DB> | Transaction<DB>;
 
 /**
  * Loading the subjects of the matching sweep: registry attributes from `enterprises` and every
- * reported fact from `enterprise_facts`, one round trip per batch of firms.
+ * reported fact from `enterprise_fact_lines` (one line per firm, kept from `enterprise_facts` by a
+ * trigger: migration 20261207-0002), one round trip per batch of firms.
  *
  * A batch comes back as ONE row with two values built by PostgreSQL: the firms as a JSON array,
  * and their facts as one text, a line per firm (`id␟key@year␟value␟key@year␟value…`, lines
- * separated by ␞), gathered in primary-key order. The database's own core does the gathering
- * (cheaper in PostgreSQL than building JSON per fact), the driver hands over two values instead
- * of a row per fact, and Node.js splits the text. Fact keys are interned ('new_hires@2025' is one
- * string shared by every firm, and the very string object the compiled rules look up — see
- * `internedFactKey` — so a lookup matches by identity), and plain decimals are read in place
- * without cutting a string per value, which makes building the Maps and the rules' lookups
- * cheap. Batches are id ranges read in id order, and the next batch is requested before the
- * current one is turned into subjects, so the database and Node.js work at the same time. Fact keys are identifiers (fact_definitions: ^[a-z][a-z0-9_]+$); text values
- * travel JSON-encoded, so no value can break the framing.
+ * separated by ␞), in primary-key order. The lines are written when facts change, so a sweep
+ * only joins them; the driver hands over two values instead of a row per fact, and Node.js splits
+ * the text. Fact keys are interned ('new_hires@2025' is one string shared by every firm, and the
+ * very string object the compiled rules look up — see `internedFactKey` — so a lookup matches by
+ * identity), and plain decimals are read in place without cutting a string per value, which makes
+ * building the Maps and the rules' lookups cheap. Batches are id ranges read in id order, and the
+ * next batch is requested before the current one is turned into subjects, so the database and
+ * Node.js work at the same time. Fact keys are identifiers (fact_definitions: ^[a-z][a-z0-9_]+$);
+ * text values travel JSON-encoded, so no value can break the framing.
  */
 
 export type LoadSubjectsOptions = {
@@ -162,14 +163,9 @@ function selectBatch(db: Executor, parkId: string, where: ReturnType<typeof sql>
       (select json_agg(json_build_array(b.id, b.is_above_scale, b.chain, b.industry_code, b.headcount, b.annual_revenue_fen,
                                         b.registered_capital_fen, b.founded_on, b.tags) order by b.id)
          from b)::text as firms,
-      (select string_agg(g.enterprise_id::text || chr(31) || g.line, chr(30))
-         from (select f.enterprise_id,
-                      string_agg(f.key || '@' || f.year || chr(31) ||
-                                 coalesce(f.value_number::text, to_json(f.value_text)::text, f.value_bool::text), chr(31)) as line
-                 from enterprise_facts f
-                where f.park_id = ${parkId} and ${factsWhere}
-                  and (f.value_number is not null or f.value_text is not null or f.value_bool is not null)
-                group by f.enterprise_id) g) as facts`.execute(db);
+      (select string_agg(f.enterprise_id::text || chr(31) || f.line, chr(30))
+         from enterprise_fact_lines f
+        where f.park_id = ${parkId} and ${factsWhere}) as facts`.execute(db);
 }
 
 async function parseBatch(pending: ReturnType<typeof selectBatch>, interner: KeyInterner): Promise<MatchingSubject[]> {

@@ -121,6 +121,60 @@ describe('loadMatchingSubjects', () => {
   });
 });
 
+describe('enterprise_fact_lines (the facts as the sweep reads them, kept by a trigger)', () => {
+  /** What the sweep reads for a firm vs what its fact rows say. */
+  let own: TestPark;
+  beforeAll(async () => {
+    own = await buildPark(t.ctx.db, '事实行园区');
+  });
+  async function both(enterpriseId: string) {
+    const [subject] = await loadMatchingSubjects(t.ctx.db, own.id, { enterpriseIds: [enterpriseId] });
+    const rows = await t.ctx.db.selectFrom('enterprise_facts').selectAll().where('enterprise_id', '=', enterpriseId).execute();
+    const expected = new Map<string, unknown>();
+    for (const r of rows) {
+      const v = r.value_number ?? r.value_text ?? r.value_bool;
+      if (v !== null) expected.set(`${r.key}@${r.year}`, v);
+    }
+    return { read: new Map(subject?.facts ?? []), expected };
+  }
+
+  it('follows every insert, update and delete of facts, several firms in one statement included', async () => {
+    const f1 = await buildEnterprise(t.ctx.db, own);
+    const f2 = await buildEnterprise(t.ctx.db, own);
+    const row = (enterpriseId: string, key: string, year: number, value: number | string) =>
+      ({ park_id: own.id, enterprise_id: enterpriseId, key, year, value_number: typeof value === 'number' ? value : null, value_text: typeof value === 'string' ? value : null, source: 'import', updated_at: new Date() }) as never;
+    await t.ctx.db
+      .insertInto('enterprise_facts')
+      .values([f1, f2].flatMap((f, i) => [2024, 2025].map((year) => row(f.id, 'new_hires', year, 10 * (i + 1) + year - 2024))))
+      .execute();
+    await t.ctx.db.insertInto('enterprise_facts').values(row(f1.id, 'listing_stage', 2025, 'ipo "受理"\t')).execute();
+    for (const f of [f1, f2]) {
+      const { read, expected } = await both(f.id);
+      expect(read).toEqual(expected);
+      expect(read.size).toBeGreaterThan(1);
+    }
+    await t.ctx.db.updateTable('enterprise_facts').set({ value_number: 99 } as never).where('key', '=', 'new_hires').where('enterprise_id', 'in', [f1.id, f2.id]).where('year', '=', 2025).execute();
+    expect((await both(f1.id)).read.get('new_hires@2025')).toBe(99);
+    expect((await both(f2.id)).read.get('new_hires@2025')).toBe(99);
+    // a value cleared counts as not reported; every fact gone leaves no line
+    await t.ctx.db.updateTable('enterprise_facts').set({ value_text: null } as never).where('enterprise_id', '=', f1.id).where('key', '=', 'listing_stage').execute();
+    expect((await both(f1.id)).read.has('listing_stage@2025')).toBe(false);
+    await t.ctx.db.deleteFrom('enterprise_facts').where('enterprise_id', '=', f2.id).execute();
+    expect((await both(f2.id)).read.size).toBe(0);
+    expect(await t.ctx.db.selectFrom('enterprise_fact_lines').select('enterprise_id').where('enterprise_id', '=', f2.id).execute()).toEqual([]);
+    // a rolled-back write leaves the line as it was
+    await expect(
+      t.ctx.db.transaction().execute(async (trx) => {
+        await trx.updateTable('enterprise_facts').set({ value_number: 1 } as never).where('enterprise_id', '=', f1.id).execute();
+        throw new Error('roll back');
+      }),
+    ).rejects.toThrow('roll back');
+    const { read, expected } = await both(f1.id);
+    expect(read).toEqual(expected);
+    expect(read.get('new_hires@2024')).toBe(10);
+  });
+});
+
 describe('matchEnterprises', () => {
   it('reports eligible firms with amounts and unknown ones with what they lack; the same as the interpreter', async () => {
     const subjects = await loadMatchingSubjects(t.ctx.db, park.id);
