@@ -101,7 +101,26 @@ test.describe('诉求:企业下单、专员跑腿、好差评、整改与周调�
     // 5. The dispatcher opens a new weekly meeting; the case is on its agenda.
     const dispatcher = await openAs(browser, 'dispatcher', '/dispatch/meetings');
     await dispatcher.getByRole('button', { name: /召开会议/ }).first().click();
-    await dispatcher.getByRole('dialog').getByRole('button', { name: '开始会议' }).click();
+    const meetingDialog = dispatcher.getByRole('dialog');
+    // One meeting per date, and the demo park's history holds one every Monday (today's included
+    // when today is a Monday): the server then answers 该日期已有会议 on the date field, and the
+    // dispatcher picks the next free day.
+    const taken = meetingDialog.getByText('该日期已有会议');
+    const shanghaiToday = Date.now() + 8 * 3_600_000;
+    for (let day = 1; ; day++) {
+      await meetingDialog.getByRole('button', { name: '开始会议' }).click();
+      const outcome = await Promise.race([
+        dispatcher.waitForURL(/\/dispatch\/meetings\/[0-9a-f-]{36}$/, { timeout: 30_000 }).then(() => 'opened' as const),
+        taken.waitFor({ timeout: 30_000 }).then(() => 'taken' as const),
+      ]);
+      if (outcome === 'opened') break;
+      expect(day, 'a free date within a week').toBeLessThan(8);
+      const date = meetingDialog.getByRole('textbox', { name: '会议日期' });
+      await date.click();
+      await date.fill(new Date(shanghaiToday + day * 86_400_000).toISOString().slice(0, 10));
+      await date.press('Enter');
+      await expect(taken).toHaveCount(0);
+    }
     await expect(dispatcher).toHaveURL(/\/dispatch\/meetings\/[0-9a-f-]{36}$/);
     // The agenda holds every escalated, overdue and bad-rated case of the demo park (200+ items), so
     // the page takes a while to render.
