@@ -55,7 +55,7 @@ import {
 import { openDatabase } from '../server/src/db/connection.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { DB } from '../server/src/db/schema.js';
-import { createMatcher, loadMatchingPolicies, loadMatchingSubjects, streamMatchingSubjects } from '../server/src/modules/policies/matching/index.js';
+import { createMatcher, loadMatchingPolicies, loadMatchingSubjects, streamMatchingSubjects, sweepPark } from '../server/src/modules/policies/matching/index.js';
 import { writeResults, type Verdict } from './verdicts.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -81,6 +81,7 @@ const GOAL_VS_HAND = 1.5;
 const GOAL_SWEEP_MS = 2500 * (ENTERPRISES / 100_000) * (POLICIES / 200);
 
 const { log, timed } = benchLog('matching');
+const WORKERS = Math.round(envNumber('BENCH_WORKERS', os.availableParallelism()));
 /** CPU time of this process (ms): unlike wall time, not inflated when other processes hold the cores. */
 const cpuMs = () => {
   const u = process.cpuUsage();
@@ -686,9 +687,23 @@ async function main(): Promise<void> {
     const streamed = await loadMatchingPolicies(db, parkId, AS_OF, catalogue);
     const sweepMatcher = createMatcher(streamed.policies, AS_OF, { catalogue });
     for await (const batch of streamMatchingSubjects(db, parkId, { batchSize: 5000 })) sweepMatcher.add(batch);
-    const sweepMs = performance.now() - tSweep0;
-    const sweepCpuMs = cpuMs() - cSweep0;
-    const sweepSummary = sweepMatcher.summary();
+    const oneThreadMs = performance.now() - tSweep0;
+    const oneThreadCpuMs = cpuMs() - cSweep0;
+    const oneThreadSummary = sweepMatcher.summary();
+
+    // the production path: the same sweep on every core (sweepPark: a worker thread and a database
+    // stream per core); the main thread's CPU figure leaves the workers' out, so none is given
+    const tPar0 = performance.now();
+    const parallelPolicies = (await loadMatchingPolicies(db, parkId, AS_OF, catalogue)).policies;
+    const totals = await sweepPark(db, parkId, AS_OF, parallelPolicies, { url, workers: WORKERS, batchSize: 5000, catalogue });
+    const sweepMs = performance.now() - tPar0;
+    const sweepCpuMs = oneThreadCpuMs;
+    const sweepSummary = totals;
+    log(`streamed sweep: one thread ${oneThreadMs.toFixed(0)} ms; ${WORKERS} threads ${sweepMs.toFixed(0)} ms (partitions ${totals.partitions.map((p) => `${p.firms} firms ${p.ms} ms`).join(', ')})`);
+    if (oneThreadSummary.evaluated !== totals.evaluated || oneThreadSummary.eligible !== totals.eligible || oneThreadSummary.unknown !== totals.unknown || oneThreadSummary.eligibleAmountFen !== totals.eligibleAmountFen) {
+      log('the parallel sweep and the one-thread sweep disagree');
+      exitCode = 1;
+    }
 
     // ---- (c) json-rules-engine on a sample ----
     const step = Math.max(1, Math.floor(subjects.length / JRE_SAMPLE));
@@ -761,7 +776,7 @@ async function main(): Promise<void> {
     console.log(`  ours / hand-written: ${vsHand.toFixed(2)}× the time (CPU; wall ${(oursMs / handMs).toFixed(2)}×) — goal ≤ ${GOAL_VS_HAND}× ${vsHand <= GOAL_VS_HAND ? 'MET' : 'MISSED'}`);
     console.log(`  full matcher on loaded firms (every pair's outcome, what unknown pairs lack): ${fullMs.toFixed(0)} ms, ${fmt(reported)} eligible or unknown, ${fmt(missingItems)} missing items`);
     console.log(`  load from the database ${loadMs.toFixed(0)} ms + compile ${compileMs.toFixed(1)} ms + full matcher ${fullMs.toFixed(0)} ms = ${(loadMs + compileMs + fullMs).toFixed(0)} ms one after the other`);
-    console.log(`  whole sweep, streamed from the database (load overlapped with matching): ${sweepMs.toFixed(0)} ms wall (Node.js CPU ${sweepCpuMs.toFixed(0)} ms) — goal < ${GOAL_SWEEP_MS} ms ${sweepMs < GOAL_SWEEP_MS ? 'MET' : 'MISSED'}`);
+    console.log(`  whole sweep, streamed from the database (load overlapped with matching) on ${WORKERS} threads: ${sweepMs.toFixed(0)} ms wall (one thread: ${oneThreadMs.toFixed(0)} ms, Node.js CPU ${sweepCpuMs.toFixed(0)} ms) — goal ≤ ${GOAL_SWEEP_MS} ms ${sweepMs <= GOAL_SWEEP_MS ? 'MET' : 'MISSED'}`);
     console.log(`  agreement: hand-written totals over all pairs ${tallyDiff === 0 ? 'equal' : `DIFFER for ${tallyDiff} policies`}; sample pairs: hand-written ${handDisagree} differences, json-rules-engine ${jreDisagree} differences`);
     for (const e of examples) console.log(`    ${e}`);
     console.log('');
@@ -777,7 +792,7 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
       data: { firms, factRows: facts, policies: P, pairs, asOf: AS_OF, conditionsPerRule: { min: Math.min(...conditionCounts), max: Math.max(...conditionCounts) }, outcome: statusShares },
       loadAverage: { atEnd: os.loadavg()[0] },
-      ours: { evaluationsPerSecond: Math.round(oursEps), evaluationsPerCpuSecond: Math.round(eps(pairs, oursCpuMs)), medianMs: oursMs, medianCpuMs: oursCpuMs, runsMs: oursTimes, compileMs, loadMs, fullMatcherMs: fullMs, sweepStreamedMs: sweepMs, sweepStreamedCpuMs: sweepCpuMs, results: reported },
+      ours: { evaluationsPerSecond: Math.round(oursEps), evaluationsPerCpuSecond: Math.round(eps(pairs, oursCpuMs)), medianMs: oursMs, medianCpuMs: oursCpuMs, runsMs: oursTimes, compileMs, loadMs, fullMatcherMs: fullMs, sweepStreamedMs: sweepMs, sweepStreamedWorkers: WORKERS, sweepPartitions: totals.partitions, sweepOneThreadMs: oneThreadMs, sweepOneThreadCpuMs: sweepCpuMs, results: reported },
       handWritten: { evaluationsPerSecond: Math.round(handEps), evaluationsPerCpuSecond: Math.round(eps(pairs, handCpuMs)), medianMs: handMs, medianCpuMs: handCpuMs, runsMs: handTimes },
       jsonRulesEngine: { version: '7.3.1', evaluationsPerSecond: Math.round(jreEps), evaluationsPerCpuSecond: Math.round(eps(jrePairs, jreCpuMs)), samplePairs: jrePairs, sampleMs: jreMs, sampleCpuMs: jreCpuMs, extrapolated: true, note: 'eligibility only (no formulas), facts prepared outside the timing' },
       ratios: { oursVsJsonRulesEngine: vsJre, oursTimeVsHandWritten: vsHand, basis: 'CPU time', wall: { oursVsJsonRulesEngine: oursEps / jreEps, oursTimeVsHandWritten: oursMs / handMs } },
@@ -788,7 +803,7 @@ async function main(): Promise<void> {
     const verdicts: Verdict[] = [
       { figure: `json-rules-engine's time ÷ ours (CPU), ${scale}`, goal: `≥ ${GOAL_VS_JRE}×`, result: `${vsJre.toFixed(0)}×`, pass: vsJre >= GOAL_VS_JRE },
       { figure: `our time ÷ hand-written JavaScript's (CPU), ${scale}`, goal: `≤ ${GOAL_VS_HAND}×`, result: `${vsHand.toFixed(2)}×`, pass: vsHand <= GOAL_VS_HAND },
-      { figure: `whole sweep streamed from PostgreSQL, ${scale}`, goal: `≤ ${(GOAL_SWEEP_MS / 1000).toFixed(1)} s`, result: `${(sweepMs / 1000).toFixed(2)} s`, pass: sweepMs <= GOAL_SWEEP_MS },
+      { figure: `whole sweep streamed from PostgreSQL on ${WORKERS} threads, ${scale}`, goal: `≤ ${(GOAL_SWEEP_MS / 1000).toFixed(1)} s`, result: `${(sweepMs / 1000).toFixed(2)} s`, pass: sweepMs <= GOAL_SWEEP_MS },
       { figure: 'agreement with hand-written and json-rules-engine', goal: '0 differences', result: `${tallyDiff + handDisagree + jreDisagree} differences`, pass: tallyDiff + handDisagree + jreDisagree === 0 },
     ];
     // a run at another scale does not overwrite the day's full-scale figures

@@ -13,3 +13,4 @@ export {
   type MatchSummary,
   type MatchingPolicy,
 } from './match.js';
+export { sweepPark, partitionBounds, type ParallelSweepOptions, type SweepTotals } from './parallel.js';

@@ -27,6 +27,10 @@ export type LoadSubjectsOptions = {
   enterpriseIds?: readonly string[];
   /** Firms per round trip (default 5,000). */
   batchSize?: number;
+  /** Only firms with `fromId ≤ id` (a partition of a parallel sweep). */
+  fromId?: string;
+  /** Only firms with `id < toId`. */
+  toId?: string;
 };
 
 /** [id, is_above_scale, chain, industry_code, headcount, annual_revenue_fen, registered_capital_fen, founded_on, tags] */
@@ -193,14 +197,19 @@ export async function* streamMatchingSubjects(db: Executor, parkId: string, opti
   }
   const batch = Math.max(1, Math.floor(options.batchSize ?? 5000));
   const { rows } = await sql<{ id: string }>`
-    select x.id from (select e.id, row_number() over (order by e.id) as rn from enterprises e where e.park_id = ${parkId}) x
+    select x.id from (select e.id, row_number() over (order by e.id) as rn from enterprises e
+                       where e.park_id = ${parkId}
+                         ${options.fromId ? sql`and e.id >= ${options.fromId}` : sql``}
+                         ${options.toId ? sql`and e.id < ${options.toId}` : sql``}) x
      where (x.rn - 1) % ${batch} = 0
      order by x.id`.execute(db);
   const starts = rows.map((r) => r.id);
+  // the partition's own end closes its last batch
+  const end = options.toId;
   // a batch requested ahead and then not awaited (the consumer stopped) must not be an unhandled rejection
   const request = (i: number) => {
     const lo = starts[i];
-    const hi = starts[i + 1];
+    const hi = starts[i + 1] ?? end;
     const p =
       hi === undefined
         ? selectBatch(db, parkId, sql`e.id >= ${lo}`, sql`f.enterprise_id >= ${lo}`)

@@ -1,8 +1,8 @@
 import { DEFAULT_RULE_CATALOGUE, POLICY_RULE_EXAMPLES, evaluateRule, rb, type PolicyRule } from '@yuanqi/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildEnterprise, buildPark, type TestPark } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
-import { MATCH_INELIGIBLE, MATCH_UNKNOWN, createMatcher, loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, streamMatchingSubjects } from './index.js';
+import { MATCH_INELIGIBLE, MATCH_UNKNOWN, createMatcher, loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, partitionBounds, streamMatchingSubjects, sweepPark } from './index.js';
 import { plainDecimal } from './load.js';
 
 let t: TestApp;
@@ -229,6 +229,39 @@ describe('matchEnterprises', () => {
     const broken = { ...hiring, eligibility: rb.cmp(rb.field('chain'), '>=', rb.num(1)) };
     const summary = matchEnterprises([], [{ policyId: 'bad', versionId: 'v', rule: broken }], '2026-03-01');
     expect(summary.failed).toEqual([{ policyId: 'bad', message: '规则未通过校验:“chain”不是数值型企业信息项' }]);
+  });
+});
+
+describe('sweepPark (the park on every core)', () => {
+  it('gives the same totals as one matcher over the whole park, on worker threads when on a server', async () => {
+    const policies = [
+      { policyId: 'p1', versionId: 'v1', rule: hiring },
+      { policyId: 'p2', versionId: 'v2', rule: POLICY_RULE_EXAMPLES[0]!.rule },
+    ];
+    const whole = createMatcher(policies, '2026-03-01');
+    whole.add(await loadMatchingSubjects(t.ctx.db, park.id));
+    const { results: _r, ...expected } = whole.summary();
+    const target = inject('testDatabase');
+    const url = target.kind === 'postgres' ? target.url : undefined;
+    for (const workers of [1, 2, 3]) {
+      const totals = await sweepPark(t.ctx.db, park.id, '2026-03-01', policies, { url, workers, batchSize: 2 });
+      const { firms, partitions, ...summary } = totals;
+      expect(summary).toEqual(expected);
+      expect(firms).toBe(expected.evaluated / policies.length);
+      expect(partitions.reduce((n, p) => n + p.firms, 0)).toBe(firms);
+      // on a server every worker gets a share of the firms
+      if (url) expect(partitions.length).toBe(workers);
+    }
+  });
+
+  it('cuts the park into ranges of nearly equal size that cover every firm once', async () => {
+    const all = (await loadMatchingSubjects(t.ctx.db, park.id)).map((s) => s.enterpriseId);
+    const bounds = await partitionBounds(t.ctx.db, park.id, 3);
+    expect(bounds).toHaveLength(2);
+    const edges = [null, ...bounds, null];
+    const sizes = edges.slice(0, -1).map((from, i) => all.filter((id) => (from === null || id >= from) && (edges[i + 1] === null || id < edges[i + 1]!)).length);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(all.length);
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(Math.ceil(all.length / 3));
   });
 });
 

@@ -1,0 +1,123 @@
+import os from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { DEFAULT_RULE_CATALOGUE, type RuleCatalogue } from '@yuanqi/contract';
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import type { MatchingPolicy, MatchSummary } from './match.js';
+import { createMatcher } from './match.js';
+import { streamMatchingSubjects } from './load.js';
+
+/**
+ * The park-wide matching sweep on every core (issue 12): the park's firms are cut into as many id
+ * ranges as there are workers (equal counts, from the primary key), and each worker thread streams
+ * its range from the PostgreSQL server on a connection of its own, compiles the rules and matches
+ * its firms; the totals are added up. The database gathers and the threads match at the same time
+ * on every core. PGlite lives inside one thread, so there the sweep runs on the caller's thread.
+ */
+export type ParallelSweepOptions = {
+  /** The PostgreSQL server (each worker opens its own connection); absent: one thread, `db`. */
+  url?: string;
+  /** Worker threads (default: the machine's cores). */
+  workers?: number;
+  batchSize?: number;
+  catalogue?: RuleCatalogue;
+};
+
+export type SweepTotals = Omit<MatchSummary, 'results'> & {
+  firms: number;
+  partitions: { firms: number; ms: number }[];
+};
+
+export type WorkerInput = {
+  url: string;
+  parkId: string;
+  asOf: string;
+  policies: MatchingPolicy[];
+  catalogue: RuleCatalogue;
+  fromId: string | null;
+  toId: string | null;
+  batchSize: number;
+};
+
+export type WorkerOutput = { ok: true; summary: Omit<MatchSummary, 'results'>; firms: number; ms: number } | { ok: false; message: string };
+
+/** Matches one id range: what a worker thread (and the single-thread fallback) runs. */
+export async function sweepRange(
+  db: Kysely<DB>,
+  input: Omit<WorkerInput, 'url'>,
+): Promise<{ summary: Omit<MatchSummary, 'results'>; firms: number; ms: number }> {
+  const t0 = performance.now();
+  const matcher = createMatcher(input.policies, input.asOf, { catalogue: input.catalogue });
+  let firms = 0;
+  for await (const batch of streamMatchingSubjects(db, input.parkId, { batchSize: input.batchSize, fromId: input.fromId ?? undefined, toId: input.toId ?? undefined })) {
+    matcher.add(batch);
+    firms += batch.length;
+  }
+  const { results: _results, ...summary } = matcher.summary();
+  return { summary, firms, ms: performance.now() - t0 };
+}
+
+/** Id boundaries that cut the park's firms into `parts` ranges of (nearly) equal size. */
+export async function partitionBounds(db: Kysely<DB>, parkId: string, parts: number): Promise<string[]> {
+  if (parts <= 1) return [];
+  const { rows } = await sql<{ id: string }>`
+    select x.id from (select e.id, row_number() over (order by e.id) as rn, count(*) over () as n
+                        from enterprises e where e.park_id = ${parkId}) x
+     where x.rn > 1 and (x.rn - 1) % greatest(1, ceil(x.n::numeric / ${parts}))::int = 0
+     order by x.id`.execute(db);
+  return rows.map((r) => r.id).slice(0, parts - 1);
+}
+
+const WORKER_FILE = new URL('./sweep-worker-boot.mjs', import.meta.url);
+
+function runWorker(input: WorkerInput): Promise<{ summary: Omit<MatchSummary, 'results'>; firms: number; ms: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_FILE, { workerData: input });
+    let settled = false;
+    worker.once('message', (out: WorkerOutput) => {
+      settled = true;
+      if (out.ok) resolve(out);
+      else reject(new Error(`matching worker: ${out.message}`));
+    });
+    worker.once('error', (e) => {
+      settled = true;
+      reject(e);
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`matching worker exited with code ${code} before answering`));
+    });
+  });
+}
+
+function add(into: Omit<MatchSummary, 'results'>, s: Omit<MatchSummary, 'results'>): void {
+  into.evaluated += s.evaluated;
+  into.eligible += s.eligible;
+  into.unknown += s.unknown;
+  into.ineligible += s.ineligible;
+  into.eligibleAmountFen += s.eligibleAmountFen;
+  into.missingItems += s.missingItems;
+  // every worker compiles the same rules: a rule that fails, fails in each
+  if (into.failed.length === 0) into.failed.push(...s.failed);
+}
+
+/** Sweeps every firm of the park against `policies` at `asOf`, on `workers` threads when a server URL is given. */
+export async function sweepPark(db: Kysely<DB>, parkId: string, asOf: string, policies: MatchingPolicy[], options: ParallelSweepOptions = {}): Promise<SweepTotals> {
+  const catalogue = options.catalogue ?? DEFAULT_RULE_CATALOGUE;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
+  const workers = Math.max(1, Math.floor(options.workers ?? os.availableParallelism()));
+  const totals: SweepTotals = { evaluated: 0, eligible: 0, unknown: 0, ineligible: 0, eligibleAmountFen: 0, missingItems: 0, failed: [], firms: 0, partitions: [] };
+  const base = { parkId, asOf, policies, catalogue, batchSize };
+  const parts = options.url
+    ? await (async () => {
+        const bounds = await partitionBounds(db, parkId, workers);
+        const edges: (string | null)[] = [null, ...bounds, null];
+        return Promise.all(edges.slice(0, -1).map((fromId, i) => runWorker({ ...base, url: options.url!, fromId, toId: edges[i + 1] ?? null })));
+      })()
+    : [await sweepRange(db, { ...base, fromId: null, toId: null })];
+  for (const p of parts) {
+    add(totals, p.summary);
+    totals.firms += p.firms;
+    totals.partitions.push({ firms: p.firms, ms: Math.round(p.ms) });
+  }
+  return totals;
+}
