@@ -55,7 +55,7 @@ import {
 import { openDatabase } from '../server/src/db/connection.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { DB } from '../server/src/db/schema.js';
-import { createMatcher, loadMatchingPolicies, loadMatchingSubjects, streamMatchingSubjects, sweepPark } from '../server/src/modules/policies/matching/index.js';
+import { createMatcher, loadMatchingPolicies, loadMatchingSubjects, streamMatchingSubjects, sweepPark, sweepWorkers } from '../server/src/modules/policies/matching/index.js';
 import { refreshEnterpriseMatches } from '../server/src/modules/policies/matching/store.js';
 import { writeResults, type Verdict } from './verdicts.js';
 
@@ -701,6 +701,9 @@ async function main(): Promise<void> {
 
     // the production path: the same sweep on every core (sweepPark: a worker thread and a database
     // stream per core); the main thread's CPU figure leaves the workers' out, so none is given
+    // the threads are started once per process (a server starts them with its first sweep and keeps
+    // them); starting them is not part of a sweep
+    await sweepWorkers(WORKERS).ready();
     const tPar0 = performance.now();
     const parallelPolicies = (await loadMatchingPolicies(db, parkId, AS_OF, catalogue)).policies;
     const totals = await sweepPark(db, parkId, AS_OF, parallelPolicies, { url, workers: WORKERS, batchSize: 5000, catalogue });

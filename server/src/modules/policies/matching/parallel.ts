@@ -70,23 +70,106 @@ export async function partitionBounds(db: Kysely<DB>, parkId: string, parts: num
 
 const WORKER_FILE = new URL('./sweep-worker-boot.mjs', import.meta.url);
 
-function runWorker(input: WorkerInput): Promise<{ summary: Omit<MatchSummary, 'results'>; firms: number; ms: number }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_FILE, { workerData: input });
-    let settled = false;
-    worker.once('message', (out: WorkerOutput) => {
-      settled = true;
-      if (out.ok) resolve(out);
-      else reject(new Error(`matching worker: ${out.message}`));
+type Job = { input: WorkerInput; resolve: (out: { summary: Omit<MatchSummary, 'results'>; firms: number; ms: number }) => void; reject: (e: Error) => void };
+
+/**
+ * Worker threads kept for the life of the process: starting one (a fresh V8 isolate loading the
+ * server's modules) costs seconds, a sweep's range a fraction of that. Each runs one range at a
+ * time and keeps its database connection between sweeps; they do not keep the process alive.
+ */
+export class SweepWorkers {
+  private readonly idle: Worker[] = [];
+  private readonly busy = new Map<Worker, Job>();
+  private readonly queue: Job[] = [];
+  private readonly started: Promise<void>;
+  private closed = false;
+
+  constructor(readonly size: number) {
+    this.started = Promise.all(Array.from({ length: size }, () => this.spawn())).then(() => undefined);
+    this.started.catch(() => undefined);
+  }
+
+  private spawn(): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const worker = new Worker(WORKER_FILE);
+      worker.unref();
+      let wasReady = false;
+      worker.once('message', () => {
+        wasReady = true;
+        // the first message says it is ready
+        worker.on('message', (out: WorkerOutput) => this.finish(worker, out));
+        this.idle.push(worker);
+        this.next();
+        resolve();
+      });
+      worker.on('error', (e) => {
+        const job = this.busy.get(worker);
+        this.busy.delete(worker);
+        job?.reject(e instanceof Error ? e : new Error(String(e)));
+        reject(e);
+      });
+      worker.once('exit', (code) => {
+        const job = this.busy.get(worker);
+        this.busy.delete(worker);
+        const at = this.idle.indexOf(worker);
+        if (at >= 0) this.idle.splice(at, 1);
+        job?.reject(new Error(`matching worker exited with code ${code}`));
+        // a worker lost after it had started is replaced, so the pool keeps its size
+        if (!this.closed && wasReady) void this.spawn().catch(() => undefined);
+        if (!wasReady) reject(new Error(`matching worker exited with code ${code} before it was ready`));
+      });
     });
-    worker.once('error', (e) => {
-      settled = true;
-      reject(e);
+  }
+
+  /** Resolves once every worker has started (a benchmark waits for it before timing). */
+  ready(): Promise<void> {
+    return this.started;
+  }
+
+  run(input: WorkerInput): Promise<{ summary: Omit<MatchSummary, 'results'>; firms: number; ms: number }> {
+    if (this.closed) return Promise.reject(new Error('matching workers closed'));
+    return new Promise((resolve, reject) => {
+      this.queue.push({ input, resolve, reject });
+      this.next();
     });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`matching worker exited with code ${code} before answering`));
-    });
-  });
+  }
+
+  private next(): void {
+    while (this.idle.length > 0 && this.queue.length > 0) {
+      const worker = this.idle.pop()!;
+      const job = this.queue.shift()!;
+      this.busy.set(worker, job);
+      worker.postMessage(job.input);
+    }
+  }
+
+  private finish(worker: Worker, out: WorkerOutput): void {
+    const job = this.busy.get(worker);
+    this.busy.delete(worker);
+    this.idle.push(worker);
+    if (job) {
+      if (out.ok) job.resolve(out);
+      else job.reject(new Error(`matching worker: ${out.message}`));
+    }
+    this.next();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [...this.idle, ...this.busy.keys()];
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+}
+
+let shared: SweepWorkers | null = null;
+
+/** The process's sweep workers (created on first use, `size` threads). */
+export function sweepWorkers(size = os.availableParallelism()): SweepWorkers {
+  if (!shared || shared.size !== size) {
+    void shared?.close();
+    shared = new SweepWorkers(size);
+  }
+  return shared;
 }
 
 function add(into: Omit<MatchSummary, 'results'>, s: Omit<MatchSummary, 'results'>): void {
@@ -111,7 +194,8 @@ export async function sweepPark(db: Kysely<DB>, parkId: string, asOf: string, po
     ? await (async () => {
         const bounds = await partitionBounds(db, parkId, workers);
         const edges: (string | null)[] = [null, ...bounds, null];
-        return Promise.all(edges.slice(0, -1).map((fromId, i) => runWorker({ ...base, url: options.url!, fromId, toId: edges[i + 1] ?? null })));
+        const pool = sweepWorkers(workers);
+        return Promise.all(edges.slice(0, -1).map((fromId, i) => pool.run({ ...base, url: options.url!, fromId, toId: edges[i + 1] ?? null })));
       })()
     : [await sweepRange(db, { ...base, fromId: null, toId: null })];
   for (const p of parts) {
