@@ -1,4 +1,4 @@
-import { MATCH_INELIGIBLE, compileRule, type MatchingSubject, type PolicyRule, type RuleCatalogue } from '@yuanqi/contract';
+import { MATCH_INELIGIBLE, compileRule, type BoundRule, type MatchingSubject, type PolicyRule, type RuleCatalogue } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { PolicyRow, PolicyVersionRow } from '../../../db/schema-policies.js';
@@ -100,6 +100,30 @@ export function decideFor(ap: ActivePolicy, subject: MatchingSubject, today: str
   return d;
 }
 
+/**
+ * Compiled rules bound to a day, kept per process: a firm's data change re-matches it against every
+ * policy in force, and compiling ~200 rules each time would be most of that work. A version's rule
+ * never changes once published (a change is a new version), so (version, day, catalogue) names
+ * the compiled rule exactly.
+ */
+const boundRules = new Map<string, BoundRule | null>();
+const BOUND_RULES_MAX = 5000;
+
+function boundRule(ap: ActivePolicy, today: string, catalogue: RuleCatalogue, catalogueKey: string): BoundRule | null {
+  const key = `${ap.version.id}|${ap.version.updated_at instanceof Date ? ap.version.updated_at.getTime() : String(ap.version.updated_at)}|${today}|${catalogueKey}`;
+  let bound = boundRules.get(key);
+  if (bound === undefined) {
+    try {
+      bound = compileRule(ap.rule, catalogue).bind(today);
+    } catch {
+      bound = null;
+    }
+    if (boundRules.size >= BOUND_RULES_MAX) boundRules.clear();
+    boundRules.set(key, bound);
+  }
+  return bound;
+}
+
 export type MatchRow = {
   park_id: string;
   enterprise_id: string;
@@ -134,13 +158,10 @@ export async function computeMatches(
   const total = subjects.length;
   // the compiled rule rules out the ineligible pairs fast; only the others get the traced decision
   // (instalment schedules always do: a later instalment has its own condition)
+  const catalogueKey = JSON.stringify(catalogue);
   const fast = policies.map((ap) => {
     if ((ap.rule.payment.instalments?.length ?? 0) > 0) return null;
-    try {
-      return compileRule(ap.rule, catalogue).bind(today);
-    } catch {
-      return null;
-    }
+    return boundRule(ap, today, catalogue, catalogueKey);
   });
   for (const subject of subjects) {
     for (let i = 0; i < policies.length; i++) {
