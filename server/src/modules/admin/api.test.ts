@@ -277,11 +277,18 @@ describe('/api/admin/jobs (定时任务)', () => {
     const jobs = (await admin.get('/api/admin/jobs')).json().items as { name: string; label: string; schedule: string }[];
     expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(['expire-sessions', 'demand-sweep', 'ratings-sweep', 'service-application-sweep', 'policies-daily', 'voucher-expiry']));
     expect(jobs.find((j) => j.name === 'demand-sweep')).toMatchObject({ label: '诉求超期扫描', schedule: '每1分钟' });
-    const run = await admin.post('/api/admin/jobs/expire-sessions/run');
+    // On PostgreSQL every test file shares one database: run at an instant before any test's
+    // sessions so the clean-up ends none of another file's sessions (they live at their own dates)
+    const clockWas = t.clock.now();
+    t.clock.set(new Date('2020-01-01T00:00:00Z'));
+    const run = await admin.post('/api/admin/jobs/expire-sessions/run').finally(() => t.clock.set(clockWas));
     expect(run.statusCode).toBe(200);
     expect(run.json()).toMatchObject({ job: 'expire-sessions', trigger: 'manual', ok: true, triggeredBy: adminUser.display_name });
-    const runs = (await admin.get('/api/admin/jobs/expire-sessions/runs')).json();
-    expect(runs.items[0].id).toBe(run.json().id);
+    // the run log, newest first: this run (dated 2020) is on its last page
+    const first = (await admin.get('/api/admin/jobs/expire-sessions/runs?page=1&pageSize=50')).json();
+    const lastPage = Math.max(1, Math.ceil(first.total / 50));
+    const last = (await admin.get(`/api/admin/jobs/expire-sessions/runs?page=${lastPage}&pageSize=50`)).json();
+    expect(last.items.map((r: { id: string }) => r.id)).toContain(run.json().id);
     const after = (await admin.get('/api/admin/jobs')).json().items.find((j: { name: string }) => j.name === 'expire-sessions');
     expect(after.lastOk).toBe(true);
     expect(after.running).toBe(false);
