@@ -14,7 +14,8 @@
 // create the throwaway bench_* database on; default: scripts/pg-local.sh start) ·
 // BENCH_ROUNDS=2 × BENCH_DURATION=5 s measured per route, in the order real, bare, bare, real …
 // (so a machine load that drifts during the run weighs on both alike) · BENCH_WARMUP=2 s ·
-// BENCH_CONNECTIONS=10.
+// BENCH_CONNECTIONS=10 · SESSION_CACHE_SECONDS (default 5, as the server; 0 reads the session on
+// every request, the platform before issue 12).
 // Exits non-zero on errors (setup failure, failed requests), never on a missed goal.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -51,6 +52,7 @@ const DURATION = envNumber('BENCH_DURATION', 5);
 const WARMUP = envNumber('BENCH_WARMUP', 2);
 const CONNECTIONS = envNumber('BENCH_CONNECTIONS', 10);
 const ROUNDS = Math.round(envNumber('BENCH_ROUNDS', 2));
+const SESSION_CACHE_SECONDS = process.env.SESSION_CACHE_SECONDS === '0' ? 0 : envNumber('SESSION_CACHE_SECONDS', 5);
 const KINDS = (process.env.BENCH_DATABASES ?? 'pglite,postgres')
   .split(',')
   .map((s) => s.trim())
@@ -299,7 +301,8 @@ async function benchDatabase(kind: DatabaseKind): Promise<DatabaseReport> {
     const [seeded, seedMs] = await timed(() => seedDemoPark(database.db, { withDemoUsers: true }));
     log(`  open ${openMs} ms · migrate ${migrateMs} ms · seed ${seedMs} ms (${seeded.enterprises} enterprises, ${seeded.users} users)`);
 
-    const { app } = await buildApp({ database });
+    // SESSION_CACHE_SECONDS as the server reads it (default 5; 0 = the session read on every request)
+    const { app } = await buildApp({ database, config: { sessionCacheSeconds: SESSION_CACHE_SECONDS } });
     apps.push(app);
     const realBase = await listen(app);
 
@@ -459,7 +462,7 @@ async function main(): Promise<number> {
     {
       at: new Date().toISOString(),
       goal: GOAL,
-      settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, rounds: ROUNDS, login: LOGIN },
+      settings: { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION, rounds: ROUNDS, login: LOGIN, sessionCacheSeconds: SESSION_CACHE_SECONDS },
       machine: { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, loadavgBefore: loadBefore, loadavgAfter: os.loadavg() },
       results: reports,
       failures,
