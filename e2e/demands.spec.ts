@@ -105,7 +105,7 @@ test.describe('诉求:企业下单、专员跑腿、好差评、整改与周调�
     // One meeting per date, and the demo park's history holds one every Monday (today's included
     // when today is a Monday): the server then answers 该日期已有会议 on the date field, and the
     // dispatcher picks the next free day.
-    const taken = meetingDialog.getByText('该日期已有会议');
+    const taken = meetingDialog.getByText('该日期已有会议').first();
     const shanghaiToday = Date.now() + 8 * 3_600_000;
     for (let day = 1; ; day++) {
       await meetingDialog.getByRole('button', { name: '开始会议' }).click();

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Modal, Pagination, Progress, Select, Skeleton, Space, Table, Tag, Tooltip, type TableProps } from 'antd';
 import { FileWordOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useSearchParams } from 'react-router-dom';
@@ -28,6 +28,19 @@ function CreateMeetingModal({ open, onClose }: { open: boolean; onClose: () => v
   const board = useDemandBoard(open);
   const liaisons = useLiaisons(open);
   const heldOn = Form.useWatch('heldOn', form);
+  // One meeting per date: the dates of recent meetings are not offered, and when today already had
+  // its meeting (the Monday meeting held this morning) the dialog starts on the next free day.
+  const recent = useMeetings(1, 30);
+  const taken = useMemo(() => new Map((recent.data?.items ?? []).map((m) => [m.heldOn, m])), [recent.data]);
+  const firstFree = useMemo(() => {
+    let d = dayjs(parkToday());
+    for (let i = 0; i < 14 && taken.has(d.format('YYYY-MM-DD')); i++) d = d.add(1, 'day');
+    return d;
+  }, [taken]);
+  useEffect(() => {
+    if (open && recent.data && !form.isFieldTouched('heldOn')) form.setFieldValue('heldOn', firstFree);
+  }, [open, recent.data, firstFree, form]);
+  const existing = heldOn ? taken.get(heldOn.format('YYYY-MM-DD')) : undefined;
   const people = useMemo(() => {
     const names = new Set<string>([me.displayName, ...(liaisons.data?.items ?? []).map((l) => l.displayName)]);
     return [...names].map((n) => ({ value: n, label: n }));
@@ -71,8 +84,21 @@ function CreateMeetingModal({ open, onClose }: { open: boolean; onClose: () => v
         }
       />
       <Form form={form} name="new-meeting" layout="vertical" onFinish={submit} initialValues={{ heldOn: dayjs(parkToday()), attendees: [me.displayName] }} requiredMark="optional">
-        <Form.Item name="heldOn" label="会议日期" rules={[{ required: true, message: '请选择会议日期' }]} extra={heldOn ? weekdayOf(day) : undefined}>
-          <DatePicker style={{ width: '100%' }} allowClear={false} />
+        <Form.Item
+          name="heldOn"
+          label="会议日期"
+          rules={[{ required: true, message: '请选择会议日期' }]}
+          extra={
+            existing ? (
+              <span>
+                {weekdayOf(day)} · 该日期已有会议,<Link to={`/dispatch/meetings/${existing.id}`}>查看该会议</Link>
+              </span>
+            ) : heldOn ? (
+              weekdayOf(day)
+            ) : undefined
+          }
+        >
+          <DatePicker style={{ width: '100%' }} allowClear={false} disabledDate={(d) => taken.has(d.format('YYYY-MM-DD'))} />
         </Form.Item>
         <Form.Item name="title" label="会议名称" rules={[{ min: 2, message: '会议名称至少2个字' }, { max: 100, message: '会议名称最多100个字' }]}>
           <Input placeholder={`${day} 营商环境周调度会`} maxLength={100} />
