@@ -20,10 +20,7 @@
 // BENCH_WARMUP=3 · BENCH_CONNECTIONS=10 · BENCH_KEEP=1 (keep the database for inspection).
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { admin, benchLog, serverUrl, withDatabase } from './pg-bench.js';
 import { buildApp } from '../server/src/app.js';
@@ -35,7 +32,6 @@ import { hashPassword } from '../server/src/platform/passwords.js';
 import { sweepDemands } from '../server/src/modules/demands/cases/sweep.js';
 import { writeResults } from './verdicts.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];

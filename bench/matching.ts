@@ -32,7 +32,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { Engine } from 'json-rules-engine';
 import { sql, type Kysely } from 'kysely';
 import { admin, benchLog, serverUrl, withDatabase } from './pg-bench.js';
@@ -56,10 +56,9 @@ import { openDatabase } from '../server/src/db/connection.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { DB } from '../server/src/db/schema.js';
 import { createMatcher, loadMatchingPolicies, loadMatchingSubjects, streamMatchingSubjects, sweepPark, sweepWorkers } from '../server/src/modules/policies/matching/index.js';
-import { refreshEnterpriseMatches } from '../server/src/modules/policies/matching/store.js';
+import { computeMatches, refreshEnterpriseMatches } from '../server/src/modules/policies/matching/store.js';
 import { writeResults, type Verdict } from './verdicts.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -730,10 +729,15 @@ async function main(): Promise<void> {
                   on conflict (park_id, enterprise_id, key, year) do update set value_number = excluded.value_number + (random() * 3)::int`.execute(trx);
         await refreshEnterpriseMatches(trx, parkId, [id], at);
       });
-      const rows = await db.selectFrom('policy_matches').select(['status', 'amount_fen', 'computed_at']).where('park_id', '=', parkId).where('enterprise_id', '=', id).execute();
+      const rows = await db.selectFrom('policy_matches').select(['policy_id', 'status', 'amount_fen']).where('park_id', '=', parkId).where('enterprise_id', '=', id).execute();
       incrementalMs.push(performance.now() - t0);
       if (!backgroundDone) duringSweep++;
-      if (rows.some((r) => new Date(r.computed_at).getTime() !== at.getTime())) staleReads++;
+      // what was read back must be the firm's decisions on its new figures: the same as deciding
+      // afresh from the committed data (outside the timing)
+      const fresh = await computeMatches(db, parkId, at, { enterpriseIds: [id] });
+      const key = (r: { policy_id: string; status: string; amount_fen: number | null }) => `${r.policy_id}|${r.status}|${r.amount_fen ?? ''}`;
+      const readBack = rows.map(key).sort().join(',');
+      if (readBack !== fresh.rows.map(key).sort().join(',')) staleReads++;
     }
     await background;
     const incrementalP95 = percentile(incrementalMs, 95);

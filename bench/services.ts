@@ -27,7 +27,6 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { sql, type Kysely } from 'kysely';
 import { admin, benchLog, serverUrl, withDatabase } from './pg-bench.js';
 import { buildApp } from '../server/src/app.js';
@@ -41,7 +40,6 @@ import { SEED_ITEMS, SEED_SYNONYMS } from '../server/src/modules/services/seed/c
 import { seedItemInput } from '../server/src/modules/services/seed/catalogue.js';
 import { writeResults } from './verdicts.js';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import type { CaptchaChallenge, LoginRequest, Me } from '@yuanqi/contract';
 import { api, ApiError, errorMessage, isApiError } from './api';
-import { isEnterpriseOnly, sessionEndReason, useAuth } from './auth';
+import { sessionEndReason, useAuth } from './auth';
 import { applyFieldErrors } from '../components/forms';
 import { usePageTitle } from '../components/PageHeader';
 import { BRAND } from './theme';

@@ -15,8 +15,9 @@ import type { Database } from '../../db/connection.js';
  *   itself, `dropCachedSessions`, so not even that process's next request waits for the message);
  * - on every other process, when the message arrives: milliseconds after the commit;
  * - while a process is not listening (starting, its listening connection lost, reconnecting, or
- *   its own ping not coming back: `listenForSessionChanges`) the cache is off: every request reads the database, and the cache starts empty once listening
- *   again, so a message missed in between cannot leave a stale entry.
+ *   its own ping not coming back: `listenForSessionChanges`) the cache is off: every request reads
+ *   the database, and the cache starts empty once listening again, so a message missed in between
+ *   cannot leave a stale entry.
  * A read that races a change (begun before the commit, finished after the message) is not kept:
  * every message moves the generation on and a read is cached only if none arrived during it.
  */

@@ -30,7 +30,7 @@ function CreateMeetingModal({ open, onClose }: { open: boolean; onClose: () => v
   const heldOn = Form.useWatch('heldOn', form);
   // One meeting per date: the dates of recent meetings are not offered, and when today already had
   // its meeting (the Monday meeting held this morning) the dialog starts on the next free day.
-  const recent = useMeetings(1, 30);
+  const recent = useMeetings(1, 30, open);
   const taken = useMemo(() => new Map((recent.data?.items ?? []).map((m) => [m.heldOn, m])), [recent.data]);
   const firstFree = useMemo(() => {
     let d = dayjs(parkToday());

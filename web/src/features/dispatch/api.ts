@@ -114,11 +114,12 @@ export function useReassign() {
 
 // 周调度 ----------------------------------------------------------------------------------------
 
-export function useMeetings(page: number, pageSize: number) {
+export function useMeetings(page: number, pageSize: number, enabled = true) {
   return useQuery({
     queryKey: dispatchKeys.meetings(page, pageSize),
     queryFn: ({ signal }) => api.get<Paged<DispatchMeeting>>('/api/dispatch-meetings', { page, pageSize }, signal),
     placeholderData: keepPreviousData,
+    enabled,
   });
 }
 
