@@ -409,7 +409,9 @@ test.describe('规则构建器:参考政策的每种写法', () => {
     await expect(options.first()).toBeVisible();
     const count = await options.count();
     expect(count).toBeGreaterThanOrEqual(13);
+    const labels = (await options.allTextContents()).map((t) => t.trim());
     await officer.keyboard.press('Escape');
+    await expect(officer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')).toHaveCount(0);
     // what each shape reads back as (dated parameters, size classes, ratios, per-person, exclusion, instalments, stages)
     const checks: [string, RegExp[]][] = [
       ['失业保险稳岗返还', [/上一年度裁员率≤/, /按企业规模\(大型为/, /50%\(2025-01-01起/]],
@@ -420,12 +422,15 @@ test.describe('规则构建器:参考政策的每种写法', () => {
       ['专精特新企业奖励', [/7\.2%\(2025-01-01起/]],
       ['国有房屋租金减免', [/国有房屋月租金/]],
     ];
-    for (let i = 0; i < count; i++) {
+    for (const label of labels) {
+      const title = label.slice(0, label.lastIndexOf('('));
       await picker.click();
-      const option = officer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').nth(i);
-      const label = (await option.textContent()) ?? '';
-      await option.click();
-      await officer.getByRole('dialog').getByRole('button', { name: '使用模板' }).click();
+      await officer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).click();
+      // the confirmation names the template; the click waits until its dialog is the one open
+      const dialog = officer.getByRole('dialog').filter({ hasText: `从模板“${title}”开始?` });
+      await dialog.getByRole('button', { name: '使用模板' }).click();
+      await expect(dialog, label).toBeHidden();
+      await expect(officer.getByLabel('政策名称'), label).toHaveValue(title);
       // the rule reads back complete (publishing still needs a 资金来源, which a template has not)
       await expect(officer.locator('.yq-rule-reading'), label).toBeVisible();
       await expect(officer.locator('.yq-rule-preview'), label).not.toContainText('规则尚未完成');
