@@ -22,11 +22,8 @@
 // BENCH_APPLICATIONS=1000000 · BENCH_DURATION=15 · BENCH_WARMUP=3 · BENCH_CONNECTIONS=10 ·
 // BENCH_KEEP=1 (keep the database for inspection) · BENCH_REUSE=<database> (measure a kept database
 // again without rebuilding it, e.g. after trying an index).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { admin, benchLog, serverUrl, withDatabase } from './pg-bench.js';
 import { buildApp } from '../server/src/app.js';
@@ -39,6 +36,7 @@ import { assignMaterialKeys, itemColumns } from '../server/src/modules/services/
 import { SEED_ITEMS, SEED_SYNONYMS } from '../server/src/modules/services/seed/catalogue-data.js';
 import { seedItemInput } from '../server/src/modules/services/seed/catalogue.js';
 import { writeResults } from './verdicts.js';
+import { loadUrls, type LoadResult } from './http-load.js';
 
 
 function envNumber(name: string, fallback: number): number {
@@ -188,43 +186,8 @@ async function generate(db: Kysely<DB>, passwordHash: string): Promise<void> {
 // Load (in a child process)
 // ---------------------------------------------------------------------------------------------
 
-type LoadResult = { requests: number; errors: number; non2xx: number; rps: number; p50: number; p95: number; p99: number; max: number; mean: number };
-
-/** `connections` keep-alive loops over `urls` (round robin) for warm-up + duration seconds, in a child process. */
-function load(urls: string[], cookie: string): Promise<LoadResult> {
-  const script = `
-    const [list, cookie, connections, warmup, duration] = process.argv.slice(1);
-    const urls = JSON.parse((await import('node:fs')).readFileSync(list, 'utf8'));
-    const lat = []; let errors = 0, non2xx = 0, requests = 0, next = 0;
-    const start = performance.now(), measureFrom = start + warmup * 1000, end = measureFrom + duration * 1000;
-    async function worker() {
-      while (performance.now() < end) {
-        const url = urls[next++ % urls.length];
-        const t = performance.now();
-        try {
-          const res = await fetch(url, { headers: { cookie } });
-          await res.arrayBuffer();
-          if (t >= measureFrom) { requests++; lat.push(performance.now() - t); if (res.status < 200 || res.status >= 300) non2xx++; }
-        } catch { if (t >= measureFrom) errors++; }
-      }
-    }
-    await Promise.all(Array.from({ length: Number(connections) }, worker));
-    lat.sort((a, b) => a - b);
-    const q = (p) => lat.length ? lat[Math.min(lat.length - 1, Math.ceil(p * lat.length) - 1)] : NaN;
-    const mean = lat.reduce((s, x) => s + x, 0) / (lat.length || 1);
-    process.stdout.write(JSON.stringify({ requests, errors, non2xx, rps: requests / Number(duration), p50: q(0.5), p95: q(0.95), p99: q(0.99), max: lat.at(-1) ?? NaN, mean }));
-  `;
-  // the list goes through a file: thousands of URLs do not fit on a command line
-  const list = path.join(os.tmpdir(), `bench-services-urls-${process.pid}-${randomBytes(3).toString('hex')}.json`);
-  fs.writeFileSync(list, JSON.stringify(urls));
-  return new Promise<LoadResult>((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', script, list, cookie, String(CONNECTIONS), String(WARMUP), String(DURATION)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (d) => (out += d));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as LoadResult) : reject(new Error(`load generator exited with ${code}`))));
-  }).finally(() => fs.rmSync(list, { force: true }));
-}
+/** Loads `urls` (rotating) with this bench's connections, warm-up and duration. */
+const load = (urls: string[], cookie: string) => loadUrls(urls, cookie, { connections: CONNECTIONS, warmupSeconds: WARMUP, durationSeconds: DURATION });
 
 /** One request at a time (no queueing): how long a single user waits. */
 async function sequential(urls: string[], cookie: string, rounds: number): Promise<{ p50: number; p95: number; max: number }> {

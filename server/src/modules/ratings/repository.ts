@@ -1,5 +1,7 @@
 import {
+  ALL_RATING_SCORE_KEYS,
   RATING_LEVELS,
+  RATING_SCORE_KEYS,
   RATING_SUBJECT_TYPES,
   type AppealStatus,
   type ListAppealsQuery,
@@ -254,12 +256,25 @@ function ratingWhere(parkId: string, filter: StatsFilter): RawBuilder<unknown> {
     ${filter.officerId ? sql`and r.officer_id = ${filter.officerId}` : sql``}`;
 }
 
-/** Rating-side counts of the cases closed in [from, to) per group; removed ratings only in `removed`. */
+/**
+ * Rating-side counts of the cases closed in [from, to) per group (removed ratings only in
+ * `removed`), with the sums and counts of each sub-score over the valid ones: one column pair per
+ * score key of the subject type (every type's keys without one), read with `->>` in the same pass
+ * — expanding each rating's scores into rows (jsonb_each_text) and grouping those cost ten times
+ * as much as the whole count. A rating has at most one rectification, so the join adds no rows.
+ */
 export async function countRatings(db: Executor, parkId: string, filter: StatsFilter, group: StatsSqlGroup): Promise<Map<string | null, Partial<MeasureCounts>>> {
   const levelColumns = sql.join(
     RATING_LEVELS.map((level) => sql`count(*) filter (where r.status = 'valid' and r.level = ${level})::int as ${sql.ref(level)}`),
   );
-  const result = await sql<Record<string, number> & { key: string | null }>`
+  const keys: readonly RatingScoreKey[] = filter.subjectType ? RATING_SCORE_KEYS[filter.subjectType] : ALL_RATING_SCORE_KEYS;
+  const scoreColumns = sql.join(
+    keys.map(
+      (k, i) =>
+        sql`sum((r.scores ->> ${k})::float8) filter (where r.status = 'valid') as ${sql.ref(`score_sum_${i}`)}, count(r.scores -> ${k}) filter (where r.status = 'valid')::int as ${sql.ref(`score_count_${i}`)}`,
+    ),
+  );
+  const result = await sql<Record<string, number | null> & { key: string | null }>`
     select ${ratingGroupKey(group)} as key,
       count(*) filter (where r.status = 'valid')::int as rated,
       count(*) filter (where r.status = 'removed')::int as removed,
@@ -269,39 +284,30 @@ export async function countRatings(db: Executor, parkId: string, filter: StatsFi
       count(*) filter (where r.status = 'valid' and rc.status = 'open' and rc.due_at < ${filter.asOf})::int as rectify_overdue,
       (coalesce(sum(rc.unsatisfied_count) filter (where r.status = 'valid'), 0)
         + count(*) filter (where r.status = 'valid' and rc.outcome = 'satisfied'))::int as fix_verdicts,
-      count(*) filter (where r.status = 'valid' and rc.outcome = 'satisfied')::int as fix_satisfied
+      count(*) filter (where r.status = 'valid' and rc.outcome = 'satisfied')::int as fix_satisfied,
+      ${scoreColumns}
     from ratings r
     left join rating_rectifications rc on rc.park_id = r.park_id and rc.rating_id = r.id
     where ${ratingWhere(parkId, filter)}
     group by 1`.execute(db);
   const out = new Map<string | null, Partial<MeasureCounts>>();
   for (const row of result.rows) {
-    out.set(row.key, {
-      rated: row.rated,
-      removed: row.removed,
-      byLevel: Object.fromEntries(RATING_LEVELS.map((l) => [l, Number(row[l] ?? 0)])) as Record<RatingLevel, number>,
-      rectifiedOnTime: row.rectified_on_time,
-      rectifyOpen: row.rectify_open,
-      rectifyOverdue: row.rectify_overdue,
-      fixVerdicts: row.fix_verdicts,
-      fixSatisfied: row.fix_satisfied,
+    const scoreSums: Partial<Record<RatingScoreKey, { sum: number; count: number }>> = {};
+    keys.forEach((k, i) => {
+      const count = Number(row[`score_count_${i}`] ?? 0);
+      if (count > 0) scoreSums[k] = { sum: Number(row[`score_sum_${i}`] ?? 0), count };
     });
-  }
-  return out;
-}
-
-/** Sums and counts of each sub-score over valid ratings, per group. */
-export async function sumScores(db: Executor, parkId: string, filter: StatsFilter, group: StatsSqlGroup): Promise<Map<string | null, Partial<Record<RatingScoreKey, { sum: number; count: number }>>>> {
-  const result = await sql<{ key: string | null; score: RatingScoreKey; sum: number; count: number }>`
-    select ${ratingGroupKey(group)} as key, s.key as score, sum((s.value)::numeric)::float8 as sum, count(*)::int as count
-    from ratings r cross join lateral jsonb_each_text(r.scores) s
-    where ${ratingWhere(parkId, filter)} and r.status = 'valid'
-    group by 1, 2`.execute(db);
-  const out = new Map<string | null, Partial<Record<RatingScoreKey, { sum: number; count: number }>>>();
-  for (const row of result.rows) {
-    const entry = out.get(row.key) ?? {};
-    entry[row.score] = { sum: Number(row.sum), count: row.count };
-    out.set(row.key, entry);
+    out.set(row.key, {
+      rated: Number(row.rated),
+      removed: Number(row.removed),
+      byLevel: Object.fromEntries(RATING_LEVELS.map((l) => [l, Number(row[l] ?? 0)])) as Record<RatingLevel, number>,
+      rectifiedOnTime: Number(row.rectified_on_time),
+      rectifyOpen: Number(row.rectify_open),
+      rectifyOverdue: Number(row.rectify_overdue),
+      fixVerdicts: Number(row.fix_verdicts),
+      fixSatisfied: Number(row.fix_satisfied),
+      scoreSums,
+    });
   }
   return out;
 }

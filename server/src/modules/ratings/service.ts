@@ -204,18 +204,21 @@ function merge(into: Map<string | null, MeasureCounts>, from: Map<string | null,
   for (const [key, counts] of from) addCounts(into.get(key) ?? into.set(key, emptyCounts()).get(key)!, counts);
 }
 
+async function inTurn<T>(queries: (() => Promise<T>)[]): Promise<T[]> {
+  const out: T[] = [];
+  for (const q of queries) out.push(await q());
+  return out;
+}
+
 /** The additive counts of the cases closed in [from, to), grouped by `group` (SQL side). */
 async function countsOf(db: Executor, parkId: string, filter: repo.StatsFilter, group: repo.StatsSqlGroup): Promise<GroupedCounts> {
   const cutoff = unratedCutoff(filter.asOf);
   const types = filter.subjectType ? [filter.subjectType] : [...RATING_SUBJECT_TYPES];
-  // Sequential: `db` may be a caller's transaction, which is one connection.
-  const ratingCounts = await repo.countRatings(db, parkId, filter, group);
-  const scoreSums = await repo.sumScores(db, parkId, filter, group);
-  const subjectCounts: Map<string | null, Partial<MeasureCounts>>[] = [];
-  for (const type of types) subjectCounts.push(await repo.countClosedSubjects(db, parkId, type, filter, cutoff, group));
+  const queries = [() => repo.countRatings(db, parkId, filter, group), ...types.map((type) => () => repo.countClosedSubjects(db, parkId, type, filter, cutoff, group))];
+  // on the pool the passes run side by side; a caller's transaction is one connection, so in turn
+  const [ratingCounts, ...subjectCounts] = db.isTransaction ? await inTurn(queries) : await Promise.all(queries.map((q) => q()));
   const groups = new Map<string | null, MeasureCounts>();
   merge(groups, ratingCounts);
-  merge(groups, new Map([...scoreSums].map(([key, sums]) => [key, { scoreSums: sums }])));
   for (const counts of subjectCounts) merge(groups, counts);
   const total = emptyCounts();
   for (const counts of groups.values()) addCounts(total, counts);
