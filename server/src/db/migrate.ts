@@ -15,6 +15,7 @@ import * as factCountWords from './migrations/20261127-0010-fact-count-words.js'
 import * as sessionChangeNotify from './migrations/20261207-0001-session-change-notify.js';
 import * as enterpriseFactLines from './migrations/20261207-0002-enterprise-fact-lines.js';
 import * as factLinesByPark from './migrations/20261207-0003-fact-lines-by-park.js';
+import * as demandStatsIndexes from './migrations/20261207-0004-demand-stats-indexes.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -34,6 +35,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0001-session-change-notify': sessionChangeNotify,
   '20261207-0002-enterprise-fact-lines': enterpriseFactLines,
   '20261207-0003-fact-lines-by-park': factLinesByPark,
+  '20261207-0004-demand-stats-indexes': demandStatsIndexes,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -1,6 +1,8 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ItemStatsResponse } from '@yuanqi/contract';
+import { ITEM_STATS_SORTS, type ItemStatsResponse } from '@yuanqi/contract';
+import { isOver, sortRows, totalsOf } from './item-stats.js';
+import { itemFigures } from './item-stats-repository.js';
 import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
 import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
 import { buildServiceItem, insertServiceCases } from '../../../../test/service-factories.js';
@@ -134,6 +136,40 @@ describe('GET /api/service-stats/items', () => {
     expect((await stats(`${RANGE}&q=${encodeURIComponent('排污')}`)).items.map((i) => i.code)).toEqual(['S-02']);
     const over = await stats(`${RANGE}&overOnly=true`);
     expect(over.items.map((i) => i.code)).toEqual(['S-01']);
+  });
+
+  it('computes a plain page in PostgreSQL exactly as the in-memory table sorts, filters and totals it (the word search’s path)', async () => {
+    // a second park with ties and empty items: 12 items, every sort and filter, pages of 5
+    const db = t.ctx.db;
+    const p2 = await buildPark(db);
+    const f2 = await buildEnterprise(db, p2);
+    const depts = ['甲科', '乙科'];
+    const built = [];
+    for (let i = 0; i < 12; i++) {
+      built.push(await buildServiceItem(db, p2, { code: `T-${String(11 - i).padStart(2, '0')}`, name: `事项${i}`, committedDays: 1 + (i % 3), legalDays: 10, department: depts[i % 2]!, status: i === 11 ? 'inactive' : 'active' }));
+    }
+    const cases = [];
+    for (let i = 0; i < 10; i++) {
+      for (let k = 0; k < i % 4; k++) {
+        cases.push({ itemId: built[i]!.id, enterpriseId: f2.id, submittedAt: at('2026-11-03T01:00:00Z'), finishedAt: at(`2026-11-${10 + k}T06:00:00Z`), outcome: 'approved' as const, committedDays: 1, workingDaysUsed: (k + i) % 3, withinLimit: (k + i) % 2 === 0, visits: (i + k) % 3 });
+      }
+      if (i % 3 === 0) cases.push({ itemId: built[i]!.id, enterpriseId: f2.id, submittedAt: at('2026-11-20T01:00:00Z'), committedDays: 1, dueAt: at(i % 2 ? '2026-11-21T15:59:59Z' : '2026-11-30T15:59:59Z') });
+    }
+    await insertServiceCases(db, p2, cases);
+    const officer = await clientAs(t, await buildUser(db, p2, { roles: ['approver'] }));
+    const all = await itemFigures(db, p2.id, { from: at('2026-11-01T16:00:00Z'), to: at('2026-11-25T16:00:00Z') }, NOW);
+    for (const sort of ITEM_STATS_SORTS) {
+      for (const filter of ['', '&department=%E7%94%B2%E7%A7%91', '&overOnly=true']) {
+        const rows = all.filter((r) => (filter.includes('department') ? r.department === '甲科' : true) && (filter.includes('overOnly') ? isOver(r) : true));
+        const expected = sortRows(rows, sort).map((r) => r.code);
+        for (const page of [1, 2, 3]) {
+          const body = await stats(`${RANGE}&sort=${sort}&pageSize=5&page=${page}${filter}`, officer);
+          expect(body.items.map((i) => i.code), `${sort}${filter} page ${page}`).toEqual(expected.slice((page - 1) * 5, page * 5));
+          expect(body.total).toBe(rows.length);
+          expect(body.totals, `${sort}${filter}`).toEqual(totalsOf(rows));
+        }
+      }
+    }
   });
 
   it('counts cases by the Shanghai day they finished', async () => {

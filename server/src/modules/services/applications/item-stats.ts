@@ -5,7 +5,7 @@ import { CASE_KIND_LABELS } from '@yuanqi/contract';
 import type { Actor } from '../../../platform/actor.js';
 import type { AppContext } from '../../../platform/context.js';
 import { startOfShanghaiDay } from '../../../platform/calendar/index.js';
-import { itemFigures, type ItemFigureRow } from './item-stats-repository.js';
+import { itemFigures, itemFiguresPage, type ItemFigureRow } from './item-stats-repository.js';
 import { foldText, normalizeQuery, queryTermsOf } from '../catalogue/search-terms.js';
 
 const round = (n: number, places: number) => Math.round(n * 10 ** places) / 10 ** places;
@@ -26,7 +26,7 @@ function figures(r: Additive): ItemStatsFigures {
 }
 
 // compared unrounded: 1.004 days against a 1-day promise is over it
-const isOver = (r: ItemFigureRow) => r.days_count > 0 && r.days_sum / r.days_count > r.committed_days;
+export const isOver = (r: ItemFigureRow) => r.days_count > 0 && r.days_sum / r.days_count > r.committed_days;
 
 function presentRow(r: ItemFigureRow): ItemStatsRow {
   return {
@@ -43,7 +43,7 @@ function presentRow(r: ItemFigureRow): ItemStatsRow {
 }
 
 /** Park totals weighted by cases: sums of the additive figures, not an average of averages. */
-function totalsOf(rows: ItemFigureRow[]): ItemStatsResponse['totals'] {
+export function totalsOf(rows: ItemFigureRow[]): ItemStatsResponse['totals'] {
   const sum: Additive = { finished: 0, days_sum: 0, days_count: 0, within: 0, judged: 0, zero_visits: 0, one_visit: 0, backlog: 0, overdue_open: 0 };
   for (const r of rows) for (const k of Object.keys(sum) as (keyof Additive)[]) sum[k] += r[k];
   return { items: rows.length, ...figures(sum) };
@@ -64,7 +64,7 @@ const SORT_KEY: Record<ItemStatsSort, { key: (r: ItemFigureRow) => number | null
   zeroVisitShare: { key: (r) => ratio(r.zero_visits, r.finished), desc: false },
 };
 
-function sortRows(rows: ItemFigureRow[], sort: ItemStatsSort): ItemFigureRow[] {
+export function sortRows(rows: ItemFigureRow[], sort: ItemStatsSort): ItemFigureRow[] {
   const { key, desc } = SORT_KEY[sort];
   const byCode = (a: ItemFigureRow, b: ItemFigureRow) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
   return [...rows].sort((a, b) => {
@@ -77,11 +77,14 @@ function sortRows(rows: ItemFigureRow[], sort: ItemStatsSort): ItemFigureRow[] {
   });
 }
 
+/** [from, to) of the Shanghai dates `from` … `to`. */
+const rangeOf = (from: string, to: string) => ({ from: startOfShanghaiDay(from), to: new Date(startOfShanghaiDay(to).getTime() + 86_400_000) });
+
 /**
- * The figures of a park for a range are kept per process for 30 s: the bureau sorts, filters and
- * pages the same table (and a province of bureaus opens the same month), which then costs one
- * computation. Identical requests arriving together share it. Backlog and overdue are at most
- * 30 s old.
+ * The word search and the export filter the park's whole table on folded names here, so that table
+ * is kept per process for 30 s per range: typing a few words costs one computation, and identical
+ * requests arriving together share it (backlog and overdue then at most 30 s old). A page without
+ * words never uses it: PostgreSQL filters, sorts and cuts it on every request (`itemFiguresPage`).
  */
 const FIGURES_TTL_MS = 30_000;
 const FIGURES_CACHE_MAX = 200;
@@ -91,8 +94,7 @@ function parkFigures(ctx: AppContext, parkId: string, from: string, to: string):
   const key = `${parkId}|${from}|${to}`;
   const hit = figuresCache.get(key);
   if (hit && Date.now() - hit.at < FIGURES_TTL_MS) return hit.rows;
-  const range = { from: startOfShanghaiDay(from), to: new Date(startOfShanghaiDay(to).getTime() + 86_400_000) };
-  const rows = itemFigures(ctx.db, parkId, range, ctx.clock.now());
+  const rows = itemFigures(ctx.db, parkId, rangeOf(from, to), ctx.clock.now());
   figuresCache.set(key, { at: Date.now(), rows });
   rows.catch(() => figuresCache.delete(key));
   if (figuresCache.size > FIGURES_CACHE_MAX) figuresCache.delete(figuresCache.keys().next().value!);
@@ -122,6 +124,18 @@ async function selectRows(ctx: AppContext, actor: Actor, query: Omit<ItemStatsQu
  * the backlog open now with its overdue part; park totals weighted by cases.
  */
 export async function itemStatistics(ctx: AppContext, actor: Actor, query: ItemStatsQuery): Promise<ItemStatsResponse> {
+  if (!query.q || !normalizeQuery(query.q)) {
+    // no word filter: the page is filtered, sorted and cut by PostgreSQL, computed on every request
+    const { rows, totals } = await itemFiguresPage(ctx.db, actor.parkId, rangeOf(query.from, query.to), ctx.clock.now(), {
+      department: query.department || undefined,
+      overOnly: query.overOnly,
+      sort: query.sort ?? 'code',
+      offset: (query.page - 1) * query.pageSize,
+      limit: query.pageSize,
+    });
+    const { items, ...sums } = totals;
+    return { items: rows.map(presentRow), total: items, page: query.page, pageSize: query.pageSize, totals: { items, ...figures(sums) }, from: query.from, to: query.to };
+  }
   const rows = await selectRows(ctx, actor, query);
   const offset = (query.page - 1) * query.pageSize;
   return {
