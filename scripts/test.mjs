@@ -1,12 +1,12 @@
 // `npm test`: the whole suite.
-//  1. type check;
+//  1. type check (the five TypeScript projects, two at a time);
 //  2. unit and API tests (Vitest) on embedded PGlite;
 //  3. the same API tests on a PostgreSQL server when TEST_DATABASE_URL is set (CI sets it), with
 //     the fault drills (server/test/faults.test.ts), then the load bench (bench:load);
 //  4. browser tests (Playwright, system Chromium). Missing Chromium fails the run: browser tests
 //     never skip silently (set YQ_SKIP_E2E=1 to leave them out on purpose, e.g. while editing).
 // Ends with one line "N passed, N failed" over all of them.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,6 +26,30 @@ function run(label, args, env = {}) {
   return r.status ?? 1;
 }
 
+/** Runs `tsc --noEmit` on each project, `parallel` at a time; prints each one's output whole; returns the failed projects. */
+async function typecheckAll(projects, parallel) {
+  const failedProjects = [];
+  const queue = [...projects];
+  const one = (project) =>
+    new Promise((resolve) => {
+      const child = spawn(npx, ['tsc', '-p', project, '--noEmit'], { cwd: root, env: { ...process.env, TZ: 'UTC' } });
+      let out = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (out += d));
+      child.on('close', (code) => {
+        console.log(`typecheck ${project}: ${code === 0 ? 'ok' : 'FAILED'}`);
+        if (out.trim()) process.stdout.write(out.endsWith('\n') ? out : `${out}\n`);
+        if (code !== 0) failedProjects.push(project);
+        resolve();
+      });
+    });
+  const lane = async () => {
+    while (queue.length > 0) await one(queue.shift());
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
+  return failedProjects;
+}
+
 function countVitest(file, label) {
   try {
     const report = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -39,10 +63,12 @@ function countVitest(file, label) {
   }
 }
 
-const typecheck = run('类型检查 typecheck', ['tsc', '-p', 'packages/contract', '--noEmit']) || run('typecheck server', ['tsc', '-p', 'server', '--noEmit']) || run('typecheck web', ['tsc', '-p', 'web', '--noEmit']) || run('typecheck e2e', ['tsc', '-p', 'e2e', '--noEmit']) || run('typecheck bench', ['tsc', '-p', 'bench', '--noEmit']);
-if (typecheck !== 0) {
+// The five projects are checked two at a time (each tsc is mostly one core); output comes per project.
+console.log('\n=== 类型检查 typecheck ===');
+const typecheckFailures = await typecheckAll(['packages/contract', 'server', 'web', 'e2e', 'bench'], 2);
+if (typecheckFailures.length > 0) {
   failed += 1;
-  failures.push('typecheck');
+  failures.push(`typecheck (${typecheckFailures.join(', ')})`);
 }
 
 const pgliteReport = path.join(tmp, 'vitest-pglite.json');
