@@ -19,9 +19,75 @@ import { json, type Executor } from '../repository.js';
 
 export type ActivePolicy = { policy: PolicyRow; version: PolicyVersionRow; rule: PolicyRule; exclusionKey: string };
 
+/**
+ * Policy and version rows kept per process by (id, row version): a firm's data change re-matches it
+ * against every policy in force, and reading ~200 versions with their rules each time was half of
+ * that work (issue 12). A light query names the rows in force with PostgreSQL's row version
+ * (`xmin`, and `cmin` for a row changed twice in one transaction); only rows not yet seen are read
+ * whole. Any write to a row gives it a new version, so a cached row is never stale, and a row of a
+ * rolled-back transaction is never named again. Rows are frozen: callers share them.
+ */
+const rowCache = new Map<string, PolicyRow | PolicyVersionRow>();
+const ROW_CACHE_MAX = 20_000;
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value) && !(value instanceof Date)) {
+    Object.freeze(value);
+    for (const v of Object.values(value as Record<string, unknown>)) deepFreeze(v);
+  }
+  return value;
+}
+
+function remember<T extends PolicyRow | PolicyVersionRow>(key: string, row: T): T {
+  if (rowCache.size >= ROW_CACHE_MAX) rowCache.clear();
+  rowCache.set(key, deepFreeze(row));
+  return row;
+}
+
 /** Published policies valid on `today` with the version in force on that day. */
 export async function loadActivePolicies(db: Executor, parkId: string, today: string, policyIds?: string[]): Promise<ActivePolicy[]> {
   if (policyIds && policyIds.length === 0) return [];
+  const { rows: names } = await sql<{ policy_id: string; policy_rv: string; version_id: string; version_rv: string }>`
+    select p.id as policy_id, p.xmin::text || ':' || p.cmin::text as policy_rv, v.id as version_id, v.rv as version_rv
+      from policies p
+      join lateral (
+        select v.id, v.xmin::text || ':' || v.cmin::text as rv
+          from policy_versions v
+         where v.park_id = p.park_id and v.policy_id = p.id
+           and v.status in ('published', 'superseded') and v.effective_from <= ${today}
+         order by v.effective_from desc, v.version_no desc
+         limit 1) v on true
+     where p.park_id = ${parkId} and p.status = 'published'
+       and p.valid_from <= ${today} and (p.valid_to is null or p.valid_to >= ${today})
+       ${policyIds ? sql`and p.id in (${sql.join(policyIds)})` : sql``}
+     order by p.code`.execute(db);
+  if (names.length === 0) return [];
+  const policyKey = (n: (typeof names)[number]) => `p|${n.policy_id}|${n.policy_rv}`;
+  const versionKey = (n: (typeof names)[number]) => `v|${n.version_id}|${n.version_rv}`;
+  const missingPolicies = names.filter((n) => !rowCache.has(policyKey(n)));
+  const missingVersions = names.filter((n) => !rowCache.has(versionKey(n)));
+  if (missingPolicies.length > 0) {
+    const rows = await db.selectFrom('policies').selectAll().select(sql<string>`xmin::text || ':' || cmin::text`.as('rv')).where('park_id', '=', parkId).where('id', 'in', missingPolicies.map((n) => n.policy_id)).execute();
+    for (const { rv, ...row } of rows) remember(`p|${row.id}|${rv}`, row as PolicyRow);
+  }
+  if (missingVersions.length > 0) {
+    const rows = await db.selectFrom('policy_versions').selectAll().select(sql<string>`xmin::text || ':' || cmin::text`.as('rv')).where('park_id', '=', parkId).where('id', 'in', missingVersions.map((n) => n.version_id)).execute();
+    for (const { rv, ...row } of rows) remember(`v|${row.id}|${rv}`, row as PolicyVersionRow);
+  }
+  const out: ActivePolicy[] = [];
+  for (const n of names) {
+    const policy = rowCache.get(policyKey(n)) as PolicyRow | undefined;
+    const version = rowCache.get(versionKey(n)) as PolicyVersionRow | undefined;
+    // a row changed between the two reads (another transaction) is simply read again next time
+    if (!policy || !version) return loadActivePoliciesUncached(db, parkId, today, policyIds);
+    const rule = version.rule as PolicyRule;
+    out.push({ policy, version, rule, exclusionKey: exclusionKeyOf(rule, policy.id) });
+  }
+  return out;
+}
+
+/** The same, reading every row whole (when a row changed under the cached read). */
+async function loadActivePoliciesUncached(db: Executor, parkId: string, today: string, policyIds?: string[]): Promise<ActivePolicy[]> {
   let q = db
     .selectFrom('policies')
     .selectAll()
