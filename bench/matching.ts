@@ -55,7 +55,7 @@ import {
 import { openDatabase } from '../server/src/db/connection.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import type { DB } from '../server/src/db/schema.js';
-import { createMatcher, loadMatchingPolicies, loadMatchingSubjects, streamMatchingSubjects, sweepPark, sweepWorkers } from '../server/src/modules/policies/matching/index.js';
+import { createMatcher, loadMatchingPolicies, loadMatchingSubjects, streamFirmColumns, sweepPark, sweepWorkers } from '../server/src/modules/policies/matching/index.js';
 import { computeMatches, refreshEnterpriseMatches } from '../server/src/modules/policies/matching/store.js';
 import { writeResults, type Verdict } from './verdicts.js';
 
@@ -693,7 +693,7 @@ async function main(): Promise<void> {
     const cSweep0 = cpuMs();
     const streamed = await loadMatchingPolicies(db, parkId, AS_OF, catalogue);
     const sweepMatcher = createMatcher(streamed.policies, AS_OF, { catalogue });
-    for await (const batch of streamMatchingSubjects(db, parkId, { batchSize: 5000 })) sweepMatcher.add(batch);
+    for await (const batch of streamFirmColumns(db, parkId, sweepMatcher.layout, { batchSize: 5000 })) sweepMatcher.addColumns(batch);
     const oneThreadMs = performance.now() - tSweep0;
     const oneThreadCpuMs = cpuMs() - cSweep0;
     const oneThreadSummary = sweepMatcher.summary();

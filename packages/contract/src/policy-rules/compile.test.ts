@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { rb } from './builders.js';
 import { DEFAULT_RULE_CATALOGUE, buildMatchingSubject, type SubjectFactInput } from './catalogue.js';
+import { FactLayout, columnsFromSubjects } from './columns.js';
 import { MATCH_UNKNOWN, MissingStack, compileRule, internedFactKey } from './compile.js';
 import { evaluateRule } from './evaluate.js';
 import type { CompareOp, Cond, Expr, PolicyRule, RuleParam } from './types.js';
@@ -181,6 +182,34 @@ describe('compileRule agrees with evaluateRule', () => {
     }
     expect([...seen].sort()).toEqual(['eligible', 'ineligible', 'unknown']);
     expect(refused).toBeLessThan(16);
+  });
+
+  it('reading firm columns (the sweep) as it reads the subjects, missing inputs included', () => {
+    const g = generator(20261207);
+    const subjects = Array.from({ length: 40 }, (_, i) => g.subject(i));
+    const stack = new MissingStack();
+    const colStack = new MissingStack();
+    for (const asOf of ['2025-12-31', '2026-07-01']) {
+      // one layout for every rule of the date, as a sweep has
+      const layout = new FactLayout();
+      const pairs: { bound: ReturnType<ReturnType<typeof compileRule>['bind']>; cols: ReturnType<ReturnType<typeof compileRule>['bindColumns']>; n: number }[] = [];
+      for (let n = 0; n < 160; n++) {
+        const checked = validateRule(JSON.parse(JSON.stringify(g.rule())), cat);
+        if (!checked.ok) continue;
+        const compiled = compileRule(checked.rule, cat);
+        pairs.push({ bound: compiled.bind(asOf), cols: compiled.bindColumns(asOf, layout), n });
+      }
+      const batch = columnsFromSubjects(layout, subjects);
+      for (let k = 0; k < subjects.length; k++) {
+        for (const { bound, cols, n } of pairs) {
+          const ctx = `rule ${n} firm ${k} ${asOf}`;
+          const code = bound.matchInto(subjects[k], stack);
+          expect([ctx, cols.match(batch.at(k), null)]).toEqual([ctx, bound.match(subjects[k], null)]);
+          expect([ctx, cols.matchInto(batch.at(k), colStack)]).toEqual([ctx, code]);
+          if (code === MATCH_UNKNOWN) expect([ctx, cols.missingOf(colStack.a.slice(0, colStack.n))]).toEqual([ctx, bound.missingOf(stack.a.slice(0, stack.n))]);
+        }
+      }
+    }
   });
 });
 

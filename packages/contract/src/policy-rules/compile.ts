@@ -1,6 +1,7 @@
 import { DEFAULT_MONEY_ROUNDING, roundMoney } from '../money.js';
 import { LATEST_FACT_LOOKBACK_YEARS, indexCatalogue, resolveFactYear, ymdOf, type CatalogueIndex } from './catalogue.js';
 import { paramValueAt } from './params.js';
+import { SLOT_ABOVE_SCALE, SLOT_ANNUAL_REVENUE, SLOT_FOUNDED_YMD, SLOT_HEADCOUNT, SLOT_REGISTERED_CAPITAL, type FactLayout, type FirmColumns } from './columns.js';
 import type { CompareOp, Cond, Expr, MatchingSubject, MissingItem, PolicyRule, RuleCatalogue, RuleStatus } from './types.js';
 
 /**
@@ -37,6 +38,16 @@ type NumFn = (s: MatchingSubject, m: Sink) => number;
 type TextFn = (s: MatchingSubject, m: Sink) => string | null;
 type BoolFn = (s: MatchingSubject, m: Sink) => boolean | null;
 type CondFn = (s: MatchingSubject, m: Sink) => 0 | 1 | 2;
+// the same closures over a batch of firm columns (the cursor at one firm): the tree between the
+// leaves passes its first argument through untouched, so only the leaves differ
+type ColNumFn = (b: FirmColumns, m: Sink) => number;
+type ColTextFn = (b: FirmColumns, m: Sink) => string | null;
+type ColBoolFn = (b: FirmColumns, m: Sink) => boolean | null;
+type ColCondFn = (b: FirmColumns, m: Sink) => 0 | 1 | 2;
+const colNum = (f: ColNumFn) => f as unknown as NumFn;
+const colText = (f: ColTextFn) => f as unknown as TextFn;
+const colBool = (f: ColBoolFn) => f as unknown as BoolFn;
+const colCond = (f: ColCondFn) => f as unknown as CondFn;
 
 const F = 0 as const;
 const T = 1 as const;
@@ -48,7 +59,7 @@ type CondNode = { fn: CondFn; konst?: 0 | 1 | 2 };
 
 export type FastOutcome = { status: RuleStatus; amountFen: number | null; missing: MissingItem[] };
 
-export interface BoundRule {
+export interface BoundRule<S = MatchingSubject> {
   readonly asOf: string;
   /** What missing-input indexes pushed on a sink refer to. */
   readonly missingRefs: readonly MissingItem[];
@@ -56,16 +67,16 @@ export interface BoundRule {
    * ≥ 0: eligible, the amount in fen (cap applied, rounded down); MATCH_INELIGIBLE; MATCH_UNKNOWN.
    * With a sink, an unknown result leaves on it the indexes of the inputs it lacks.
    */
-  match(subject: MatchingSubject, sink?: number[] | null): number;
+  match(subject: S, sink?: number[] | null): number;
   /**
    * `match` that always collects: `stack` is reset, and after an unknown result holds the indexes
    * of the inputs it lacks in `stack.a[0 … stack.n)` (unsorted, possibly repeated). One pass for
    * every outcome — the matching sweep's way to learn what unknown pairs lack without running
    * them twice.
    */
-  matchInto(subject: MatchingSubject, stack: MissingStack): number;
+  matchInto(subject: S, stack: MissingStack): number;
   /** `match` as an object, with the missing inputs resolved (deduplicated). */
-  outcome(subject: MatchingSubject): FastOutcome;
+  outcome(subject: S): FastOutcome;
   missingOf(sink: readonly number[]): MissingItem[];
 }
 
@@ -73,6 +84,11 @@ export interface CompiledRule {
   readonly rule: PolicyRule;
   /** The closures for one as-of date (cached: the last few dates are kept). */
   bind(asOf: string): BoundRule;
+  /**
+   * The closures for one as-of date reading a batch of firm columns (`FirmColumns.at(k)`): the
+   * rule's facts get their slots in `layout` (shared by every rule of a sweep). Not cached.
+   */
+  bindColumns(asOf: string, layout: FactLayout): BoundRule<FirmColumns>;
   evaluate(subject: MatchingSubject, asOf: string): FastOutcome;
 }
 
@@ -87,6 +103,8 @@ class Binder {
     readonly rule: PolicyRule,
     readonly idx: CatalogueIndex,
     readonly asOf: string,
+    /** Column mode: leaves read the batch's slots instead of the subject's Maps. */
+    readonly cols: FactLayout | null = null,
   ) {
     this.asOfYear = Number(asOf.slice(0, 4));
     this.asOfYmd = ymdOf(asOf) ?? 0;
@@ -129,6 +147,11 @@ class Binder {
     };
   }
 
+  /** Column mode: the slot fact (key, year) is read from as a number, a boolean or a text. */
+  private slot(key: string, year: number, kind: 'num' | 'bool' | 'text'): number {
+    return this.cols!.slot(key, year, this.idx.facts.get(key)?.period === 'latest', kind);
+  }
+
   private factRef(key: string, year: number): number {
     return this.ref({ kind: 'fact', key, label: this.idx.facts.get(key)?.label ?? key, year });
   }
@@ -161,6 +184,17 @@ class Binder {
       case 'fact': {
         const year = resolveFactYear(e.year, this.asOfYear);
         const r = this.factRef(e.key, year);
+        if (this.cols) {
+          const j = this.slot(e.key, year, 'num');
+          return {
+            fn: colNum((b, m) => {
+              const v = b.num[b.o + j];
+              if (v === v) return v;
+              if (m !== null) m.push(r);
+              return NaN;
+            }),
+          };
+        }
         const def = this.idx.facts.get(e.key);
         if (def?.period !== 'latest') {
           const k = internedFactKey(e.key, year);
@@ -356,6 +390,29 @@ class Binder {
   }
 
   private numField(field: string): NumFn {
+    if (this.cols) {
+      if (field === 'age_years') {
+        const r = this.fieldRef('founded_on');
+        const asOf = this.asOfYmd;
+        return colNum((b, m) => {
+          const f = b.num[b.o + SLOT_FOUNDED_YMD];
+          if (f !== f) {
+            if (m !== null) m.push(r);
+            return NaN;
+          }
+          return Math.floor((asOf - f) / 10000);
+        });
+      }
+      const j = NUMBER_FIELD_SLOTS.get(field);
+      if (j === undefined) throw new Error(`规则未通过校验:“${field}”不是数值型企业信息项`);
+      const r = this.fieldRef(field);
+      return colNum((b, m) => {
+        const v = b.num[b.o + j];
+        if (v === v) return v;
+        if (m !== null) m.push(r);
+        return NaN;
+      });
+    }
     const missing = (r: number) => (m: Sink) => {
       if (m !== null) m.push(r);
       return NaN;
@@ -403,6 +460,7 @@ class Binder {
   text(e: Expr): TextFn {
     switch (e.op) {
       case 'field': {
+        if (this.cols) return this.colTextField(e.field);
         switch (e.field) {
           case 'chain': {
             const r = this.fieldRef('chain');
@@ -438,6 +496,15 @@ class Binder {
       case 'fact': {
         const year = resolveFactYear(e.year, this.asOfYear);
         const r = this.factRef(e.key, year);
+        if (this.cols) {
+          const j = this.slot(e.key, year, 'text');
+          return colText((b, m) => {
+            const v = b.text[b.t + j];
+            if (v !== undefined) return v;
+            if (m !== null) m.push(r);
+            return null;
+          });
+        }
         const read = this.factReader(e.key, year);
         return (s, m) => {
           const v = read(s);
@@ -487,9 +554,53 @@ class Binder {
     throw new Error(`规则未通过校验:文本位置不能使用“${e.op}”`);
   }
 
+  private colTextField(field: string): TextFn {
+    switch (field) {
+      case 'chain': {
+        const r = this.fieldRef('chain');
+        return colText((b, m) => {
+          const v = b.chain[b.i];
+          if (v === null && m !== null) m.push(r);
+          return v;
+        });
+      }
+      case 'industry_code': {
+        const r = this.fieldRef('industry_code');
+        return colText((b, m) => {
+          const v = b.industryCode[b.i];
+          if (v === null && m !== null) m.push(r);
+          return v;
+        });
+      }
+      case 'scale_class': {
+        const rh = this.fieldRef('headcount');
+        const rr = this.fieldRef('annual_revenue_fen');
+        return colText((b, m) => {
+          const v = b.scaleClass[b.i];
+          if (v === null && m !== null) {
+            const h = b.num[b.o + SLOT_HEADCOUNT];
+            const a = b.num[b.o + SLOT_ANNUAL_REVENUE];
+            if (h !== h) m.push(rh);
+            if (a !== a) m.push(rr);
+          }
+          return v;
+        });
+      }
+    }
+    throw new Error(`规则未通过校验:“${field}”不是文本型企业信息项`);
+  }
+
   bool(e: Expr): BoolFn {
     if (e.op === 'field' && e.field === 'is_above_scale') {
       const r = this.fieldRef('is_above_scale');
+      if (this.cols) {
+        return colBool((b, m) => {
+          const v = b.num[b.o + SLOT_ABOVE_SCALE];
+          if (v === v) return v === 1;
+          if (m !== null) m.push(r);
+          return null;
+        });
+      }
       return (s, m) => {
         const v = s.fields.is_above_scale;
         if (v === null && m !== null) m.push(r);
@@ -499,6 +610,15 @@ class Binder {
     if (e.op === 'fact') {
       const year = resolveFactYear(e.year, this.asOfYear);
       const r = this.factRef(e.key, year);
+      if (this.cols) {
+        const j = this.slot(e.key, year, 'bool');
+        return colBool((b, m) => {
+          const v = b.num[b.o + j];
+          if (v === v) return v === 1;
+          if (m !== null) m.push(r);
+          return null;
+        });
+      }
       const read = this.factReader(e.key, year);
       return (s, m) => {
         const v = read(s);
@@ -598,6 +718,10 @@ class Binder {
       }
       case 'hasTag': {
         const tag = c.tag;
+        if (this.cols) {
+          const j = this.cols.tagSlot(tag);
+          return { fn: colCond((b) => (b.num[b.o + j] === 1 ? T : F)) };
+        }
         return { fn: (s) => (s.fields.tags.includes(tag) ? T : F) };
       }
       case 'in': {
@@ -659,7 +783,10 @@ class Binder {
           const f = this.bool(c.value);
           return { fn: (s, m) => known(m, (mm) => f(s, mm) !== null) };
         }
-        if (c.value.op === 'field' && c.value.field === 'founded_on') return { fn: (s) => (s.fields.founded_on === null ? F : T) };
+        if (c.value.op === 'field' && c.value.field === 'founded_on') {
+          if (this.cols) return { fn: colCond((b) => (b.foundedOn[b.i] === null ? F : T)) };
+          return { fn: (s) => (s.fields.founded_on === null ? F : T) };
+        }
         return konstCond(T); // tags are always known (an empty list is a value)
       }
     }
@@ -670,7 +797,8 @@ class Binder {
    * closure (no nested call for the value): read, check, compare.
    */
   private fusedCompare(left: Expr, cmp: CompareOp, right: Expr): CondNode | null {
-    const isFact = left.op === 'fact' && this.idx.facts.get(left.key)?.period !== 'latest';
+    // in column mode a 'latest' fact's slot is resolved when the batch is built: one read as well
+    const isFact = left.op === 'fact' && (this.cols !== null || this.idx.facts.get(left.key)?.period !== 'latest');
     const isField = left.op === 'field' && FUSED_FIELDS.has(left.field);
     if (!isFact && !isField) return null;
     // the left side's missing-input ref first: refs are numbered in rule order
@@ -700,6 +828,29 @@ class Binder {
       if (m !== null) m.push(r);
       return U;
     };
+    if (this.cols) {
+      const field = left.op === 'field' ? left.field : '';
+      if (field === 'age_years') {
+        const asOf = this.asOfYmd;
+        return { fn: colCond((b, m) => { const f = b.num[b.o + SLOT_FOUNDED_YMD]; return f !== f ? miss(m) : test(Math.floor((asOf - f) / 10000)); }) };
+      }
+      const j = left.op === 'fact' ? this.slot(left.key, year, 'num') : NUMBER_FIELD_SLOTS.get(field)!;
+      // a closure per operator: read, check, compare, nothing else
+      switch (op) {
+        case 0:
+          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v >= k ? T : F; }) };
+        case 1:
+          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v > k ? T : F; }) };
+        case 2:
+          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v <= k ? T : F; }) };
+        case 3:
+          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v < k ? T : F; }) };
+        case 4:
+          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v === k ? T : F; }) };
+        default:
+          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v !== k ? T : F; }) };
+      }
+    }
     if (left.op === 'fact') {
       const key = internedFactKey(left.key, year);
       return {
@@ -826,6 +977,11 @@ export function internedFactKey(key: string, year: number): string {
 }
 
 const FUSED_FIELDS = new Set(['headcount', 'annual_revenue_fen', 'registered_capital_fen', 'age_years']);
+const NUMBER_FIELD_SLOTS = new Map([
+  ['headcount', SLOT_HEADCOUNT],
+  ['annual_revenue_fen', SLOT_ANNUAL_REVENUE],
+  ['registered_capital_fen', SLOT_REGISTERED_CAPITAL],
+]);
 const CMP_CODE: Record<CompareOp, number> = { '>=': 0, '>': 1, '<=': 2, '<': 3, '==': 4, '!=': 5 };
 
 /**
@@ -908,8 +1064,8 @@ function cmpNum(a: number, cmp: CompareOp, b: number): boolean {
   }
 }
 
-function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string): BoundRule {
-  const b = new Binder(rule, idx, asOf);
+function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string, layout: FactLayout | null = null): BoundRule {
+  const b = new Binder(rule, idx, asOf, layout);
   const elig = b.cond(rule.eligibility).fn;
   const amount = b.num(rule.benefit.amount).fn;
   const cap: NumFn | null = rule.benefit.cap ? b.num(rule.benefit.cap).fn : null;
@@ -987,5 +1143,11 @@ export function compileRule(rule: PolicyRule, catalogue: RuleCatalogue): Compile
     }
     return bound;
   };
-  return { rule, bind, evaluate: (subject, asOf) => bind(asOf).outcome(subject) };
+  return {
+    rule,
+    bind,
+    // the closures take the batch where the Map path takes a subject (see ColNumFn)
+    bindColumns: (asOf, layout) => bindRule(rule, idx, asOf, layout) as unknown as BoundRule<FirmColumns>,
+    evaluate: (subject, asOf) => bind(asOf).outcome(subject),
+  };
 }

@@ -10,3 +10,4 @@ export * from './builders.js';
 export * from './examples.js';
 export * from './refs.js';
 export * from './money-entry.js';
+export * from './columns.js';

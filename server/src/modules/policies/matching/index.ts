@@ -1,5 +1,5 @@
 /** 政策精准匹配: loading the subjects of a sweep from the database and matching them with compiled rules. */
-export { loadMatchingSubjects, streamMatchingSubjects, type LoadSubjectsOptions } from './load.js';
+export { loadMatchingSubjects, streamFirmColumns, streamMatchingSubjects, type LoadSubjectsOptions } from './load.js';
 export {
   MATCH_INELIGIBLE,
   MATCH_UNKNOWN,

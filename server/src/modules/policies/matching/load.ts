@@ -1,4 +1,4 @@
-import { buildMatchingSubject, internedFactKey, type MatchingSubject } from '@yuanqi/contract';
+import { ColumnWriter, buildMatchingSubject, internedFactKey, type FactLayout, type FactTarget, type FirmColumns, type MatchingSubject } from '@yuanqi/contract';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 
@@ -187,11 +187,16 @@ async function parseBatch(pending: ReturnType<typeof selectBatch>, interner: Key
  */
 export async function* streamMatchingSubjects(db: Executor, parkId: string, options: LoadSubjectsOptions = {}): AsyncGenerator<MatchingSubject[]> {
   const interner = new KeyInterner();
+  for await (const b of streamBatches(db, parkId, options, (p) => parseBatch(p, interner))) if (b.length > 0 || options.enterpriseIds) yield b;
+}
+
+/** The batches of the park (or of the given firms), each parsed by `parse`, in id order. */
+async function* streamBatches<T>(db: Executor, parkId: string, options: LoadSubjectsOptions, parse: (pending: ReturnType<typeof selectBatch>) => Promise<T>): AsyncGenerator<T> {
   if (options.enterpriseIds) {
     const ids = [...new Set(options.enterpriseIds)];
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = sql.join(ids.slice(i, i + ID_CHUNK));
-      yield await parseBatch(selectBatch(db, parkId, sql`e.id in (${chunk})`, sql`f.enterprise_id in (${chunk})`), interner);
+      yield await parse(selectBatch(db, parkId, sql`e.id in (${chunk})`, sql`f.enterprise_id in (${chunk})`));
     }
     return;
   }
@@ -221,9 +226,8 @@ export async function* streamMatchingSubjects(db: Executor, parkId: string, opti
   for (let i = 0; next !== null; i++) {
     const current = next;
     next = i + 1 < starts.length ? request(i + 1) : null;
-    const subjects = await parseBatch(current, interner);
-    // a range emptied meanwhile (its firms deleted) yields nothing
-    if (subjects.length > 0) yield subjects;
+    // a range emptied meanwhile (its firms deleted) yields an empty batch, which the callers skip
+    yield await parse(current);
   }
 }
 
@@ -232,4 +236,148 @@ export async function loadMatchingSubjects(db: Executor, parkId: string, options
   const out: MatchingSubject[] = [];
   for await (const batch of streamMatchingSubjects(db, parkId, options)) for (const s of batch) out.push(s);
   return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sweep's shape: batches of firm columns (issue 12)
+// ---------------------------------------------------------------------------------------------
+
+/** A `key@year` token of the fact lines and where its values go (`skip`: no rule reads it). */
+type TokenEntry = { token: string; skip: boolean; target: FactTarget | null; latest: number; year: number };
+
+/**
+ * The tokens of one sweep, found in the fact text without cutting a string per fact: a hash of
+ * the token's characters picks a bucket, `startsWith` at the position confirms it. A token is cut
+ * and parsed once, the first time it is met.
+ */
+class TokenTable {
+  private buckets = new Int32Array(256).fill(-1);
+  private readonly entries: TokenEntry[] = [];
+
+  constructor(private readonly layout: FactLayout) {}
+
+  find(text: string, from: number, to: number): TokenEntry | null {
+    let h = to - from;
+    for (let i = from; i < to; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+    const mask = this.buckets.length - 1;
+    const len = to - from;
+    let at = h & mask;
+    for (let e = this.buckets[at]; e >= 0; e = this.buckets[at]) {
+      const entry = this.entries[e];
+      if (entry.token.length === len && text.startsWith(entry.token, from)) return entry;
+      at = (at + 1) & mask;
+    }
+    const token = text.slice(from, to);
+    const sep = token.lastIndexOf('@');
+    const year = Number(token.slice(sep + 1));
+    if (sep <= 0 || !Number.isInteger(year)) return null;
+    const key = token.slice(0, sep);
+    const latest = this.layout.latestIndex(key);
+    const target = latest >= 0 ? null : this.layout.exactTarget(key, year);
+    const entry: TokenEntry = { token, skip: latest < 0 && target === null, target, latest, year };
+    this.buckets[at] = this.entries.length;
+    this.entries.push(entry);
+    if (this.entries.length * 2 > this.buckets.length) this.rehash();
+    return entry;
+  }
+
+  private rehash(): void {
+    this.buckets = new Int32Array(this.buckets.length * 2).fill(-1);
+    const mask = this.buckets.length - 1;
+    this.entries.forEach((entry, e) => {
+      let h = entry.token.length;
+      for (let i = 0; i < entry.token.length; i++) h = (Math.imul(h, 31) + entry.token.charCodeAt(i)) | 0;
+      let at = h & mask;
+      while (this.buckets[at] >= 0) at = (at + 1) & mask;
+      this.buckets[at] = e;
+    });
+  }
+}
+
+/** A fact value read in place from `text[from, to)` (null: not a value). */
+function valueAt(text: string, from: number, to: number): number | string | boolean | null {
+  const fast = plainDecimal(text, from, to);
+  if (fast === fast) return fast;
+  const len = to - from;
+  if (len === 4 && text.startsWith('true', from)) return true;
+  if (len === 5 && text.startsWith('false', from)) return false;
+  return factValue(text.slice(from, to));
+}
+
+function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayout, tokens: TokenTable): FirmColumns {
+  const w = new ColumnWriter(layout, firms.length);
+  for (let k = 0; k < firms.length; k++) {
+    const t = firms[k];
+    w.firm(k, t[0], {
+      isAboveScale: t[1],
+      chain: t[2],
+      industryCode: t[3],
+      headcount: t[4],
+      annualRevenueFen: t[5],
+      registeredCapitalFen: t[6],
+      foundedOn: t[7],
+      tags: t[8],
+    });
+  }
+  if (factText) {
+    // the lines come in id order as the firms do: the next firm is tried first, the index otherwise
+    let byId: Map<string, number> | null = null;
+    let expected = 0;
+    const text = factText;
+    const end = text.length;
+    let pos = 0;
+    while (pos < end) {
+      let lineEnd = text.indexOf(RS, pos);
+      if (lineEnd < 0) lineEnd = end;
+      let sep = text.indexOf(US, pos);
+      if (sep < 0 || sep > lineEnd) sep = lineEnd;
+      let k = -1;
+      if (expected < firms.length && sep - pos === firms[expected][0].length && text.startsWith(firms[expected][0], pos)) k = expected;
+      else {
+        byId ??= new Map(firms.map((f, i) => [f[0], i]));
+        k = byId.get(text.slice(pos, sep)) ?? -1;
+      }
+      pos = sep + 1;
+      if (k >= 0) {
+        expected = k + 1;
+        w.begin(k);
+        while (pos < lineEnd) {
+          const keyEnd = text.indexOf(US, pos);
+          if (keyEnd < 0 || keyEnd >= lineEnd) break;
+          let valueEnd = text.indexOf(US, keyEnd + 1);
+          if (valueEnd < 0 || valueEnd > lineEnd) valueEnd = lineEnd;
+          const e = tokens.find(text, pos, keyEnd);
+          if (e !== null && !e.skip) {
+            const value = valueAt(text, keyEnd + 1, valueEnd);
+            if (value !== null) {
+              if (e.latest >= 0) w.latestFact(e.latest, e.year, value);
+              else w.exact(e.target!, value);
+            }
+          }
+          pos = valueEnd + 1;
+        }
+        w.end();
+      }
+      pos = lineEnd + 1;
+    }
+  }
+  return w.batch;
+}
+
+async function parseColumns(pending: ReturnType<typeof selectBatch>, layout: FactLayout, tokens: TokenTable): Promise<FirmColumns | null> {
+  const { rows } = await pending;
+  const row = rows[0];
+  if (!row?.firms) return null;
+  return toColumns(JSON.parse(row.firms) as FirmTuple[], row.facts, layout, tokens);
+}
+
+/**
+ * The sweep's loader: the park's firms (or the given ones) batch by batch in id order, as
+ * `streamMatchingSubjects` reads them, but written straight into columns in the layout's shape
+ * (`FirmColumns`): no Map and no key string per firm, and the facts no rule reads are skipped
+ * without reading their values. The layout must hold every rule's slots before the first batch.
+ */
+export async function* streamFirmColumns(db: Executor, parkId: string, layout: FactLayout, options: LoadSubjectsOptions = {}): AsyncGenerator<FirmColumns> {
+  const tokens = new TokenTable(layout);
+  for await (const b of streamBatches(db, parkId, options, (p) => parseColumns(p, layout, tokens))) if (b !== null && b.size > 0) yield b;
 }

@@ -1,5 +1,6 @@
 import {
   DEFAULT_RULE_CATALOGUE,
+  FactLayout,
   MATCH_INELIGIBLE,
   MATCH_UNKNOWN,
   MissingStack,
@@ -7,6 +8,8 @@ import {
   evaluateRule,
   validateRule,
   type BoundRule,
+  type CompiledRule,
+  type FirmColumns,
   type MatchingSubject,
   type MissingItem,
   type PolicyRule,
@@ -75,7 +78,10 @@ export type MatchSummary = {
  * build the objects when wanted.
  */
 export type MatchBatch = {
-  subjects: readonly MatchingSubject[];
+  /** The firms of the batch, in the order of `codes`. */
+  enterpriseIds: readonly string[];
+  /** The subjects, when the batch was given as subjects (`add`); null for columns (`addColumns`). */
+  subjects: readonly MatchingSubject[] | null;
   policies: readonly MatchingPolicy[];
   codes: Float64Array;
   unknownPairs: Int32Array;
@@ -91,6 +97,10 @@ export type Matcher = {
   readonly policies: readonly MatchingPolicy[];
   /** Matches a batch of firms. */
   add(subjects: readonly MatchingSubject[]): MatchBatch;
+  /** The slots the rules read (load batches with it: `streamFirmColumns(db, park, matcher.layout)`). */
+  readonly layout: FactLayout;
+  /** Matches a batch of firm columns built for `layout` (the sweep's path: no reasons). */
+  addColumns(batch: FirmColumns): MatchBatch;
   /** Totals so far (and the collected results with `collect`). */
   summary(): MatchSummary;
 };
@@ -122,15 +132,22 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
   const catalogue = options.catalogue ?? DEFAULT_RULE_CATALOGUE;
   const failed: MatchSummary['failed'] = [];
   const compiled: MatchingPolicy[] = [];
-  const bound: BoundRule[] = [];
+  const rules: CompiledRule[] = [];
+  // the sweep reads columns: every rule gets its slots in one layout up front; the Map closures
+  // (for subjects) are bound on first use
+  const layout = new FactLayout();
+  const columnBound: BoundRule<FirmColumns>[] = [];
   for (const p of policies) {
     try {
-      bound.push(compileRule(p.rule, catalogue).bind(asOf));
+      const rule = compileRule(p.rule, catalogue);
+      columnBound.push(rule.bindColumns(asOf, layout));
+      rules.push(rule);
       compiled.push(p);
     } catch (e) {
       failed.push({ policyId: p.policyId, message: e instanceof Error ? e.message : String(e) });
     }
   }
+  let subjectBound: BoundRule[] | null = null;
   const collected: MatchResult[] = [];
   const includeIneligible = options.includeIneligible === true;
   const withReasons = options.withReasons === true;
@@ -139,16 +156,24 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
   let unknown = 0;
   let eligibleAmountFen = 0;
   let missingItems = 0;
-  const n = bound.length;
+  const n = columnBound.length;
 
-  const makeBatch = (subjects: readonly MatchingSubject[], codes: Float64Array, unknownPairs: Int32Array, missingStart: Int32Array, missingRefs: Int32Array): MatchBatch => {
+  const makeBatch = (
+    enterpriseIds: readonly string[],
+    subjects: readonly MatchingSubject[] | null,
+    codes: Float64Array,
+    unknownPairs: Int32Array,
+    missingStart: Int32Array,
+    missingRefs: Int32Array,
+  ): MatchBatch => {
     const result = (pair: number): MatchResult => {
-      const s = subjects[Math.floor(pair / n)];
+      const k = Math.floor(pair / n);
+      const enterpriseId = enterpriseIds[k];
       const i = pair % n;
       const p = compiled[i];
       const code = codes[pair];
       let r: MatchResult;
-      if (code >= 0) r = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'eligible', amountFen: code, missing: [] };
+      if (code >= 0) r = { enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'eligible', amountFen: code, missing: [] };
       else if (code === MATCH_UNKNOWN) {
         let lo = 0;
         let hi = unknownPairs.length - 1;
@@ -162,14 +187,19 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
           if (unknownPairs[mid] < pair) lo = mid + 1;
           else hi = mid - 1;
         }
-        const refs = bound[i].missingRefs;
+        // both bindings number a rule's missing inputs alike (in rule order)
+        const refs = columnBound[i].missingRefs;
         const missing = j < 0 ? [] : Array.from(missingRefs.subarray(missingStart[j], missingStart[j + 1]), (x) => refs[x]);
-        r = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'unknown', amountFen: null, missing };
-      } else r = { enterpriseId: s.enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'ineligible', amountFen: null, missing: [] };
-      if (withReasons) r.reasons = evaluateRule(p.rule, s, asOf, catalogue).reasons;
+        r = { enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'unknown', amountFen: null, missing };
+      } else r = { enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'ineligible', amountFen: null, missing: [] };
+      if (withReasons) {
+        if (!subjects) throw new Error('createMatcher: reasons need subjects (add), not columns');
+        r.reasons = evaluateRule(p.rule, subjects[k], asOf, catalogue).reasons;
+      }
       return r;
     };
     return {
+      enterpriseIds,
       subjects,
       policies: compiled,
       codes,
@@ -185,68 +215,84 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
     };
   };
 
+  /** One pass over a batch of `size` firms: `point(k)` makes firm k the one `rule[i]` reads. */
+  const run = <S,>(size: number, bound: readonly BoundRule<S>[], point: (k: number) => S) => {
+    const codes = new Float64Array(size * n);
+    const unknownPairs = new IntList();
+    const missingStart = new IntList();
+    const refs = new IntList();
+    // one pass per pair: the rule collects what it lacks on a stack as it goes (a field store per
+    // group when nothing is missing), so an unknown pair is never run twice
+    const stack = new MissingStack();
+    const a = stack.a;
+    const recordUnknown = (pair: number) => {
+      unknownPairs.push(pair);
+      missingStart.push(refs.length);
+      // a handful of indexes: insertion sort in place (Array.prototype.sort costs more to set up)
+      const len = stack.n;
+      for (let x = 1; x < len; x++) {
+        const v = a[x];
+        let y = x - 1;
+        while (y >= 0 && a[y] > v) {
+          a[y + 1] = a[y];
+          y--;
+        }
+        a[y + 1] = v;
+      }
+      for (let x = 0; x < len; x++) if (x === 0 || a[x] !== a[x - 1]) refs.push(a[x]);
+    };
+    let pair = 0;
+    let e = 0;
+    let u = 0;
+    let amount = 0;
+    for (let k = 0; k < size; k++) {
+      const s = point(k);
+      for (let i = 0; i < n; i++) {
+        const r = bound[i].matchInto(s, stack);
+        codes[pair] = r;
+        if (r >= 0) {
+          e++;
+          amount += r;
+        } else if (r === MATCH_UNKNOWN) {
+          u++;
+          recordUnknown(pair);
+        }
+        pair++;
+      }
+    }
+    eligible += e;
+    unknown += u;
+    eligibleAmountFen += amount;
+    missingStart.push(refs.length);
+    evaluated += pair;
+    missingItems += refs.length;
+    return { codes, unknownPairs: unknownPairs.take(), missingStart: missingStart.take(), refs: refs.take() };
+  };
+  const report = (batch: MatchBatch) => {
+    const codes = batch.codes;
+    if (options.onResult || options.collect) {
+      for (let p = 0; p < codes.length; p++) {
+        if (!includeIneligible && codes[p] === MATCH_INELIGIBLE) continue;
+        const r = batch.result(p);
+        if (options.onResult) options.onResult(r);
+        if (options.collect) collected.push(r);
+      }
+    }
+    return batch;
+  };
+
   return {
     policies: compiled,
+    layout,
     add(subjects) {
-      const codes = new Float64Array(subjects.length * n);
-      const unknownPairs = new IntList();
-      const missingStart = new IntList();
-      const refs = new IntList();
-      // one pass per pair: the rule collects what it lacks on a stack as it goes (a field store per
-      // group when nothing is missing), so an unknown pair is never run twice
-      const stack = new MissingStack();
-      const a = stack.a;
-      const recordUnknown = (pair: number) => {
-        unknownPairs.push(pair);
-        missingStart.push(refs.length);
-        // a handful of indexes: insertion sort in place (Array.prototype.sort costs more to set up)
-        const len = stack.n;
-        for (let x = 1; x < len; x++) {
-          const v = a[x];
-          let y = x - 1;
-          while (y >= 0 && a[y] > v) {
-            a[y + 1] = a[y];
-            y--;
-          }
-          a[y + 1] = v;
-        }
-        for (let x = 0; x < len; x++) if (x === 0 || a[x] !== a[x - 1]) refs.push(a[x]);
-      };
-      let pair = 0;
-      let e = 0;
-      let u = 0;
-      let amount = 0;
-      for (let k = 0; k < subjects.length; k++) {
-        const s = subjects[k];
-        for (let i = 0; i < n; i++) {
-          const r = bound[i].matchInto(s, stack);
-          codes[pair] = r;
-          if (r >= 0) {
-            e++;
-            amount += r;
-          } else if (r === MATCH_UNKNOWN) {
-            u++;
-            recordUnknown(pair);
-          }
-          pair++;
-        }
-      }
-      eligible += e;
-      unknown += u;
-      eligibleAmountFen += amount;
-      missingStart.push(refs.length);
-      evaluated += pair;
-      missingItems += refs.length;
-      const batch = makeBatch(subjects, codes, unknownPairs.take(), missingStart.take(), refs.take());
-      if (options.onResult || options.collect) {
-        for (let p = 0; p < codes.length; p++) {
-          if (!includeIneligible && codes[p] === MATCH_INELIGIBLE) continue;
-          const r = batch.result(p);
-          if (options.onResult) options.onResult(r);
-          if (options.collect) collected.push(r);
-        }
-      }
-      return batch;
+      subjectBound ??= rules.map((r) => r.bind(asOf));
+      const out = run(subjects.length, subjectBound, (k) => subjects[k]);
+      return report(makeBatch(subjects.map((s) => s.enterpriseId), subjects, out.codes, out.unknownPairs, out.missingStart, out.refs));
+    },
+    addColumns(batch) {
+      if (batch.layout !== layout) throw new Error('createMatcher: columns built for another layout');
+      const out = run(batch.size, columnBound, (k) => batch.at(k));
+      return report(makeBatch(batch.ids, null, out.codes, out.unknownPairs, out.missingStart, out.refs));
     },
     summary: () => ({
       results: collected,

@@ -5,7 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { MatchingPolicy, MatchSummary } from './match.js';
 import { createMatcher } from './match.js';
-import { streamMatchingSubjects } from './load.js';
+import { streamFirmColumns } from './load.js';
 
 /**
  * The park-wide matching sweep on every core (issue 12): the park's firms are cut into as many id
@@ -49,9 +49,9 @@ export async function sweepRange(
   const t0 = performance.now();
   const matcher = createMatcher(input.policies, input.asOf, { catalogue: input.catalogue });
   let firms = 0;
-  for await (const batch of streamMatchingSubjects(db, input.parkId, { batchSize: input.batchSize, fromId: input.fromId ?? undefined, toId: input.toId ?? undefined })) {
-    matcher.add(batch);
-    firms += batch.length;
+  for await (const batch of streamFirmColumns(db, input.parkId, matcher.layout, { batchSize: input.batchSize, fromId: input.fromId ?? undefined, toId: input.toId ?? undefined })) {
+    matcher.addColumns(batch);
+    firms += batch.size;
   }
   const { results: _results, ...summary } = matcher.summary();
   return { summary, firms, ms: performance.now() - t0 };

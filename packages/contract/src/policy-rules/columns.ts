@@ -1,0 +1,317 @@
+import { LATEST_FACT_LOOKBACK_YEARS, scaleClassOf, ymdOf } from './catalogue.js';
+import type { FactValue, MatchingSubject, ScaleClass } from './types.js';
+
+/**
+ * The matching sweep's data in the shape its compiled rules read (issue 12): a batch of firms as
+ * one Float64Array, a row per firm, a slot per registry number and per fact (key, year) that the
+ * sweep's rules refer to, instead of a Map per firm. Which fact goes to which slot is the sweep's
+ * `FactLayout`, filled in as the rules are bound (`compileRule(…).bindColumns(asOf, layout)`); the
+ * loader then writes only the slots some rule reads and skips every other fact.
+ *
+ * A slot holds one kind of value, so a rule reading a fact of the wrong type sees it missing, as
+ * with the Map (`typeof v === 'number'`): numbers as themselves and booleans as 1/0 in the number
+ * row (NaN: not reported or not of that kind), texts in a small text row (undefined: missing).
+ * A 'latest' fact's slot (the year asked, else the newest report before it — see `lookupFact`)
+ * is resolved once per firm when the batch is built, from every year the firm reported.
+ */
+
+/** Registry numbers at fixed slots of every row. */
+export const SLOT_HEADCOUNT = 0;
+export const SLOT_ANNUAL_REVENUE = 1;
+export const SLOT_REGISTERED_CAPITAL = 2;
+/** founded_on as YYYYMMDD. */
+export const SLOT_FOUNDED_YMD = 3;
+/** is_above_scale as 1/0. */
+export const SLOT_ABOVE_SCALE = 4;
+const FIXED_SLOTS = 5;
+
+type Kind = 'num' | 'bool' | 'text';
+
+/** Where a reported (key, year) goes: slot indexes (−1: no rule reads it as that kind). */
+export type FactTarget = { num: number; bool: number; text: number };
+
+/** A 'latest' key's slots, one per year a rule asks for. */
+type LatestSlots = { key: string; years: number[]; targets: FactTarget[] };
+
+export class FactLayout {
+  /** Slots of the number row (registry numbers, number and boolean facts, tags). */
+  width = FIXED_SLOTS;
+  /** Slots of the text row. */
+  textWidth = 0;
+  private readonly exact = new Map<string, FactTarget>();
+  private readonly latestByKey = new Map<string, number>();
+  readonly latest: LatestSlots[] = [];
+  private readonly tags = new Map<string, number>();
+  /** Slots of tags, for the loader: [tag, slot]. */
+  readonly tagSlots: [string, number][] = [];
+  private frozen = false;
+
+  private take(kind: Kind): number {
+    if (this.frozen) throw new Error('FactLayout: a slot was asked for after batches were built for it');
+    return kind === 'text' ? this.textWidth++ : this.width++;
+  }
+
+  private static pick(t: FactTarget, kind: Kind): number {
+    return kind === 'num' ? t.num : kind === 'bool' ? t.bool : t.text;
+  }
+
+  private static put(t: FactTarget, kind: Kind, slot: number): void {
+    if (kind === 'num') t.num = slot;
+    else if (kind === 'bool') t.bool = slot;
+    else t.text = slot;
+  }
+
+  /** The slot a rule reads fact (key, year) from, as a number, a boolean or a text. */
+  slot(key: string, year: number, latest: boolean, kind: Kind): number {
+    if (!latest) {
+      const k = `${key}@${year}`;
+      let t = this.exact.get(k);
+      if (!t) {
+        t = { num: -1, bool: -1, text: -1 };
+        this.exact.set(k, t);
+      }
+      let s = FactLayout.pick(t, kind);
+      if (s < 0) {
+        s = this.take(kind);
+        FactLayout.put(t, kind, s);
+      }
+      return s;
+    }
+    let li = this.latestByKey.get(key);
+    if (li === undefined) {
+      li = this.latest.length;
+      this.latest.push({ key, years: [], targets: [] });
+      this.latestByKey.set(key, li);
+    }
+    const l = this.latest[li];
+    let yi = l.years.indexOf(year);
+    if (yi < 0) {
+      yi = l.years.length;
+      l.years.push(year);
+      l.targets.push({ num: -1, bool: -1, text: -1 });
+    }
+    let s = FactLayout.pick(l.targets[yi], kind);
+    if (s < 0) {
+      s = this.take(kind);
+      FactLayout.put(l.targets[yi], kind, s);
+    }
+    return s;
+  }
+
+  /** The slot holding 1 when the firm has `tag`, else 0. */
+  tagSlot(tag: string): number {
+    let s = this.tags.get(tag);
+    if (s === undefined) {
+      s = this.take('num');
+      this.tags.set(tag, s);
+      this.tagSlots.push([tag, s]);
+    }
+    return s;
+  }
+
+  /** Where a reported (key, year) goes when the key is not a 'latest' one (null: no rule reads it). */
+  exactTarget(key: string, year: number): FactTarget | null {
+    return this.exact.get(`${key}@${year}`) ?? null;
+  }
+
+  /** The index of a 'latest' key in `latest` (−1: none of the rules reads it). */
+  latestIndex(key: string): number {
+    return this.latestByKey.get(key) ?? -1;
+  }
+
+  /** No more slots: batches are about to be built with this width. */
+  freeze(): void {
+    this.frozen = true;
+  }
+}
+
+/** One firm's registry attributes, as the loader has them. */
+export type ColumnRegistry = {
+  isAboveScale: boolean | null;
+  chain: string | null;
+  industryCode: string | null;
+  headcount: number | null;
+  annualRevenueFen: number | null;
+  registeredCapitalFen: number | null;
+  foundedOn: string | null;
+  tags: readonly string[] | null;
+};
+
+const NO_TAGS: readonly string[] = Object.freeze([]);
+
+/**
+ * A batch of firms in the layout's shape, and the cursor the compiled rules read through:
+ * `at(k)` points it at firm k (`o` and `t` are that firm's offsets in the two rows).
+ */
+export class FirmColumns {
+  readonly width: number;
+  readonly textWidth: number;
+  readonly num: Float64Array;
+  readonly text: (string | undefined)[];
+  readonly ids: string[];
+  readonly chain: (string | null)[];
+  readonly industryCode: (string | null)[];
+  readonly scaleClass: (ScaleClass | null)[];
+  readonly foundedOn: (string | null)[];
+  readonly tags: (readonly string[])[];
+  /** The current firm, and its offsets in `num` and `text`. */
+  i = 0;
+  o = 0;
+  t = 0;
+
+  constructor(
+    readonly layout: FactLayout,
+    readonly size: number,
+  ) {
+    layout.freeze();
+    this.width = layout.width;
+    this.textWidth = layout.textWidth;
+    this.num = new Float64Array(size * this.width).fill(NaN);
+    this.text = this.textWidth > 0 ? new Array(size * this.textWidth) : [];
+    this.ids = new Array(size);
+    this.chain = new Array(size);
+    this.industryCode = new Array(size);
+    this.scaleClass = new Array(size);
+    this.foundedOn = new Array(size);
+    this.tags = new Array(size);
+  }
+
+  at(k: number): this {
+    this.i = k;
+    this.o = k * this.width;
+    this.t = k * this.textWidth;
+    return this;
+  }
+}
+
+/**
+ * Fills a `FirmColumns` firm by firm: `firm(k, id, registry)`, then its facts (`exact` for a
+ * key that is not a 'latest' one, `latestFact` for one that is, in any order), then `end()`.
+ * Facts may also come later: `begin(k)`, the facts, `end()`.
+ */
+export class ColumnWriter {
+  readonly batch: FirmColumns;
+  private readonly layout: FactLayout;
+  private o = 0;
+  private t = 0;
+  // the current firm's reports of 'latest' keys: key index, year, value
+  private lk: number[] = [];
+  private ly: number[] = [];
+  private lv: FactValue[] = [];
+  private ln = 0;
+
+  constructor(layout: FactLayout, size: number) {
+    this.layout = layout;
+    this.batch = new FirmColumns(layout, size);
+  }
+
+  /** Points the writer at firm k for its facts. */
+  begin(k: number): void {
+    const b = this.batch;
+    this.o = k * b.width;
+    this.t = k * b.textWidth;
+    this.ln = 0;
+  }
+
+  firm(k: number, id: string, r: ColumnRegistry): void {
+    const b = this.batch;
+    this.begin(k);
+    const o = this.o;
+    const num = b.num;
+    if (r.headcount !== null) num[o + SLOT_HEADCOUNT] = r.headcount;
+    if (r.annualRevenueFen !== null) num[o + SLOT_ANNUAL_REVENUE] = r.annualRevenueFen;
+    if (r.registeredCapitalFen !== null) num[o + SLOT_REGISTERED_CAPITAL] = r.registeredCapitalFen;
+    const ymd = ymdOf(r.foundedOn);
+    if (ymd !== null) num[o + SLOT_FOUNDED_YMD] = ymd;
+    if (r.isAboveScale !== null) num[o + SLOT_ABOVE_SCALE] = r.isAboveScale ? 1 : 0;
+    b.ids[k] = id;
+    b.chain[k] = r.chain;
+    b.industryCode[k] = r.industryCode;
+    b.scaleClass[k] = scaleClassOf(r.headcount, r.annualRevenueFen);
+    b.foundedOn[k] = r.foundedOn;
+    const tags = r.tags ?? NO_TAGS;
+    b.tags[k] = tags;
+    const slots = this.layout.tagSlots;
+    for (let i = 0; i < slots.length; i++) num[o + slots[i][1]] = tags.includes(slots[i][0]) ? 1 : 0;
+  }
+
+  /** A reported value of a key that is not a 'latest' one (null values are not reported). */
+  exact(target: FactTarget, value: FactValue): void {
+    if (typeof value === 'number') {
+      if (target.num >= 0) this.batch.num[this.o + target.num] = value;
+    } else if (typeof value === 'boolean') {
+      if (target.bool >= 0) this.batch.num[this.o + target.bool] = value ? 1 : 0;
+    } else if (target.text >= 0) this.batch.text[this.t + target.text] = value;
+  }
+
+  /** A reported value of the layout's 'latest' key `keyIndex` (see `FactLayout.latestIndex`). */
+  latestFact(keyIndex: number, year: number, value: FactValue): void {
+    const n = this.ln++;
+    this.lk[n] = keyIndex;
+    this.ly[n] = year;
+    this.lv[n] = value;
+  }
+
+  /** Resolves the firm's 'latest' slots as `lookupFact` reads them. */
+  end(): void {
+    const n = this.ln;
+    if (n === 0) return;
+    const latest = this.layout.latest;
+    for (let li = 0; li < latest.length; li++) {
+      const l = latest[li];
+      // the newest report of the key
+      let newest = -Infinity;
+      for (let x = 0; x < n; x++) if (this.lk[x] === li && this.ly[x] > newest) newest = this.ly[x];
+      if (newest === -Infinity) continue;
+      for (let yi = 0; yi < l.years.length; yi++) {
+        const year = l.years[yi];
+        // the newest report at or before the year asked; when there are later reports, only
+        // within the look-back (lookupFact)
+        let best = -Infinity;
+        let at = -1;
+        for (let x = 0; x < n; x++) {
+          if (this.lk[x] !== li) continue;
+          const y = this.ly[x];
+          if (y <= year && y >= best) {
+            best = y;
+            at = x;
+          }
+        }
+        if (at < 0 || (newest > year && best < year - LATEST_FACT_LOOKBACK_YEARS)) continue;
+        this.exact(l.targets[yi], this.lv[at]);
+      }
+    }
+  }
+}
+
+/** A batch built from Map subjects (the one-firm path and tests: the same rows the loader writes). */
+export function columnsFromSubjects(layout: FactLayout, subjects: readonly MatchingSubject[]): FirmColumns {
+  const w = new ColumnWriter(layout, subjects.length);
+  for (let k = 0; k < subjects.length; k++) {
+    const s = subjects[k];
+    const f = s.fields;
+    w.firm(k, s.enterpriseId, {
+      isAboveScale: f.is_above_scale,
+      chain: f.chain,
+      industryCode: f.industry_code,
+      headcount: f.headcount,
+      annualRevenueFen: f.annual_revenue_fen,
+      registeredCapitalFen: f.registered_capital_fen,
+      foundedOn: f.founded_on,
+      tags: f.tags,
+    });
+    for (const [k2, value] of s.facts) {
+      const at = k2.lastIndexOf('@');
+      const key = k2.slice(0, at);
+      const year = Number(k2.slice(at + 1));
+      const li = layout.latestIndex(key);
+      if (li >= 0) w.latestFact(li, year, value);
+      else {
+        const t = layout.exactTarget(key, year);
+        if (t) w.exact(t, value);
+      }
+    }
+    w.end();
+  }
+  return w.batch;
+}
