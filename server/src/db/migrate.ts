@@ -16,6 +16,7 @@ import * as sessionChangeNotify from './migrations/20261207-0001-session-change-
 import * as enterpriseFactLines from './migrations/20261207-0002-enterprise-fact-lines.js';
 import * as factLinesByPark from './migrations/20261207-0003-fact-lines-by-park.js';
 import * as demandStatsIndexes from './migrations/20261207-0004-demand-stats-indexes.js';
+import * as demandRollup from './migrations/20261207-0005-demand-rollup.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -36,6 +37,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0002-enterprise-fact-lines': enterpriseFactLines,
   '20261207-0003-fact-lines-by-park': factLinesByPark,
   '20261207-0004-demand-stats-indexes': demandStatsIndexes,
+  '20261207-0005-demand-rollup': demandRollup,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -137,6 +137,27 @@ export type OfficerTargetsTable = {
   updated_at: Timestamp;
 };
 
+/**
+ * The demands' additive figures per park, Shanghai day ('d') or month ('m'), category and owner,
+ * kept by triggers on `demands` and `ratings` (migration 20261207-0005). Read only by statistics.
+ */
+export type DemandRollupTable = {
+  park_id: string;
+  grain: 'd' | 'm';
+  /** The day, or the month's first day. */
+  bucket: string;
+  category: string;
+  assignee_id: string | null;
+  filed: number;
+  escalated: number;
+  resolved: number;
+  on_time: number;
+  days_sum: number;
+  days_count: number;
+  closed: number;
+  rated: number;
+};
+
 /** Tables of the demands domain (demands, events, visits, dispatch meetings, targets). */
 export type DemandTables = {
   demands: DemandsTable;
@@ -148,6 +169,7 @@ export type DemandTables = {
   dispatch_meetings: DispatchMeetingsTable;
   dispatch_items: DispatchItemsTable;
   officer_targets: OfficerTargetsTable;
+  demand_rollup: DemandRollupTable;
 };
 
 export type DemandRow = Selectable<DemandsTable>;

@@ -22,7 +22,8 @@ import type {
   RatingRow,
   RectificationRow,
 } from '../../db/schema-ratings.js';
-import { endOfShanghaiDay, startOfShanghaiDay } from '../../platform/calendar/index.js';
+import { endOfShanghaiDay, shanghaiDate, startOfShanghaiDay } from '../../platform/calendar/index.js';
+import { isShanghaiMidnight, rollupCovers } from '../../platform/rollup.js';
 import { inEnterpriseScope } from '../../platform/scope.js';
 import type { MeasureCounts } from './measures.js';
 import type { RatingScope } from './policy.js';
@@ -380,6 +381,11 @@ type SubjectTable = {
   caseNumber: RawBuilder<string>;
   title: RawBuilder<string>;
   category: RawBuilder<string | null>;
+  /**
+   * A rollup of the closed cases kept by the writes (per park, grain 'd'/'m', bucket, officer,
+   * category, with `closed` and `rated` = closed cases that have a rating row), read as `u`.
+   */
+  rollup?: { table: RawBuilder<unknown>; officer: RawBuilder<string | null>; category: RawBuilder<string | null> };
 };
 
 const SUBJECT_TABLES: Record<RatingSubjectType, SubjectTable> = {
@@ -393,6 +399,8 @@ const SUBJECT_TABLES: Record<RatingSubjectType, SubjectTable> = {
     caseNumber: sql<string>`s.number`,
     title: sql<string>`s.title`,
     category: sql<string | null>`s.category`,
+    // demand_rollup (migration 20261207-0005): kept by triggers on demands and ratings
+    rollup: { table: sql`demand_rollup u`, officer: sql<string | null>`u.assignee_id`, category: sql<string | null>`u.category` },
   },
   // application → table `service_applications` (server/src/db/schema-service-applications.ts):
   // number, item_id (→ service_items.name is the category and title), decided_by (the officer),
@@ -425,12 +433,62 @@ function subjectGroupKey(type: RatingSubjectType, table: SubjectTable, group: St
 /** The subject's rating, for a left join (`r.id is null`: never rated). */
 const ratingOf = (type: RatingSubjectType) => sql`ratings r on r.park_id = s.park_id and r.subject_type = ${sql.lit(type)} and r.subject_id = s.id`;
 
-/** Closed, unrated (window over by `cutoff`) and pending counts of one subject type's cases closed in [from, to). */
-async function countClosedOf(
-  db: Executor,
-  type: RatingSubjectType,
-  { parkId, from, to, officerId, cutoff, group }: { parkId: string; from: Date; to: Date; officerId?: string; cutoff: Date; group: StatsSqlGroup },
-): Promise<ClosedCountRow[]> {
+function rollupGroupKey(type: RatingSubjectType, rollup: NonNullable<SubjectTable['rollup']>, group: StatsSqlGroup): RawBuilder<string | null> {
+  switch (group) {
+    case 'officer':
+      return sql<string | null>`${rollup.officer}::text`;
+    case 'category':
+      return rollup.category;
+    case 'subjectType':
+      return sql<string | null>`${sql.lit(type)}::text`;
+    default:
+      return sql<string | null>`null::text`;
+  }
+}
+
+type ClosedQuery = { parkId: string; from: Date; to: Date; officerId?: string; cutoff: Date; group: StatsSqlGroup };
+
+/**
+ * Closed, unrated (window over by `cutoff`) and pending counts of one subject type's cases closed in
+ * [from, to). With a rollup (and a range of whole Shanghai days), the days before the one `cutoff`
+ * falls on are read from it — every case closed then is past its window, so its 未评 is final:
+ * closed − rated — and only the last few days are counted from the cases themselves.
+ */
+async function countClosedOf(db: Executor, type: RatingSubjectType, q: ClosedQuery): Promise<ClosedCountRow[]> {
+  const t = SUBJECT_TABLES[type];
+  if (!t.rollup || !isShanghaiMidnight(q.from) || !isShanghaiMidnight(q.to)) return countClosedFromRows(db, type, q);
+  const liveFrom = startOfShanghaiDay(shanghaiDate(q.cutoff));
+  const settledEnd = q.to < liveFrom ? q.to : liveFrom;
+  const liveStart = q.from > liveFrom ? q.from : liveFrom;
+  const parts = await Promise.all([
+    q.from < settledEnd ? countClosedRolled(db, type, t.rollup, { ...q, to: settledEnd }) : Promise.resolve([]),
+    liveStart < q.to ? countClosedFromRows(db, type, { ...q, from: liveStart }) : Promise.resolve([]),
+  ]);
+  const out = new Map<string | null, ClosedCountRow>();
+  for (const row of parts.flat()) {
+    const at = out.get(row.key);
+    if (at) {
+      at.closed += row.closed;
+      at.unrated += row.unrated;
+      at.pending += row.pending;
+    } else out.set(row.key, { ...row });
+  }
+  return [...out.values()];
+}
+
+async function countClosedRolled(db: Executor, type: RatingSubjectType, rollup: NonNullable<SubjectTable['rollup']>, q: ClosedQuery): Promise<ClosedCountRow[]> {
+  const result = await sql<ClosedCountRow>`
+    select ${rollupGroupKey(type, rollup, q.group)} as key, sum(u.closed)::int as closed, sum(u.closed - u.rated)::int as unrated, 0 as pending
+    from ${rollup.table}
+    where u.park_id = ${q.parkId} and ${rollupCovers('u', shanghaiDate(q.from), shanghaiDate(q.to))}
+      ${q.officerId ? sql`and ${rollup.officer} = ${q.officerId}` : sql``}
+    group by 1
+    having sum(u.closed) <> 0`.execute(db);
+  return result.rows;
+}
+
+/** The same counts from the subject table itself (the reference the rollup is tested against). */
+export async function countClosedFromRows(db: Executor, type: RatingSubjectType, { parkId, from, to, officerId, cutoff, group }: ClosedQuery): Promise<ClosedCountRow[]> {
   const t = SUBJECT_TABLES[type];
   const result = await sql<ClosedCountRow>`
     select ${subjectGroupKey(type, t, group)} as key,

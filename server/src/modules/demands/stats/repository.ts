@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
+import { nextDate, rollupCovers } from '../../../platform/rollup.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -22,11 +23,65 @@ export type DemandFigureRow = {
 
 /**
  * Demand figures of one park for a range, per (category, owner) — additive counts and sums, so the
- * total, the by-category and the by-officer tables are rolled up from these few dozen rows. One
- * pass over the rows filed or answered in the range (both columns indexed with park_id first).
- * `filed` counts filings in the range; `resolved`, `on_time` and the days count answers given in it.
+ * total, the by-category and the by-officer tables are rolled up from these few dozen rows.
+ * `filed` counts filings in the range; `resolved`, `on_time` and the days count answers given in it;
+ * `open` and `overdue_open` are the demands filed in the range still open (overdue at `now`).
+ *
+ * The counts come from `demand_rollup` (kept by the writes, migration 20261207-0005): the month
+ * rows of the range's whole months and the day rows of its ends — a park's year is a few hundred
+ * rows, not its 10,000 demands. The open ones are a live pass over the open demands filed in the
+ * range (a partial index: closed demands are not read). `demandFiguresFromRows` computes the same
+ * counts from the demands themselves; the tests hold the two equal.
  */
 export async function demandFigures(db: Executor, parkId: string, range: StatsRange, now: Date, officerId: string | null): Promise<DemandFigureRow[]> {
+  const [counts, open] = await Promise.all([rolledDemandCounts(db, parkId, range, officerId), openDemandCounts(db, parkId, range, now, officerId)]);
+  return mergeFigureRows(counts, open);
+}
+
+type CountRow = Omit<DemandFigureRow, 'open' | 'overdue_open'>;
+type OpenRow = Pick<DemandFigureRow, 'category' | 'assignee_id' | 'open' | 'overdue_open'>;
+
+function mergeFigureRows(counts: CountRow[], open: OpenRow[]): DemandFigureRow[] {
+  const key = (r: { category: string; assignee_id: string | null }) => `${r.category}\u0000${r.assignee_id ?? ''}`;
+  const out = new Map<string, DemandFigureRow>();
+  for (const r of counts) out.set(key(r), { ...r, open: 0, overdue_open: 0 });
+  for (const r of open) {
+    const row = out.get(key(r));
+    if (row) {
+      row.open += r.open;
+      row.overdue_open += r.overdue_open;
+    } else {
+      out.set(key(r), { category: r.category, assignee_id: r.assignee_id, filed: 0, resolved: 0, on_time: 0, days_sum: 0, days_count: 0, escalated: 0, open: r.open, overdue_open: r.overdue_open });
+    }
+  }
+  return [...out.values()];
+}
+
+async function rolledDemandCounts(db: Executor, parkId: string, range: StatsRange, officerId: string | null): Promise<CountRow[]> {
+  const result = await sql<CountRow>`
+    select r.category, r.assignee_id,
+           sum(r.filed)::int as filed, sum(r.resolved)::int as resolved, sum(r.on_time)::int as on_time,
+           sum(r.days_sum)::int as days_sum, sum(r.days_count)::int as days_count, sum(r.escalated)::int as escalated
+      from demand_rollup r
+     where r.park_id = ${parkId} and ${rollupCovers('r', range.fromDate, nextDate(range.toDate))}
+       ${officerId ? sql`and r.assignee_id = ${officerId}` : sql``}
+     group by r.category, r.assignee_id
+    having sum(r.filed) <> 0 or sum(r.resolved) <> 0 or sum(r.escalated) <> 0`.execute(db);
+  return result.rows;
+}
+
+async function openDemandCounts(db: Executor, parkId: string, range: StatsRange, now: Date, officerId: string | null): Promise<OpenRow[]> {
+  const result = await sql<OpenRow>`
+    select d.category, d.assignee_id, count(*)::int as open, count(*) filter (where d.due_at < ${now})::int as overdue_open
+      from demands d
+     where d.park_id = ${parkId} and d.due_at is not null and d.created_at >= ${range.from} and d.created_at < ${range.to}
+       ${officerId ? sql`and d.assignee_id = ${officerId}` : sql``}
+     group by d.category, d.assignee_id`.execute(db);
+  return result.rows;
+}
+
+/** The same figures counted from the demands rows (the reference the rollup is tested against). */
+export async function demandFiguresFromRows(db: Executor, parkId: string, range: StatsRange, now: Date, officerId: string | null): Promise<DemandFigureRow[]> {
   const filedIn = sql`(d.created_at >= ${range.from} and d.created_at < ${range.to})`;
   const resolvedIn = sql`(d.resolved_at >= ${range.from} and d.resolved_at < ${range.to})`;
   const result = await sql<DemandFigureRow>`
