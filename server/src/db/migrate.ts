@@ -17,6 +17,7 @@ import * as enterpriseFactLines from './migrations/20261207-0002-enterprise-fact
 import * as factLinesByPark from './migrations/20261207-0003-fact-lines-by-park.js';
 import * as demandStatsIndexes from './migrations/20261207-0004-demand-stats-indexes.js';
 import * as demandRollup from './migrations/20261207-0005-demand-rollup.js';
+import * as ratingsLevelIndex from './migrations/20261207-0006-ratings-level-index.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0003-fact-lines-by-park': factLinesByPark,
   '20261207-0004-demand-stats-indexes': demandStatsIndexes,
   '20261207-0005-demand-rollup': demandRollup,
+  '20261207-0006-ratings-level-index': ratingsLevelIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

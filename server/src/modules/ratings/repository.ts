@@ -265,9 +265,7 @@ function ratingWhere(parkId: string, filter: StatsFilter): RawBuilder<unknown> {
  * as much as the whole count. A rating has at most one rectification, so the join adds no rows.
  */
 export async function countRatings(db: Executor, parkId: string, filter: StatsFilter, group: StatsSqlGroup): Promise<Map<string | null, Partial<MeasureCounts>>> {
-  const levelColumns = sql.join(
-    RATING_LEVELS.map((level) => sql`count(*) filter (where r.status = 'valid' and r.level = ${level})::int as ${sql.ref(level)}`),
-  );
+  const levelColumns = levelCountColumns();
   const keys: readonly RatingScoreKey[] = filter.subjectType ? RATING_SCORE_KEYS[filter.subjectType] : ALL_RATING_SCORE_KEYS;
   const scoreColumns = sql.join(
     keys.map(
@@ -309,6 +307,26 @@ export async function countRatings(db: Executor, parkId: string, filter: StatsFi
       fixSatisfied: Number(row.fix_satisfied),
       scoreSums,
     });
+  }
+  return out;
+}
+
+const levelCountColumns = () => sql.join(RATING_LEVELS.map((level) => sql`count(*) filter (where r.status = 'valid' and r.level = ${level})::int as ${sql.ref(level)}`));
+
+/**
+ * Only the valid ratings by level of the cases closed in [from, to) per group (好评率 and 差评): read
+ * from the (park, subject type, closed_at) index alone, which carries officer, category, status
+ * and level (migration 20261207-0006).
+ */
+export async function countRatingLevels(db: Executor, parkId: string, filter: StatsFilter, group: StatsSqlGroup): Promise<Map<string | null, Partial<MeasureCounts>>> {
+  const result = await sql<Record<string, number | null> & { key: string | null }>`
+    select ${ratingGroupKey(group)} as key, count(*) filter (where r.status = 'valid')::int as rated, ${levelCountColumns()}
+    from ratings r
+    where ${ratingWhere(parkId, filter)}
+    group by 1`.execute(db);
+  const out = new Map<string | null, Partial<MeasureCounts>>();
+  for (const row of result.rows) {
+    out.set(row.key, { rated: Number(row.rated), byLevel: Object.fromEntries(RATING_LEVELS.map((l) => [l, Number(row[l] ?? 0)])) as Record<RatingLevel, number> });
   }
   return out;
 }

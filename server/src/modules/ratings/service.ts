@@ -17,6 +17,7 @@ import {
   type RatingStatsGroupBy,
   type RatingStatsQuery,
   type RatingStatsReport,
+  type RatingMeasures,
   type RatingSubjectType,
   type RatingView,
 } from '@yuanqi/contract';
@@ -210,11 +211,15 @@ async function inTurn<T>(queries: (() => Promise<T>)[]): Promise<T[]> {
   return out;
 }
 
-/** The additive counts of the cases closed in [from, to), grouped by `group` (SQL side). */
-async function countsOf(db: Executor, parkId: string, filter: repo.StatsFilter, group: repo.StatsSqlGroup): Promise<GroupedCounts> {
+/**
+ * The additive counts of the cases closed in [from, to), grouped by `group` (SQL side). `levelsOnly`:
+ * only what 好评率 / 差评 / 未评 need (no sub-scores, no rectifications) — a domain's own report.
+ */
+async function countsOf(db: Executor, parkId: string, filter: repo.StatsFilter, group: repo.StatsSqlGroup, levelsOnly = false): Promise<GroupedCounts> {
   const cutoff = unratedCutoff(filter.asOf);
   const types = filter.subjectType ? [filter.subjectType] : [...RATING_SUBJECT_TYPES];
-  const queries = [() => repo.countRatings(db, parkId, filter, group), ...types.map((type) => () => repo.countClosedSubjects(db, parkId, type, filter, cutoff, group))];
+  const ratings = () => (levelsOnly ? repo.countRatingLevels(db, parkId, filter, group) : repo.countRatings(db, parkId, filter, group));
+  const queries = [ratings, ...types.map((type) => () => repo.countClosedSubjects(db, parkId, type, filter, cutoff, group))];
   // on the pool the passes run side by side; a caller's transaction is one connection, so in turn
   const [ratingCounts, ...subjectCounts] = db.isTransaction ? await inTurn(queries) : await Promise.all(queries.map((q) => q()));
   const groups = new Map<string | null, MeasureCounts>();
@@ -240,6 +245,27 @@ export async function ratingStatsForDemands(
   const asOf = options.now ?? new Date();
   const { total } = await countsOf(db, parkId, { from: range.from, to: range.to, asOf, subjectType: 'demand', officerId }, null);
   return { ...measuresOf(total), subjectType: 'demand', officerId: officerId ?? null, from: range.from.toISOString(), to: range.to.toISOString(), asOf: asOf.toISOString() };
+}
+
+export type SatisfactionCounts = Pick<RatingMeasures, 'rated' | 'good' | 'bad' | 'unrated' | 'goodRate'>;
+
+const satisfactionOf = (c: MeasureCounts): SatisfactionCounts => {
+  const m = measuresOf(c);
+  return { rated: m.rated, good: m.good, bad: m.bad, unrated: m.unrated, goodRate: m.goodRate };
+};
+
+/**
+ * 好评率 / 差评 / 未评 of one subject type's cases closed in [from, to), in total and per officer:
+ * the satisfaction a domain's own statistics show, without the sub-scores and rectifications the
+ * full measures read.
+ */
+export async function satisfactionByOfficer(
+  db: Executor,
+  parkId: string,
+  filter: { from: Date; to: Date; asOf: Date; subjectType: RatingSubjectType; officerId?: string },
+): Promise<{ total: SatisfactionCounts; byOfficer: Map<string | null, SatisfactionCounts> }> {
+  const { total, groups } = await countsOf(db, parkId, filter, 'officer', true);
+  return { total: satisfactionOf(total), byOfficer: new Map([...groups].map(([k, c]) => [k, satisfactionOf(c)])) };
 }
 
 /** The same measures grouped (officer, category, department, subject type) for any subject type. */

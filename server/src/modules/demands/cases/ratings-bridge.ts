@@ -8,7 +8,7 @@ import type { DemandRow } from '../../../db/schema-demands.js';
 import type { DB } from '../../../db/schema.js';
 import type { Actor } from '../../../platform/actor.js';
 import type { AppContext } from '../../../platform/context.js';
-import { findRatingForSubject, rateSubject, ratingStatsByGroup, ratingStatsForDemands, type RatingSubject } from '../../ratings/service.js';
+import { findRatingForSubject, rateSubject, satisfactionByOfficer, type RatingSubject } from '../../ratings/service.js';
 import type { StatsRange } from '../stats/repository.js';
 
 export { ratedCaseEvent } from '../../ratings/service.js';
@@ -38,12 +38,6 @@ export async function rateDemand(trx: Transaction<DB>, ctx: AppContext, actor: A
   return rateSubject(trx, ctx, actor, subjectOf(demand), input);
 }
 
-type Measures = { rated: number; good: number; bad: number; unrated: number; goodRate: number | null };
-
-function figuresOf(m: Measures): SatisfactionFigures {
-  return { rated: m.rated, good: m.good, bad: m.bad, unrated: m.unrated, goodRate: m.goodRate };
-}
-
 /** 好评率 / 差评 / 未评 of the demands closed in the range (the ratings module's measures): in total and per officer. */
 export async function demandSatisfaction(
   db: Executor,
@@ -52,12 +46,8 @@ export async function demandSatisfaction(
   officerId: string | null,
   now: Date,
 ): Promise<{ total: SatisfactionFigures; byOfficer: Map<string | null, SatisfactionFigures> }> {
-  if (officerId) {
-    // One officer: the module's per-officer measure is the whole answer.
-    const total = figuresOf(await ratingStatsForDemands(db, parkId, { from: range.from, to: range.to }, officerId, { now }));
-    return { total, byOfficer: new Map([[officerId, total]]) };
-  }
-  // The park: one grouped pass gives the total and every officer's share.
-  const grouped = await ratingStatsByGroup(db, parkId, { from: range.from, to: range.to, asOf: now, subjectType: 'demand' }, 'officer');
-  return { total: figuresOf(grouped.total), byOfficer: new Map(grouped.groups.map((g) => [g.key, figuresOf(g)])) };
+  // one grouped pass gives the total and every officer's share (one officer: the filter narrows it)
+  const { total, byOfficer } = await satisfactionByOfficer(db, parkId, { from: range.from, to: range.to, asOf: now, subjectType: 'demand', officerId: officerId ?? undefined });
+  if (officerId && !byOfficer.has(officerId)) byOfficer.set(officerId, total);
+  return { total, byOfficer };
 }
