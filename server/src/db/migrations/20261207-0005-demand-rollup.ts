@@ -52,6 +52,15 @@ function events(source: string, sign: 1 | -1): string {
       from ${source} x where x.status = 'closed' and x.closed_at is not null`;
 }
 
+/** What a demand's figures depend on: an update that changes none of it (a reminder, an edit) moves nothing. */
+const COUNTED = ['park_id', 'category', 'assignee_id', 'status', 'created_at', 'resolved_at', 'closed_at', 'escalation_count', 'answered_on_time', 'answer_working_days'];
+
+/** The rows of an update's `side` ('n' new, 'o' old) whose counted columns changed (ids never change). */
+function changed(side: 'n' | 'o'): string {
+  const cols = (a: string) => `(${COUNTED.map((c) => `${a}.${c}`).join(', ')})`;
+  return `(select ${side}.* from new_demands n join old_demands o on o.id = n.id where ${cols('n')} is distinct from ${cols('o')})`;
+}
+
 /** Adds the grouped events to the rollup at day and month grain, in key order. */
 function upsert(eventsSql: string): string {
   const sums = FIGURES.map((f) => `sum(e.${f})::int as ${f}`).join(', ');
@@ -95,7 +104,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         elsif tg_op = 'DELETE' then
           ${upsert(events('old_demands', -1))};
         else
-          ${upsert(`${events('new_demands', 1)} union all ${events('old_demands', -1)}`)};
+          ${upsert(`${events(changed('n'), 1)} union all ${events(changed('o'), -1)}`)};
         end if;
         return null;
       end $$`,
