@@ -38,7 +38,13 @@ import { sql, type Kysely } from 'kysely';
 import { admin, benchLog, serverUrl, withDatabase } from './pg-bench.js';
 import {
   DEFAULT_RULE_CATALOGUE,
+  FactLayout,
   MATCH_UNKNOWN,
+  SLOT_ABOVE_SCALE,
+  SLOT_ANNUAL_REVENUE,
+  SLOT_FOUNDED_YMD,
+  SLOT_HEADCOUNT,
+  SLOT_REGISTERED_CAPITAL,
   compileRule,
   indexCatalogue,
   lookupFact,
@@ -48,6 +54,7 @@ import {
   type CompareOp,
   type Cond,
   type Expr,
+  type FirmColumns,
   type MatchingSubject,
   type PolicyRule,
   type RuleParam,
@@ -394,8 +401,13 @@ function paramAt(spec: Spec, key: string): number {
   return v;
 }
 
-/** JS that reads a value into `v` and, when it is unknown, runs `onUnknown`. */
-function readJs(s: Src, type: 'number' | 'string' | 'boolean', onUnknown: string): string {
+/**
+ * JS that reads a value into `v` and, when it is unknown, runs `onUnknown`: from the subject's Maps,
+ * or with `cols` from the sweep's firm columns (the slots of the layout our rules were bound to,
+ * as constants: a programmer writing for that batch shape would have them).
+ */
+function readJs(s: Src, type: 'number' | 'string' | 'boolean', onUnknown: string, cols: FactLayout | null): string {
+  if (cols) return readColumnJs(s, type, onUnknown, cols);
   if (s.kind === 'field') {
     if (s.key === 'age_years') return `v = f.founded_ymd; if (v === null) { ${onUnknown} } else { v = Math.floor((${AS_OF_YMD} - v) / 10000);`;
     return `v = f.${s.key}; if (v === null) { ${onUnknown} } else {`;
@@ -404,6 +416,23 @@ function readJs(s: Src, type: 'number' | 'string' | 'boolean', onUnknown: string
   const latest = catIdx.facts.get(s.key)?.period === 'latest';
   const read = latest ? `latest(s, ${q(s.key)}, ${year}, ${latestTable(s.key, year)})` : `x.get(${q(`${s.key}@${year}`)})`;
   return `v = ${read}; if (typeof v !== ${q(type)}) { ${onUnknown} } else {`;
+}
+
+const FIELD_SLOT: Record<string, number> = { headcount: SLOT_HEADCOUNT, annual_revenue_fen: SLOT_ANNUAL_REVENUE, registered_capital_fen: SLOT_REGISTERED_CAPITAL };
+const TEXT_FIELD: Record<string, string> = { chain: 'chain', industry_code: 'industryCode', scale_class: 'scaleClass' };
+
+function readColumnJs(s: Src, type: 'number' | 'string' | 'boolean', onUnknown: string, cols: FactLayout): string {
+  if (s.kind === 'field') {
+    if (s.key === 'age_years') return `v = n[o + ${SLOT_FOUNDED_YMD}]; if (v !== v) { ${onUnknown} } else { v = Math.floor((${AS_OF_YMD} - v) / 10000);`;
+    if (s.key === 'is_above_scale') return `v = n[o + ${SLOT_ABOVE_SCALE}]; if (v !== v) { ${onUnknown} } else { v = v === 1;`;
+    if (s.key in FIELD_SLOT) return `v = n[o + ${FIELD_SLOT[s.key]}]; if (v !== v) { ${onUnknown} } else {`;
+    return `v = b.${TEXT_FIELD[s.key]}[b.i]; if (v === null) { ${onUnknown} } else {`;
+  }
+  const year = resolveFactYear(s.year, AS_OF_YEAR);
+  const latest = catIdx.facts.get(s.key)?.period === 'latest';
+  if (type === 'string') return `v = b.text[b.t + ${cols.slot(s.key, year, latest, 'text')}]; if (v === undefined) { ${onUnknown} } else {`;
+  if (type === 'boolean') return `v = n[o + ${cols.slot(s.key, year, latest, 'bool')}]; if (v !== v) { ${onUnknown} } else { v = v === 1;`;
+  return `v = n[o + ${cols.slot(s.key, year, latest, 'num')}]; if (v !== v) { ${onUnknown} } else {`;
 }
 
 /** Per 'latest' fact and year, the look-back keys (`key@year`, `key@year-1`, …) as a module constant. */
@@ -417,31 +446,32 @@ function latestTable(key: string, year: number): string {
 const JS_CMP: Record<CompareOp, string> = { '>=': '>=', '>': '>', '<=': '<=', '<': '<', '==': '===', '!=': '!==' };
 
 /** A leaf as hand-written JS: sets `ok` (the leaf holds) or runs `onUnknown`. */
-function leafJs(spec: Spec, l: Leaf, onUnknown: string, onFalse: string, onTrue: string): string {
+function leafJs(spec: Spec, l: Leaf, onUnknown: string, onFalse: string, onTrue: string, cols: FactLayout | null): string {
   const branch = (test: string) => `if (${test}) { ${onTrue} } else { ${onFalse} } }`;
   switch (l.k) {
     case 'cmp':
-      return `${readJs(l.src, 'number', onUnknown)} ${branch(`v ${JS_CMP[l.cmp]} ${l.value}`)}`;
+      return `${readJs(l.src, 'number', onUnknown, cols)} ${branch(`v ${JS_CMP[l.cmp]} ${l.value}`)}`;
     case 'cmpParam':
-      return `${readJs(l.src, 'number', onUnknown)} ${branch(`v ${JS_CMP[l.cmp]} ${paramAt(spec, l.param)}`)}`;
+      return `${readJs(l.src, 'number', onUnknown, cols)} ${branch(`v ${JS_CMP[l.cmp]} ${paramAt(spec, l.param)}`)}`;
     case 'tag':
+      if (cols) return `if (n[o + ${cols.tagSlot(l.tag)}] ${l.neg ? '!==' : '==='} 1) { ${onTrue} } else { ${onFalse} }`;
       return `if (${l.neg ? '!' : ''}f.tags.includes(${q(l.tag)})) { ${onTrue} } else { ${onFalse} }`;
     case 'in': {
       const test = l.values.map((v) => `v === ${q(v)}`).join(' || ');
-      return `${readJs(l.src, 'string', onUnknown)} ${branch(l.neg ? `!(${test})` : test)}`;
+      return `${readJs(l.src, 'string', onUnknown, cols)} ${branch(l.neg ? `!(${test})` : test)}`;
     }
     case 'prefix':
-      return `${readJs({ kind: 'field', key: 'industry_code' }, 'string', onUnknown)} ${branch(`v.startsWith(${q(l.prefix)})`)}`;
+      return `${readJs({ kind: 'field', key: 'industry_code' }, 'string', onUnknown, cols)} ${branch(`v.startsWith(${q(l.prefix)})`)}`;
     case 'flag': {
       const src: Src = l.key === '@is_above_scale' ? { kind: 'field', key: 'is_above_scale' } : { kind: 'fact', key: l.key, year: 0 };
-      return `${readJs(src, 'boolean', onUnknown)} ${branch(l.want ? 'v' : '!v')}`;
+      return `${readJs(src, 'boolean', onUnknown, cols)} ${branch(l.want ? 'v' : '!v')}`;
     }
   }
 }
 
-function amountJs(spec: Spec): string {
+function amountJs(spec: Spec, cols: FactLayout | null): string {
   const a = spec.amount;
-  const num = (s: Src) => readJs(s, 'number', 'return -2;');
+  const num = (s: Src) => readJs(s, 'number', 'return -2;', cols);
   const bands = <T>(list: { min?: number; max?: number }[], values: T[], target: string) =>
     list
       .map((b, i) => {
@@ -463,17 +493,18 @@ function amountJs(spec: Spec): string {
   }
 }
 
-function handJs(spec: Spec, i: number): string {
-  const lines: string[] = [`function rule${i}(s) {`, '  const f = s.fields, x = s.facts; let v, u = false, a;'];
-  for (const l of spec.leaves) lines.push(`  ${leafJs(spec, l, 'u = true;', 'return -1;', '')}`);
+function handJs(spec: Spec, i: number, cols: FactLayout | null): string {
+  const head = cols ? [`function rule${i}(b) {`, '  const n = b.num, o = b.o; let v, u = false, a;'] : [`function rule${i}(s) {`, '  const f = s.fields, x = s.facts; let v, u = false, a;'];
+  const lines: string[] = head;
+  for (const l of spec.leaves) lines.push(`  ${leafJs(spec, l, 'u = true;', 'return -1;', '', cols)}`);
   if (spec.any) {
     // any: true as soon as one holds; else unknown if one is unknown; else false
     lines.push('  any: { let au = false;');
-    for (const l of spec.any) lines.push(`    ${leafJs(spec, l, 'au = true;', '', 'break any;')}`);
+    for (const l of spec.any) lines.push(`    ${leafJs(spec, l, 'au = true;', '', 'break any;', cols)}`);
     lines.push('    if (au) u = true; else return -1; }');
   }
   lines.push('  if (u) return -2;');
-  lines.push(`  ${amountJs(spec)}`);
+  lines.push(`  ${amountJs(spec, cols)}`);
   const cap = spec.cap === null ? null : spec.cap.k === 'num' ? spec.cap.fen : paramAt(spec, spec.cap.param);
   if (cap !== null) lines.push(`  if (a > ${cap}) a = ${cap};`);
   // 四舍五入到分, the platform's rounding of computed payouts (roundMoney), half a fen within 1e-6 going up
@@ -481,10 +512,10 @@ function handJs(spec: Spec, i: number): string {
   return lines.join('\n');
 }
 
-function handModule(specs: Spec[]): string {
-  const rules = specs.map(handJs);
+function handModule(specs: Spec[], cols: FactLayout | null = null): string {
+  const rules = specs.map((spec, i) => handJs(spec, i, cols));
   return [
-    `// generated by bench/matching.ts: one hand-written predicate per rule spec, constants inlined for ${AS_OF}`,
+    `// generated by bench/matching.ts: one hand-written predicate per rule spec, constants inlined for ${AS_OF}${cols ? ', reading the firm columns' : ''}`,
     ...[...LATEST_TABLES].map(([name, keys]) => `const ${name} = ${JSON.stringify(keys)};`),
     '// a "latest" fact: the year asked, else the newest report up to it (keys[d] is the year d back)',
     'function latest(s, key, year, keys) {',
@@ -565,6 +596,7 @@ async function main(): Promise<void> {
   const url = withDatabase(server, name);
   let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
   const handFile = path.join(os.tmpdir(), `yuanqi-bench-hand-${randomBytes(4).toString('hex')}.mjs`);
+  const handColumnsFile = handFile.replace(/\.mjs$/, '-columns.mjs');
   let exitCode = 0;
   try {
     database = await openDatabase({ url, poolSize: 4 });
@@ -609,11 +641,32 @@ async function main(): Promise<void> {
 
     const mod = handModule(specs);
     fs.writeFileSync(handFile, mod);
-    const hand = (await import(pathToFileURL(handFile).href)).rules as ((s: MatchingSubject) => number)[];
+    const handMap = (await import(pathToFileURL(handFile).href)).rules as ((s: MatchingSubject) => number)[];
+
+    // the sweep's shape (production): the same firms as batches of firm columns, our rules bound to
+    // one layout of slots; hand-written JavaScript is given the same columns, the layout's slots
+    // inlined as constants
+    const layout = new FactLayout();
+    const colBound = ordered.map((p) => compileRule(p.rule, catalogue).bindColumns(AS_OF, layout));
+    const tCols0 = performance.now();
+    const batches: FirmColumns[] = [];
+    for await (const b of streamFirmColumns(db, parkId, layout, { batchSize: 5000 })) batches.push(b);
+    const columnsLoadMs = performance.now() - tCols0;
+    log(`load the same firms as columns: ${columnsLoadMs.toFixed(0)} ms (${batches.length} batches, ${layout.width} number slots, ${layout.textWidth} text slots per firm)`);
+    fs.writeFileSync(handColumnsFile, handModule(specs, layout));
+    const handCols = (await import(pathToFileURL(handColumnsFile).href)).rules as ((b: FirmColumns) => number)[];
 
     const P = bound.length;
     const pairs = subjects.length * P;
-    const runOurs = (tally: Tally | null) => {
+    const count = (tally: Tally, i: number, r: number) => {
+      if (r >= 0) {
+        tally.eligible[i]++;
+        tally.amount[i] += r;
+      } else if (r === MATCH_UNKNOWN) tally.unknown[i]++;
+    };
+    // one loop per contender (a shared loop would mix their call-site feedback); on columns both go
+    // policy by policy through a batch, as the sweep's matcher does (createMatcher: run)
+    const runOursMap = (tally: Tally | null) => {
       const c0 = cpuMs();
       const t0 = performance.now();
       let checksum = 0;
@@ -622,11 +675,36 @@ async function main(): Promise<void> {
         for (let i = 0; i < P; i++) {
           const r = bound[i].match(s, null);
           checksum += r;
-          if (tally) {
-            if (r >= 0) {
-              tally.eligible[i]++;
-              tally.amount[i] += r;
-            } else if (r === MATCH_UNKNOWN) tally.unknown[i]++;
+          if (tally) count(tally, i, r);
+        }
+      }
+      return { ms: performance.now() - t0, cpu: cpuMs() - c0, checksum };
+    };
+    const runHandMap = (tally: Tally | null) => {
+      const c0 = cpuMs();
+      const t0 = performance.now();
+      let checksum = 0;
+      for (let k = 0; k < subjects.length; k++) {
+        const s = subjects[k];
+        for (let i = 0; i < P; i++) {
+          const r = handMap[i](s);
+          checksum += r;
+          if (tally) count(tally, i, r);
+        }
+      }
+      return { ms: performance.now() - t0, cpu: cpuMs() - c0, checksum };
+    };
+    const runOurs = (tally: Tally | null) => {
+      const c0 = cpuMs();
+      const t0 = performance.now();
+      let checksum = 0;
+      for (const b of batches) {
+        for (let i = 0; i < P; i++) {
+          const rule = colBound[i];
+          for (let k = 0; k < b.size; k++) {
+            const r = rule.match(b.at(k), null);
+            checksum += r;
+            if (tally) count(tally, i, r);
           }
         }
       }
@@ -636,41 +714,64 @@ async function main(): Promise<void> {
       const c0 = cpuMs();
       const t0 = performance.now();
       let checksum = 0;
-      for (let k = 0; k < subjects.length; k++) {
-        const s = subjects[k];
+      for (const b of batches) {
         for (let i = 0; i < P; i++) {
-          const r = hand[i](s);
-          checksum += r;
-          if (tally) {
-            if (r >= 0) {
-              tally.eligible[i]++;
-              tally.amount[i] += r;
-            } else if (r === -2) tally.unknown[i]++;
+          const rule = handCols[i];
+          for (let k = 0; k < b.size; k++) {
+            const r = rule(b.at(k));
+            checksum += r;
+            if (tally) count(tally, i, r);
           }
         }
       }
       return { ms: performance.now() - t0, cpu: cpuMs() - c0, checksum };
     };
 
-    // agreement over all 20M pairs (per-policy totals), then timed runs, interleaved
+    // agreement over all pairs: per-policy totals of the four, and our two shapes pair by pair
     const oursTally = newTally(P);
     const handTally = newTally(P);
+    const mapOursTally = newTally(P);
+    const mapHandTally = newTally(P);
     runOurs(oursTally);
     runHand(handTally);
-    const tallyDiff = sameTally(oursTally, handTally);
+    runOursMap(mapOursTally);
+    runHandMap(mapHandTally);
+    const tallyDiff = sameTally(oursTally, handTally) + sameTally(mapOursTally, mapHandTally) + sameTally(oursTally, mapOursTally);
+    let shapeDiff = 0;
+    {
+      let g = 0;
+      for (const b of batches) {
+        for (let k = 0; k < b.size; k++, g++) {
+          const s = subjects[g];
+          if (s.enterpriseId !== b.ids[k]) throw new Error(`columns and subjects out of step at firm ${g}`);
+          b.at(k);
+          for (let i = 0; i < P; i++) if (colBound[i].match(b, null) !== bound[i].match(s, null)) shapeDiff++;
+        }
+      }
+      if (g !== subjects.length) throw new Error(`columns hold ${g} firms, subjects ${subjects.length}`);
+    }
     const oursTimes: number[] = [];
     const handTimes: number[] = [];
     const oursCpu: number[] = [];
     const handCpu: number[] = [];
+    const mapOursCpu: number[] = [];
+    const mapHandCpu: number[] = [];
     for (let rep = 0; rep < REPEAT; rep++) {
       const o = runOurs(null);
       const h = runHand(null);
-      if (o.checksum !== h.checksum) log(`checksum differs in run ${rep + 1}`);
+      const om = runOursMap(null);
+      const hm = runHandMap(null);
+      if (o.checksum !== h.checksum || om.checksum !== hm.checksum || o.checksum !== om.checksum) log(`checksum differs in run ${rep + 1}`);
       oursTimes.push(o.ms);
       handTimes.push(h.ms);
       oursCpu.push(o.cpu);
       handCpu.push(h.cpu);
-      log(`run ${rep + 1}: ours ${o.ms.toFixed(0)} ms (cpu ${o.cpu.toFixed(0)}) · hand-written ${h.ms.toFixed(0)} ms (cpu ${h.cpu.toFixed(0)}) · load average ${loadAvg()}`);
+      mapOursCpu.push(om.cpu);
+      mapHandCpu.push(hm.cpu);
+      log(
+        `run ${rep + 1}: columns: ours ${o.ms.toFixed(0)} ms (cpu ${o.cpu.toFixed(0)}) · hand-written ${h.ms.toFixed(0)} ms (cpu ${h.cpu.toFixed(0)}); ` +
+          `Map subjects: ours ${om.ms.toFixed(0)} ms (cpu ${om.cpu.toFixed(0)}) · hand-written ${hm.ms.toFixed(0)} ms (cpu ${hm.cpu.toFixed(0)}) · load average ${loadAvg()}`,
+      );
     }
     const best = (xs: number[]) => Math.min(...xs);
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -678,6 +779,8 @@ async function main(): Promise<void> {
     const handMs = median(handTimes);
     const oursCpuMs = median(oursCpu);
     const handCpuMs = median(handCpu);
+    const mapOursCpuMs = median(mapOursCpu);
+    const mapHandCpuMs = median(mapHandCpu);
 
     // the full matcher on loaded subjects (every pair's outcome + what unknown pairs lack), in batches
     const tFull0 = performance.now();
@@ -780,7 +883,7 @@ async function main(): Promise<void> {
     for (let k = 0; k < sample.length; k++) {
       for (let i = 0; i < P; i++) {
         const ours = bound[i].match(sample[k], null);
-        const theirs = hand[i](sample[k]);
+        const theirs = handMap[i](sample[k]);
         if (ours !== theirs) {
           handDisagree++;
           if (examples.length < 5) examples.push(`hand: firm ${sample[k].enterpriseId} rule ${i}: ours ${ours}, hand-written ${theirs}`);
@@ -812,22 +915,23 @@ async function main(): Promise<void> {
     console.log(`  outcome: ${(statusShares.eligible * 100).toFixed(1)}% eligible, ${(statusShares.unknown * 100).toFixed(1)}% unknown, ${(statusShares.ineligible * 100).toFixed(1)}% ineligible`);
     console.log(`  machine: ${os.cpus().length} cores, load average ${loadAvg()} now (other processes share the cores: wall times are inflated, CPU times much less)`);
     console.log(`                                   evaluations/s (wall)   evaluations/s (CPU)`);
-    console.log(`  (a) ours, compiled closures     ${fmt(oursEps).padStart(13)}        ${fmt(eps(pairs, oursCpuMs)).padStart(13)}   median of ${REPEAT}: ${oursMs.toFixed(0)} ms wall, ${oursCpuMs.toFixed(0)} ms CPU; best ${best(oursTimes).toFixed(0)} ms wall`);
-    console.log(`  (b) hand-written JavaScript     ${fmt(handEps).padStart(13)}        ${fmt(eps(pairs, handCpuMs)).padStart(13)}   median of ${REPEAT}: ${handMs.toFixed(0)} ms wall, ${handCpuMs.toFixed(0)} ms CPU; best ${best(handTimes).toFixed(0)} ms wall`);
+    console.log(`  (a) ours, compiled closures     ${fmt(oursEps).padStart(13)}        ${fmt(eps(pairs, oursCpuMs)).padStart(13)}   median of ${REPEAT}: ${oursMs.toFixed(0)} ms wall, ${oursCpuMs.toFixed(0)} ms CPU; best ${best(oursTimes).toFixed(0)} ms wall (firm columns, as the sweep reads them)`);
+    console.log(`  (b) hand-written JavaScript     ${fmt(handEps).padStart(13)}        ${fmt(eps(pairs, handCpuMs)).padStart(13)}   median of ${REPEAT}: ${handMs.toFixed(0)} ms wall, ${handCpuMs.toFixed(0)} ms CPU; best ${best(handTimes).toFixed(0)} ms wall (the same columns)`);
+    console.log(`  on Map subjects (the one-firm path): ours ${mapOursCpuMs.toFixed(0)} ms CPU, hand-written ${mapHandCpuMs.toFixed(0)} ms CPU = ${(mapOursCpuMs / mapHandCpuMs).toFixed(2)}×; columns save ours ${((1 - oursCpuMs / mapOursCpuMs) * 100).toFixed(0)}%`);
     console.log(`  (c) json-rules-engine 7.3.1     ${fmt(jreEps).padStart(13)}        ${fmt(eps(jrePairs, jreCpuMs)).padStart(13)}   sample of ${sample.length.toLocaleString()} firms × ${P} = ${jrePairs.toLocaleString()} pairs in ${jreMs.toFixed(0)} ms wall, ${jreCpuMs.toFixed(0)} ms CPU, EXTRAPOLATED to all pairs; eligibility only (no amounts)`);
     console.log(`  ours / json-rules-engine: ${vsJre.toFixed(0)}× faster (CPU; wall ${(oursEps / jreEps).toFixed(0)}×) — goal ≥ ${GOAL_VS_JRE}× ${vsJre >= GOAL_VS_JRE ? 'MET' : 'MISSED'}`);
     console.log(`  ours / hand-written: ${vsHand.toFixed(2)}× the time (CPU; wall ${(oursMs / handMs).toFixed(2)}×) — goal ≤ ${GOAL_VS_HAND}× ${vsHand <= GOAL_VS_HAND ? 'MET' : 'MISSED'}`);
     console.log(`  full matcher on loaded firms (every pair's outcome, what unknown pairs lack): ${fullMs.toFixed(0)} ms, ${fmt(reported)} eligible or unknown, ${fmt(missingItems)} missing items`);
     console.log(`  load from the database ${loadMs.toFixed(0)} ms + compile ${compileMs.toFixed(1)} ms + full matcher ${fullMs.toFixed(0)} ms = ${(loadMs + compileMs + fullMs).toFixed(0)} ms one after the other`);
     console.log(`  whole sweep, streamed from the database (load overlapped with matching) on ${WORKERS} threads: ${sweepMs.toFixed(0)} ms wall (one thread: ${oneThreadMs.toFixed(0)} ms, Node.js CPU ${sweepCpuMs.toFixed(0)} ms) — goal ≤ ${GOAL_SWEEP_MS} ms ${sweepMs <= GOAL_SWEEP_MS ? 'MET' : 'MISSED'}`);
-    console.log(`  agreement: hand-written totals over all pairs ${tallyDiff === 0 ? 'equal' : `DIFFER for ${tallyDiff} policies`}; sample pairs: hand-written ${handDisagree} differences, json-rules-engine ${jreDisagree} differences`);
+    console.log(`  agreement: hand-written totals over all pairs ${tallyDiff === 0 ? 'equal' : `DIFFER for ${tallyDiff} policies`} (columns and Map subjects); our columns and Map subjects pair by pair: ${shapeDiff} differences; sample pairs: hand-written ${handDisagree} differences, json-rules-engine ${jreDisagree} differences`);
     for (const e of examples) console.log(`    ${e}`);
     console.log('');
     if (sweepSummary.evaluated !== pairs || sweepSummary.eligible !== fullSummary.eligible || sweepSummary.unknown !== fullSummary.unknown) {
       log('the streamed sweep and the in-memory matcher disagree');
       exitCode = 1;
     }
-    if (tallyDiff > 0 || handDisagree > 0 || jreDisagree > 0) exitCode = 1;
+    if (tallyDiff > 0 || shapeDiff > 0 || handDisagree > 0 || jreDisagree > 0) exitCode = 1;
 
     const date = new Date().toISOString().slice(0, 10);
     const out = {
@@ -835,12 +939,12 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, model: os.cpus()[0]?.model, node: process.version, memoryGb: Math.round(os.totalmem() / 2 ** 30) },
       data: { firms, factRows: facts, policies: P, pairs, asOf: AS_OF, conditionsPerRule: { min: Math.min(...conditionCounts), max: Math.max(...conditionCounts) }, outcome: statusShares },
       loadAverage: { atEnd: os.loadavg()[0] },
-      ours: { evaluationsPerSecond: Math.round(oursEps), evaluationsPerCpuSecond: Math.round(eps(pairs, oursCpuMs)), medianMs: oursMs, medianCpuMs: oursCpuMs, runsMs: oursTimes, compileMs, loadMs, fullMatcherMs: fullMs, sweepStreamedMs: sweepMs, sweepStreamedWorkers: WORKERS, sweepPartitions: totals.partitions, sweepOneThreadMs: oneThreadMs, sweepOneThreadCpuMs: sweepCpuMs, incremental: { firms: incrementalMs.length, duringSweep, staleReads, p50Ms: percentile(incrementalMs, 50), p95Ms: incrementalP95 }, results: reported },
-      handWritten: { evaluationsPerSecond: Math.round(handEps), evaluationsPerCpuSecond: Math.round(eps(pairs, handCpuMs)), medianMs: handMs, medianCpuMs: handCpuMs, runsMs: handTimes },
+      ours: { shape: 'firm columns', evaluationsPerSecond: Math.round(oursEps), evaluationsPerCpuSecond: Math.round(eps(pairs, oursCpuMs)), medianMs: oursMs, medianCpuMs: oursCpuMs, runsMs: oursTimes, mapSubjectsMedianCpuMs: mapOursCpuMs, compileMs, loadMs, columnsLoadMs, fullMatcherMs: fullMs, sweepStreamedMs: sweepMs, sweepStreamedWorkers: WORKERS, sweepPartitions: totals.partitions, sweepOneThreadMs: oneThreadMs, sweepOneThreadCpuMs: sweepCpuMs, incremental: { firms: incrementalMs.length, duringSweep, staleReads, p50Ms: percentile(incrementalMs, 50), p95Ms: incrementalP95 }, results: reported },
+      handWritten: { shape: 'firm columns', mapSubjectsMedianCpuMs: mapHandCpuMs, evaluationsPerSecond: Math.round(handEps), evaluationsPerCpuSecond: Math.round(eps(pairs, handCpuMs)), medianMs: handMs, medianCpuMs: handCpuMs, runsMs: handTimes },
       jsonRulesEngine: { version: '7.3.1', evaluationsPerSecond: Math.round(jreEps), evaluationsPerCpuSecond: Math.round(eps(jrePairs, jreCpuMs)), samplePairs: jrePairs, sampleMs: jreMs, sampleCpuMs: jreCpuMs, extrapolated: true, note: 'eligibility only (no formulas), facts prepared outside the timing' },
       ratios: { oursVsJsonRulesEngine: vsJre, oursTimeVsHandWritten: vsHand, basis: 'CPU time', wall: { oursVsJsonRulesEngine: oursEps / jreEps, oursTimeVsHandWritten: oursMs / handMs } },
       goals: { vsJre: { goal: GOAL_VS_JRE, met: vsJre >= GOAL_VS_JRE }, vsHand: { goal: GOAL_VS_HAND, met: vsHand <= GOAL_VS_HAND }, sweepMs: { goal: GOAL_SWEEP_MS, met: sweepMs < GOAL_SWEEP_MS } },
-      agreement: { handWrittenPolicyTotalsDiffer: tallyDiff, sampleHandWrittenDifferences: handDisagree, sampleJsonRulesEngineDifferences: jreDisagree },
+      agreement: { handWrittenPolicyTotalsDiffer: tallyDiff, columnsVsMapPairsDiffer: shapeDiff, sampleHandWrittenDifferences: handDisagree, sampleJsonRulesEngineDifferences: jreDisagree },
     };
     const scale = `${ENTERPRISES.toLocaleString('en')} firms × ${POLICIES} policies`;
     const verdicts: Verdict[] = [
@@ -848,13 +952,14 @@ async function main(): Promise<void> {
       { figure: `our time ÷ hand-written JavaScript's (CPU), ${scale}`, goal: `≤ ${GOAL_VS_HAND}×`, result: `${vsHand.toFixed(2)}×`, pass: vsHand <= GOAL_VS_HAND },
       { figure: `whole sweep streamed from PostgreSQL on ${WORKERS} threads, ${scale}`, goal: `≤ ${(GOAL_SWEEP_MS / 1000).toFixed(1)} s`, result: `${(sweepMs / 1000).toFixed(2)} s`, pass: sweepMs <= GOAL_SWEEP_MS },
       { figure: `one firm's change re-matched and read back while a full sweep runs (p95 of ${incrementalMs.length})`, goal: `≤ ${GOAL_INCREMENTAL_P95_MS} ms`, result: `${incrementalP95.toFixed(1)} ms (${duringSweep} during the sweep, ${staleReads} stale)`, pass: incrementalP95 <= GOAL_INCREMENTAL_P95_MS && staleReads === 0 && duringSweep > 0 },
-      { figure: 'agreement with hand-written and json-rules-engine', goal: '0 differences', result: `${tallyDiff + handDisagree + jreDisagree} differences`, pass: tallyDiff + handDisagree + jreDisagree === 0 },
+      { figure: 'agreement with hand-written and json-rules-engine', goal: '0 differences', result: `${tallyDiff + shapeDiff + handDisagree + jreDisagree} differences`, pass: tallyDiff + shapeDiff + handDisagree + jreDisagree === 0 },
     ];
     // a run at another scale does not overwrite the day's full-scale figures
     const file = writeResults(`matching${ENTERPRISES === 100_000 && POLICIES === 200 ? '' : `-${ENTERPRISES}x${POLICIES}`}`, out, verdicts);
     log(`figures written to ${file}`);
   } finally {
     fs.rmSync(handFile, { force: true });
+    fs.rmSync(handColumnsFile, { force: true });
     await database?.close();
     if (process.env.BENCH_KEEP === '1') log(`kept database ${name}`);
     else await admin(server, `drop database if exists ${name} with (force)`).catch((err) => log(`could not drop ${name}: ${(err as Error).message}`));

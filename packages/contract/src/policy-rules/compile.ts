@@ -55,7 +55,16 @@ const U = 2 as const;
 
 /** A compiled expression node: a constant when it could be folded. */
 type NumNode = { fn: NumFn; konst?: number };
-type CondNode = { fn: CondFn; konst?: 0 | 1 | 2 };
+type CondNode = { fn: CondFn; konst?: 0 | 1 | 2; test?: SlotTest };
+/**
+ * Column mode: a leaf that is "a number slot against a constant" (a figure, a registry number, an
+ * age, a flag as 1/0, a tag as 1/0), as data, so that a group runs its leaves of this kind in one
+ * loop over small arrays instead of a closure call each. `op` is a CMP_CODE (negation folded in:
+ * the slot is never NaN when compared); `ref` is pushed when the slot is empty.
+ */
+type SlotTest = { slot: number; op: number; k: number; age: boolean; ref: number };
+/** CMP_CODE of the negated comparison (for values that are not NaN). */
+const NEGATED_CMP = [3, 2, 1, 0, 5, 4];
 
 export type FastOutcome = { status: RuleStatus; amountFen: number | null; missing: MissingItem[] };
 
@@ -704,7 +713,9 @@ class Binder {
         const inner = this.cond(c.item);
         if (inner.konst !== undefined) return konstCond(inner.konst === U ? U : inner.konst === T ? F : T);
         const f = inner.fn;
+        const t = inner.test;
         return {
+          ...(t ? { test: { ...t, op: NEGATED_CMP[t.op] } } : {}),
           fn: (s, m) => {
             const r = f(s, m);
             return r === U ? U : r === T ? F : T;
@@ -718,10 +729,7 @@ class Binder {
       }
       case 'hasTag': {
         const tag = c.tag;
-        if (this.cols) {
-          const j = this.cols.tagSlot(tag);
-          return { fn: colCond((b) => (b.num[b.o + j] === 1 ? T : F)) };
-        }
+        if (this.cols) return this.slotTest({ slot: this.cols.tagSlot(tag), op: CMP_CODE['=='], k: 1, age: false, ref: -1 });
         return { fn: (s) => (s.fields.tags.includes(tag) ? T : F) };
       }
       case 'in': {
@@ -755,6 +763,21 @@ class Binder {
         };
       }
       case 'isTrue': {
+        const v = c.value;
+        if (this.cols && (v.op === 'fact' || (v.op === 'field' && v.field === 'is_above_scale'))) {
+          // a flag: the slot holds 1/0 (refs numbered as bool() numbers them)
+          let slot: number;
+          let ref: number;
+          if (v.op === 'fact') {
+            const year = resolveFactYear(v.year, this.asOfYear);
+            ref = this.factRef(v.key, year);
+            slot = this.slot(v.key, year, 'bool');
+          } else {
+            ref = this.fieldRef('is_above_scale');
+            slot = SLOT_ABOVE_SCALE;
+          }
+          return this.slotTest({ slot, op: CMP_CODE['=='], k: 1, age: false, ref });
+        }
         const f = this.bool(c.value);
         return {
           fn: (s, m) => {
@@ -830,26 +853,9 @@ class Binder {
     };
     if (this.cols) {
       const field = left.op === 'field' ? left.field : '';
-      if (field === 'age_years') {
-        const asOf = this.asOfYmd;
-        return { fn: colCond((b, m) => { const f = b.num[b.o + SLOT_FOUNDED_YMD]; return f !== f ? miss(m) : test(Math.floor((asOf - f) / 10000)); }) };
-      }
-      const j = left.op === 'fact' ? this.slot(left.key, year, 'num') : NUMBER_FIELD_SLOTS.get(field)!;
-      // a closure per operator: read, check, compare, nothing else
-      switch (op) {
-        case 0:
-          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v >= k ? T : F; }) };
-        case 1:
-          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v > k ? T : F; }) };
-        case 2:
-          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v <= k ? T : F; }) };
-        case 3:
-          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v < k ? T : F; }) };
-        case 4:
-          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v === k ? T : F; }) };
-        default:
-          return { fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v !== k ? T : F; }) };
-      }
+      const age = field === 'age_years';
+      const slot = left.op === 'fact' ? this.slot(left.key, year, 'num') : age ? SLOT_FOUNDED_YMD : NUMBER_FIELD_SLOTS.get(field)!;
+      return this.slotTest({ slot, op, k, age, ref: r });
     }
     if (left.op === 'fact') {
       const key = internedFactKey(left.key, year);
@@ -923,6 +929,105 @@ class Binder {
     };
   }
 
+  /** A slot test alone (outside a group, or before one takes it in): one closure per operator. */
+  private slotTest(t: SlotTest): CondNode {
+    const { slot: j, k, ref: r } = t;
+    const miss = (m: Sink): 2 => {
+      if (m !== null) m.push(r);
+      return U;
+    };
+    if (t.age) {
+      const asOf = this.asOfYmd;
+      const test = CMP_TESTS[t.op];
+      return { test: t, fn: colCond((b, m) => { const f = b.num[b.o + j]; return f !== f ? miss(m) : test(Math.floor((asOf - f) / 10000), k) ? T : F; }) };
+    }
+    switch (t.op) {
+      case 0:
+        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v >= k ? T : F; }) };
+      case 1:
+        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v > k ? T : F; }) };
+      case 2:
+        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v <= k ? T : F; }) };
+      case 3:
+        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v < k ? T : F; }) };
+      case 4:
+        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v === k ? T : F; }) };
+      default:
+        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v !== k ? T : F; }) };
+    }
+  }
+
+  /**
+   * Column mode: a group whose slot tests run in one loop over typed arrays (no call per leaf),
+   * then its other items as closures. Kleene's all/any do not depend on the order, and what an
+   * unknown result lacks is the same set (sorted by `missingOf`).
+   */
+  private slotGroup(op: 'all' | 'any', tests: SlotTest[], rest: CondFn[]): CondNode {
+    const n = tests.length;
+    const slots = Int32Array.from(tests, (t) => t.slot);
+    const ops = Int8Array.from(tests, (t) => t.op);
+    const ks = Float64Array.from(tests, (t) => t.k);
+    const ages = Uint8Array.from(tests, (t) => (t.age ? 1 : 0));
+    const refs = Int32Array.from(tests, (t) => t.ref);
+    const fns = rest as unknown as ColCondFn[];
+    const nr = fns.length;
+    const asOf = this.asOfYmd;
+    const decisive = op === 'all' ? F : T;
+    // the outcome of a test that decides the group: false for all, true for any
+    const decides = op === 'all' ? 0 : 1;
+    return {
+      fn: colCond((b, m) => {
+        const num = b.num;
+        const o = b.o;
+        const mark = m === null ? 0 : m.n;
+        let unknown = false;
+        for (let i = 0; i < n; i++) {
+          let v = num[o + slots[i]];
+          if (v !== v) {
+            if (m !== null) m.push(refs[i]);
+            unknown = true;
+            continue;
+          }
+          if (ages[i] === 1) v = Math.floor((asOf - v) / 10000);
+          const k = ks[i];
+          let r: boolean;
+          switch (ops[i]) {
+            case 0:
+              r = v >= k;
+              break;
+            case 1:
+              r = v > k;
+              break;
+            case 2:
+              r = v <= k;
+              break;
+            case 3:
+              r = v < k;
+              break;
+            case 4:
+              r = v === k;
+              break;
+            default:
+              r = v !== k;
+          }
+          if ((r ? 1 : 0) === decides) {
+            if (m !== null) m.n = mark;
+            return decisive;
+          }
+        }
+        for (let i = 0; i < nr; i++) {
+          const r = fns[i](b, m);
+          if (r === decisive) {
+            if (m !== null) m.n = mark;
+            return decisive;
+          }
+          if (r === U) unknown = true;
+        }
+        return unknown ? U : decisive === F ? T : F;
+      }),
+    };
+  }
+
   private group(op: 'all' | 'any', nodes: CondNode[]): CondNode {
     const decisive = op === 'all' ? F : T;
     const neutral = op === 'all' ? T : F;
@@ -930,6 +1035,9 @@ class Binder {
     const live = nodes.filter((n) => n.konst !== neutral);
     if (live.length === 0) return konstCond(neutral);
     if (live.length === 1) return live[0];
+    if (this.cols && live.filter((n) => n.test).length >= 2) {
+      return this.slotGroup(op, live.flatMap((n) => (n.test ? [n.test] : [])), live.flatMap((n) => (n.test ? [] : [n.fn])));
+    }
     const fns = live.map((n) => n.fn);
     const n = fns.length;
     if (op === 'all') {
@@ -983,6 +1091,7 @@ const NUMBER_FIELD_SLOTS = new Map([
   ['registered_capital_fen', SLOT_REGISTERED_CAPITAL],
 ]);
 const CMP_CODE: Record<CompareOp, number> = { '>=': 0, '>': 1, '<=': 2, '<': 3, '==': 4, '!=': 5 };
+const CMP_TESTS: ((v: number, k: number) => boolean)[] = [(v, k) => v >= k, (v, k) => v > k, (v, k) => v <= k, (v, k) => v < k, (v, k) => v === k, (v, k) => v !== k];
 
 /**
  * A rough cost of evaluating a condition (registry reads are cheap, reported facts need a Map

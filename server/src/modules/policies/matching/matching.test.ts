@@ -2,7 +2,7 @@ import { DEFAULT_RULE_CATALOGUE, POLICY_RULE_EXAMPLES, evaluateRule, rb, type Po
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildEnterprise, buildPark, type TestPark } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
-import { MATCH_INELIGIBLE, MATCH_UNKNOWN, createMatcher, loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, partitionBounds, streamMatchingSubjects, sweepPark } from './index.js';
+import { MATCH_INELIGIBLE, MATCH_UNKNOWN, createMatcher, loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, partitionBounds, streamFirmColumns, streamMatchingSubjects, sweepPark, type MatchResult } from './index.js';
 import { plainDecimal } from './load.js';
 
 let t: TestApp;
@@ -223,6 +223,20 @@ describe('matchEnterprises', () => {
     const summary = m.summary();
     expect(summary.missingItems).toBe(objects.reduce((n, r) => n + r.missing.length, 0));
     expect(summary.results).toEqual([]);
+  });
+
+  it('gives the same results from firm columns streamed from the database (the sweep) as from subjects, missing inputs included', async () => {
+    const policies = [...POLICY_RULE_EXAMPLES.map((e) => ({ policyId: e.code, versionId: e.code, rule: e.rule })), { policyId: 'p1', versionId: 'v1', rule: hiring }];
+    const fromSubjects = createMatcher(policies, '2026-03-01', { includeIneligible: true });
+    const expected = fromSubjects.add(await loadMatchingSubjects(t.ctx.db, park.id)).results();
+    const fromColumns = createMatcher(policies, '2026-03-01', { includeIneligible: true });
+    const got: MatchResult[] = [];
+    for await (const batch of streamFirmColumns(t.ctx.db, park.id, fromColumns.layout, { batchSize: 3 })) got.push(...fromColumns.addColumns(batch).results());
+    expect(got).toEqual(expected);
+    expect(got.some((r) => r.status === 'unknown' && r.missing.length > 0)).toBe(true);
+    const { results: _a, ...a } = fromSubjects.summary();
+    const { results: _b, ...b } = fromColumns.summary();
+    expect(b).toEqual(a);
   });
 
   it('reports a rule that cannot be compiled instead of failing the sweep', () => {
