@@ -44,6 +44,9 @@ export class FactLayout {
   private readonly tags = new Map<string, number>();
   /** Slots of tags, for the loader: [tag, slot]. */
   readonly tagSlots: [string, number][] = [];
+  private readonly textTests = new Map<string, number>();
+  /** Slots of text-field tests, for the loader (see `textTestSlot`). */
+  readonly textTestSlots: TextTest[] = [];
   private frozen = false;
 
   private take(kind: Kind): number {
@@ -109,6 +112,22 @@ export class FactLayout {
     return s;
   }
 
+  /**
+   * The slot holding a registry text's test as 1/0 — `chain` or `industry_code` is one of `values`
+   * ('in') or starts with `values[0]` ('prefix') — and NaN when the firm has no such text, so a
+   * rule's "in"/"startsWith" leaf is a number test like the others.
+   */
+  textTestSlot(field: 'chain' | 'industry_code', kind: 'in' | 'prefix', values: readonly string[]): number {
+    const name = JSON.stringify([field, kind, values]);
+    let s = this.textTests.get(name);
+    if (s === undefined) {
+      s = this.take('num');
+      this.textTests.set(name, s);
+      this.textTestSlots.push({ field, kind, values: kind === 'in' ? new Set(values) : null, prefix: kind === 'prefix' ? values[0] : '', slot: s });
+    }
+    return s;
+  }
+
   /** Where a reported (key, year) goes when the key is not a 'latest' one (null: no rule reads it). */
   exactTarget(key: string, year: number): FactTarget | null {
     return this.exact.get(`${key}@${year}`) ?? null;
@@ -124,6 +143,8 @@ export class FactLayout {
     this.frozen = true;
   }
 }
+
+type TextTest = { field: 'chain' | 'industry_code'; kind: 'in' | 'prefix'; values: Set<string> | null; prefix: string; slot: number };
 
 /** One firm's registry attributes, as the loader has them. */
 export type ColumnRegistry = {
@@ -233,6 +254,12 @@ export class ColumnWriter {
     b.tags[k] = tags;
     const slots = this.layout.tagSlots;
     for (let i = 0; i < slots.length; i++) num[o + slots[i][1]] = tags.includes(slots[i][0]) ? 1 : 0;
+    const tests = this.layout.textTestSlots;
+    for (let i = 0; i < tests.length; i++) {
+      const t = tests[i];
+      const v = t.field === 'chain' ? r.chain : r.industryCode;
+      if (v !== null) num[o + t.slot] = (t.values !== null ? t.values.has(v) : v.startsWith(t.prefix)) ? 1 : 0;
+    }
   }
 
   /** A reported value of a key that is not a 'latest' one (null values are not reported). */

@@ -733,6 +733,10 @@ class Binder {
         return { fn: (s) => (s.fields.tags.includes(tag) ? T : F) };
       }
       case 'in': {
+        if (this.cols && c.left.op === 'field' && (c.left.field === 'chain' || c.left.field === 'industry_code')) {
+          const ref = this.fieldRef(c.left.field);
+          return this.slotTest({ slot: this.cols.textTestSlot(c.left.field, 'in', c.values), op: CMP_CODE['=='], k: 1, age: false, ref });
+        }
         const f = this.text(c.left);
         const values = c.values;
         if (values.length === 1) {
@@ -753,6 +757,10 @@ class Binder {
         };
       }
       case 'startsWith': {
+        if (this.cols && c.left.op === 'field' && (c.left.field === 'chain' || c.left.field === 'industry_code')) {
+          const ref = this.fieldRef(c.left.field);
+          return this.slotTest({ slot: this.cols.textTestSlot(c.left.field, 'prefix', [c.prefix]), op: CMP_CODE['=='], k: 1, age: false, ref });
+        }
         const f = this.text(c.left);
         const prefix = c.prefix;
         return {
@@ -965,8 +973,17 @@ class Binder {
   private slotGroup(op: 'all' | 'any', tests: SlotTest[], rest: CondFn[]): CondNode {
     const n = tests.length;
     const slots = Int32Array.from(tests, (t) => t.slot);
-    const ops = Int8Array.from(tests, (t) => t.op);
-    const ks = Float64Array.from(tests, (t) => t.k);
+    // every comparison with a constant as an interval [lo, hi] of the values that pass (≠ as
+    // "outside [k, k]"): one shape of test, no switch on the operator
+    const lo = new Float64Array(n);
+    const hi = new Float64Array(n);
+    const outside = new Uint8Array(n);
+    tests.forEach((t, i) => {
+      const [a, b, out] = intervalOf(t.op, t.k);
+      lo[i] = a;
+      hi[i] = b;
+      outside[i] = out ? 1 : 0;
+    });
     const ages = Uint8Array.from(tests, (t) => (t.age ? 1 : 0));
     const refs = Int32Array.from(tests, (t) => t.ref);
     const fns = rest as unknown as ColCondFn[];
@@ -974,7 +991,7 @@ class Binder {
     const asOf = this.asOfYmd;
     const decisive = op === 'all' ? F : T;
     // the outcome of a test that decides the group: false for all, true for any
-    const decides = op === 'all' ? 0 : 1;
+    const stopWhen = op === 'any';
     return {
       fn: colCond((b, m) => {
         const num = b.num;
@@ -989,28 +1006,8 @@ class Binder {
             continue;
           }
           if (ages[i] === 1) v = Math.floor((asOf - v) / 10000);
-          const k = ks[i];
-          let r: boolean;
-          switch (ops[i]) {
-            case 0:
-              r = v >= k;
-              break;
-            case 1:
-              r = v > k;
-              break;
-            case 2:
-              r = v <= k;
-              break;
-            case 3:
-              r = v < k;
-              break;
-            case 4:
-              r = v === k;
-              break;
-            default:
-              r = v !== k;
-          }
-          if ((r ? 1 : 0) === decides) {
+          const holds = (v >= lo[i] && v <= hi[i]) !== (outside[i] === 1);
+          if (holds === stopWhen) {
             if (m !== null) m.n = mark;
             return decisive;
           }
@@ -1091,6 +1088,36 @@ const NUMBER_FIELD_SLOTS = new Map([
   ['registered_capital_fen', SLOT_REGISTERED_CAPITAL],
 ]);
 const CMP_CODE: Record<CompareOp, number> = { '>=': 0, '>': 1, '<=': 2, '<': 3, '==': 4, '!=': 5 };
+const BITS = new Float64Array(1);
+const BITS_INT = new BigInt64Array(BITS.buffer);
+/** The next double above `x` (finite x; +∞ stays). */
+function nextUp(x: number): number {
+  if (x === Infinity) return x;
+  if (x === 0) return Number.MIN_VALUE;
+  BITS[0] = x;
+  BITS_INT[0] += x > 0 ? 1n : -1n;
+  return BITS[0];
+}
+const nextDown = (x: number) => -nextUp(-x);
+
+/** The values (never NaN) that pass `v <op> k`, as [lo, hi, outside]: lo ≤ v ≤ hi, or not, for ≠. */
+function intervalOf(op: number, k: number): [number, number, boolean] {
+  switch (op) {
+    case 0:
+      return [k, Infinity, false];
+    case 1:
+      return k === Infinity ? [Infinity, -Infinity, false] : [nextUp(k), Infinity, false];
+    case 2:
+      return [-Infinity, k, false];
+    case 3:
+      return k === -Infinity ? [Infinity, -Infinity, false] : [-Infinity, nextDown(k), false];
+    case 4:
+      return [k, k, false];
+    default:
+      return [k, k, true];
+  }
+}
+
 const CMP_TESTS: ((v: number, k: number) => boolean)[] = [(v, k) => v >= k, (v, k) => v > k, (v, k) => v <= k, (v, k) => v < k, (v, k) => v === k, (v, k) => v !== k];
 
 /**
