@@ -698,11 +698,14 @@ async function main(): Promise<void> {
       const c0 = cpuMs();
       const t0 = performance.now();
       let checksum = 0;
+      let codes = new Float64Array(0);
       for (const b of batches) {
+        if (codes.length < b.size) codes = new Float64Array(b.size);
         for (let i = 0; i < P; i++) {
-          const rule = colBound[i];
+          // our sweep decides a rule for a whole batch at once (the matcher's run)
+          colBound[i].matchBatch(b, codes, 1, 0);
           for (let k = 0; k < b.size; k++) {
-            const r = rule.match(b.at(k), null);
+            const r = codes[k];
             checksum += r;
             if (tally) count(tally, i, r);
           }
@@ -741,11 +744,17 @@ async function main(): Promise<void> {
     {
       let g = 0;
       for (const b of batches) {
+        // the batch at once (as timed) and firm by firm, against the Map subjects
+        const codes = new Float64Array(b.size * P);
+        for (let i = 0; i < P; i++) colBound[i].matchBatch(b, codes, P, i);
         for (let k = 0; k < b.size; k++, g++) {
           const s = subjects[g];
           if (s.enterpriseId !== b.ids[k]) throw new Error(`columns and subjects out of step at firm ${g}`);
           b.at(k);
-          for (let i = 0; i < P; i++) if (colBound[i].match(b, null) !== bound[i].match(s, null)) shapeDiff++;
+          for (let i = 0; i < P; i++) {
+            const theirs = bound[i].match(s, null);
+            if (codes[k * P + i] !== theirs || colBound[i].match(b, null) !== theirs) shapeDiff++;
+          }
         }
       }
       if (g !== subjects.length) throw new Error(`columns hold ${g} firms, subjects ${subjects.length}`);

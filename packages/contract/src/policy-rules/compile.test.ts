@@ -200,6 +200,12 @@ describe('compileRule agrees with evaluateRule', () => {
         pairs.push({ bound: compiled.bind(asOf), cols: compiled.bindColumns(asOf, layout), n });
       }
       const batch = columnsFromSubjects(layout, subjects);
+      // a whole batch at once, rule by rule, gives what the rule gives firm by firm
+      const codes = new Float64Array(subjects.length * pairs.length);
+      pairs.forEach(({ cols }, i) => cols.matchBatch(batch, codes, pairs.length, i));
+      for (let k = 0; k < subjects.length; k++) {
+        pairs.forEach(({ bound, n }, i) => expect([`rule ${n} firm ${k} ${asOf}`, codes[k * pairs.length + i]]).toEqual([`rule ${n} firm ${k} ${asOf}`, bound.match(subjects[k], null)]));
+      }
       for (let k = 0; k < subjects.length; k++) {
         for (const { bound, cols, n } of pairs) {
           const ctx = `rule ${n} firm ${k} ${asOf}`;

@@ -55,7 +55,9 @@ const U = 2 as const;
 
 /** A compiled expression node: a constant when it could be folded. */
 type NumNode = { fn: NumFn; konst?: number };
-type CondNode = { fn: CondFn; konst?: 0 | 1 | 2; test?: SlotTest };
+type CondNode = { fn: CondFn; konst?: 0 | 1 | 2; test?: SlotTest; plan?: GroupPlan };
+/** Column mode: an "all" group of slot tests (and other items), for `matchBatch`. */
+type GroupPlan = { slots: Int32Array; lo: Float64Array; hi: Float64Array; outside: Uint8Array; ages: Uint8Array; rest: ColCondFn[] };
 /**
  * Column mode: a leaf that is "a number slot against a constant" (a figure, a registry number, an
  * age, a flag as 1/0, a tag as 1/0), as data, so that a group runs its leaves of this kind in one
@@ -89,6 +91,17 @@ export interface BoundRule<S = MatchingSubject> {
   missingOf(sink: readonly number[]): MissingItem[];
 }
 
+/** A rule bound to firm columns: `match` per firm, or `matchBatch` for a whole batch at once. */
+export interface BoundColumnRule extends BoundRule<FirmColumns> {
+  /**
+   * `match` (no missing inputs) for every firm k of the batch, into `codes[k * stride + offset]`.
+   * When the rule's conditions are an "all" of slot tests (most rules), each test runs over the
+   * firms still in play in one tight loop (the test's slot and bounds stay in registers), the
+   * other items and the amount per firm that remains; otherwise firm by firm.
+   */
+  matchBatch(batch: FirmColumns, codes: Float64Array, stride: number, offset: number): void;
+}
+
 export interface CompiledRule {
   readonly rule: PolicyRule;
   /** The closures for one as-of date (cached: the last few dates are kept). */
@@ -97,7 +110,7 @@ export interface CompiledRule {
    * The closures for one as-of date reading a batch of firm columns (`FirmColumns.at(k)`): the
    * rule's facts get their slots in `layout` (shared by every rule of a sweep). Not cached.
    */
-  bindColumns(asOf: string, layout: FactLayout): BoundRule<FirmColumns>;
+  bindColumns(asOf: string, layout: FactLayout): BoundColumnRule;
   evaluate(subject: MatchingSubject, asOf: string): FastOutcome;
 }
 
@@ -993,6 +1006,7 @@ class Binder {
     // the outcome of a test that decides the group: false for all, true for any
     const stopWhen = op === 'any';
     return {
+      ...(op === 'all' ? { plan: { slots, lo, hi, outside, ages, rest: fns } } : {}),
       fn: colCond((b, m) => {
         const num = b.num;
         const o = b.o;
@@ -1200,9 +1214,10 @@ function cmpNum(a: number, cmp: CompareOp, b: number): boolean {
   }
 }
 
-function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string, layout: FactLayout | null = null): BoundRule {
+function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string, layout: FactLayout | null = null): BoundRule & Pick<BoundColumnRule, 'matchBatch'> {
   const b = new Binder(rule, idx, asOf, layout);
-  const elig = b.cond(rule.eligibility).fn;
+  const eligNode = b.cond(rule.eligibility);
+  const elig = eligNode.fn;
   const amount = b.num(rule.benefit.amount).fn;
   const cap: NumFn | null = rule.benefit.cap ? b.num(rule.benefit.cap).fn : null;
   const refs = b.refs;
@@ -1238,6 +1253,81 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string, layout: F
     return settle(T, amount(s, null), cap === null ? Infinity : cap(s, null));
   };
 
+  // a lone slot test is an "all" of one
+  const t0 = eligNode.test;
+  const plan: GroupPlan | null =
+    layout === null
+      ? null
+      : (eligNode.plan ??
+        (t0
+          ? (() => {
+              const [lo, hi, out] = intervalOf(t0.op, t0.k);
+              return { slots: Int32Array.of(t0.slot), lo: Float64Array.of(lo), hi: Float64Array.of(hi), outside: Uint8Array.of(out ? 1 : 0), ages: Uint8Array.of(t0.age ? 1 : 0), rest: [] };
+            })()
+          : null));
+  const asOfYmd = b.asOfYmd;
+  let live = new Int32Array(0);
+  let unknown = new Uint8Array(0);
+  const matchBatch = (bb: FirmColumns, codes: Float64Array, stride: number, offset: number): void => {
+    const size = bb.size;
+    const s = bb as unknown as MatchingSubject;
+    if (plan === null) {
+      for (let k = 0; k < size; k++) codes[k * stride + offset] = match((bb.at(k), s), null);
+      return;
+    }
+    if (live.length < size) {
+      live = new Int32Array(size);
+      unknown = new Uint8Array(size);
+    }
+    let n = size;
+    for (let k = 0; k < size; k++) live[k] = k;
+    unknown.fill(0, 0, size);
+    const num = bb.num;
+    const w = bb.width;
+    const { slots, lo, hi, outside, ages, rest } = plan;
+    // test by test over the firms still in play: the slot and bounds stay put, the firms move
+    for (let t = 0; t < slots.length; t++) {
+      const slot = slots[t];
+      const a = lo[t];
+      const z = hi[t];
+      const out = outside[t] === 1;
+      const age = ages[t] === 1;
+      let m = 0;
+      for (let x = 0; x < n; x++) {
+        const k = live[x];
+        let v = num[k * w + slot];
+        if (v !== v) {
+          unknown[k] = 1;
+          live[m++] = k;
+          continue;
+        }
+        if (age) v = Math.floor((asOfYmd - v) / 10000);
+        if (v >= a && v <= z ? !out : out) live[m++] = k;
+        else codes[k * stride + offset] = MATCH_INELIGIBLE;
+      }
+      n = m;
+    }
+    for (let t = 0; t < rest.length; t++) {
+      const f = rest[t];
+      let m = 0;
+      for (let x = 0; x < n; x++) {
+        const k = live[x];
+        const r = f(bb.at(k), null);
+        if (r === F) codes[k * stride + offset] = MATCH_INELIGIBLE;
+        else {
+          if (r === U) unknown[k] = 1;
+          live[m++] = k;
+        }
+      }
+      n = m;
+    }
+    for (let x = 0; x < n; x++) {
+      const k = live[x];
+      bb.at(k);
+      codes[k * stride + offset] = unknown[k] === 1 ? MATCH_UNKNOWN : settle(T, amount(s, null), cap === null ? Infinity : cap(s, null));
+    }
+  };
+
   // refs are numbered in rule order, so sorting the indexes gives the interpreter's order
   const missingOf = (sink: readonly number[]): MissingItem[] => {
     if (sink.length === 0) return [];
@@ -1252,6 +1342,7 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string, layout: F
     missingRefs: refs,
     match,
     matchInto,
+    matchBatch: matchBatch as BoundColumnRule['matchBatch'],
     missingOf,
     outcome(s) {
       const sink: number[] = [];
@@ -1283,7 +1374,7 @@ export function compileRule(rule: PolicyRule, catalogue: RuleCatalogue): Compile
     rule,
     bind,
     // the closures take the batch where the Map path takes a subject (see ColNumFn)
-    bindColumns: (asOf, layout) => bindRule(rule, idx, asOf, layout) as unknown as BoundRule<FirmColumns>,
+    bindColumns: (asOf, layout) => bindRule(rule, idx, asOf, layout) as unknown as BoundColumnRule,
     evaluate: (subject, asOf) => bind(asOf).outcome(subject),
   };
 }

@@ -7,6 +7,7 @@ import {
   compileRule,
   evaluateRule,
   validateRule,
+  type BoundColumnRule,
   type BoundRule,
   type CompiledRule,
   type FirmColumns,
@@ -137,7 +138,7 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
   // the sweep reads columns: every rule gets its slots in one layout up front; the Map closures
   // (for subjects) are bound on first use
   const layout = new FactLayout();
-  const columnBound: BoundRule<FirmColumns>[] = [];
+  const columnBound: BoundColumnRule[] = [];
   for (const p of policies) {
     try {
       const rule = compileRule(p.rule, catalogue);
@@ -225,8 +226,10 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
    * One pass over a batch of `size` firms: `point(k)` makes firm k the one `rule[i]` reads. Policy
    * by policy, every firm of the batch in turn: one rule's closures run thousands of times in a row
    * (their call sites and data stay hot), ~1.5× faster than firm by firm (20M pairs: 1.15 → 0.77 s).
+   * With columns, a rule decides the whole batch at once (`matchBatch`), and only its unknown
+   * pairs are run again, one by one, to learn what they lack (a tenth of the pairs).
    */
-  const run = <S,>(size: number, bound: readonly BoundRule<S>[], point: (k: number) => S) => {
+  const run = <S,>(size: number, bound: readonly BoundRule<S>[], point: (k: number) => S, batch: FirmColumns | null) => {
     const codes = new Float64Array(size * n);
     const unknownPairs = new IntList();
     const missingStart = new IntList();
@@ -257,10 +260,16 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
     let amount = 0;
     for (let i = 0; i < n; i++) {
       const rule = bound[i];
+      if (batch !== null) columnBound[i].matchBatch(batch, codes, n, i);
       for (let k = 0; k < size; k++) {
-        const r = rule.matchInto(point(k), stack);
         const at = k * n + i;
-        codes[at] = r;
+        let r: number;
+        if (batch === null) codes[at] = r = rule.matchInto(point(k), stack);
+        else {
+          r = codes[at];
+          // the same pass that gave MATCH_UNKNOWN, collecting what it lacks this time
+          if (r === MATCH_UNKNOWN) rule.matchInto(point(k), stack);
+        }
         if (r >= 0) {
           e++;
           amount += r;
@@ -297,12 +306,12 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
     layout,
     add(subjects) {
       subjectBound ??= rules.map((r) => r.bind(asOf));
-      const out = run(subjects.length, subjectBound, (k) => subjects[k]);
+      const out = run(subjects.length, subjectBound, (k) => subjects[k], null);
       return report(makeBatch(subjects.map((s) => s.enterpriseId), subjects, out.codes, out.unknownPairs, out.missingStart, out.refs));
     },
     addColumns(batch) {
       if (batch.layout !== layout) throw new Error('createMatcher: columns built for another layout');
-      const out = run(batch.size, columnBound, (k) => batch.at(k));
+      const out = run(batch.size, columnBound, (k) => batch.at(k), batch);
       return report(makeBatch(batch.ids, null, out.codes, out.unknownPairs, out.missingStart, out.refs));
     },
     summary: () => ({
