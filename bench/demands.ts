@@ -29,6 +29,7 @@ import type { DB } from '../server/src/db/schema.js';
 import { fixedClock } from '../server/src/platform/clock.js';
 import { hashPassword } from '../server/src/platform/passwords.js';
 import { sweepDemands } from '../server/src/modules/demands/cases/sweep.js';
+import { foldDemandRollup } from '../server/src/modules/demands/stats/rollup.js';
 import { writeResults } from './verdicts.js';
 import { loadUrls, type LoadResult } from './http-load.js';
 
@@ -180,6 +181,11 @@ async function generate(db: Kysely<DB>, passwordHash: string): Promise<{ parkId:
     await run(`insert into daiban_records (park_id, liaison_id, enterprise_id, visit_id, kind, description, done_on, created_by, created_at)
                select park_id, liaison_id, enterprise_id, id, 'license', '代办营业执照变更', visited_on, liaison_id, created_at
                  from visits where random() < 0.2`);
+  });
+  // What the scheduler's demand-rollup-fold does within a minute of the writes (the statistics are
+  // exact before it too: they read the rollup and the deltas not folded yet).
+  await timed('fold the statistics rollup', async () => {
+    log(`folded ${await foldDemandRollup(db)} rollup changes`);
   });
   // As autovacuum would leave a table in service: statistics and the visibility map.
   await timed('vacuum analyze', async () => {

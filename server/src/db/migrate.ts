@@ -18,6 +18,7 @@ import * as factLinesByPark from './migrations/20261207-0003-fact-lines-by-park.
 import * as demandStatsIndexes from './migrations/20261207-0004-demand-stats-indexes.js';
 import * as demandRollup from './migrations/20261207-0005-demand-rollup.js';
 import * as ratingsLevelIndex from './migrations/20261207-0006-ratings-level-index.js';
+import * as demandRollupDeltas from './migrations/20261207-0007-demand-rollup-deltas.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0004-demand-stats-indexes': demandStatsIndexes,
   '20261207-0005-demand-rollup': demandRollup,
   '20261207-0006-ratings-level-index': ratingsLevelIndex,
+  '20261207-0007-demand-rollup-deltas': demandRollupDeltas,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

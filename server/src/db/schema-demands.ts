@@ -170,6 +170,8 @@ export type DemandTables = {
   dispatch_items: DispatchItemsTable;
   officer_targets: OfficerTargetsTable;
   demand_rollup: DemandRollupTable;
+  /** Changes not folded into demand_rollup yet (migration 20261207-0007); read through the view demand_rollup_all. */
+  demand_rollup_delta: DemandRollupTable;
 };
 
 export type DemandRow = Selectable<DemandsTable>;

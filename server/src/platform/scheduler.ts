@@ -11,6 +11,7 @@ export const JOB_DESCRIPTIONS: Record<string, { label: string; description: stri
   'expire-sessions': { label: '会话与登录记录清理', description: '删除超时的登录会话、30天前的登录记录、过期验证码和14天前的任务运行记录' },
   'pglite-analyze': { label: '内嵌数据库统计更新', description: '内嵌数据库(PGlite)没有自动清理,定期更新查询统计信息;PostgreSQL 服务器上不做事' },
   'demand-sweep': { label: '诉求超期扫描', description: '诉求签收/答复超期自动升级到调度专班,期限前一日提醒,答复7天未确认自动办结' },
+  'demand-rollup-fold': { label: '诉求统计汇总', description: '把最近的诉求受理、办结、评价变化并入按日、按月的统计汇总表(统计随时准确,汇总只让统计更快)' },
   'ratings-sweep': { label: '好差评扫描', description: '差评整改超期的标记与通知,未评价案件的提醒' },
   'service-application-sweep': { label: '办件时限扫描', description: '容缺材料逾期未补齐的办件终止、超过承诺时限的办件标记超期、到期前一个工作日预警、告知承诺事后核查逾期标记' },
   'policies-daily': { label: '政策兑现日扫描', description: '到生效日的政策发布、到期政策失效、免申即享超期未确认的作废(释放资金)、政策匹配结果刷新' },

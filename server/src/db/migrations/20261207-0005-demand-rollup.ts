@@ -24,16 +24,16 @@ import { sql, type Kysely } from 'kysely';
  */
 
 /** The Shanghai calendar date of an instant (UTC+8 all year). */
-const day = (column: string) => `((${column} at time zone 'UTC') + interval '8 hours')::date`;
+export const day = (column: string) => `((${column} at time zone 'UTC') + interval '8 hours')::date`;
 
-const FIGURES = ['filed', 'escalated', 'resolved', 'on_time', 'days_sum', 'days_count', 'closed', 'rated'] as const;
+export const FIGURES = ['filed', 'escalated', 'resolved', 'on_time', 'days_sum', 'days_count', 'closed', 'rated'] as const;
 
 /**
  * One row per event of each demand in `source` (filing, answer, closing), its figures times `sign`.
  * `rated` looks the rating up now: the old and the new rows of an update see the same ratings, so a
  * rating counted when it arrived is taken back exactly when its demand leaves the closed state.
  */
-function events(source: string, sign: 1 | -1): string {
+export function events(source: string, sign: 1 | -1): string {
   const s = sign === 1 ? '' : '-';
   return `
     select x.park_id, x.category, x.assignee_id, ${day('x.created_at')} as d,
@@ -56,7 +56,7 @@ function events(source: string, sign: 1 | -1): string {
 const COUNTED = ['park_id', 'category', 'assignee_id', 'status', 'created_at', 'resolved_at', 'closed_at', 'escalation_count', 'answered_on_time', 'answer_working_days'];
 
 /** The rows of an update's `side` ('n' new, 'o' old) whose counted columns changed (ids never change). */
-function changed(side: 'n' | 'o'): string {
+export function changed(side: 'n' | 'o'): string {
   const cols = (a: string) => `(${COUNTED.map((c) => `${a}.${c}`).join(', ')})`;
   return `(select ${side}.* from new_demands n join old_demands o on o.id = n.id where ${cols('n')} is distinct from ${cols('o')})`;
 }
@@ -76,6 +76,17 @@ function upsert(eventsSql: string): string {
      order by 1, 2, 3, 4, 5
     on conflict (park_id, grain, bucket, category, assignee_id) do update set ${add}`;
 }
+
+/** A demand's rating appearing (or going) moves `rated` of the day and month its demand closed. */
+export const ratedMoves = (source: string, sign: 1 | -1) => `
+    select d.park_id, d.category, d.assignee_id, ${day('d.closed_at')} as d,
+           0 as filed, 0 as escalated, 0 as resolved, 0 as on_time, 0 as days_sum, 0 as days_count, 0 as closed, ${sign} as rated
+      from ${source} r join demands d on d.park_id = r.park_id and d.id = r.subject_id
+     where r.subject_type = 'demand' and d.status = 'closed' and d.closed_at is not null`;
+
+/** The rated demands read FOR SHARE: a rating and a concurrent change of its demand apply one after the other. */
+export const lockDemands = (source: string) =>
+  `perform 1 from demands d join ${source} r on d.park_id = r.park_id and d.id = r.subject_id and r.subject_type = 'demand' order by d.id for share of d`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -114,14 +125,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`create trigger demands_rollup_upd after update on demands referencing new table as new_demands old table as old_demands for each statement execute function yq_demand_rollup_apply()`.execute(db);
   await sql`create trigger demands_rollup_del after delete on demands referencing old table as old_demands for each statement execute function yq_demand_rollup_apply()`.execute(db);
 
-  // A demand's rating appearing (or going) moves `rated` of the day and month its demand closed.
-  const ratedMoves = (source: string, sign: 1 | -1) => `
-    select d.park_id, d.category, d.assignee_id, ${day('d.closed_at')} as d,
-           0 as filed, 0 as escalated, 0 as resolved, 0 as on_time, 0 as days_sum, 0 as days_count, 0 as closed, ${sign} as rated
-      from ${source} r join demands d on d.park_id = r.park_id and d.id = r.subject_id
-     where r.subject_type = 'demand' and d.status = 'closed' and d.closed_at is not null`;
-  const lockDemands = (source: string) =>
-    `perform 1 from demands d join ${source} r on d.park_id = r.park_id and d.id = r.subject_id and r.subject_type = 'demand' order by d.id for share of d`;
   await sql
     .raw(
       `create function yq_demand_rollup_rated() returns trigger language plpgsql as $$

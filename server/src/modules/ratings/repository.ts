@@ -417,8 +417,8 @@ const SUBJECT_TABLES: Record<RatingSubjectType, SubjectTable> = {
     caseNumber: sql<string>`s.number`,
     title: sql<string>`s.title`,
     category: sql<string | null>`s.category`,
-    // demand_rollup (migration 20261207-0005): kept by triggers on demands and ratings
-    rollup: { table: sql`demand_rollup u`, officer: sql<string | null>`u.assignee_id`, category: sql<string | null>`u.category` },
+    // demand_rollup_all (migrations 20261207-0005/0007): kept by triggers on demands and ratings
+    rollup: { table: sql`demand_rollup_all u`, officer: sql<string | null>`u.assignee_id`, category: sql<string | null>`u.category` },
   },
   // application → table `service_applications` (server/src/db/schema-service-applications.ts):
   // number, item_id (→ service_items.name is the category and title), decided_by (the officer),

@@ -27,7 +27,7 @@ export type DemandFigureRow = {
  * `filed` counts filings in the range; `resolved`, `on_time` and the days count answers given in it;
  * `open` and `overdue_open` are the demands filed in the range still open (overdue at `now`).
  *
- * The counts come from `demand_rollup` (kept by the writes, migration 20261207-0005): the month
+ * The counts come from `demand_rollup_all` (kept by the writes, migrations 20261207-0005/0007): the month
  * rows of the range's whole months and the day rows of its ends — a park's year is a few hundred
  * rows, not its 10,000 demands. The open ones are a live pass over the open demands filed in the
  * range (a partial index: closed demands are not read). `demandFiguresFromRows` computes the same
@@ -62,7 +62,7 @@ async function rolledDemandCounts(db: Executor, parkId: string, range: StatsRang
     select r.category, r.assignee_id,
            sum(r.filed)::int as filed, sum(r.resolved)::int as resolved, sum(r.on_time)::int as on_time,
            sum(r.days_sum)::int as days_sum, sum(r.days_count)::int as days_count, sum(r.escalated)::int as escalated
-      from demand_rollup r
+      from demand_rollup_all r
      where r.park_id = ${parkId} and ${rollupCovers('r', range.fromDate, nextDate(range.toDate))}
        ${officerId ? sql`and r.assignee_id = ${officerId}` : sql``}
      group by r.category, r.assignee_id

@@ -2,10 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import { ZDemandStatsQuery } from '@yuanqi/contract';
 import type { AppContext } from '../../../platform/context.js';
 import { XLSX_TYPE, attachment, route } from '../../../platform/http.js';
+import { registerDemandRollupFold } from './rollup.js';
 import * as stats from './service.js';
 import { buildStatsWorkbook } from './xlsx.js';
 
 export function registerDemandStatsRoutes(app: FastifyInstance, ctx: AppContext): void {
+  registerDemandRollupFold();
   const tags = ['demands'];
 
   route(app, { method: 'GET', url: '/api/demands/stats', summary: '诉求与走访统计(专员只看本人)', tags, permission: 'stats:read', query: ZDemandStatsQuery }, ({ actor, query }) =>
