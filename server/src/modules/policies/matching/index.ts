@@ -13,4 +13,4 @@ export {
   type MatchSummary,
   type MatchingPolicy,
 } from './match.js';
-export { SweepWorkers, partitionBounds, sweepPark, sweepWorkers, type ParallelSweepOptions, type SweepTotals } from './parallel.js';
+export { SweepWorkers, partitionBounds, sweepPark, sweepParks, sweepWorkers, type ParallelSweepOptions, type SweepTotals } from './parallel.js';
