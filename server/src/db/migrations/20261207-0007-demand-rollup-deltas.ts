@@ -29,6 +29,11 @@ function grouped(eventsSql: string): string {
     having ${NON_ZERO}`;
 }
 
+/** The rows of a ratings update's `side` whose subject changed (ids never change). */
+const movedRatings = (side: 'n' | 'o') =>
+  `(select ${side}.* from new_ratings n join old_ratings o on o.id = n.id
+     where (n.park_id, n.subject_type, n.subject_id) is distinct from (o.park_id, o.subject_type, o.subject_id))`;
+
 const append = (eventsSql: string) => `insert into demand_rollup_delta (${COLUMNS}) ${grouped(eventsSql)}`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -75,9 +80,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
           ${lockDemands('old_ratings')};
           ${append(ratedMoves('old_ratings', -1))};
         else
-          ${lockDemands('new_ratings')};
-          ${lockDemands('old_ratings')};
-          ${append(`${ratedMoves('new_ratings', 1)} union all ${ratedMoves('old_ratings', -1)}`)};
+          -- only a rating moved to another subject moves anything (none does today): a status or
+          -- text change neither locks its demand nor appends a row
+          ${lockDemands(movedRatings('n'))};
+          ${lockDemands(movedRatings('o'))};
+          ${append(`${ratedMoves(movedRatings('n'), 1)} union all ${ratedMoves(movedRatings('o'), -1)}`)};
         end if;
         return null;
       end $$`,

@@ -215,6 +215,26 @@ describe('demand_rollup', () => {
     expect(drift.rows[0]!.n).toBe(0);
   });
 
+  it('moves nothing and locks no demand when a rating changes without changing its subject', async () => {
+    await foldDemandRollup(t.ctx.db);
+    const target = (await sql<{ id: string; subject_id: string }>`select id, subject_id from ratings where park_id = ${park.id} and status = 'valid' order by id limit 1`.execute(t.ctx.db)).rows[0]!;
+    const remove = (db: typeof t.ctx.db) => sql`update ratings set status = 'removed', removed_reason = '测试移除', removed_at = ${NOW} where id = ${target.id}`.execute(db);
+    if (t.ctx.database.kind === 'postgres') {
+      // another transaction holds the demand: the rating's update must not wait for it
+      await t.ctx.db.transaction().execute(async (holder) => {
+        await sql`select 1 from demands where id = ${target.subject_id} for update`.execute(holder);
+        await t.ctx.db.transaction().execute(async (trx) => {
+          await sql`set local lock_timeout = '2s'`.execute(trx);
+          await remove(trx);
+        });
+      });
+    } else {
+      await remove(t.ctx.db);
+    }
+    expect(await deltaRows()).toBe(0);
+    await expectRollupAgrees();
+  });
+
   it('folds once when several processes fold at the same moment', async () => {
     await fileSome(30);
     const before = await demandFigures(t.ctx.db, park.id, rangeOf('2025-09-01', '2026-11-26'), NOW, null);
