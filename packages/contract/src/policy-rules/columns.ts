@@ -3,8 +3,9 @@ import type { FactValue, MatchingSubject, ScaleClass } from './types.js';
 
 /**
  * The matching sweep's data in the shape its compiled rules read (issue 12): a batch of firms as
- * one Float64Array, a row per firm, a slot per registry number and per fact (key, year) that the
- * sweep's rules refer to, instead of a Map per firm. Which fact goes to which slot is the sweep's
+ * one Float64Array of columns, a column per registry number and per fact (key, year) that the
+ * sweep's rules refer to (its "slot"; firm k of slot j at `j * size + k`), instead of a Map per
+ * firm. A rule's test over the batch reads one column from end to end. Which fact goes to which slot is the sweep's
  * `FactLayout`, filled in as the rules are bound (`compileRule(…).bindColumns(asOf, layout)`); the
  * loader then writes only the slots some rule reads and skips every other fact.
  *
@@ -162,7 +163,7 @@ const NO_TAGS: readonly string[] = Object.freeze([]);
 
 /**
  * A batch of firms in the layout's shape, and the cursor the compiled rules read through:
- * `at(k)` points it at firm k (`o` and `t` are that firm's offsets in the two rows).
+ * `at(k)` points it at firm k (`i`; `t` is its offset in the text rows, firm by firm).
  */
 export class FirmColumns {
   readonly width: number;
@@ -175,9 +176,8 @@ export class FirmColumns {
   readonly scaleClass: (ScaleClass | null)[];
   readonly foundedOn: (string | null)[];
   readonly tags: (readonly string[])[];
-  /** The current firm, and its offsets in `num` and `text`. */
+  /** The current firm, and its offset in `text`. */
   i = 0;
-  o = 0;
   t = 0;
 
   constructor(
@@ -199,7 +199,6 @@ export class FirmColumns {
 
   at(k: number): this {
     this.i = k;
-    this.o = k * this.width;
     this.t = k * this.textWidth;
     return this;
   }
@@ -213,7 +212,9 @@ export class FirmColumns {
 export class ColumnWriter {
   readonly batch: FirmColumns;
   private readonly layout: FactLayout;
-  private o = 0;
+  // the current firm, the batch's size (a column's length), the firm's offset in the text rows
+  private k = 0;
+  private size = 0;
   private t = 0;
   // the current firm's reports of 'latest' keys: key index, year, value
   private lk: number[] = [];
@@ -229,7 +230,8 @@ export class ColumnWriter {
   /** Points the writer at firm k for its facts. */
   begin(k: number): void {
     const b = this.batch;
-    this.o = k * b.width;
+    this.k = k;
+    this.size = b.size;
     this.t = k * b.textWidth;
     this.ln = 0;
   }
@@ -237,14 +239,14 @@ export class ColumnWriter {
   firm(k: number, id: string, r: ColumnRegistry): void {
     const b = this.batch;
     this.begin(k);
-    const o = this.o;
+    const n = b.size;
     const num = b.num;
-    if (r.headcount !== null) num[o + SLOT_HEADCOUNT] = r.headcount;
-    if (r.annualRevenueFen !== null) num[o + SLOT_ANNUAL_REVENUE] = r.annualRevenueFen;
-    if (r.registeredCapitalFen !== null) num[o + SLOT_REGISTERED_CAPITAL] = r.registeredCapitalFen;
+    if (r.headcount !== null) num[SLOT_HEADCOUNT * n + k] = r.headcount;
+    if (r.annualRevenueFen !== null) num[SLOT_ANNUAL_REVENUE * n + k] = r.annualRevenueFen;
+    if (r.registeredCapitalFen !== null) num[SLOT_REGISTERED_CAPITAL * n + k] = r.registeredCapitalFen;
     const ymd = ymdOf(r.foundedOn);
-    if (ymd !== null) num[o + SLOT_FOUNDED_YMD] = ymd;
-    if (r.isAboveScale !== null) num[o + SLOT_ABOVE_SCALE] = r.isAboveScale ? 1 : 0;
+    if (ymd !== null) num[SLOT_FOUNDED_YMD * n + k] = ymd;
+    if (r.isAboveScale !== null) num[SLOT_ABOVE_SCALE * n + k] = r.isAboveScale ? 1 : 0;
     b.ids[k] = id;
     b.chain[k] = r.chain;
     b.industryCode[k] = r.industryCode;
@@ -253,21 +255,21 @@ export class ColumnWriter {
     const tags = r.tags ?? NO_TAGS;
     b.tags[k] = tags;
     const slots = this.layout.tagSlots;
-    for (let i = 0; i < slots.length; i++) num[o + slots[i][1]] = tags.includes(slots[i][0]) ? 1 : 0;
+    for (let i = 0; i < slots.length; i++) num[slots[i][1] * n + k] = tags.includes(slots[i][0]) ? 1 : 0;
     const tests = this.layout.textTestSlots;
     for (let i = 0; i < tests.length; i++) {
       const t = tests[i];
       const v = t.field === 'chain' ? r.chain : r.industryCode;
-      if (v !== null) num[o + t.slot] = (t.values !== null ? t.values.has(v) : v.startsWith(t.prefix)) ? 1 : 0;
+      if (v !== null) num[t.slot * n + k] = (t.values !== null ? t.values.has(v) : v.startsWith(t.prefix)) ? 1 : 0;
     }
   }
 
   /** A reported value of a key that is not a 'latest' one (null values are not reported). */
   exact(target: FactTarget, value: FactValue): void {
     if (typeof value === 'number') {
-      if (target.num >= 0) this.batch.num[this.o + target.num] = value;
+      if (target.num >= 0) this.batch.num[target.num * this.size + this.k] = value;
     } else if (typeof value === 'boolean') {
-      if (target.bool >= 0) this.batch.num[this.o + target.bool] = value ? 1 : 0;
+      if (target.bool >= 0) this.batch.num[target.bool * this.size + this.k] = value ? 1 : 0;
     } else if (target.text >= 0) this.batch.text[this.t + target.text] = value;
   }
 
@@ -314,6 +316,8 @@ export class ColumnWriter {
 /** A batch built from Map subjects (the one-firm path and tests: the same rows the loader writes). */
 export function columnsFromSubjects(layout: FactLayout, subjects: readonly MatchingSubject[]): FirmColumns {
   const w = new ColumnWriter(layout, subjects.length);
+  // where each `key@year` goes, worked out once per distinct key (the loader's keys are shared strings)
+  const where = new Map<string, { latest: number; year: number; target: FactTarget | null }>();
   for (let k = 0; k < subjects.length; k++) {
     const s = subjects[k];
     const f = s.fields;
@@ -328,15 +332,17 @@ export function columnsFromSubjects(layout: FactLayout, subjects: readonly Match
       tags: f.tags,
     });
     for (const [k2, value] of s.facts) {
-      const at = k2.lastIndexOf('@');
-      const key = k2.slice(0, at);
-      const year = Number(k2.slice(at + 1));
-      const li = layout.latestIndex(key);
-      if (li >= 0) w.latestFact(li, year, value);
-      else {
-        const t = layout.exactTarget(key, year);
-        if (t) w.exact(t, value);
+      let e = where.get(k2);
+      if (e === undefined) {
+        const at = k2.lastIndexOf('@');
+        const key = k2.slice(0, at);
+        const year = Number(k2.slice(at + 1));
+        const latest = layout.latestIndex(key);
+        e = { latest, year, target: latest >= 0 ? null : layout.exactTarget(key, year) };
+        where.set(k2, e);
       }
+      if (e.latest >= 0) w.latestFact(e.latest, e.year, value);
+      else if (e.target) w.exact(e.target, value);
     }
     w.end();
   }

@@ -4,6 +4,7 @@ import { buildEnterprise, buildPark, type TestPark } from '../../../../test/fact
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
 import { MATCH_INELIGIBLE, MATCH_UNKNOWN, createMatcher, loadMatchingPolicies, loadMatchingSubjects, matchEnterprises, partitionBounds, streamFirmColumns, streamMatchingSubjects, sweepPark, type MatchResult } from './index.js';
 import { plainDecimal } from './load.js';
+import { computeMatches, type MatchRow } from './store.js';
 
 let t: TestApp;
 let park: TestPark;
@@ -314,5 +315,56 @@ describe('plainDecimal (reading numeric text in place)', () => {
       expect([text, plainDecimal(padded, 1, padded.length - 1)]).toEqual([text, Number(text)]);
     }
     for (const other of ['', '-', '.', 'NaN', 'Infinity', '1e5', '1.2.3', '12a', '1234567890123456']) expect([other, plainDecimal(other, 0, other.length)]).toEqual([other, NaN]);
+  });
+});
+
+describe('computeMatches', () => {
+  it('decides a whole park on firm columns as it decides each firm alone', async () => {
+    const own = await buildPark(t.ctx.db);
+    let seed = 7;
+    const next = () => ((seed = (seed * 48271) % 2147483647) / 2147483647);
+    const firms: string[] = [];
+    for (let i = 0; i < 12; i++) {
+      const f = await buildEnterprise(t.ctx.db, own, {
+        is_above_scale: next() < 0.5,
+        headcount: next() < 0.2 ? null : Math.floor(next() * 800),
+        annual_revenue_fen: next() < 0.2 ? null : Math.floor(next() * 5e10),
+        founded_on: next() < 0.2 ? null : `20${10 + Math.floor(next() * 15)}-06-01`,
+        industry_code: next() < 0.5 ? 'C3251' : 'I6513',
+        chain: next() < 0.5 ? 'copper' : 'iot',
+        tags: next() < 0.4 ? ['high_tech'] : [],
+      });
+      firms.push(f.id);
+      const facts: { key: string; year: number; n?: number; b?: boolean; s?: string }[] = [];
+      for (const key of ['new_hires', 'new_graduate_hires', 'rd_expense_fen', 'revenue_fen', 'tax_paid_fen', 'ui_premium_paid_fen', 'insured_headcount'])
+        for (const year of [2024, 2025, 2026]) if (next() < 0.6) facts.push({ key, year, n: Math.floor(next() * 5e6) / 100 });
+      for (const key of ['serious_dishonesty', 'zombie']) if (next() < 0.7) facts.push({ key, year: 2024 + Math.floor(next() * 3), b: next() < 0.2 });
+      if (next() < 0.5) facts.push({ key: 'listing_stage', year: 2025, s: next() < 0.5 ? 'tutoring' : 'listed' });
+      if (facts.length > 0) {
+        await t.ctx.db
+          .insertInto('enterprise_facts')
+          .values(facts.map((x) => ({ park_id: own.id, enterprise_id: f.id, key: x.key, year: x.year, value_number: x.n ?? null, value_bool: x.b ?? null, value_text: x.s ?? null, source: 'officer', updated_at: new Date() })) as never)
+          .execute();
+      }
+    }
+    for (const [i, e] of POLICY_RULE_EXAMPLES.entries()) {
+      const p = await t.ctx.db
+        .insertInto('policies')
+        .values({ park_id: own.id, code: `X${i}`, title: e.title ?? `政策${i}`, category: '产业扶持', mode: 'auto', status: 'published', valid_from: '2024-01-01', created_at: new Date(), updated_at: new Date() } as never)
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await t.ctx.db
+        .insertInto('policy_versions')
+        .values({ park_id: own.id, policy_id: p.id, version_no: 1, rule: JSON.stringify(e.rule), effective_from: '2024-01-01', status: 'published', created_at: new Date(), updated_at: new Date() } as never)
+        .execute();
+    }
+    const now = new Date('2026-03-01T02:00:00Z');
+    const key = (r: MatchRow) => JSON.stringify([r.enterprise_id, r.policy_id, r.version_id, r.status, r.amount_fen, r.period_key, r.reasons, r.missing]);
+    const whole = await computeMatches(t.ctx.db, own.id, now, {});
+    const alone: MatchRow[] = [];
+    for (const id of firms) alone.push(...(await computeMatches(t.ctx.db, own.id, now, { enterpriseIds: [id] })).rows);
+    expect(whole.rows.map(key).sort()).toEqual(alone.map(key).sort());
+    expect(whole.evaluated).toBe(firms.length * POLICY_RULE_EXAMPLES.length);
+    expect(new Set(whole.rows.map((r) => r.status))).toEqual(new Set(['eligible', 'unknown']));
   });
 });

@@ -1,11 +1,11 @@
-import { MATCH_INELIGIBLE, compileRule, type BoundRule, type MatchingSubject, type PolicyRule, type RuleCatalogue } from '@yuanqi/contract';
+import { FactLayout, MATCH_INELIGIBLE, columnsFromSubjects, compileRule, type BoundColumnRule, type BoundRule, type MatchingSubject, type PolicyRule, type RuleCatalogue } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { PolicyRow, PolicyVersionRow } from '../../../db/schema-policies.js';
 import { shanghaiDate } from '../../../platform/calendar/index.js';
 import { decide, type Decision, type InstalmentHistory } from './engine.js';
 import { loadCatalogue } from '../facts/service.js';
-import { loadMatchingSubjects } from './index.js';
+import { loadMatchingSubjects, streamMatchingSubjects } from './index.js';
 import { exclusionKeyOf } from './periods.js';
 import { json, type Executor } from '../repository.js';
 
@@ -217,42 +217,83 @@ export async function computeMatches(
   const policies = await loadActivePolicies(db, parkId, today, scope.policyIds);
   if (policies.length === 0 || (scope.enterpriseIds && scope.enterpriseIds.length === 0)) return { rows: [], policies, evaluated: 0 };
   const catalogue = await loadCatalogue(db, parkId);
-  const subjects = await loadMatchingSubjects(db, parkId, scope.enterpriseIds ? { enterpriseIds: scope.enterpriseIds } : {});
   const paid = await loadPaidIndex(db, parkId, scope.enterpriseIds);
   const rows: MatchRow[] = [];
   let done = 0;
-  const total = subjects.length;
   // the compiled rule rules out the ineligible pairs fast; only the others get the traced decision
   // (instalment schedules always do: a later instalment has its own condition)
-  const catalogueKey = JSON.stringify(catalogue);
-  const fast = policies.map((ap) => {
-    if ((ap.rule.payment.instalments?.length ?? 0) > 0) return null;
-    return boundRule(ap, today, catalogue, catalogueKey);
-  });
-  for (const subject of subjects) {
-    for (let i = 0; i < policies.length; i++) {
-      const ap = policies[i]!;
-      const bound = fast[i];
-      if (bound && bound.match(subject, null) === MATCH_INELIGIBLE) continue;
-      const d = decideFor(ap, subject, today, catalogue, paid);
-      if (d.status === 'ineligible') continue;
-      rows.push({
-        park_id: parkId,
-        enterprise_id: subject.enterpriseId,
-        policy_id: ap.policy.id,
-        version_id: ap.version.id,
-        status: d.status,
-        amount_fen: d.amountFen,
-        period_key: d.periodKey,
-        reasons: json(d.reasons),
-        missing: json(d.missing),
-        computed_at: now,
-      });
+  const withoutFastPath = (ap: ActivePolicy) => (ap.rule.payment.instalments?.length ?? 0) > 0;
+  const decideRest = (subject: MatchingSubject, i: number) => {
+    const ap = policies[i]!;
+    const d = decideFor(ap, subject, today, catalogue, paid);
+    if (d.status === 'ineligible') return;
+    rows.push({
+      park_id: parkId,
+      enterprise_id: subject.enterpriseId,
+      policy_id: ap.policy.id,
+      version_id: ap.version.id,
+      status: d.status,
+      amount_fen: d.amountFen,
+      period_key: d.periodKey,
+      reasons: json(d.reasons),
+      missing: json(d.missing),
+      computed_at: now,
+    });
+  };
+  if (scope.enterpriseIds) {
+    // a few firms (a data change): the Map closures, kept per process
+    const subjects = await loadMatchingSubjects(db, parkId, { enterpriseIds: scope.enterpriseIds });
+    const total = subjects.length;
+    const catalogueKey = JSON.stringify(catalogue);
+    const fast = policies.map((ap) => (withoutFastPath(ap) ? null : boundRule(ap, today, catalogue, catalogueKey)));
+    for (const subject of subjects) {
+      for (let i = 0; i < policies.length; i++) {
+        const bound = fast[i];
+        if (bound && bound.match(subject, null) === MATCH_INELIGIBLE) continue;
+        decideRest(subject, i);
+      }
+      done += 1;
+      if (progress && (done % 100 === 0 || done === total)) progress(done, total);
     }
-    done += 1;
-    if (progress && (done % 100 === 0 || done === total)) progress(done, total);
+    return { rows, policies, evaluated: subjects.length * policies.length };
   }
-  return { rows, policies, evaluated: subjects.length * policies.length };
+  // the whole park: batch by batch, the rules ruling a batch's ineligible pairs out at once on its
+  // firm columns (the sweep's fast path, see createMatcher), the subjects kept for the traced
+  // decisions of the rest
+  const total = await countParkFirms(db, parkId);
+  const layout = new FactLayout();
+  const fast: (BoundColumnRule | null)[] = policies.map((ap) => {
+    if (withoutFastPath(ap)) return null;
+    try {
+      return compileRule(ap.rule, catalogue).bindColumns(today, layout);
+    } catch {
+      return null;
+    }
+  });
+  const n = policies.length;
+  let evaluated = 0;
+  for await (const subjects of streamMatchingSubjects(db, parkId, { batchSize: 5000 })) {
+    const columns = columnsFromSubjects(layout, subjects);
+    const codes = new Float64Array(subjects.length * n);
+    for (let i = 0; i < n; i++) fast[i]?.matchBatch(columns, codes, n, i);
+    for (let k = 0; k < subjects.length; k++) {
+      for (let i = 0; i < n; i++) {
+        if (fast[i] && codes[k * n + i] === MATCH_INELIGIBLE) continue;
+        decideRest(subjects[k]!, i);
+      }
+      done += 1;
+      if (progress && (done % 100 === 0 || done === total)) progress(done, Math.max(total, done));
+    }
+    evaluated += subjects.length * n;
+  }
+  // firms added or removed since the count: the last report says all are done
+  if (progress && done !== total) progress(done, done);
+  return { rows, policies, evaluated };
+}
+
+async function countParkFirms(db: Executor, parkId: string): Promise<number> {
+  const row = await db.selectFrom('enterprises').select(sql<number>`count(*)::int`.as('n')).where('park_id', '=', parkId).executeTakeFirst();
+  return row?.n ?? 0;
 }
 
 /** Replaces the stored matches in scope with `rows` (inside the caller's transaction). */
