@@ -39,6 +39,9 @@ export type WorkerInput = {
   batchSize: number;
 };
 
+/** The nice value of the sweep's worker threads (a request on the main thread comes first). */
+export const SWEEP_NICE = 10;
+
 export type WorkerOutput = { ok: true; summary: Omit<MatchSummary, 'results'>; firms: number; ms: number } | { ok: false; message: string };
 
 /** Matches one id range: what a worker thread (and the single-thread fallback) runs. */
