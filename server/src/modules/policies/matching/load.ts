@@ -243,7 +243,7 @@ export async function loadMatchingSubjects(db: Executor, parkId: string, options
 // ---------------------------------------------------------------------------------------------
 
 /** A `key@year` token of the fact lines and where its values go (`skip`: no rule reads it). */
-type TokenEntry = { token: string; skip: boolean; target: FactTarget | null; latest: number; year: number };
+type TokenEntry = { token: string; skip: boolean; target: FactTarget | null; latest: number; year: number; next: TokenEntry | null };
 
 /**
  * The tokens of one sweep, found in the fact text without cutting a string per fact: a hash of
@@ -253,6 +253,8 @@ type TokenEntry = { token: string; skip: boolean; target: FactTarget | null; lat
 class TokenTable {
   private buckets = new Int32Array(256).fill(-1);
   private readonly entries: TokenEntry[] = [];
+  /** The token a line started with last time (lines list their facts in much the same order). */
+  head: TokenEntry | null = null;
 
   constructor(private readonly layout: FactLayout) {}
 
@@ -274,7 +276,7 @@ class TokenTable {
     const key = token.slice(0, sep);
     const latest = this.layout.latestIndex(key);
     const target = latest >= 0 ? null : this.layout.exactTarget(key, year);
-    const entry: TokenEntry = { token, skip: latest < 0 && target === null, target, latest, year };
+    const entry: TokenEntry = { token, skip: latest < 0 && target === null, target, latest, year, next: null };
     this.buckets[at] = this.entries.length;
     this.entries.push(entry);
     if (this.entries.length * 2 > this.buckets.length) this.rehash();
@@ -341,12 +343,20 @@ function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayo
       if (k >= 0) {
         expected = k + 1;
         w.begin(k);
+        let prev: TokenEntry | null = null;
         while (pos < lineEnd) {
           const keyEnd = text.indexOf(US, pos);
           if (keyEnd < 0 || keyEnd >= lineEnd) break;
           let valueEnd = text.indexOf(US, keyEnd + 1);
           if (valueEnd < 0 || valueEnd > lineEnd) valueEnd = lineEnd;
-          const e = tokens.find(text, pos, keyEnd);
+          // the token that followed the previous one last time, confirmed in place; else the table
+          let e: TokenEntry | null = prev === null ? tokens.head : prev.next;
+          if (e === null || e.token.length !== keyEnd - pos || !text.startsWith(e.token, pos)) {
+            e = tokens.find(text, pos, keyEnd);
+            if (prev === null) tokens.head = e;
+            else prev.next = e;
+          }
+          prev = e;
           if (e !== null && !e.skip) {
             const value = valueAt(text, keyEnd + 1, valueEnd);
             if (value !== null) {

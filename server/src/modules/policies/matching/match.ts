@@ -72,12 +72,11 @@ export type MatchSummary = {
 };
 
 /**
- * The outcome of one batch, without an object per pair: `codes[k * policies.length + i]` is the
- * amount in fen (≥ 0, eligible), MATCH_INELIGIBLE or MATCH_UNKNOWN for subject k and policy i; an
- * unknown pair's missing inputs are `missingRefs[missingStart[j] … missingStart[j + 1])` for
- * `unknownPairs[j]` (indexes into that policy's `missingRefs`). The unknown pairs are listed policy
- * by policy (the order they are matched in), firms in order within a policy. `result(pair)` and
- * `results()` build the objects when wanted.
+ * The outcome of one batch, without an object per pair, policy by policy (the order they are
+ * matched in): `codes[i * firms + k]` is the amount in fen (≥ 0, eligible), MATCH_INELIGIBLE or
+ * MATCH_UNKNOWN for policy i and firm k of the batch; an unknown pair's missing inputs are
+ * `missingRefs[missingStart[j] … missingStart[j + 1])` for `unknownPairs[j]` (ascending; indexes
+ * into that policy's `missingRefs`). `result(pair)` and `results()` build the objects when wanted.
  */
 export type MatchBatch = {
   /** The firms of the batch, in the order of `codes`. */
@@ -168,30 +167,26 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
     missingStart: Int32Array,
     missingRefs: Int32Array,
   ): MatchBatch => {
+    const size = enterpriseIds.length;
     const result = (pair: number): MatchResult => {
-      const k = Math.floor(pair / n);
+      const i = Math.floor(pair / size);
+      const k = pair % size;
       const enterpriseId = enterpriseIds[k];
-      const i = pair % n;
       const p = compiled[i];
       const code = codes[pair];
       let r: MatchResult;
       if (code >= 0) r = { enterpriseId, policyId: p.policyId, versionId: p.versionId, status: 'eligible', amountFen: code, missing: [] };
       else if (code === MATCH_UNKNOWN) {
-        // binary search in policy-major order: key = policy × firms + firm
-        const size = enterpriseIds.length;
-        const key = i * size + k;
         let lo = 0;
         let hi = unknownPairs.length - 1;
         let j = -1;
         while (lo <= hi) {
           const mid = (lo + hi) >> 1;
-          const at = unknownPairs[mid];
-          const midKey = (at % n) * size + Math.floor(at / n);
-          if (midKey === key) {
+          if (unknownPairs[mid] === pair) {
             j = mid;
             break;
           }
-          if (midKey < key) lo = mid + 1;
+          if (unknownPairs[mid] < pair) lo = mid + 1;
           else hi = mid - 1;
         }
         // both bindings number a rule's missing inputs alike (in rule order)
@@ -260,9 +255,10 @@ export function createMatcher(policies: readonly MatchingPolicy[], asOf: string,
     let amount = 0;
     for (let i = 0; i < n; i++) {
       const rule = bound[i];
-      if (batch !== null) columnBound[i].matchBatch(batch, codes, n, i);
+      // a policy's codes side by side: written and read in order
+      if (batch !== null) columnBound[i].matchBatch(batch, codes, 1, i * size);
       for (let k = 0; k < size; k++) {
-        const at = k * n + i;
+        const at = i * size + k;
         let r: number;
         if (batch === null) codes[at] = r = rule.matchInto(point(k), stack);
         else {

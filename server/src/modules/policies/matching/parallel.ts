@@ -212,17 +212,19 @@ export async function sweepPark(db: Kysely<DB>, parkId: string, asOf: string, po
 /**
  * Sweeps several parks on `workers` threads (a province: 100 parks): each park is one job for the
  * next free thread (its rules compiled once there, its firms streamed on that thread's connection),
- * so both cores stay busy without cutting a park into ranges. Totals per park, in the order given.
+ * so both cores stay busy without cutting a park into ranges. A park's policies may still be on
+ * their way (a promise): its job is queued as soon as they arrive, so reading and checking the
+ * rules of the later parks overlaps the sweep of the first. Totals per park, in the order given.
  */
 export async function sweepParks(
-  parks: readonly { parkId: string; policies: MatchingPolicy[] }[],
+  parks: readonly { parkId: string; policies: MatchingPolicy[] | Promise<MatchingPolicy[]> }[],
   asOf: string,
   options: ParallelSweepOptions & { url: string },
 ): Promise<SweepTotals[]> {
   const catalogue = options.catalogue ?? DEFAULT_RULE_CATALOGUE;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? 5000));
   const pool = sweepWorkers(Math.max(1, Math.floor(options.workers ?? os.availableParallelism())));
-  const done = await Promise.all(parks.map((p) => pool.run({ url: options.url, parkId: p.parkId, asOf, policies: p.policies, catalogue, fromId: null, toId: null, batchSize })));
+  const done = await Promise.all(parks.map(async (p) => pool.run({ url: options.url, parkId: p.parkId, asOf, policies: await p.policies, catalogue, fromId: null, toId: null, batchSize })));
   return done.map((p) => {
     const totals: SweepTotals = { evaluated: 0, eligible: 0, unknown: 0, ineligible: 0, eligibleAmountFen: 0, missingItems: 0, failed: [], firms: p.firms, partitions: [{ firms: p.firms, ms: Math.round(p.ms) }] };
     add(totals, p.summary);

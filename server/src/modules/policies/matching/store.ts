@@ -275,10 +275,11 @@ export async function computeMatches(
   for await (const subjects of streamMatchingSubjects(db, parkId, { batchSize: 5000 })) {
     const columns = columnsFromSubjects(layout, subjects);
     const codes = new Float64Array(subjects.length * n);
-    for (let i = 0; i < n; i++) fast[i]?.matchBatch(columns, codes, n, i);
-    for (let k = 0; k < subjects.length; k++) {
+    const size = subjects.length;
+    for (let i = 0; i < n; i++) fast[i]?.matchBatch(columns, codes, 1, i * size);
+    for (let k = 0; k < size; k++) {
       for (let i = 0; i < n; i++) {
-        if (fast[i] && codes[k * n + i] === MATCH_INELIGIBLE) continue;
+        if (fast[i] && codes[i * size + k] === MATCH_INELIGIBLE) continue;
         decideRest(subjects[k]!, i);
       }
       done += 1;
