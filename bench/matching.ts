@@ -27,7 +27,7 @@
 // The database is dropped at the end; the figures go to bench/results/matching-<date>.json.
 //
 // Environment: BENCH_DATABASE_URL · BENCH_ENTERPRISES=100000 · BENCH_PARKS=1 · BENCH_POLICIES=200 ·
-// BENCH_JRE_SAMPLE=1000 · BENCH_REPEAT=3 · BENCH_KEEP=1 (keep the database).
+// BENCH_JRE_SAMPLE=1000 · BENCH_REPEAT=3 · BENCH_KEEP=1 (keep the database) · BENCH_REUSE=<kept database>.
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -610,9 +610,12 @@ function sameTally(a: Tally, b: Tally): number {
 
 async function main(): Promise<void> {
   const server = serverUrl();
-  const name = `bench_matching_${randomBytes(4).toString('hex')}`;
+  // BENCH_REUSE=<database kept by BENCH_KEEP=1 with the same BENCH_ENTERPRISES / BENCH_PARKS>:
+  // skip generating (a province takes ~15 min); the database is kept again
+  const reuse = process.env.BENCH_REUSE || null;
+  const name = reuse ?? `bench_matching_${randomBytes(4).toString('hex')}`;
   log(`PostgreSQL ${server.replace(/\/[^/]*$/, '')} · database ${name} · ${ENTERPRISES.toLocaleString()} firms × ${POLICIES} policies`);
-  await admin(server, `create database ${name}`);
+  if (!reuse) await admin(server, `create database ${name}`);
   const url = withDatabase(server, name);
   let database: Awaited<ReturnType<typeof openDatabase>> | null = null;
   const handFile = path.join(os.tmpdir(), `yuanqi-bench-hand-${randomBytes(4).toString('hex')}.mjs`);
@@ -623,9 +626,19 @@ async function main(): Promise<void> {
     const db = database.db;
     await timed('migrations', () => migrateToLatest(db));
     const parkIds: string[] = [];
-    await timed(`${PARKS} park${PARKS > 1 ? 's' : ''} of ${FIRMS_PER_PARK.toLocaleString()} firms`, async () => {
-      for (let p = 0; p < PARKS; p++) parkIds.push(await generate(db, p, PARKS === 1 ? ENTERPRISES : FIRMS_PER_PARK));
-    });
+    if (reuse) {
+      const parks = await sql<{ id: string; firms: number }>`
+        select p.id, (select count(*) from enterprises e where e.park_id = p.id)::int as firms
+          from parks p where p.code like 'bench-matching%' order by p.code <> 'bench-matching', p.code`.execute(db);
+      parkIds.push(...parks.rows.map((r) => r.id));
+      const all = parks.rows.reduce((n, r) => n + r.firms, 0);
+      if (parks.rows.length !== PARKS || all !== ENTERPRISES) throw new Error(`${name} holds ${parks.rows.length} parks and ${all} firms, not ${PARKS} and ${ENTERPRISES}`);
+      log(`reusing ${name}: ${PARKS} parks, ${all.toLocaleString()} firms (the incremental step's changes of earlier runs included)`);
+    } else {
+      await timed(`${PARKS} park${PARKS > 1 ? 's' : ''} of ${FIRMS_PER_PARK.toLocaleString()} firms`, async () => {
+        for (let p = 0; p < PARKS; p++) parkIds.push(await generate(db, p, PARKS === 1 ? ENTERPRISES : FIRMS_PER_PARK));
+      });
+    }
     const parkId = parkIds[0];
     const counts = await sql<{ firms: number; facts: number }>`select (select count(*) from enterprises where park_id = ${parkId})::int as firms, (select count(*) from enterprise_facts where park_id = ${parkId})::int as facts`.execute(db);
     const { firms, facts } = counts.rows[0];
@@ -633,7 +646,7 @@ async function main(): Promise<void> {
 
     const specs = generateSpecs(POLICIES);
     const conditionCounts = specs.map((s) => s.leaves.length + (s.any?.length ?? 0));
-    await timed(`${POLICIES} policies published${PARKS > 1 ? ' in each park' : ''}`, async () => {
+    if (!reuse) await timed(`${POLICIES} policies published${PARKS > 1 ? ' in each park' : ''}`, async () => {
       for (const parkId of parkIds) for (let i = 0; i < specs.length; i += 100) {
         const chunk = specs.slice(i, i + 100);
         const policies = await db
@@ -1028,7 +1041,7 @@ async function main(): Promise<void> {
     fs.rmSync(handFile, { force: true });
     fs.rmSync(handColumnsFile, { force: true });
     await database?.close();
-    if (process.env.BENCH_KEEP === '1') log(`kept database ${name}`);
+    if (process.env.BENCH_KEEP === '1' || reuse) log(`kept database ${name}`);
     else await admin(server, `drop database if exists ${name} with (force)`).catch((err) => log(`could not drop ${name}: ${(err as Error).message}`));
   }
   process.exit(exitCode);
