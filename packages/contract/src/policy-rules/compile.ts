@@ -210,7 +210,7 @@ class Binder {
           const j = this.slot(e.key, year, 'num');
           return {
             fn: colNum((b, m) => {
-              const v = b.num[b.o + j];
+              const v = b.num[j * b.size + b.i];
               if (v === v) return v;
               if (m !== null) m.push(r);
               return NaN;
@@ -417,7 +417,7 @@ class Binder {
         const r = this.fieldRef('founded_on');
         const asOf = this.asOfYmd;
         return colNum((b, m) => {
-          const f = b.num[b.o + SLOT_FOUNDED_YMD];
+          const f = b.num[SLOT_FOUNDED_YMD * b.size + b.i];
           if (f !== f) {
             if (m !== null) m.push(r);
             return NaN;
@@ -429,7 +429,7 @@ class Binder {
       if (j === undefined) throw new Error(`规则未通过校验:“${field}”不是数值型企业信息项`);
       const r = this.fieldRef(field);
       return colNum((b, m) => {
-        const v = b.num[b.o + j];
+        const v = b.num[j * b.size + b.i];
         if (v === v) return v;
         if (m !== null) m.push(r);
         return NaN;
@@ -600,8 +600,8 @@ class Binder {
         return colText((b, m) => {
           const v = b.scaleClass[b.i];
           if (v === null && m !== null) {
-            const h = b.num[b.o + SLOT_HEADCOUNT];
-            const a = b.num[b.o + SLOT_ANNUAL_REVENUE];
+            const h = b.num[SLOT_HEADCOUNT * b.size + b.i];
+            const a = b.num[SLOT_ANNUAL_REVENUE * b.size + b.i];
             if (h !== h) m.push(rh);
             if (a !== a) m.push(rr);
           }
@@ -617,7 +617,7 @@ class Binder {
       const r = this.fieldRef('is_above_scale');
       if (this.cols) {
         return colBool((b, m) => {
-          const v = b.num[b.o + SLOT_ABOVE_SCALE];
+          const v = b.num[SLOT_ABOVE_SCALE * b.size + b.i];
           if (v === v) return v === 1;
           if (m !== null) m.push(r);
           return null;
@@ -635,7 +635,7 @@ class Binder {
       if (this.cols) {
         const j = this.slot(e.key, year, 'bool');
         return colBool((b, m) => {
-          const v = b.num[b.o + j];
+          const v = b.num[j * b.size + b.i];
           if (v === v) return v === 1;
           if (m !== null) m.push(r);
           return null;
@@ -960,21 +960,21 @@ class Binder {
     if (t.age) {
       const asOf = this.asOfYmd;
       const test = CMP_TESTS[t.op];
-      return { test: t, fn: colCond((b, m) => { const f = b.num[b.o + j]; return f !== f ? miss(m) : test(Math.floor((asOf - f) / 10000), k) ? T : F; }) };
+      return { test: t, fn: colCond((b, m) => { const f = b.num[j * b.size + b.i]; return f !== f ? miss(m) : test(Math.floor((asOf - f) / 10000), k) ? T : F; }) };
     }
     switch (t.op) {
       case 0:
-        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v >= k ? T : F; }) };
+        return { test: t, fn: colCond((b, m) => { const v = b.num[j * b.size + b.i]; return v !== v ? miss(m) : v >= k ? T : F; }) };
       case 1:
-        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v > k ? T : F; }) };
+        return { test: t, fn: colCond((b, m) => { const v = b.num[j * b.size + b.i]; return v !== v ? miss(m) : v > k ? T : F; }) };
       case 2:
-        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v <= k ? T : F; }) };
+        return { test: t, fn: colCond((b, m) => { const v = b.num[j * b.size + b.i]; return v !== v ? miss(m) : v <= k ? T : F; }) };
       case 3:
-        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v < k ? T : F; }) };
+        return { test: t, fn: colCond((b, m) => { const v = b.num[j * b.size + b.i]; return v !== v ? miss(m) : v < k ? T : F; }) };
       case 4:
-        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v === k ? T : F; }) };
+        return { test: t, fn: colCond((b, m) => { const v = b.num[j * b.size + b.i]; return v !== v ? miss(m) : v === k ? T : F; }) };
       default:
-        return { test: t, fn: colCond((b, m) => { const v = b.num[b.o + j]; return v !== v ? miss(m) : v !== k ? T : F; }) };
+        return { test: t, fn: colCond((b, m) => { const v = b.num[j * b.size + b.i]; return v !== v ? miss(m) : v !== k ? T : F; }) };
     }
   }
 
@@ -1009,11 +1009,12 @@ class Binder {
       ...(op === 'all' ? { plan: { slots, lo, hi, outside, ages, rest: fns } } : {}),
       fn: colCond((b, m) => {
         const num = b.num;
-        const o = b.o;
+        const size = b.size;
+        const at = b.i;
         const mark = m === null ? 0 : m.n;
         let unknown = false;
         for (let i = 0; i < n; i++) {
-          let v = num[o + slots[i]];
+          let v = num[slots[i] * size + at];
           if (v !== v) {
             if (m !== null) m.push(refs[i]);
             unknown = true;
@@ -1283,11 +1284,10 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string, layout: F
     for (let k = 0; k < size; k++) live[k] = k;
     unknown.fill(0, 0, size);
     const num = bb.num;
-    const w = bb.width;
     const { slots, lo, hi, outside, ages, rest } = plan;
     // test by test over the firms still in play: the slot and bounds stay put, the firms move
     for (let t = 0; t < slots.length; t++) {
-      const slot = slots[t];
+      const base = slots[t] * size;
       const a = lo[t];
       const z = hi[t];
       const out = outside[t] === 1;
@@ -1295,7 +1295,7 @@ function bindRule(rule: PolicyRule, idx: CatalogueIndex, asOf: string, layout: F
       let m = 0;
       for (let x = 0; x < n; x++) {
         const k = live[x];
-        let v = num[k * w + slot];
+        let v = num[base + k];
         if (v !== v) {
           unknown[k] = 1;
           live[m++] = k;
