@@ -17,10 +17,10 @@ import { changed, events, FIGURES, lockDemands, ratedMoves } from './20261207-00
  */
 const SUMS = FIGURES.map((f) => `sum(e.${f})::int as ${f}`).join(', ');
 const NON_ZERO = FIGURES.map((f) => `sum(e.${f}) <> 0`).join(' or ');
-const COLUMNS = `park_id, grain, bucket, category, assignee_id, ${FIGURES.join(', ')}`;
+export const COLUMNS = `park_id, grain, bucket, category, assignee_id, ${FIGURES.join(', ')}`;
 
 /** The grouped events at day and month grain, for an INSERT … SELECT. */
-function grouped(eventsSql: string): string {
+export function grouped(eventsSql: string): string {
   return `
     select e.park_id, g.grain, case g.grain when 'd' then e.d else date_trunc('month', e.d)::date end as bucket,
            e.category, e.assignee_id, ${SUMS}
