@@ -37,21 +37,8 @@ const movedRatings = (side: 'n' | 'o') =>
 const append = (eventsSql: string) => `insert into demand_rollup_delta (${COLUMNS}) ${grouped(eventsSql)}`;
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await sql`
-    create table demand_rollup_delta (
-      park_id uuid not null references parks(id),
-      grain "char" not null check (grain in ('d', 'm')),
-      bucket date not null,
-      category text not null,
-      assignee_id uuid,
-      filed int not null default 0,
-      escalated int not null default 0,
-      resolved int not null default 0,
-      on_time int not null default 0,
-      days_sum int not null default 0,
-      days_count int not null default 0,
-      closed int not null default 0,
-      rated int not null default 0)`.execute(db);
+  // the rollup's columns, defaults and checks; no unique key (every statement appends) and no foreign key
+  await sql`create table demand_rollup_delta (like demand_rollup including defaults including constraints)`.execute(db);
   await sql`create index demand_rollup_delta_bucket_idx on demand_rollup_delta (park_id, grain, bucket)`.execute(db);
 
   await sql

@@ -435,12 +435,13 @@ const SUBJECT_TABLES: Record<RatingSubjectType, SubjectTable> = {
   },
 };
 
-function subjectGroupKey(type: RatingSubjectType, table: SubjectTable, group: StatsSqlGroup): RawBuilder<string | null> {
+/** The SQL group key of a subject table (`s`) or its rollup (`u`): officer, category, type or none. */
+function subjectGroupKey(type: RatingSubjectType, cols: { officer: RawBuilder<string | null>; category: RawBuilder<string | null> }, group: StatsSqlGroup): RawBuilder<string | null> {
   switch (group) {
     case 'officer':
-      return sql<string | null>`${table.officer}::text`;
+      return sql<string | null>`${cols.officer}::text`;
     case 'category':
-      return table.category;
+      return cols.category;
     case 'subjectType':
       return sql<string | null>`${sql.lit(type)}::text`;
     default:
@@ -450,19 +451,6 @@ function subjectGroupKey(type: RatingSubjectType, table: SubjectTable, group: St
 
 /** The subject's rating, for a left join (`r.id is null`: never rated). */
 const ratingOf = (type: RatingSubjectType) => sql`ratings r on r.park_id = s.park_id and r.subject_type = ${sql.lit(type)} and r.subject_id = s.id`;
-
-function rollupGroupKey(type: RatingSubjectType, rollup: NonNullable<SubjectTable['rollup']>, group: StatsSqlGroup): RawBuilder<string | null> {
-  switch (group) {
-    case 'officer':
-      return sql<string | null>`${rollup.officer}::text`;
-    case 'category':
-      return rollup.category;
-    case 'subjectType':
-      return sql<string | null>`${sql.lit(type)}::text`;
-    default:
-      return sql<string | null>`null::text`;
-  }
-}
 
 type ClosedQuery = { parkId: string; from: Date; to: Date; officerId?: string; cutoff: Date; group: StatsSqlGroup };
 
@@ -496,7 +484,7 @@ async function countClosedOf(db: Executor, type: RatingSubjectType, q: ClosedQue
 
 async function countClosedRolled(db: Executor, type: RatingSubjectType, rollup: NonNullable<SubjectTable['rollup']>, q: ClosedQuery): Promise<ClosedCountRow[]> {
   const result = await sql<ClosedCountRow>`
-    select ${rollupGroupKey(type, rollup, q.group)} as key, sum(u.closed)::int as closed, sum(u.closed - u.rated)::int as unrated, 0 as pending
+    select ${subjectGroupKey(type, rollup, q.group)} as key, sum(u.closed)::int as closed, sum(u.closed - u.rated)::int as unrated, 0 as pending
     from ${rollup.table}
     where u.park_id = ${q.parkId} and ${rollupCovers('u', shanghaiDate(q.from), shanghaiDate(q.to))}
       ${q.officerId ? sql`and ${rollup.officer} = ${q.officerId}` : sql``}
