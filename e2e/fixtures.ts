@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -13,4 +13,19 @@ export async function loginAs(page: Page, username: string, path = '/'): Promise
 export async function csrfToken(page: Page): Promise<string> {
   const cookies = await page.context().cookies();
   return cookies.find((c) => c.name === 'yq_csrf')?.value ?? '';
+}
+
+/**
+ * Presses a button of an antd dialog once the dialog has finished zooming in, and waits until it is
+ * gone. Under load a click aimed while the dialog still scales can land beside the moving button;
+ * the press is repeated only while the dialog is still open and settled.
+ */
+export async function pressInDialog(dialog: Locator, button: string, label?: string): Promise<void> {
+  await expect(async () => {
+    if (await dialog.isVisible()) {
+      await expect(dialog).not.toHaveClass(/ant-zoom/, { timeout: 2_000 });
+      await dialog.getByRole('button', { name: button }).click({ timeout: 2_000 });
+    }
+    await expect(dialog).toBeHidden({ timeout: 2_000 });
+  }, label).toPass({ timeout: 15_000 });
 }

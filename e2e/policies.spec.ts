@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test, expect, type Browser, type Locator, type Page } from '@playwright/test';
-import { loginAs } from './fixtures';
+import { loginAs, pressInDialog } from './fixtures';
 
 // 政策兑现 in the browser: an officer builds a rule, tests it on an enterprise and publishes it; the
 // enterprise sees it recommended and applies from a phone; the window returns it for correction,
@@ -428,8 +428,7 @@ test.describe('规则构建器:参考政策的每种写法', () => {
       await officer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).click();
       // the confirmation names the template; the click waits until its dialog is the one open
       const dialog = officer.getByRole('dialog').filter({ hasText: `从模板“${title}”开始?` });
-      await dialog.getByRole('button', { name: '使用模板' }).click();
-      await expect(dialog, label).toBeHidden();
+      await pressInDialog(dialog, '使用模板', label);
       await expect(officer.getByLabel('政策名称'), label).toHaveValue(title);
       // the rule reads back complete (publishing still needs a 资金来源, which a template has not)
       await expect(officer.locator('.yq-rule-reading'), label).toBeVisible();

@@ -248,7 +248,9 @@ beforeAll(async () => {
     join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
     where c.table_schema = 'public' and c.column_name = 'park_id' and t.table_type = 'BASE TABLE'
     order by c.table_name`.execute(db);
-  const names = tables.rows.map((r) => r.table_name).filter((n) => !/^(login_attempts|sessions|login_captchas|captchas)$/.test(n));
+  // demand_rollup and its delta are kept by triggers on demands and ratings (counted here) and
+  // folded by the minute's scheduler job, which moves rows between them while the fuzzing runs
+  const names = tables.rows.map((r) => r.table_name).filter((n) => !/^(login_attempts|sessions|login_captchas|captchas|demand_rollup|demand_rollup_delta)$/.test(n));
   const query = names.map((n) => `select '${n}' as name, count(*)::int as n from "${n}" where park_id = '${parkId}'`).join(' union all ');
   countParkRows = async () => {
     const r = await sql<{ name: string; n: number }>`${sql.raw(query)}`.execute(db);

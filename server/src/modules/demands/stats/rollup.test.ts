@@ -119,6 +119,20 @@ async function churn(): Promise<void> {
 
 const deltaRows = async () => Number((await sql<{ n: number }>`select count(*)::int as n from demand_rollup_delta where park_id = ${park.id}`.execute(t.ctx.db)).rows[0]!.n);
 
+/**
+ * Folds until this park has no delta left. On PostgreSQL other test files share the database and
+ * may be folding at the same moment (the fold takes an advisory lock; a second caller returns 0 at
+ * once and the first one's rows appear when it commits).
+ */
+async function foldPark(): Promise<void> {
+  for (let i = 0; i < 100; i++) {
+    await foldDemandRollup(t.ctx.db);
+    if ((await deltaRows()) === 0) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('the park still has deltas after 100 folds');
+}
+
 const normal = (rows: DemandFigureRow[]) =>
   rows
     .filter((r) => r.filed || r.resolved || r.escalated || r.open || r.overdue_open)
@@ -188,8 +202,8 @@ describe('demand_rollup', () => {
       await expectRollupAgrees();
       // folded or not, the figures are the same: fold after the first and the last round only
       if (round !== 1) {
-        expect(await foldDemandRollup(t.ctx.db)).toBeGreaterThan(0);
-        expect(await deltaRows()).toBe(0);
+        expect(await deltaRows()).toBeGreaterThan(0);
+        await foldPark();
         await expectRollupAgrees();
       }
     }
@@ -216,7 +230,7 @@ describe('demand_rollup', () => {
   });
 
   it('moves nothing and locks no demand when a rating changes without changing its subject', async () => {
-    await foldDemandRollup(t.ctx.db);
+    await foldPark();
     const target = (await sql<{ id: string; subject_id: string }>`select id, subject_id from ratings where park_id = ${park.id} and status = 'valid' order by id limit 1`.execute(t.ctx.db)).rows[0]!;
     const remove = (db: typeof t.ctx.db) => sql`update ratings set status = 'removed', removed_reason = '测试移除', removed_at = ${NOW} where id = ${target.id}`.execute(db);
     if (t.ctx.database.kind === 'postgres') {
@@ -238,9 +252,12 @@ describe('demand_rollup', () => {
   it('folds once when several processes fold at the same moment', async () => {
     await fileSome(30);
     const before = await demandFigures(t.ctx.db, park.id, rangeOf('2025-09-01', '2026-11-26'), NOW, null);
+    expect(await deltaRows()).toBeGreaterThan(0);
     const folded = await Promise.all([foldDemandRollup(t.ctx.db), foldDemandRollup(t.ctx.db), foldDemandRollup(t.ctx.db)]);
-    expect(folded.filter((n) => n > 0).length).toBeGreaterThanOrEqual(1);
-    expect(await deltaRows()).toBe(0);
+    // on PGlite (one connection) exactly one of them folds; on PostgreSQL other test files add
+    // deltas of their parks meanwhile, so a later fold may find rows: the figures below are the test
+    if (t.ctx.database.kind !== 'postgres') expect(folded.filter((n) => n > 0).length).toBe(1);
+    await foldPark();
     const after = await demandFigures(t.ctx.db, park.id, rangeOf('2025-09-01', '2026-11-26'), NOW, null);
     expect(normal(after)).toEqual(normal(before));
     await expectRollupAgrees();
