@@ -20,6 +20,7 @@ import * as demandRollup from './migrations/20261207-0005-demand-rollup.js';
 import * as ratingsLevelIndex from './migrations/20261207-0006-ratings-level-index.js';
 import * as demandRollupDeltas from './migrations/20261207-0007-demand-rollup-deltas.js';
 import * as demandRollupChangedOnce from './migrations/20261207-0008-demand-rollup-changed-once.js';
+import * as factLineTokens from './migrations/20261207-0009-fact-line-tokens.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0006-ratings-level-index': ratingsLevelIndex,
   '20261207-0007-demand-rollup-deltas': demandRollupDeltas,
   '20261207-0008-demand-rollup-changed-once': demandRollupChangedOnce,
+  '20261207-0009-fact-line-tokens': factLineTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -45,8 +45,16 @@ export type EnterpriseFactsTable = {
 export type EnterpriseFactLinesTable = {
   enterprise_id: string;
   park_id: string;
-  /** `key@year␟value␟key@year␟value…` (␟ = chr(31), text values JSON-encoded) */
+  /** `token␟value␟token␟value…` (␟ = chr(31), tokens from `fact_tokens` in ascending order, text values JSON-encoded) */
   line: string;
+};
+
+/** Every (key, year) a park's fact lines have named, numbered once for good (migration 20261207-0009). */
+export type FactTokensTable = {
+  id: Generated<number>;
+  park_id: string;
+  key: string;
+  year: number;
 };
 
 export type PolicyStatus = 'draft' | 'published' | 'withdrawn' | 'expired';
@@ -335,6 +343,7 @@ export type PolicyTables = {
   fact_definitions: FactDefinitionsTable;
   enterprise_facts: EnterpriseFactsTable;
   enterprise_fact_lines: EnterpriseFactLinesTable;
+  fact_tokens: FactTokensTable;
   policies: PoliciesTable;
   policy_versions: PolicyVersionsTable;
   policy_documents: PolicyDocumentsTable;

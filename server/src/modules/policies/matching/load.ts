@@ -9,17 +9,18 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * reported fact from `enterprise_fact_lines` (one line per firm, kept from `enterprise_facts` by a
  * trigger: migration 20261207-0002), one round trip per batch of firms.
  *
- * A batch comes back as ONE row with two values built by PostgreSQL: the firms as a JSON array,
- * and their facts as one text, a line per firm (`id␟key@year␟value␟key@year␟value…`, lines
- * separated by ␞), in primary-key order. The lines are written when facts change, so a sweep
- * only joins them; the driver hands over two values instead of a row per fact, and Node.js splits
- * the text. Fact keys are interned ('new_hires@2025' is one string shared by every firm, and the
- * very string object the compiled rules look up — see `internedFactKey` — so a lookup matches by
- * identity), and plain decimals are read in place without cutting a string per value, which makes
- * building the Maps and the rules' lookups cheap. Batches are id ranges read in id order, and the
- * next batch is requested before the current one is turned into subjects, so the database and
- * Node.js work at the same time. Fact keys are identifiers (fact_definitions: ^[a-z][a-z0-9_]+$);
- * text values travel JSON-encoded, so no value can break the framing.
+ * A batch comes back as ONE row built by PostgreSQL: the firms as a JSON array, and their facts as
+ * one text, a line per firm (`id␟token␟value␟token␟value…`, lines separated by ␞), in primary-key
+ * order. The lines are written when facts change, so a sweep only joins them; the driver hands over
+ * a few values instead of a row per fact, and Node.js splits the text. A fact is named in a line by
+ * its token, a small number from the park's `fact_tokens` (migration 20261207-0009) that stands for
+ * its `key@year` for good: the stream reads the park's token list with its first batch, and again only when a
+ * batch reports more tokens than it knows (a fact key or year first used while it streams — the
+ * batch's own snapshot holds every token its lines name, so the list read after it does too).
+ * Plain decimals are read in place without cutting a string per value. Batches are id ranges read
+ * in id order, and the next batch is requested before the current one is parsed, so the database
+ * and Node.js work at the same time. Text values travel JSON-encoded (control characters escaped),
+ * so no value can break the framing.
  */
 
 export type LoadSubjectsOptions = {
@@ -40,24 +41,48 @@ const ID_CHUNK = 1000;
 const US = '\x1f';
 const RS = '\x1e';
 
+/**
+ * The tokens of one stream (`fact_tokens`: id → key and year), each made once into what the
+ * parser needs (`make`), kept in an array indexed by the token's number.
+ */
+class Tokens<E> {
+  readonly byId: (E | undefined)[] = [];
+  private known = 0;
+
+  constructor(private readonly make: (key: string, year: number) => E) {}
+
+  private add(rows: [number, string, number][]): void {
+    for (const [id, key, year] of rows) {
+      if (this.byId[id] !== undefined) continue;
+      this.byId[id] = this.make(key, year);
+      this.known++;
+    }
+  }
+
+  /** Brings the list up to what the batch's snapshot held: the list it carried, else a fresh read if it counted more. */
+  async sync(db: Executor, parkId: string, row: BatchRow): Promise<void> {
+    if (row.tokens) this.add(JSON.parse(row.tokens) as [number, string, number][]);
+    if (Number(row.token_count ?? 0) > this.known) {
+      const { rows } = await sql<{ list: string | null }>`select json_agg(json_build_array(id, key, year))::text as list from fact_tokens where park_id = ${parkId}`.execute(db);
+      if (rows[0]?.list) this.add(JSON.parse(rows[0].list) as [number, string, number][]);
+    }
+  }
+}
+
 type InternedKey = { k: string; key: string; year: number };
 
-/** Interned `${key}@${year}` strings, per loader call. */
-class KeyInterner {
-  private map = new Map<string, InternedKey>();
-  get(token: string): InternedKey | null {
-    let e = this.map.get(token);
-    if (e === undefined) {
-      const at = token.lastIndexOf('@');
-      const year = Number(token.slice(at + 1));
-      if (at <= 0 || !Number.isInteger(year)) return null;
-      // the same string object the compiled rules look up (identity instead of a text comparison)
-      const key = token.slice(0, at);
-      e = { k: internedFactKey(key, year), key, year };
-      this.map.set(token, e);
-    }
-    return e;
+/** The one-firm path's token: the very string object the compiled rules look up (identity instead of a text comparison). */
+const internedToken = (key: string, year: number): InternedKey => ({ k: internedFactKey(key, year), key, year });
+
+/** The token number written in `text[pos, end)` (its digits). */
+function tokenAt(text: string, pos: number, end: number): number {
+  let id = 0;
+  for (; pos < end; pos++) {
+    const c = text.charCodeAt(pos);
+    if (c < 48 || c > 57) break;
+    id = id * 10 + (c - 48);
   }
+  return id;
 }
 
 function factValue(text: string): number | string | boolean | null {
@@ -102,7 +127,7 @@ export function plainDecimal(text: string, from: number, to: number): number {
   return negative ? -v : v;
 }
 
-function toSubjects(firms: FirmTuple[], factText: string | null, interner: KeyInterner): MatchingSubject[] {
+function toSubjects(firms: FirmTuple[], factText: string | null, tokens: Tokens<InternedKey>): MatchingSubject[] {
   const byId = new Map<string, MatchingSubject>();
   const out = firms.map((t) => {
     const subject = buildMatchingSubject(t[0], {
@@ -140,9 +165,9 @@ function toSubjects(firms: FirmTuple[], factText: string | null, interner: KeyIn
           if (valueEnd < 0 || valueEnd > lineEnd) valueEnd = lineEnd;
           const fast = plainDecimal(text, keyEnd + 1, valueEnd);
           const value = fast === fast ? fast : factValue(text.slice(keyEnd + 1, valueEnd));
-          const e = value === null ? null : interner.get(text.slice(pos, keyEnd));
+          const e = value === null ? undefined : tokens.byId[tokenAt(text, pos, keyEnd)];
           pos = valueEnd + 1;
-          if (e === null) continue;
+          if (e === undefined) continue;
           facts.set(e.k, value!);
           const newest = latest.get(e.key);
           if (newest === undefined || e.year > newest) latest.set(e.key, e.year);
@@ -154,9 +179,9 @@ function toSubjects(firms: FirmTuple[], factText: string | null, interner: KeyIn
   return out;
 }
 
-type BatchRow = { firms: string | null; facts: string | null };
+type BatchRow = { firms: string | null; facts: string | null; token_count: number | string | null; tokens: string | null };
 
-function selectBatch(db: Executor, parkId: string, where: ReturnType<typeof sql>, factsWhere: ReturnType<typeof sql>) {
+function selectBatch(db: Executor, parkId: string, where: ReturnType<typeof sql>, factsWhere: ReturnType<typeof sql>, withTokens: boolean) {
   return sql<BatchRow>`
     with b as (
       select e.id, e.is_above_scale, e.chain, e.industry_code, e.headcount, e.annual_revenue_fen,
@@ -169,14 +194,19 @@ function selectBatch(db: Executor, parkId: string, where: ReturnType<typeof sql>
          from b)::text as firms,
       (select string_agg(f.enterprise_id::text || chr(31) || f.line, chr(30))
          from enterprise_fact_lines f
-        where f.park_id = ${parkId} and ${factsWhere}) as facts`.execute(db);
+        where f.park_id = ${parkId} and ${factsWhere}) as facts,
+      (select count(*) from fact_tokens where park_id = ${parkId})::int as token_count,
+      ${withTokens ? sql`(select json_agg(json_build_array(id, key, year)) from fact_tokens where park_id = ${parkId})::text` : sql`null::text`} as tokens`.execute(db);
 }
 
-async function parseBatch(pending: ReturnType<typeof selectBatch>, interner: KeyInterner): Promise<MatchingSubject[]> {
+type Pending = ReturnType<typeof selectBatch>;
+
+async function parseBatch(db: Executor, parkId: string, pending: Pending, tokens: Tokens<InternedKey>): Promise<MatchingSubject[]> {
   const { rows } = await pending;
   const row = rows[0];
   if (!row?.firms) return [];
-  return toSubjects(JSON.parse(row.firms) as FirmTuple[], row.facts, interner);
+  await tokens.sync(db, parkId, row);
+  return toSubjects(JSON.parse(row.firms) as FirmTuple[], row.facts, tokens);
 }
 
 /**
@@ -186,17 +216,17 @@ async function parseBatch(pending: ReturnType<typeof selectBatch>, interner: Key
  * connection when the pool has one) while this one is parsed and then matched by the caller.
  */
 export async function* streamMatchingSubjects(db: Executor, parkId: string, options: LoadSubjectsOptions = {}): AsyncGenerator<MatchingSubject[]> {
-  const interner = new KeyInterner();
-  for await (const b of streamBatches(db, parkId, options, (p) => parseBatch(p, interner))) if (b.length > 0 || options.enterpriseIds) yield b;
+  const tokens = new Tokens(internedToken);
+  for await (const b of streamBatches(db, parkId, options, (p) => parseBatch(db, parkId, p, tokens))) if (b.length > 0 || options.enterpriseIds) yield b;
 }
 
 /** The batches of the park (or of the given firms), each parsed by `parse`, in id order. */
-async function* streamBatches<T>(db: Executor, parkId: string, options: LoadSubjectsOptions, parse: (pending: ReturnType<typeof selectBatch>) => Promise<T>): AsyncGenerator<T> {
+async function* streamBatches<T>(db: Executor, parkId: string, options: LoadSubjectsOptions, parse: (pending: Pending) => Promise<T>): AsyncGenerator<T> {
   if (options.enterpriseIds) {
     const ids = [...new Set(options.enterpriseIds)];
     for (let i = 0; i < ids.length; i += ID_CHUNK) {
       const chunk = sql.join(ids.slice(i, i + ID_CHUNK));
-      yield await parse(selectBatch(db, parkId, sql`e.id in (${chunk})`, sql`f.enterprise_id in (${chunk})`));
+      yield await parse(selectBatch(db, parkId, sql`e.id in (${chunk})`, sql`f.enterprise_id in (${chunk})`, i === 0));
     }
     return;
   }
@@ -217,8 +247,8 @@ async function* streamBatches<T>(db: Executor, parkId: string, options: LoadSubj
     const hi = starts[i + 1] ?? end;
     const p =
       hi === undefined
-        ? selectBatch(db, parkId, sql`e.id >= ${lo}`, sql`f.enterprise_id >= ${lo}`)
-        : selectBatch(db, parkId, sql`e.id >= ${lo} and e.id < ${hi}`, sql`f.enterprise_id >= ${lo} and f.enterprise_id < ${hi}`);
+        ? selectBatch(db, parkId, sql`e.id >= ${lo}`, sql`f.enterprise_id >= ${lo}`, i === 0)
+        : selectBatch(db, parkId, sql`e.id >= ${lo} and e.id < ${hi}`, sql`f.enterprise_id >= ${lo} and f.enterprise_id < ${hi}`, i === 0);
     p.catch(() => undefined);
     return p;
   };
@@ -242,58 +272,16 @@ export async function loadMatchingSubjects(db: Executor, parkId: string, options
 // The sweep's shape: batches of firm columns (issue 12)
 // ---------------------------------------------------------------------------------------------
 
-/** A `key@year` token of the fact lines and where its values go (`skip`: no rule reads it). */
-type TokenEntry = { token: string; skip: boolean; target: FactTarget | null; latest: number; year: number; next: TokenEntry | null };
+/** A token of the fact lines and where its values go (`skip`: no rule reads it). */
+type TokenEntry = { skip: boolean; target: FactTarget | null; latest: number; year: number };
 
-/**
- * The tokens of one sweep, found in the fact text without cutting a string per fact: a hash of
- * the token's characters picks a bucket, `startsWith` at the position confirms it. A token is cut
- * and parsed once, the first time it is met.
- */
-class TokenTable {
-  private buckets = new Int32Array(256).fill(-1);
-  private readonly entries: TokenEntry[] = [];
-  /** The token a line started with last time (lines list their facts in much the same order). */
-  head: TokenEntry | null = null;
-
-  constructor(private readonly layout: FactLayout) {}
-
-  find(text: string, from: number, to: number): TokenEntry | null {
-    let h = to - from;
-    for (let i = from; i < to; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
-    const mask = this.buckets.length - 1;
-    const len = to - from;
-    let at = h & mask;
-    for (let e = this.buckets[at]; e >= 0; e = this.buckets[at]) {
-      const entry = this.entries[e];
-      if (entry.token.length === len && text.startsWith(entry.token, from)) return entry;
-      at = (at + 1) & mask;
-    }
-    const token = text.slice(from, to);
-    const sep = token.lastIndexOf('@');
-    const year = Number(token.slice(sep + 1));
-    if (sep <= 0 || !Number.isInteger(year)) return null;
-    const key = token.slice(0, sep);
-    const latest = this.layout.latestIndex(key);
-    const target = latest >= 0 ? null : this.layout.exactTarget(key, year);
-    const entry: TokenEntry = { token, skip: latest < 0 && target === null, target, latest, year, next: null };
-    this.buckets[at] = this.entries.length;
-    this.entries.push(entry);
-    if (this.entries.length * 2 > this.buckets.length) this.rehash();
-    return entry;
-  }
-
-  private rehash(): void {
-    this.buckets = new Int32Array(this.buckets.length * 2).fill(-1);
-    const mask = this.buckets.length - 1;
-    this.entries.forEach((entry, e) => {
-      let h = entry.token.length;
-      for (let i = 0; i < entry.token.length; i++) h = (Math.imul(h, 31) + entry.token.charCodeAt(i)) | 0;
-      let at = h & mask;
-      while (this.buckets[at] >= 0) at = (at + 1) & mask;
-      this.buckets[at] = e;
-    });
-  }
+/** The sweep's token: the layout's slot for the key's latest year, else for this exact year, else skipped. */
+function tokenEntry(layout: FactLayout): (key: string, year: number) => TokenEntry {
+  return (key, year) => {
+    const latest = layout.latestIndex(key);
+    const target = latest >= 0 ? null : layout.exactTarget(key, year);
+    return { skip: latest < 0 && target === null, target, latest, year };
+  };
 }
 
 /** A fact value read in place from `text[from, to)` (null: not a value). */
@@ -306,7 +294,7 @@ function valueAt(text: string, from: number, to: number): number | string | bool
   return factValue(text.slice(from, to));
 }
 
-function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayout, tokens: TokenTable): FirmColumns {
+function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayout, tokens: Tokens<TokenEntry>): FirmColumns {
   const w = new ColumnWriter(layout, firms.length);
   for (let k = 0; k < firms.length; k++) {
     const t = firms[k];
@@ -325,6 +313,7 @@ function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayo
     // the lines come in id order as the firms do: the next firm is tried first, the index otherwise
     let byId: Map<string, number> | null = null;
     let expected = 0;
+    const tokenById = tokens.byId;
     const text = factText;
     const end = text.length;
     let pos = 0;
@@ -343,21 +332,20 @@ function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayo
       if (k >= 0) {
         expected = k + 1;
         w.begin(k);
-        let prev: TokenEntry | null = null;
         while (pos < lineEnd) {
-          const keyEnd = text.indexOf(US, pos);
-          if (keyEnd < 0 || keyEnd >= lineEnd) break;
+          // the token's digits, read in place up to its ␟
+          let id = 0;
+          let c = text.charCodeAt(pos);
+          while (c >= 48 && c <= 57) {
+            id = id * 10 + (c - 48);
+            c = text.charCodeAt(++pos);
+          }
+          if (c !== 31 || pos >= lineEnd) break;
+          const keyEnd = pos;
           let valueEnd = text.indexOf(US, keyEnd + 1);
           if (valueEnd < 0 || valueEnd > lineEnd) valueEnd = lineEnd;
-          // the token that followed the previous one last time, confirmed in place; else the table
-          let e: TokenEntry | null = prev === null ? tokens.head : prev.next;
-          if (e === null || e.token.length !== keyEnd - pos || !text.startsWith(e.token, pos)) {
-            e = tokens.find(text, pos, keyEnd);
-            if (prev === null) tokens.head = e;
-            else prev.next = e;
-          }
-          prev = e;
-          if (e !== null && !e.skip) {
+          const e = tokenById[id];
+          if (e !== undefined && !e.skip) {
             const value = valueAt(text, keyEnd + 1, valueEnd);
             if (value !== null) {
               if (e.latest >= 0) w.latestFact(e.latest, e.year, value);
@@ -374,10 +362,11 @@ function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayo
   return w.batch;
 }
 
-async function parseColumns(pending: ReturnType<typeof selectBatch>, layout: FactLayout, tokens: TokenTable): Promise<FirmColumns | null> {
+async function parseColumns(db: Executor, parkId: string, pending: Pending, layout: FactLayout, tokens: Tokens<TokenEntry>): Promise<FirmColumns | null> {
   const { rows } = await pending;
   const row = rows[0];
   if (!row?.firms) return null;
+  await tokens.sync(db, parkId, row);
   return toColumns(JSON.parse(row.firms) as FirmTuple[], row.facts, layout, tokens);
 }
 
@@ -388,6 +377,6 @@ async function parseColumns(pending: ReturnType<typeof selectBatch>, layout: Fac
  * without reading their values. The layout must hold every rule's slots before the first batch.
  */
 export async function* streamFirmColumns(db: Executor, parkId: string, layout: FactLayout, options: LoadSubjectsOptions = {}): AsyncGenerator<FirmColumns> {
-  const tokens = new TokenTable(layout);
-  for await (const b of streamBatches(db, parkId, options, (p) => parseColumns(p, layout, tokens))) if (b !== null && b.size > 0) yield b;
+  const tokens = new Tokens(tokenEntry(layout));
+  for await (const b of streamBatches(db, parkId, options, (p) => parseColumns(db, parkId, p, layout, tokens))) if (b !== null && b.size > 0) yield b;
 }

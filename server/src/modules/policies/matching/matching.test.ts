@@ -176,6 +176,48 @@ describe('enterprise_fact_lines (the facts as the sweep reads them, kept by a tr
   });
 });
 
+describe('fact tokens (a line names a fact by a number from fact_tokens)', () => {
+  it('reads a fact whose key and year are first used while a stream runs, on both paths', async () => {
+    const own = await buildPark(t.ctx.db, '新事实园区');
+    const firms: string[] = [];
+    for (let i = 0; i < 5; i++) firms.push((await buildEnterprise(t.ctx.db, own, { is_above_scale: true })).id);
+    firms.sort();
+    const last = firms[firms.length - 1]!;
+    // a year no other test uses: its token does not exist yet
+    const year = 2101 + Math.floor(Math.random() * 98);
+    const asOf = `${year + 1}-03-01`;
+    const late = async () =>
+      t.ctx.db
+        .insertInto('enterprise_facts')
+        .values({ park_id: own.id, enterprise_id: last, key: 'new_hires', year, value_number: 25, source: 'officer', updated_at: new Date() } as never)
+        .execute();
+    const tokensBefore = await t.ctx.db.selectFrom('fact_tokens').select('id').where('key', '=', 'new_hires').where('year', '=', year).execute();
+    expect(tokensBefore).toEqual([]);
+
+    // the one-firm path's stream: the fact appears after its first batch (and its next one was asked for)
+    const read = new Map<string, Map<string, unknown>>();
+    let n = 0;
+    for await (const batch of streamMatchingSubjects(t.ctx.db, own.id, { batchSize: 1 })) {
+      for (const s of batch) read.set(s.enterpriseId, new Map(s.facts));
+      if (n++ === 0) await late();
+    }
+    expect(read.get(last)?.get(`new_hires@${year}`)).toBe(25);
+
+    // the sweep's columns: a rule reading the new year decides the firm eligible
+    await t.ctx.db.deleteFrom('enterprise_facts').where('enterprise_id', '=', last).where('year', '=', year).execute();
+    const rule: PolicyRule = { ...hiring, eligibility: rb.cmp(rb.fact('new_hires', -1), '>=', rb.num(10)) };
+    const matcher = createMatcher([{ policyId: 'p-new', versionId: 'v-new', rule }], asOf, { collect: true });
+    n = 0;
+    for await (const batch of streamFirmColumns(t.ctx.db, own.id, matcher.layout, { batchSize: 1 })) {
+      matcher.addColumns(batch);
+      if (n++ === 0) await late();
+    }
+    const summary = matcher.summary();
+    expect(summary.eligible).toBe(1);
+    expect(summary.results.filter((r) => r.status === 'eligible').map((r) => r.enterpriseId)).toEqual([last]);
+  });
+});
+
 describe('matchEnterprises', () => {
   it('reports eligible firms with amounts and unknown ones with what they lack; the same as the interpreter', async () => {
     const subjects = await loadMatchingSubjects(t.ctx.db, park.id);
