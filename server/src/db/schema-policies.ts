@@ -45,7 +45,7 @@ export type EnterpriseFactsTable = {
 export type EnterpriseFactLinesTable = {
   enterprise_id: string;
   park_id: string;
-  /** `token␟value␟token␟value…` (␟ = chr(31), tokens from `fact_tokens` in ascending order, text values JSON-encoded) */
+  /** `token␟value␟token␟value…` (␟ = chr(31), tokens: the park's `fact_tokens`, text values JSON-encoded) */
   line: string;
 };
 

@@ -6,12 +6,14 @@ import { sql, type Kysely } from 'kysely';
  * (65 MB for 100,000 firms). `fact_tokens` numbers every (key, year) a park's lines have used
  * (per park, as every business row: a park's sweep reads only its own few dozen); it only grows
  * (a token is never renumbered or removed), so a reader that has seen token n once knows it for
- * good. A line is now `id␟value␟id␟value…` in token order.
+ * good. A line is now `id␟value␟id␟value…`.
  *
  * The trigger's function first adds the tokens the touched firms' facts need (in key order, so two
  * writers adding the same new tokens wait for each other instead of deadlocking; a writer adding
  * a token another has added but not committed waits for that commit), then rebuilds their lines.
- * Every line is rebuilt here once, in the new shape.
+ * The firms' facts are gathered first (a materialized step): the array of touched firms is
+ * estimated at a few rows, and joined to the tokens first the planner would scan every firm's
+ * facts of a key once per firm. Every line is rebuilt here once, in the new shape.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`
@@ -38,13 +40,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
                           where f.park_id = n.p and f.enterprise_id = n.e
                             and (f.value_number is not null or f.value_text is not null or f.value_bool is not null));
       insert into enterprise_fact_lines (enterprise_id, park_id, line)
-      select f.enterprise_id, f.park_id,
-             string_agg(t.id::text || chr(31) || coalesce(f.value_number::text, to_json(f.value_text)::text, f.value_bool::text), chr(31) order by t.id)
-        from (select distinct p, e from unnest(parks, ids) as u(p, e)) n
-        join enterprise_facts f on f.park_id = n.p and f.enterprise_id = n.e
-        join fact_tokens t on t.park_id = f.park_id and t.key = f.key and t.year = f.year
-       where f.value_number is not null or f.value_text is not null or f.value_bool is not null
-       group by f.park_id, f.enterprise_id
+      with ff as materialized (
+        select f.park_id, f.enterprise_id, f.key, f.year, coalesce(f.value_number::text, to_json(f.value_text)::text, f.value_bool::text) as v
+          from (select distinct p, e from unnest(parks, ids) as u(p, e)) n
+          join enterprise_facts f on f.park_id = n.p and f.enterprise_id = n.e
+         where f.value_number is not null or f.value_text is not null or f.value_bool is not null)
+      select ff.enterprise_id, ff.park_id, string_agg(t.id::text || chr(31) || ff.v, chr(31))
+        from ff
+        join fact_tokens t on t.park_id = ff.park_id and t.key = ff.key and t.year = ff.year
+       group by ff.park_id, ff.enterprise_id
       on conflict (enterprise_id) do update set line = excluded.line, park_id = excluded.park_id;
     $$`.execute(db);
   await sql`
