@@ -21,6 +21,7 @@ import * as ratingsLevelIndex from './migrations/20261207-0006-ratings-level-ind
 import * as demandRollupDeltas from './migrations/20261207-0007-demand-rollup-deltas.js';
 import * as demandRollupChangedOnce from './migrations/20261207-0008-demand-rollup-changed-once.js';
 import * as factLineTokens from './migrations/20261207-0009-fact-line-tokens.js';
+import * as demandRollupDiff from './migrations/20261207-0010-demand-rollup-diff.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -46,6 +47,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0007-demand-rollup-deltas': demandRollupDeltas,
   '20261207-0008-demand-rollup-changed-once': demandRollupChangedOnce,
   '20261207-0009-fact-line-tokens': factLineTokens,
+  '20261207-0010-demand-rollup-diff': demandRollupDiff,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -100,6 +100,9 @@ async function churn(): Promise<void> {
     await sql`update demands set resolved_at = resolved_at + interval '3 days', answered_on_time = not coalesce(answered_on_time, true), answer_working_days = answer_working_days + 1
               where id = ${id} and resolved_at is not null`.execute(db);
   }
+  // answers recounted on the same day (a verdict or working-day count corrected in place, or cleared)
+  await sql`update demands set answered_on_time = not coalesce(answered_on_time, false), answer_working_days = case when random() < 0.3 then null else coalesce(answer_working_days, 0) + 2 end
+            where id in (${sql.join(some(6))}) and resolved_at is not null`.execute(db);
   // closed demands reopened (the deadline runs again) and open ones closed
   await sql`update demands set status = 'reopened', due_at = ${new Date(NOW.getTime() + 3 * DAY)}, closed_at = null, closed_by = null
             where id in (${sql.join(some(5))}) and status = 'closed'`.execute(db);
