@@ -22,6 +22,7 @@ import * as demandRollupDeltas from './migrations/20261207-0007-demand-rollup-de
 import * as demandRollupChangedOnce from './migrations/20261207-0008-demand-rollup-changed-once.js';
 import * as factLineTokens from './migrations/20261207-0009-fact-line-tokens.js';
 import * as demandRollupDiff from './migrations/20261207-0010-demand-rollup-diff.js';
+import * as factTokensFromChanges from './migrations/20261207-0011-fact-tokens-from-changes.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -48,6 +49,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0008-demand-rollup-changed-once': demandRollupChangedOnce,
   '20261207-0009-fact-line-tokens': factLineTokens,
   '20261207-0010-demand-rollup-diff': demandRollupDiff,
+  '20261207-0011-fact-tokens-from-changes': factTokensFromChanges,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

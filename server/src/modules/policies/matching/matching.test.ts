@@ -1,4 +1,5 @@
 import { DEFAULT_RULE_CATALOGUE, POLICY_RULE_EXAMPLES, evaluateRule, rb, type PolicyRule } from '@yuanqi/contract';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildEnterprise, buildPark, type TestPark } from '../../../../test/factories.js';
 import { createTestApp, type TestApp } from '../../../../test/harness.js';
@@ -215,6 +216,26 @@ describe('fact tokens (a line names a fact by a number from fact_tokens)', () =>
     const summary = matcher.summary();
     expect(summary.eligible).toBe(1);
     expect(summary.results.filter((r) => r.status === 'eligible').map((r) => r.enterpriseId)).toEqual([last]);
+  });
+});
+
+describe('fact tokens: a fact written without its trigger', () => {
+  it('stops the line rebuild with an error instead of leaving the fact out', async () => {
+    const own = await buildPark(t.ctx.db, '无触发器园区');
+    const firm = await buildEnterprise(t.ctx.db, own);
+    const year = 2101 + Math.floor(Math.random() * 98);
+    await expect(
+      t.ctx.db.transaction().execute(async (trx) => {
+        // as a restore or a replica would write it: triggers off, so no token is numbered
+        await sql`set local session_replication_role = replica`.execute(trx);
+        await trx
+          .insertInto('enterprise_facts')
+          .values({ park_id: own.id, enterprise_id: firm.id, key: 'new_hires', year, value_number: 3, source: 'officer', updated_at: new Date() } as never)
+          .execute();
+        await sql`set local session_replication_role = origin`.execute(trx);
+        await sql`select yq_fact_lines_of(array[${own.id}::uuid], array[${firm.id}::uuid])`.execute(trx);
+      }),
+    ).rejects.toThrow(/fact_tokens has no token for new_hires@/);
   });
 });
 
