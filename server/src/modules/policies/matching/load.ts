@@ -14,9 +14,10 @@ type Executor = Kysely<DB> | Transaction<DB>;
  * order. The lines are written when facts change, so a sweep only joins them; the driver hands over
  * a few values instead of a row per fact, and Node.js splits the text. A fact is named in a line by
  * its token, a small number from the park's `fact_tokens` (migration 20261207-0009) that stands for
- * its `key@year` for good: the stream reads the park's token list with its first batch, and again only when a
- * batch reports more tokens than it knows (a fact key or year first used while it streams — the
- * batch's own snapshot holds every token its lines name, so the list read after it does too).
+ * its `key@year` for good: the stream reads the park's token list with its first batch, and again
+ * only when a batch reports more tokens than it knows (a fact key or year first used while it
+ * streams — the batch's own snapshot holds every token its lines name, so the list read after it
+ * does too).
  * Plain decimals are read in place without cutting a string per value. Batches are id ranges read
  * in id order, and the next batch is requested before the current one is parsed, so the database
  * and Node.js work at the same time. Text values travel JSON-encoded (control characters escaped),
