@@ -13,8 +13,8 @@ import { COLUMNS, grouped } from './20261207-0007-demand-rollup-deltas.js';
  */
 const PAIRED = ['park_id', 'category', 'assignee_id', 'status', 'created_at', 'resolved_at', 'closed_at', 'escalation_count', 'answered_on_time', 'answer_working_days'];
 
-const same = (a: string, b: string) => `c.n_${a} is not distinct from c.o_${b}`;
-const place = (at: string) => `${same('park_id', 'park_id')} and ${same('category', 'category')} and ${same('assignee_id', 'assignee_id')} and ${day(`c.n_${at}`)} = ${day(`c.o_${at}`)}`;
+const same = (column: string) => `c.n_${column} is not distinct from c.o_${column}`;
+const place = (at: string) => `${same('park_id')} and ${same('category')} and ${same('assignee_id')} and ${day(`c.n_${at}`)} = ${day(`c.o_${at}`)}`;
 const answered = (s: 'n' | 'o') => `c.${s}_resolved_at is not null`;
 const closedNow = (s: 'n' | 'o') => `(c.${s}_status = 'closed' and c.${s}_closed_at is not null)`;
 const rated = (s: 'n' | 'o') => `(exists (select 1 from ratings r where r.park_id = c.${s}_park_id and r.subject_type = 'demand' and r.subject_id = c.id))::int`;

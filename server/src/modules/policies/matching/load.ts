@@ -334,18 +334,11 @@ function toColumns(firms: FirmTuple[], factText: string | null, layout: FactLayo
         expected = k + 1;
         w.begin(k);
         while (pos < lineEnd) {
-          // the token's digits, read in place up to its ␟
-          let id = 0;
-          let c = text.charCodeAt(pos);
-          while (c >= 48 && c <= 57) {
-            id = id * 10 + (c - 48);
-            c = text.charCodeAt(++pos);
-          }
-          if (c !== 31 || pos >= lineEnd) break;
-          const keyEnd = pos;
+          const keyEnd = text.indexOf(US, pos);
+          if (keyEnd < 0 || keyEnd >= lineEnd) break;
           let valueEnd = text.indexOf(US, keyEnd + 1);
           if (valueEnd < 0 || valueEnd > lineEnd) valueEnd = lineEnd;
-          const e = tokenById[id];
+          const e = tokenById[tokenAt(text, pos, keyEnd)];
           if (e !== undefined && !e.skip) {
             const value = valueAt(text, keyEnd + 1, valueEnd);
             if (value !== null) {
