@@ -16,11 +16,13 @@ export async function csrfToken(page: Page): Promise<string> {
 }
 
 /**
- * Presses a button of an antd dialog once the dialog has finished zooming in, and waits until it is
- * gone. Under load a click aimed while the dialog still scales can land beside the moving button;
- * the press is repeated only while the dialog is still open and settled.
+ * Waits for an antd dialog to open, presses one of its buttons once it has finished zooming in,
+ * and waits until it is gone. Under load a click aimed while the dialog still scales can land
+ * beside the moving button; the press is repeated only while the dialog is still open and settled.
  */
 export async function pressInDialog(dialog: Locator, button: string, label?: string): Promise<void> {
+  // first open: a dialog not rendered yet must not pass for one already closed
+  await expect(dialog, label).toBeVisible();
   await expect(async () => {
     if (await dialog.isVisible()) {
       await expect(dialog).not.toHaveClass(/ant-zoom/, { timeout: 2_000 });

@@ -424,8 +424,11 @@ test.describe('规则构建器:参考政策的每种写法', () => {
     ];
     for (const label of labels) {
       const title = label.slice(0, label.lastIndexOf('('));
+      // typed and chosen with Enter, as one picks from a searchable list: a click on an option can
+      // miss it while the list is still sliding open on a loaded machine
       await picker.click();
-      await officer.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: label }).click();
+      await picker.fill(label);
+      await officer.keyboard.press('Enter');
       // the confirmation names the template; the click waits until its dialog is the one open
       const dialog = officer.getByRole('dialog').filter({ hasText: `从模板“${title}”开始?` });
       await pressInDialog(dialog, '使用模板', label);
