@@ -299,6 +299,8 @@ describe.skipIf(!DATABASE_URL)('fault drills on PostgreSQL', () => {
     }
 
     function expectOnly201And503(outcomes: Outcome[]) {
+      // a refused connection (status 0) means the process is gone: say why, with what it printed
+      expect(app.alive(), `the app process exited during the drill; its last output:\n${app.output.join('')}`).toBe(true);
       const other = outcomes.filter((o) => o.status !== 201 && o.status !== 503);
       expect(other.map((o) => `${o.status} ${o.code ?? ''} ${o.message ?? ''}`)).toEqual([]);
       for (const o of outcomes.filter((x) => x.status === 503)) {
