@@ -112,6 +112,13 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', () => {
       /* idle client errors are reported on next use */
     });
+    // The pool listens for errors only on idle connections. One checked out between two statements
+    // (a transaction, a stream) when the server ends it (a restart) would emit an unhandled 'error'
+    // and end the process; with this listener its statement fails (answered 503) and the pool drops
+    // the connection when it comes back.
+    pool.on('connect', (client) => {
+      client.on('error', () => undefined);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const url = options.url;
     return {
