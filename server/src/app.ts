@@ -36,6 +36,7 @@ import { registerServiceApplicationRoutes } from './modules/services/application
 import { registerServiceProjectRoutes } from './modules/services/projects/routes.js';
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerFundRoutes } from './modules/funds/routes.js';
+import { registerFinanceRoutes } from './modules/finance/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -181,6 +182,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerServiceProjectRoutes(app, ctx);
   registerPolicyRoutes(app, ctx);
   registerFundRoutes(app, ctx);
+  registerFinanceRoutes(app, ctx);
 
   await registerWebApp(app, config);
 

@@ -78,6 +78,12 @@ export const PERMISSIONS = [
   'voucher:manage',
   'commitment:read',
   'commitment:manage',
+  // 金融服务: products and needs 融资对接, 融资对接会, 应急转贷, 存铜融, 信用画像
+  'finance:read',
+  'finance:manage',
+  'finance:apply',
+  'finance:bank',
+  'finance:leader-approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -89,14 +95,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   enterprise: [
     'enterprise:read', 'enterprise:write', 'enterprise:view-contacts', 'demand:create', 'demand:read',
     'service:read', 'service:apply', 'application:read', 'project:read',
-    'policy:read', 'policy:apply', 'policy-application:read', 'voucher:read',
+    'policy:read', 'policy:apply', 'policy-application:read', 'voucher:read', 'finance:apply',
   ],
   liaison: [
     'enterprise:read', 'enterprise:write', 'enterprise:export', 'enterprise:view-contacts',
     'demand:create', 'demand:read', 'demand:handle', 'visit:read', 'visit:write', 'stats:read',
     'rating:read', 'rating:rectify',
     'service:read', 'service:apply', 'application:read', 'project:read',
-    'policy:read', 'policy:apply', 'policy-application:read',
+    'policy:read', 'policy:apply', 'policy-application:read', 'finance:apply',
   ],
   dispatcher: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
@@ -104,6 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'demand:create', 'demand:read', 'demand:handle', 'demand:dispatch', 'visit:read', 'visit:write', 'stats:read',
     'rating:read', 'rating:rectify', 'rating:review',
     'service:read', 'application:read', 'service:stats', 'project:read', 'policy:read', 'policy-application:read', 'commitment:read',
+    'finance:read',
   ],
   approver: [
     'enterprise:read', 'demand:read', 'rating:rectify',
@@ -114,12 +121,13 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service:read', 'policy:read', 'policy:manage', 'policy:review', 'policy-application:read', 'payout:execute',
     'fund:read', 'fund:manage', 'voucher:read', 'voucher:manage', 'commitment:read', 'commitment:manage',
   ],
-  finance_officer: ['enterprise:read', 'demand:read', 'service:read', 'policy:read', 'fund:read'],
-  bank: [],
+  finance_officer: ['enterprise:read', 'enterprise:export', 'demand:read', 'service:read', 'policy:read', 'fund:read', 'finance:read', 'finance:manage'],
+  bank: ['finance:bank'],
   leader: [
     'enterprise:read', 'enterprise:export', 'audit:read', 'demand:read', 'visit:read', 'stats:read', 'rating:read',
     'service:read', 'application:read', 'service:stats', 'project:read',
     'policy:read', 'policy-application:read', 'fund:read', 'voucher:read', 'commitment:read',
+    'finance:read', 'finance:leader-approve',
   ],
   admin: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
@@ -131,6 +139,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service:read', 'service:manage', 'service:handle', 'application:read', 'service:stats', 'project:read', 'project:manage',
     'policy:read', 'policy:manage', 'policy:review', 'policy-application:read', 'payout:execute',
     'fund:read', 'fund:manage', 'voucher:read', 'voucher:manage', 'commitment:read', 'commitment:manage',
+    'finance:read', 'finance:manage', 'finance:leader-approve',
   ],
 };
 
@@ -184,8 +193,8 @@ export const ROLE_REQUIRED_PERMISSIONS: Record<Role, readonly Permission[]> = {
   dispatcher: ['demand:read', 'demand:dispatch'],
   approver: ['service:handle'],
   policy_officer: ['policy:manage'],
-  finance_officer: [],
-  bank: [],
+  finance_officer: ['finance:manage'],
+  bank: ['finance:bank'],
   leader: [],
   admin: ['user:manage', 'role:manage'],
 };
@@ -224,6 +233,11 @@ export const PERMISSION_GROUPS: readonly { label: string; items: readonly { perm
     { permission: 'fund:read', label: '查看资金' }, { permission: 'fund:manage', label: '管理资金' },
     { permission: 'voucher:read', label: '查看创新券' }, { permission: 'voucher:manage', label: '管理创新券' },
     { permission: 'commitment:read', label: '查看招商承诺' }, { permission: 'commitment:manage', label: '管理招商承诺' },
+  ] },
+  { label: '金融服务', items: [
+    { permission: 'finance:read', label: '查看金融服务' }, { permission: 'finance:manage', label: '金融服务管理(转贷审批、资金池、铜价、对接会)' },
+    { permission: 'finance:apply', label: '提出融资需求与转贷申请' }, { permission: 'finance:bank', label: '金融机构工作台' },
+    { permission: 'finance:leader-approve', label: '大额转贷领导审批' },
   ] },
   { label: '系统管理', items: [
     { permission: 'user:manage', label: '用户管理' }, { permission: 'role:manage', label: '角色与权限' },

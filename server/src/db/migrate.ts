@@ -23,6 +23,7 @@ import * as demandRollupChangedOnce from './migrations/20261207-0008-demand-roll
 import * as factLineTokens from './migrations/20261207-0009-fact-line-tokens.js';
 import * as demandRollupDiff from './migrations/20261207-0010-demand-rollup-diff.js';
 import * as factTokensFromChanges from './migrations/20261207-0011-fact-tokens-from-changes.js';
+import * as finance from './migrations/20261207-0012-finance.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0009-fact-line-tokens': factLineTokens,
   '20261207-0010-demand-rollup-diff': demandRollupDiff,
   '20261207-0011-fact-tokens-from-changes': factTokensFromChanges,
+  '20261207-0012-finance': finance,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -7,6 +7,7 @@ import type { PolicyTables } from './schema-policies.js';
 import type { FundTables } from './schema-funds.js';
 import type { LoginTables } from './schema-login.js';
 import type { AdminTables } from './schema-admin.js';
+import type { FinanceTables } from './schema-finance.js';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
@@ -46,6 +47,15 @@ export type BanksTable = {
   name: string;
   short_name: string | null;
   created_at: Generated<Date>;
+  /** 金融机构 kind (migration 20261207-0012): bank, guarantee, insurance, microloan … */
+  kind: Generated<'bank' | 'guarantee' | 'insurance' | 'microloan' | 'securities' | 'leasing' | 'trust' | 'fund' | 'other'>;
+  /** 战略合作协议 signed with the park */
+  strategic: Generated<boolean>;
+  agreement_on: string | null;
+  contact_name: string | null;
+  contact_phone: string | null;
+  status: Generated<'active' | 'inactive'>;
+  sort: Generated<number>;
 };
 
 export type UsersTable = {
@@ -216,7 +226,7 @@ export type FoundationTables = {
 };
 
 /** Every table; each domain declares its own in a schema-<domain>.ts beside this file. */
-export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables & LoginTables & AdminTables;
+export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables & LoginTables & AdminTables & FinanceTables;
 
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type NewEnterpriseRow = Insertable<EnterprisesTable>;

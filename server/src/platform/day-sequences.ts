@@ -2,7 +2,12 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../db/schema.js';
 
 /** Tables of per-park, per-day counters (`park_id`, `day`, `last`), one per numbered case type. */
-export type DaySequenceTable = 'demand_number_sequences' | 'service_application_number_sequences';
+export type DaySequenceTable =
+  | 'demand_number_sequences'
+  | 'service_application_number_sequences'
+  | 'finance_need_number_sequences'
+  | 'bridge_loan_number_sequences'
+  | 'copper_pledge_number_sequences';
 
 /**
  * The next number of the park's counter for `day`: an upsert on (park, day) takes a row lock, so

@@ -140,6 +140,11 @@ export function isEnterpriseOnly(me: Me | null): boolean {
   return !!me && me.roles.length > 0 && me.roles.every((r) => r === 'enterprise') && !!me.enterpriseId;
 }
 
+/** A financial institution's account (role `bank` only): its own phone-friendly workbench and menu. */
+export function isBankOnly(me: Me | null): boolean {
+  return !!me && me.roles.length > 0 && me.roles.every((r) => r === 'bank') && !!me.bankId;
+}
+
 export function useCan(): (permission: Permission) => boolean {
   const { me } = useAuth();
   return useCallback((permission: Permission) => hasPermission(me, permission), [me]);

@@ -31,11 +31,12 @@ import {
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me, Permission } from '@yuanqi/contract';
-import { hasPermission, isEnterpriseOnly } from './auth';
+import { hasPermission, isBankOnly, isEnterpriseOnly } from './auth';
 import { serviceCatalogueEnterpriseMenu, serviceCatalogueStaffMenu } from '../features/service-catalogue/menu';
 import { serviceEnterpriseMenu, serviceStaffMenu } from '../features/services/menu';
 import { policyEnterpriseMenu, policyStaffMenu } from '../features/policies/menu';
 import { fundEnterpriseMenu, fundStaffMenu } from '../features/funds/menu';
+import { financeBankMenu, financeEnterpriseMenu, financeStaffMenu } from '../features/finance/menu';
 
 export type NavItem = {
   key: string;
@@ -112,6 +113,8 @@ function staffMenu(me: Me): NavItem[] {
     ...serviceStaffMenu(me),
     ...policyStaffMenu(me),
     ...fundStaffMenu(me),
+    // 金融服务 (features/finance)
+    ...financeStaffMenu(me),
     {
       key: 'admin',
       label: '系统管理',
@@ -144,9 +147,19 @@ function enterpriseMenu(me: Me): NavItem[] {
     { key: '/demands/to-rate', label: '待评价', icon: <StarOutlined />, path: '/demands/to-rate', permission: 'demand:read' },
     ...policyEnterpriseMenu(me),
     ...fundEnterpriseMenu(me),
+    ...financeEnterpriseMenu(me),
     ...serviceCatalogueEnterpriseMenu(me),
     ...serviceEnterpriseMenu(me),
     { key: `/enterprises/${me.enterpriseId}`, label: '我的企业', icon: <ShopOutlined />, path: `/enterprises/${me.enterpriseId}` },
+    { key: '/settings', label: '个人设置', icon: <UserOutlined />, path: '/settings' },
+  ];
+}
+
+/** A financial institution's staff: their workbench, the finance pages shared with them, their account. */
+function bankMenu(me: Me): NavItem[] {
+  return [
+    { key: '/', label: '工作台', icon: <DashboardOutlined />, path: '/' },
+    ...financeBankMenu(me),
     { key: '/settings', label: '个人设置', icon: <UserOutlined />, path: '/settings' },
   ];
 }
@@ -165,7 +178,7 @@ function prune(items: NavItem[], me: Me): NavItem[] {
 }
 
 export function buildMenu(me: Me): NavItem[] {
-  return prune(isEnterpriseOnly(me) ? enterpriseMenu(me) : staffMenu(me), me);
+  return prune(isEnterpriseOnly(me) ? enterpriseMenu(me) : isBankOnly(me) ? bankMenu(me) : staffMenu(me), me);
 }
 
 /** The menu key that best matches the current location (longest path prefix wins). */

@@ -12,6 +12,7 @@ import { serviceCatalogueRoutes } from '../features/service-catalogue/routes';
 import { serviceRoutes } from '../features/services/routes';
 import { policyPublicRoutes, policyRoutes } from '../features/policies/routes';
 import { fundRoutes } from '../features/funds/routes';
+import { financeRoutes } from '../features/finance/routes';
 
 const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
@@ -148,6 +149,7 @@ export const router = createBrowserRouter([
       ...serviceRoutes,
       ...policyRoutes,
       ...fundRoutes,
+      ...financeRoutes,
       { path: 'admin/users', element: page(UsersPage, 'user:manage') },
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/dictionaries', element: page(DictionariesPage, 'dictionary:manage') },

@@ -9,6 +9,7 @@ import { seedServiceCatalogue } from '../../modules/services/seed/catalogue.js';
 import { seedServiceApplications } from '../../modules/services/seed/applications.js';
 import { seedFunds } from '../../modules/funds/seed.js';
 import { seedPolicies } from '../../modules/policies/seed/seed.js';
+import { seedFinance } from '../../modules/finance/seed/index.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -118,6 +119,8 @@ export async function seedDemoPark(db: Kysely<DB>, options: { withDemoUsers: boo
     // 政策兑现: funds first (policies draw on them), then policies, applications, payouts and runs.
     await seedFunds(trx, { parkId, now });
     if (options.withDemoUsers) await seedPolicies(trx, { parkId, now });
+    // 金融服务: institutions, products, needs and answers, 对接会, bridge loans, 存铜融, credit.
+    if (options.withDemoUsers) await seedFinance(trx, { parkId, now });
     // Last: rates the closed demands and applications seeded above (keep any history seed before this line).
     await seedRatingHistory(trx, { parkId, now });
     return { parkId, enterprises: inserted.length, users };

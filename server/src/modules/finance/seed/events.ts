@@ -1,0 +1,5 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import type { FinanceSeedOptions } from './index.js';
+
+export async function seedEvents(_trx: Transaction<DB>, _options: FinanceSeedOptions): Promise<void> {}

@@ -1,0 +1,10 @@
+import type { RouteObject } from 'react-router-dom';
+import { marketRoutes } from './market/routes';
+import { bridgeRoutes } from './bridge/routes';
+import { copperRoutes } from './copper/routes';
+import { eventRoutes } from './events/routes';
+import { creditRoutes } from './credit/routes';
+import { financeParameterRoutes } from './parameters/routes';
+
+/** 金融服务 pages of every sub-domain (app/router.tsx mounts them under the layout). */
+export const financeRoutes: RouteObject[] = [...marketRoutes, ...bridgeRoutes, ...copperRoutes, ...eventRoutes, ...creditRoutes, ...financeParameterRoutes];
