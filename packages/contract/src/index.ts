@@ -24,3 +24,4 @@ export * from './finance-bridge.js';
 export * from './finance-copper.js';
 export * from './finance-events.js';
 export * from './finance-credit.js';
+export * from './finance-products.js';

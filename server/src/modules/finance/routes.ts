@@ -6,6 +6,7 @@ import { forbidden } from '../../platform/errors.js';
 import { route } from '../../platform/http.js';
 import { listInstitutions } from './institutions.js';
 import { listParameters, setParameter } from './parameters.js';
+import { registerProductRoutes } from './products/routes.js';
 import { registerMarketRoutes } from './market/routes.js';
 import { registerBridgeRoutes } from './bridge/routes.js';
 import { registerCopperRoutes } from './copper/routes.js';
@@ -32,6 +33,7 @@ export function registerFinanceRoutes(app: FastifyInstance, ctx: AppContext): vo
     setParameter(ctx, actor, body),
   );
 
+  registerProductRoutes(app, ctx);
   registerMarketRoutes(app, ctx);
   registerBridgeRoutes(app, ctx);
   registerCopperRoutes(app, ctx);

@@ -1,6 +1,7 @@
 import { BankOutlined, SettingOutlined } from '@ant-design/icons';
 import type { Me } from '@yuanqi/contract';
 import type { NavItem } from '../../app/menu';
+import { productBankItems, productEnterpriseItems, productStaffItems } from './products/menu';
 import { marketBankItems, marketEnterpriseItems, marketStaffItems } from './market/menu';
 import { bridgeBankItems, bridgeEnterpriseItems, bridgeStaffItems } from './bridge/menu';
 import { copperBankItems, copperEnterpriseItems, copperStaffItems } from './copper/menu';
@@ -15,6 +16,7 @@ export function financeStaffMenu(me: Me): NavItem[] {
       label: '金融服务',
       icon: <BankOutlined />,
       children: [
+        ...productStaffItems(me),
         ...marketStaffItems(me),
         ...bridgeStaffItems(me),
         ...copperStaffItems(me),
@@ -28,10 +30,10 @@ export function financeStaffMenu(me: Me): NavItem[] {
 
 /** An enterprise's 融资 entries (phone first). */
 export function financeEnterpriseMenu(me: Me): NavItem[] {
-  return [...marketEnterpriseItems(me), ...bridgeEnterpriseItems(me), ...copperEnterpriseItems(me), ...eventEnterpriseItems(me), ...creditEnterpriseItems(me)];
+  return [...productEnterpriseItems(me), ...marketEnterpriseItems(me), ...bridgeEnterpriseItems(me), ...copperEnterpriseItems(me), ...eventEnterpriseItems(me), ...creditEnterpriseItems(me)];
 }
 
 /** A bank (financial institution) account's whole menu besides 工作台 and 个人设置. */
 export function financeBankMenu(me: Me): NavItem[] {
-  return [...marketBankItems(me), ...bridgeBankItems(me), ...copperBankItems(me), ...eventBankItems(me), ...creditBankItems(me)];
+  return [...productBankItems(me), ...marketBankItems(me), ...bridgeBankItems(me), ...copperBankItems(me), ...eventBankItems(me), ...creditBankItems(me)];
 }

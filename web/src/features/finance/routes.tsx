@@ -1,4 +1,5 @@
 import type { RouteObject } from 'react-router-dom';
+import { productRoutes } from './products/routes';
 import { marketRoutes } from './market/routes';
 import { bridgeRoutes } from './bridge/routes';
 import { copperRoutes } from './copper/routes';
@@ -7,4 +8,4 @@ import { creditRoutes } from './credit/routes';
 import { financeParameterRoutes } from './parameters/routes';
 
 /** 金融服务 pages of every sub-domain (app/router.tsx mounts them under the layout). */
-export const financeRoutes: RouteObject[] = [...marketRoutes, ...bridgeRoutes, ...copperRoutes, ...eventRoutes, ...creditRoutes, ...financeParameterRoutes];
+export const financeRoutes: RouteObject[] = [...productRoutes, ...marketRoutes, ...bridgeRoutes, ...copperRoutes, ...eventRoutes, ...creditRoutes, ...financeParameterRoutes];

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
-import { seedInstitutions, seedMarket } from './market.js';
+import { seedInstitutions, seedProducts } from './products.js';
+import { seedMarket } from './market.js';
 import { seedBridgeLoans } from './bridge.js';
 import { seedCopper } from './copper.js';
 import { seedEvents } from './events.js';
@@ -16,6 +17,7 @@ export type FinanceSeedOptions = { parkId: string; now: Date };
  */
 export async function seedFinance(trx: Transaction<DB>, options: FinanceSeedOptions): Promise<void> {
   await seedInstitutions(trx, options);
+  await seedProducts(trx, options);
   await seedMarket(trx, options);
   await seedBridgeLoans(trx, options);
   await seedCopper(trx, options);
