@@ -2,12 +2,12 @@ import type { Me } from '@yuanqi/contract';
 import type { NavItem } from '../../../app/menu';
 
 /** Entries of 金融服务 — products: staff desk (inside the 金融服务 group), enterprise, bank. Pruned by permission in app/menu.tsx. */
-export function productsStaffItems(_me: Me): NavItem[] {
+export function productStaffItems(_me: Me): NavItem[] {
   return [];
 }
-export function productsEnterpriseItems(_me: Me): NavItem[] {
+export function productEnterpriseItems(_me: Me): NavItem[] {
   return [];
 }
-export function productsBankItems(_me: Me): NavItem[] {
+export function productBankItems(_me: Me): NavItem[] {
   return [];
 }
