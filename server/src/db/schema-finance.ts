@@ -319,6 +319,7 @@ export type FinanceTables = {
   finance_event_signups: FinanceEventSignupsTable;
   finance_event_intentions: FinanceEventIntentionsTable;
   finance_event_outcomes: FinanceEventOutcomesTable;
+  finance_credit_formulas: FinanceCreditFormulasTable;
   bridge_pools: BridgePoolsTable;
   bridge_pool_ledger: BridgePoolLedgerTable;
   bridge_loans: BridgeLoansTable;
@@ -327,5 +328,31 @@ export type FinanceTables = {
   warehouse_receipts: WarehouseReceiptsTable;
   copper_pledges: CopperPledgesTable;
   copper_pledge_events: CaseEventsTable<'pledge_id'>;
-  margin_calls: MarginCallsTable;
+  margin_calls: MarginCallsTable & MarginCallDeadlineColumns;
+};
+
+// ------------------------------------------------------------ 存铜融 (migration 20261207-0016-finance-copper)
+/** Columns added to `margin_calls` by 20261207-0016: the working-day deadline and the overdue flag. */
+export type MarginCallDeadlineColumns = {
+  due_at: Timestamp | null;
+  due_guessed: Generated<boolean>;
+  overdue_at: Timestamp | null;
+};
+
+// ------------------------------------------------------------ 信用画像 (migration 20261207-0017-finance-credit)
+/** A credit formula version: draft → published (one per park) → retired; definition = contract CreditFormulaDefinition. */
+export type FinanceCreditFormulasTable = {
+  id: Generated<string>;
+  park_id: string;
+  version: number;
+  name: string;
+  note: string | null;
+  status: Generated<'draft' | 'published' | 'retired'>;
+  definition: import('./schema.js').Json<import('@yuanqi/contract').CreditFormulaDefinition>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  published_at: Timestamp | null;
+  published_by: string | null;
+  retired_at: Timestamp | null;
 };
