@@ -16,7 +16,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const resultsDir = path.join(root, 'bench', 'results');
 
 /** name = the script and the prefix of its result files. */
-const BENCHES = ['api', 'matching', 'demands', 'services', 'load'] as const;
+const BENCHES = ['api', 'matching', 'demands', 'services', 'finance', 'load'] as const;
 
 type Row = Verdict & { bench: string; previous: string };
 
