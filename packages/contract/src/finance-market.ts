@@ -1,32 +1,14 @@
 import { z } from 'zod';
 import { ZDate, ZId as ZUuid } from './common.js';
 import { CONSENT_SCOPES, type ConsentScope } from './finance.js';
+import { COLLATERAL_KINDS } from './finance-products.js';
+import type { CreditProfile } from './finance-credit.js';
 
 /**
  * 融资对接 (issue #13 item 2): a firm's financing need 融资需求 sent to one or more institutions,
  * each institution's answer as its own case (the offer), and the firm's data consent 数据授权.
  * Money in fen, rates in bp (1/10,000 a year), dates Asia/Shanghai.
  */
-
-// ------------------------------------------------------------ collateral
-/**
- * Kinds of collateral a need offers. Kept here until the products sub-domain publishes its own
- * list (the product's `collateral` column holds the same codes).
- */
-export const NEED_COLLATERAL_KINDS = ['none', 'property', 'equipment', 'receivables', 'inventory', 'ip', 'equity', 'guarantee', 'deposit', 'other'] as const;
-export type NeedCollateralKind = (typeof NEED_COLLATERAL_KINDS)[number];
-export const NEED_COLLATERAL_LABELS: Record<NeedCollateralKind, string> = {
-  none: '无抵押(信用)',
-  property: '房产/土地',
-  equipment: '机器设备',
-  receivables: '应收账款',
-  inventory: '存货/仓单',
-  ip: '知识产权',
-  equity: '股权',
-  guarantee: '担保公司保证',
-  deposit: '存单/保证金',
-  other: '其他',
-};
 
 // ------------------------------------------------------------ states
 export const NEED_STATUSES = ['open', 'chosen', 'disbursed', 'withdrawn', 'closed'] as const;
@@ -83,7 +65,7 @@ export const ZFileNeedRequest = z.object({
   amountFen: z.number({ error: '融资金额应为数字' }).int({ error: '融资金额应为整数(分)' }).positive({ error: '融资金额应大于0' }).max(1e13, { error: '融资金额过大' }),
   termMonths: z.number({ error: '期限应为数字' }).int({ error: '期限应为整数(月)' }).min(1, { error: '期限至少1个月' }).max(360, { error: '期限最多360个月' }),
   purpose: z.string({ error: '请填写资金用途' }).trim().min(2, { error: '资金用途至少2个字' }).max(500, { error: '资金用途最多500个字' }),
-  collateral: z.array(z.enum(NEED_COLLATERAL_KINDS, { error: '担保方式不正确' }), { error: '担保方式应为列表' }).max(10).default([]),
+  collateral: z.array(z.enum(COLLATERAL_KINDS, { error: '担保方式不正确' }), { error: '担保方式应为列表' }).max(10).default([]),
   collateralNote: z.string().trim().max(200, { error: '担保说明最多200个字' }).optional(),
   productId: ZUuid.optional(),
   sendTo: z.enum(['chosen', 'all'], { error: '请选择推送范围' }),
@@ -250,22 +232,22 @@ export type BankFirmView = {
   consentScopes: ConsentScope[];
   /** With 'registry'. */
   registry: {
-    creditCode: string | null;
-    legalPerson: string | null;
-    industry: string | null;
-    chain: string | null;
-    address: string | null;
-    establishedOn: string | null;
+    uscc: string;
+    legalRepresentative: string | null;
     registeredCapitalFen: number | null;
-    employees: number | null;
-    scale: string | null;
+    foundedOn: string | null;
+    industryCode: string | null;
+    chain: string | null;
+    aboveScale: boolean;
+    headcount: number | null;
+    address: string | null;
     contactName: string | null;
     contactPhone: string | null;
   } | null;
   /** With 'monthly': none yet (the industry cloud comes later). */
   monthly: { available: false; message: string } | null;
-  /** With 'credit': the credit profile (shape of the credit sub-domain). */
-  credit: unknown | null;
+  /** With 'credit': the credit profile (finance-credit.ts CreditProfile); null without consent or profile. */
+  credit: CreditProfile | null;
   needs: Pick<NeedView, 'id' | 'number' | 'amountFen' | 'termMonths' | 'purpose' | 'filedAt' | 'status' | 'statusLabel'>[];
 };
 

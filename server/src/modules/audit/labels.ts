@@ -19,6 +19,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   policy_objection: '公示异议', policy_exemption_run: '免申即享批次', policy_grant: '免申即享兑现', fact_definition: '企业数据指标',
   fund: '专项资金', fund_reservation: '资金预留', payout: '拨付', voucher: '创新券', voucher_redemption: '创新券兑付',
   voucher_provider: '服务机构', investment_project: '招商项目', commitment_item: '招商承诺事项', commitment_fulfilment: '承诺兑现',
+  finance_need: '融资需求', finance_offer: '机构答复', finance_consent: '数据授权',
   thing: '其他',
 };
 
@@ -62,6 +63,12 @@ const ENTITY_ACTIONS: Record<string, Record<string, string>> = {
   policy_application: C.POLICY_APPLICATION_EVENT_LABELS,
   policy: C.POLICY_ACTION_LABELS,
   rating_rectification: C.RECTIFICATION_ACTION_LABELS,
+  finance_need: { 'need.file': '提交融资需求', 'need.choose': '选择方案', 'need.withdraw': '撤回融资需求', 'need.disbursed': '放款完成' },
+  finance_offer: {
+    'offer.send': '推送至金融机构', 'offer.interest': '有意向', 'offer.request-materials': '要求补充材料', 'offer.approve': '批准',
+    'offer.decline': '拒绝', 'offer.disburse': '放款', 'offer.superseded': '未选用', 'offer.escalate': '逾期升级',
+  },
+  finance_consent: { 'consent.grant': '授权', 'consent.revoke': '撤销授权' },
 };
 
 export function actionLabel(entity: string, action: string): string {
