@@ -82,6 +82,8 @@ export const ZCreditIndicator = z.object({
   metric: z.enum(CREDIT_METRICS, { error: '请选择指标' }),
   weight: z.number({ error: '权重须为数字' }).int('权重须为整数').min(1, '权重至少1%').max(100, '权重不能超过100%'),
   bands: z.array(ZCreditBand).min(1, '至少一个评分档').max(10, '最多10个评分档'),
+  /** Score when the firm has no value on record (default 0). */
+  missingScore: z.number({ error: '无数据得分须为数字' }).int('无数据得分须为整数').min(0, '无数据得分不能小于0').max(100, '无数据得分不能大于100').optional(),
 });
 export type CreditIndicator = z.infer<typeof ZCreditIndicator>;
 
@@ -166,7 +168,8 @@ export function describeCreditFormula(def: CreditFormulaDefinition): string[] {
   const lines = def.indicators.map((ind) => {
     const meta = CREDIT_METRIC_META[ind.metric];
     const bands = [...ind.bands].sort((a, b) => (b.min ?? -Infinity) - (a.min ?? -Infinity));
-    return `${meta.label}:${bands.map((b) => `${describeBandRange(ind.metric, b)} 得${b.score}分`).join(';')};权重${ind.weight}%`;
+    const missing = ind.missingScore ? `;无数据 得${ind.missingScore}分` : '';
+    return `${meta.label}:${bands.map((b) => `${describeBandRange(ind.metric, b)} 得${b.score}分`).join(';')}${missing};权重${ind.weight}%`;
   });
   const g = def.grades;
   lines.push(
@@ -234,12 +237,12 @@ export function scoreCredit(def: CreditFormulaDefinition, facts: CreditFacts): P
     const meta = CREDIT_METRIC_META[ind.metric];
     const value = facts[ind.metric] ?? null;
     const band = value === null ? null : ind.bands.find((b) => (b.min === null || value >= b.min) && (b.max === null || value < b.max)) ?? null;
-    const score = band ? band.score : 0;
+    const score = value === null ? (ind.missingScore ?? 0) : band ? band.score : 0;
     const weighted = (score * ind.weight) / 100;
     total += weighted;
     const explanation =
       value === null
-        ? `${meta.label}无数据,按0分计(权重${ind.weight}%)`
+        ? `${meta.label}无数据,按${ind.missingScore ?? 0}分计 × 权重${ind.weight}% = ${fmt(weighted)}分`
         : band
           ? `${meta.label}${valueText(ind.metric, value)},属“${describeBandRange(ind.metric, band)}”档,得${score}分 × 权重${ind.weight}% = ${fmt(weighted)}分`
           : `${meta.label}${valueText(ind.metric, value)},不在任何评分档,按0分计`;
