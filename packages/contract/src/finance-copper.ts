@@ -121,7 +121,10 @@ export const ZSetCopperPriceRequest = z.object({
 export type SetCopperPriceRequest = z.infer<typeof ZSetCopperPriceRequest>;
 
 export const ZCreatePledgeRequest = z.object({
-  receiptId: z.uuid({ error: '请选择仓单' }),
+  /** the receipt by id (staff pick it from the list) or by warehouse + number (an institution types what the firm gave it) */
+  receiptId: z.uuid({ error: '请选择仓单' }).optional(),
+  warehouse: z.string().trim().max(80, { error: '仓库名称最多80个字' }).optional(),
+  receiptNo: z.string().trim().max(60, { error: '仓单号最多60个字' }).optional(),
   bankId: z.uuid({ error: '请选择金融机构' }).optional(),
   /** 定价日: the day the copper was bought */
   pricedOn: ZDate,
@@ -176,11 +179,13 @@ export type CopperPriceList = {
   latest: CopperPriceView | null;
 };
 
-export type CopperImportRowError = { row: number; message: string };
+export type CopperImportRowError = { row: number; column: string; message: string };
+/** What an import did (the shape the web's ExcelImport shows): new dates, replaced dates, same prices, refused rows. */
 export type CopperImportReport = {
   total: number;
-  created: number;
+  imported: number;
   updated: number;
+  unchanged: number;
   /** dates that already had a price: the import replaced it */
   updatedDates: string[];
   rejected: CopperImportRowError[];

@@ -20,6 +20,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   fund: '专项资金', fund_reservation: '资金预留', payout: '拨付', voucher: '创新券', voucher_redemption: '创新券兑付',
   voucher_provider: '服务机构', investment_project: '招商项目', commitment_item: '招商承诺事项', commitment_fulfilment: '承诺兑现',
   finance_need: '融资需求', finance_offer: '机构答复', finance_consent: '数据授权',
+  warehouse_receipt: '仓单', copper_price: '铜价', copper_pledge: '存铜融质押', margin_call: '补仓通知',
   thing: '其他',
 };
 
@@ -63,6 +64,8 @@ const ENTITY_ACTIONS: Record<string, Record<string, string>> = {
   policy_application: C.POLICY_APPLICATION_EVENT_LABELS,
   policy: C.POLICY_ACTION_LABELS,
   rating_rectification: C.RECTIFICATION_ACTION_LABELS,
+  copper_pledge: { ...C.PLEDGE_ACTION_LABELS, overdue: '补仓逾期' },
+  margin_call: { resolve: '补仓解除', margin_sweep: '补仓检查' },
   finance_need: { 'need.file': '提交融资需求', 'need.choose': '选择方案', 'need.withdraw': '撤回融资需求', 'need.disbursed': '放款完成' },
   finance_offer: {
     'offer.send': '推送至金融机构', 'offer.interest': '有意向', 'offer.request-materials': '要求补充材料', 'offer.approve': '批准',
