@@ -19,6 +19,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   policy_objection: '公示异议', policy_exemption_run: '免申即享批次', policy_grant: '免申即享兑现', fact_definition: '企业数据指标',
   fund: '专项资金', fund_reservation: '资金预留', payout: '拨付', voucher: '创新券', voucher_redemption: '创新券兑付',
   voucher_provider: '服务机构', investment_project: '招商项目', commitment_item: '招商承诺事项', commitment_fulfilment: '承诺兑现',
+  finance_institution: '金融机构', finance_product: '金融产品',
   finance_need: '融资需求', finance_offer: '机构答复', finance_consent: '数据授权',
   warehouse_receipt: '仓单', copper_price: '铜价', copper_pledge: '存铜融质押', margin_call: '补仓通知',
   thing: '其他',
