@@ -7,6 +7,7 @@ import { bridgeBankItems, bridgeEnterpriseItems, bridgeStaffItems } from './brid
 import { copperBankItems, copperEnterpriseItems, copperStaffItems } from './copper/menu';
 import { eventBankItems, eventEnterpriseItems, eventStaffItems } from './events/menu';
 import { creditBankItems, creditEnterpriseItems, creditStaffItems } from './credit/menu';
+import { statsStaffItems } from './stats/menu';
 
 /** The staff desk's 金融服务 group (finance officer, leader, admin, liaisons for their firms). */
 export function financeStaffMenu(me: Me): NavItem[] {
@@ -22,6 +23,7 @@ export function financeStaffMenu(me: Me): NavItem[] {
         ...copperStaffItems(me),
         ...eventStaffItems(me),
         ...creditStaffItems(me),
+        ...statsStaffItems(me),
         { key: '/finance/parameters', label: '金融参数', icon: <SettingOutlined />, path: '/finance/parameters', permission: 'finance:read' },
       ],
     },
