@@ -34,6 +34,7 @@ import { Chart } from './Chart';
 import { DemandStatusTag } from './DemandStatusTag';
 import { ReassignModal } from './ReassignModal';
 import './dispatch.css';
+import { OverdueBridgeLoansCard } from '../finance/bridge/OverdueBridgeLoansCard';
 
 const FILTER_KEYS = ['status', 'category', 'assigneeId', 'overdue', 'escalated', 'q', 'from', 'to'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -344,6 +345,8 @@ export function DispatchBoardPage() {
           </>
         }
       />
+
+      <OverdueBridgeLoansCard />
 
       {board.isError && !b ? (
         <Card style={{ marginBottom: 16 }}>
