@@ -343,3 +343,9 @@ export function formatRateRange(minBp: number, maxBp: number): string {
 export function formatTermRange(min: number, max: number): string {
   return min === max ? `${min}个月` : `${min}–${max}个月`;
 }
+
+/** An amount range of a product in 万元: "10–300万元" (one figure when both ends agree). */
+export function formatWanRange(minFen: number, maxFen: number): string {
+  const wan = (fen: number) => (fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 });
+  return minFen === maxFen ? `${wan(minFen)}万元` : `${wan(minFen)}–${wan(maxFen)}万元`;
+}
