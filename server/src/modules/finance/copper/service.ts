@@ -57,7 +57,7 @@ import {
 import { pledgeWorkflow, type PledgeParty } from './workflow.js';
 
 // The kit's event-table union lists the older case types; this table has the same shape (migration 0012).
-const pledgeEvents = caseEventsTable('copper_pledge_events' as CaseEventsTableName, 'pledge_id');
+export const pledgeEvents = caseEventsTable('copper_pledge_events' as CaseEventsTableName, 'pledge_id');
 
 function pledgeSnapshot(row: PledgeRow): Record<string, unknown> {
   return {
@@ -512,8 +512,14 @@ export async function pledgeStep(ctx: AppContext, actor: Actor, id: string, acti
   const scope = copperScopeOf(actor);
   await findPledge(ctx.db, scope, id);
   const now = ctx.clock.now();
+  await ctx.db.transaction().execute((trx) => applyPledgeStep(trx, ctx, actor, id, action, input, now));
+  return getPledge(ctx, actor, id);
+}
+
+/** The step itself in the caller's transaction (the seed records its history through it too). */
+export async function applyPledgeStep(trx: Transaction<DB>, ctx: Pick<AppContext, 'notifier'>, actor: Actor, id: string, action: 'top_up' | 'repay' | 'release', input: Partial<PledgeAmountRequest>, now: Date): Promise<void> {
   const today = shanghaiDate(now);
-  await ctx.db.transaction().execute(async (trx) => {
+  {
     const row = await trx.selectFrom('copper_pledges').selectAll().where('park_id', '=', actor.parkId).where('id', '=', id).forUpdate().executeTakeFirstOrThrow();
     if (input.expectedStatus && input.expectedStatus !== row.status) throw conflict('质押已被他人处理(状态已变化),请刷新后重试');
     const receipt = await trx.selectFrom('warehouse_receipts').select(['id', 'weight_kg', 'receipt_no', 'status']).where('id', '=', row.receipt_id).executeTakeFirstOrThrow();
@@ -577,8 +583,7 @@ export async function pledgeStep(ctx: AppContext, actor: Actor, id: string, acti
       ],
       notes,
     });
-  });
-  return getPledge(ctx, actor, id);
+  }
 }
 
 // ------------------------------------------------------------------ margin calls
