@@ -6,6 +6,7 @@ import { hasPermission } from '../../app/auth';
 import { formatWan, parkToday } from '../../components/format';
 import { useActiveFunds, useItemStatistics, usePayoutList } from './api';
 import { percent, yearStart } from './bits';
+import { FinanceLeaderFigures } from '../finance/stats/FinanceLeaderFigures';
 
 function Figure({ to, title, value, suffix, hint, loading, error, tone }: { to: string; title: string; value: ReactNode; suffix?: string; hint?: ReactNode; loading: boolean; error: boolean; tone?: string }) {
   return (
@@ -50,7 +51,8 @@ export function LeaderFigures({ me }: { me: Me }) {
   const stats = useItemStatistics({ from, to: today, sort: '-finished', page: 1, pageSize: 200 }, readsStats);
   const payouts = usePayoutList({ status: 'paid', from, to: today, page: 1, pageSize: 1 }, readsPayouts);
   const funds = useActiveFunds(readsPayouts);
-  if (!readsStats && !readsPayouts) return null;
+  const readsFinance = hasPermission(me, 'finance:read');
+  if (!readsStats && !readsPayouts && !readsFinance) return null;
 
   const t = stats.data?.totals;
   const committed = stats.data ? weightedCommittedDays(stats.data.items) : null;
@@ -109,6 +111,7 @@ export function LeaderFigures({ me }: { me: Me }) {
           </Col>
         </>
       )}
+      {readsFinance && <FinanceLeaderFigures />}
     </Row>
   );
 }

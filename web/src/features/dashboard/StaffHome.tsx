@@ -27,6 +27,7 @@ import { UnreadMessages } from './UnreadMessages';
 import { LeaderFigures } from './LeaderFigures';
 import { FundBalanceCard, PolicyTodoCard } from './PolicyTodoCards';
 import { ServiceTodoCard } from './ServiceTodoCard';
+import { FinanceTodoCard } from '../finance/stats/FinanceTodoCard';
 
 type Health = { status: string; database: 'pglite' | 'postgres'; migration: string };
 
@@ -197,6 +198,11 @@ export function StaffHome() {
         {reviewsPolicies && readsFunds && (
           <Col xs={24} xl={8}>
             <FundBalanceCard />
+          </Col>
+        )}
+        {hasRole(me, 'finance_officer') && hasPermission(me, 'finance:manage') && (
+          <Col xs={24}>
+            <FinanceTodoCard />
           </Col>
         )}
         {hasPermission(me, 'demand:handle') && (
