@@ -24,6 +24,7 @@ import * as factLineTokens from './migrations/20261207-0009-fact-line-tokens.js'
 import * as demandRollupDiff from './migrations/20261207-0010-demand-rollup-diff.js';
 import * as factTokensFromChanges from './migrations/20261207-0011-fact-tokens-from-changes.js';
 import * as finance from './migrations/20261207-0012-finance.js';
+import * as financeIndexes from './migrations/20261207-0018-finance-indexes.js';
 import * as financeCredit from './migrations/20261207-0017-finance-credit.js';
 import * as financeBridge from './migrations/20261207-0015-finance-bridge.js';
 import * as financeCopper from './migrations/20261207-0016-finance-copper.js';
@@ -55,6 +56,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0010-demand-rollup-diff': demandRollupDiff,
   '20261207-0011-fact-tokens-from-changes': factTokensFromChanges,
   '20261207-0012-finance': finance,
+  '20261207-0018-finance-indexes': financeIndexes,
   '20261207-0017-finance-credit': financeCredit,
   '20261207-0015-finance-bridge': financeBridge,
   '20261207-0016-finance-copper': financeCopper,
