@@ -103,7 +103,7 @@ export default function BridgeApplyPage() {
             <MoneyInput />
           </Form.Item>
           <Form.Item name="maturingDueOn" label="贷款到期日" rules={[{ required: true, message: '请选择贷款到期日' }]}>
-            <DatePicker style={{ width: '100%' }} inputReadOnly />
+            <DatePicker style={{ width: '100%' }} placeholder="选择日期" />
           </Form.Item>
           <Typography.Title level={5}>转贷</Typography.Title>
           <Form.Item
