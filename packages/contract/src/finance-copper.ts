@@ -228,6 +228,8 @@ export type PledgeEventView = {
   fromStatus: string | null;
   toStatus: string | null;
   actorName: string;
+  /** the party the actor acted as: office, bank, system */
+  actorRole: string | null;
   note: string | null;
   data: Record<string, unknown> | null;
   at: string;

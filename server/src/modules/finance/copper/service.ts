@@ -349,6 +349,7 @@ export async function getPledge(ctx: AppContext, actor: Actor, id: string): Prom
       fromStatus: e.from_status,
       toStatus: e.to_status,
       actorName: e.actor_name,
+      actorRole: e.actor_role,
       note: e.note,
       data: e.data,
       at: e.at.toISOString(),

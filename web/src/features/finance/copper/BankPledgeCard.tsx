@@ -1,4 +1,53 @@
-/** The bank workbench's card of this bank's 存铜融 pledges and open margin calls (filled by the copper sub-domain). */
+import { Link } from 'react-router-dom';
+import { Card } from 'antd';
+import { GoldOutlined, RightOutlined } from '@ant-design/icons';
+import { formatYuan } from '@yuanqi/contract';
+import { useMarginCalls, usePledges } from './api';
+import { ListState } from './CopperPage';
+import { MarginCallCard, PledgeCard } from './bits';
+import './copper.css';
+
+/** The bank workbench's 存铜融 card (phone first): our open margin calls first, then our pledges. */
 export function BankPledgeCard() {
-  return null;
+  const calls = useMarginCalls({ status: 'open' });
+  const pledges = usePledges({ status: 'live' });
+  const open = calls.data ?? [];
+  return (
+    <Card
+      className="yq-section"
+      data-testid="bank-pledge-card"
+      title={
+        <span>
+          <GoldOutlined /> 存铜融 · 质押与补仓
+        </span>
+      }
+      extra={
+        <Link to="/finance/bank/copper">
+          全部 <RightOutlined />
+        </Link>
+      }
+    >
+      {open.length > 0 && (
+        <div className="yq-copper-section">
+          <div className="yq-copper-muted" style={{ marginBottom: 6 }}>
+            待补仓 {open.length} 笔,差额合计 {formatYuan(open.reduce((s, c) => s + c.shortfallFen, 0))}
+          </div>
+          <div className="yq-copper-list">
+            {open.map((c) => (
+              <MarginCallCard key={c.id} c={c} showBank={false} />
+            ))}
+          </div>
+        </div>
+      )}
+      <ListState query={pledges} what="质押" empty="本机构暂无质押中的仓单">
+        {(items) => (
+          <div className="yq-copper-list">
+            {items.slice(0, 4).map((p) => (
+              <PledgeCard key={p.id} p={p} showBank={false} />
+            ))}
+          </div>
+        )}
+      </ListState>
+    </Card>
+  );
 }
