@@ -220,6 +220,7 @@ export default function CreditFormulaEditorPage() {
           </Form>
         </Col>
         <Col xs={24} xl={10}>
+          <div style={{ position: 'sticky', top: 72 }}>
           <Card title="公式释义" size="small" style={{ marginBottom: 12 }} extra={<Tag color={weightSum === 100 ? 'green' : 'red'}>权重合计 {weightSum}%</Tag>}>
             {readBack.length ? (
               <ol style={{ paddingInlineStart: 20, margin: 0 }} data-testid="credit-readback">
@@ -239,6 +240,7 @@ export default function CreditFormulaEditorPage() {
             </Space.Compact>
           </Card>
           {tried && <CreditProfileView profile={tried} />}
+          </div>
         </Col>
       </Row>
     </>
