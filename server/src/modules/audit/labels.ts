@@ -21,6 +21,8 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   voucher_provider: '服务机构', investment_project: '招商项目', commitment_item: '招商承诺事项', commitment_fulfilment: '承诺兑现',
   finance_institution: '金融机构', finance_product: '金融产品',
   finance_need: '融资需求', finance_offer: '机构答复', finance_consent: '数据授权',
+  finance_event: '融资对接会', finance_event_signup: '对接会报名', finance_event_intention: '对接会意向', finance_event_outcome: '对接会签约结果',
+  finance_credit_formula: '信用画像公式',
   warehouse_receipt: '仓单', copper_price: '铜价', copper_pledge: '存铜融质押', margin_call: '补仓通知',
   thing: '其他',
 };
@@ -49,7 +51,7 @@ const GENERIC_ACTIONS: Record<string, string> = {
   overdue: '逾期', escalate: '逾期升级', remind: '提醒', warn: '预警', attach: '上传附件', detach: '删除附件', transfer: '转办',
   reassign: '改派', answer: '答复', pass: '审核通过', decide: '作出决定', start: '开始', run: '执行', run_done: '执行完成',
   reserve: '预留资金', release: '释放资金', payout: '拨付', payout_reversed: '拨付冲回', reverse: '冲回', reimburse: '兑付',
-  redeem: '使用', refuse: '拒绝', uphold: '维持', terminate: '终止', resume: '恢复', test: '试算', objection: '异议',
+  retire: '停用', redeem: '使用', refuse: '拒绝', uphold: '维持', terminate: '终止', resume: '恢复', test: '试算', objection: '异议',
   publicize: '公示', rate: '评价', record_visit: '记录走访', dispatch: '调度', version_in_force: '版本生效',
   start_review: '开始审核', 'rating.remove': '移除评价', 'rating.remind': '评价提醒',
   'rectification.verdict': '整改评价', 'rectification.return-visit': '整改回访', 'rectification.record-fix': '录入整改措施',

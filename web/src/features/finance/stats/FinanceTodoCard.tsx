@@ -37,7 +37,7 @@ export function FinanceTodoCard() {
         <Todo to="/finance/bridge-loans?view=awaiting_approval" title="转贷待审批" count={bridge.data?.counts.awaiting_approval} loading={bridge.isLoading} error={bridge.isError} />
         <Todo to="/finance/bridge-loans?view=awaiting_leader" title="待领导审批" count={bridge.data?.counts.awaiting_leader} loading={bridge.isLoading} error={bridge.isError} />
         <Todo to="/finance/offers?overdue=true" title="机构答复逾期" count={offers.data?.total} loading={offers.isLoading} error={offers.isError} />
-        <Todo to="/finance/margin-calls" title="补仓未结" count={calls.data?.length} loading={calls.isLoading} error={calls.isError} />
+        <Todo to="/finance/copper/margin-calls?status=open" title="补仓未结" count={calls.data?.length} loading={calls.isLoading} error={calls.isError} />
       </Row>
     </Card>
   );
