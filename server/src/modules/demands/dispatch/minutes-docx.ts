@@ -1,4 +1,4 @@
-import { DISPATCH_REASON_LABELS, type DispatchMeetingDetail } from '@yuanqi/contract';
+import { DISPATCH_REASON_LABELS, formatYuan, type DispatchMeetingDetail } from '@yuanqi/contract';
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, Table, TableCell, TableRow, TextRun, WidthType } from 'docx';
 import { shanghaiDate } from '../../../platform/calendar/index.js';
 
@@ -21,7 +21,12 @@ function line(label: string, value: string): Paragraph {
 }
 
 /** The minutes 会议纪要 of a weekly dispatch meeting as a .docx: header lines and one table row per agenda item. */
-export async function buildMinutesDocx(meeting: DispatchMeetingDetail, parkName: string): Promise<Buffer> {
+export async function buildMinutesDocx(
+  meeting: DispatchMeetingDetail,
+  parkName: string,
+  /** 逾期转贷 on the meeting's date (金融服务, read-only: decided on each loan's page). */
+  bridgeLoans: { number: string; enterpriseName: string; bankName: string; amountFen: number; dueOn: string | null; overdueDays: number }[] = [],
+): Promise<Buffer> {
   const widths = [5, 14, 16, 20, 10, 17, 8, 10];
   const header = new TableRow({
     tableHeader: true,
@@ -58,6 +63,18 @@ export async function buildMinutesDocx(meeting: DispatchMeetingDetail, parkName:
           line('会议状态', meeting.status === 'closed' ? `已结束(${meeting.closedAt ? shanghaiDate(new Date(meeting.closedAt)) : ''})` : '进行中'),
           new Paragraph({ spacing: { before: 200, after: 120 }, children: [new TextRun({ text: '调度事项', bold: true, font: FONT, size: 28 })] }),
           new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, rows: [header, ...rows] }),
+          ...(bridgeLoans.length
+            ? [
+                new Paragraph({ spacing: { before: 200, after: 120 }, children: [new TextRun({ text: `逾期应急转贷(${bridgeLoans.length}笔,金融服务中心跟踪)`, bold: true, font: FONT, size: 28 })] }),
+                new Table({
+                  width: { size: 100, type: WidthType.PERCENTAGE },
+                  rows: [
+                    new TableRow({ tableHeader: true, children: ['转贷编号', '企业', '贷款银行', '金额', '到期日', '逾期天数'].map((h) => cell(h, { bold: true })) }),
+                    ...bridgeLoans.map((l) => new TableRow({ children: [cell(l.number), cell(l.enterpriseName), cell(l.bankName), cell(formatYuan(l.amountFen)), cell(l.dueOn ?? ''), cell(`${l.overdueDays}天`)] })),
+                  ],
+                }),
+              ]
+            : []),
           new Paragraph({ spacing: { before: 240 }, children: [new TextRun({ text: '请各责任人按新期限办结并在系统中答复,调度专班下周会议跟踪落实情况。', font: FONT, size: 22 })] }),
         ],
       },

@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { ZCreateDispatchMeetingRequest, ZListDispatchMeetingsQuery, ZMonth, ZPutTargetsRequest, ZUpdateDispatchItemRequest } from '@yuanqi/contract';
 import { z } from 'zod';
-import type { Actor } from '../../../platform/actor.js';
+import { can, type Actor } from '../../../platform/actor.js';
 import type { AppContext } from '../../../platform/context.js';
 import { forbidden } from '../../../platform/errors.js';
 import { DOCX_TYPE, ZIdParams, attachment, route } from '../../../platform/http.js';
 import { enterpriseScopeOf } from '../../../platform/scope.js';
+import { overdueBridgeLoansOn } from '../../finance/bridge/service.js';
 import { buildMinutesDocx } from './minutes-docx.js';
 import * as dispatch from './service.js';
 import * as targets from './targets.js';
@@ -35,6 +36,12 @@ export function registerDispatchRoutes(app: FastifyInstance, ctx: AppContext): v
     assertParkWide(actor);
     return dispatch.getMeeting(ctx, actor, params.id);
   });
+  // 逾期转贷: a read-only section of the agenda (dispatch_items is demand-shaped), as on the meeting's date
+  route(app, { method: 'GET', url: '/api/dispatch-meetings/:id/bridge-loans', summary: '会议议程的逾期应急转贷(只读,按会议日期)', tags: dispatchTags, permission: 'finance:read', params: ZIdParams }, async ({ actor, params }) => {
+    assertParkWide(actor);
+    const meeting = await dispatch.getMeeting(ctx, actor, params.id);
+    return overdueBridgeLoansOn(ctx.db, actor.parkId, meeting.heldOn);
+  });
   route(app, { method: 'PATCH', url: '/api/dispatch-meetings/:id/items/:itemId', summary: '记录议题的调度决定、责任人和新期限', tags: dispatchTags, permission: 'demand:dispatch', params: ZItemParams, body: ZUpdateDispatchItemRequest }, ({ actor, params, body }) =>
     dispatch.decideItem(ctx, actor, params.id, params.itemId, body),
   );
@@ -45,7 +52,8 @@ export function registerDispatchRoutes(app: FastifyInstance, ctx: AppContext): v
     assertParkWide(actor);
     const meeting = await dispatch.getMeeting(ctx, actor, params.id);
     const park = await ctx.db.selectFrom('parks').select('name').where('id', '=', actor.parkId).executeTakeFirstOrThrow();
-    const buffer = await buildMinutesDocx(meeting, park.name);
+    const bridge = can(actor, 'finance:read') ? await overdueBridgeLoansOn(ctx.db, actor.parkId, meeting.heldOn) : [];
+    const buffer = await buildMinutesDocx(meeting, park.name, bridge);
     reply.header('content-type', DOCX_TYPE).header('content-disposition', attachment(`周调度会议纪要-${meeting.heldOn}.docx`));
     return reply.send(buffer);
   });

@@ -260,6 +260,14 @@ describe('应急转贷 loans', () => {
     expect(((await dispatcher.get('/api/finance/bridge-loans/overdue')).json() as { id: string }[]).some((l) => l.id === loan.id)).toBe(true);
 
     t.clock.set(late);
+    // the weekly dispatch meeting reads it in its read-only 逾期转贷 section (as on its date) and its minutes
+    const meeting = await ok(await dispatcher.post('/api/dispatch-meetings', { heldOn: '2026-06-26', attendees: ['调度专班'] }), 201);
+    const agenda: { id: string; overdueDays: number }[] = await ok(await dispatcher.get(`/api/dispatch-meetings/${meeting.id}/bridge-loans`));
+    expect(agenda.find((l) => l.id === loan.id)?.overdueDays).toBe(1);
+    const earlier = await ok(await dispatcher.post('/api/dispatch-meetings', { heldOn: '2026-06-25', attendees: ['调度专班'] }), 201);
+    expect(((await ok(await dispatcher.get(`/api/dispatch-meetings/${earlier.id}/bridge-loans`))) as { id: string }[]).some((l) => l.id === loan.id)).toBe(false);
+    const minutes = await dispatcher.get(`/api/dispatch-meetings/${meeting.id}/minutes.docx`);
+    expect(minutes.statusCode).toBe(200);
     const stats: BridgeLoanStatistics = await ok(await officer.get('/api/finance/bridge-loans/stats?from=2026-06-01&to=2026-06-30'));
     expect(stats.overdueCount).toBeGreaterThanOrEqual(1);
     expect(stats.disbursedCount).toBeGreaterThanOrEqual(1);

@@ -639,3 +639,31 @@ export async function listOverdueForAgenda(db: Executor, parkId: string) {
     .then((rows) => (rows as Record<string, unknown>[]).map(presentSummary));
 }
 
+
+/** A bridge loan overdue on a given day, as the weekly dispatch meeting reads it (read-only). */
+export type AgendaBridgeLoan = BridgeLoanSummary & { overdueDays: number };
+
+/**
+ * The bridge loans overdue on `day` (YYYY-MM-DD): disbursed, past their due date on that day, and not
+ * repaid before it — so a past meeting's list stays what it was on its date. For the 周调度 agenda's
+ * read-only 逾期转贷 section (dispatch_items is demand-shaped: a decision is recorded on the loan's
+ * own page).
+ */
+export async function overdueBridgeLoansOn(db: Executor, parkId: string, day: string): Promise<AgendaBridgeLoan[]> {
+  const rows = await db
+    .selectFrom('bridge_loans as l')
+    .innerJoin('enterprises as e', 'e.id', 'l.enterprise_id')
+    .innerJoin('banks as bk', 'bk.id', 'l.bank_id')
+    .select(summaryColumns as never)
+    .where('l.park_id', '=', parkId)
+    .where('l.disbursed_on', 'is not', null)
+    .where('l.due_on', '<', day)
+    .where((eb) => eb.or([eb('l.repaid_on', 'is', null), eb('l.repaid_on', '>', day)]))
+    .where('l.status', 'in', ['disbursed', 'repaid'])
+    .orderBy('l.due_on')
+    .execute();
+  return (rows as Record<string, any>[]).map((r) => {
+    const s = presentSummary(r);
+    return { ...s, overdue: true, overdueDays: Math.round((Date.parse(`${day}T00:00:00Z`) - Date.parse(`${s.dueOn}T00:00:00Z`)) / 86_400_000) };
+  });
+}
