@@ -85,15 +85,17 @@ function ProductList({ staff }: { staff: boolean }) {
   const activeCount = ['type', 'bankId', 'amountWan', 'termMonths', 'collateral', 'fitsMe', 'state', 'sort'].filter((k) => params.get(k)).length;
 
   const compareBox = (p: ProductView) => (
-    <Checkbox
-      checked={compare.includes(p.id)}
-      disabled={!compare.includes(p.id) && compare.length >= MAX_COMPARE}
-      onClick={(e) => e.stopPropagation()}
-      onChange={(e) => toggleCompare(p.id, e.target.checked)}
-      aria-label={`对比 ${p.name}`}
-    >
-      对比
-    </Checkbox>
+    // a tap on the box or its word picks the product; it never opens the product's page
+    <span onClick={(e) => e.stopPropagation()}>
+      <Checkbox
+        checked={compare.includes(p.id)}
+        disabled={!compare.includes(p.id) && compare.length >= MAX_COMPARE}
+        onChange={(e) => toggleCompare(p.id, e.target.checked)}
+        aria-label={`对比 ${p.name}`}
+      >
+        对比
+      </Checkbox>
+    </span>
   );
 
   const columns: TableProps<ProductView>['columns'] = [
