@@ -96,3 +96,42 @@ export async function buildConsent(db: Kysely<DB>, park: TestPark, o: { enterpri
     .returningAll()
     .executeTakeFirstOrThrow();
 }
+
+let loanCounter = 0;
+/**
+ * A bridge loan's record as the credit profile reads it (disbursed, or repaid on `repaidOn`),
+ * written directly: the profile only reads status, due_on and repaid_on. Needs a pool (bridge factories).
+ */
+export async function buildBridgeLoanRecord(db: Kysely<DB>, park: TestPark, o: { enterpriseId: string; bankId: string; poolId: string; disbursedOn: string; dueOn: string; repaidOn?: string }) {
+  loanCounter += 1;
+  const now = new Date();
+  return db
+    .insertInto('bridge_loans')
+    .values({
+      park_id: park.id,
+      number: `ZDT${Date.now()}${loanCounter}`,
+      enterprise_id: o.enterpriseId,
+      pool_id: o.poolId,
+      bank_id: o.bankId,
+      maturing_contract_no: `CR-${Date.now()}-${loanCounter}`,
+      maturing_principal_fen: 100_000_000,
+      maturing_due_on: o.disbursedOn,
+      amount_fen: 100_000_000,
+      days_requested: 10,
+      purpose: null,
+      status: o.repaidOn ? 'repaid' : 'disbursed',
+      disbursed_on: o.disbursedOn,
+      disbursed_at: now,
+      daily_rate_ppm: 100,
+      max_days: 15,
+      penalty_rate_ppm: 500,
+      due_on: o.dueOn,
+      repaid_on: o.repaidOn ?? null,
+      fee_fen: o.repaidOn ? 100_000 : null,
+      filed_at: now,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}
