@@ -23,6 +23,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   finance_need: '融资需求', finance_offer: '机构答复', finance_consent: '数据授权',
   finance_event: '融资对接会', finance_event_signup: '对接会报名', finance_event_intention: '对接会意向', finance_event_outcome: '对接会签约结果',
   finance_credit_formula: '信用画像公式',
+  bridge_loan: '应急转贷', bridge_pool: '转贷资金池',
   warehouse_receipt: '仓单', copper_price: '铜价', copper_pledge: '存铜融质押', margin_call: '补仓通知',
   thing: '其他',
 };
@@ -75,6 +76,11 @@ const ENTITY_ACTIONS: Record<string, Record<string, string>> = {
     'offer.decline': '拒绝', 'offer.disburse': '放款', 'offer.superseded': '未选用', 'offer.escalate': '逾期升级',
   },
   finance_consent: { 'consent.grant': '授权', 'consent.revoke': '撤销授权' },
+  bridge_loan: {
+    'bridge.filed': '申请应急转贷', 'bridge.bank_confirmed': '银行确认续贷承诺', 'bridge.bank_declined': '银行拒绝续贷承诺', 'bridge.approved': '审批通过',
+    'bridge.leader_approved': '领导审批通过', 'bridge.rejected': '退回', 'bridge.withdrawn': '撤回', 'bridge.disbursed': '放款', 'bridge.repaid': '归还', 'bridge.overdue': '逾期',
+  },
+  bridge_pool: { capital_in: '注资', capital_out: '减资' },
 };
 
 export function actionLabel(entity: string, action: string): string {
