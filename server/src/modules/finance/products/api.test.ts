@@ -189,7 +189,7 @@ describe('POST /api/finance/products', () => {
     expect(rateDetails).toContain('产品类型不正确');
     const none = await bankerA.post('/api/finance/products', productBody({ collateral: ['none', 'property'] }));
     expect(errorOf(none).details).toEqual([{ path: 'collateral', message: '担保方式:选择“无需抵押”时不能再选其他方式' }]);
-    const count = await t.ctx.db.selectFrom('finance_products').select((eb) => eb.fn.countAll<number>().as('n')).where('name', '=', '测试科创贷').executeTakeFirstOrThrow();
+    const count = await t.ctx.db.selectFrom('finance_products').select((eb) => eb.fn.countAll<number>().as('n')).where('park_id', '=', park.id).where('name', '=', '测试科创贷').executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(0);
   });
 

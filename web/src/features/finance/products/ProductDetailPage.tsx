@@ -89,9 +89,9 @@ function ProductBody({ p }: { p: ProductView }) {
           </div>
         </div>
         {(canApply || p.editable) && (
-          <Space wrap style={{ marginTop: 8 }}>
+          <Space wrap style={{ marginTop: 8, width: screens.sm ? undefined : '100%' }} className={screens.sm ? undefined : 'yq-apply-full'}>
             {canApply && (
-              <Button type="primary" size="large" icon={<SendOutlined />} onClick={() => navigate(`/finance/needs/new?productId=${p.id}&bankId=${p.bankId}`)}>
+              <Button type="primary" size="large" block={!screens.sm} icon={<SendOutlined />} onClick={() => navigate(`/finance/needs/new?productId=${p.id}&bankId=${p.bankId}`)}>
                 申请融资
               </Button>
             )}
