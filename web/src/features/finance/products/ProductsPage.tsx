@@ -121,10 +121,10 @@ function ProductList({ staff }: { staff: boolean }) {
     { title: '年利率', key: 'rate', width: 130, render: (_, p) => <span style={{ color: '#d92d20', fontWeight: 500 }}>{formatRateRange(p.rateMinBp, p.rateMaxBp)}</span> },
     { title: '额度', key: 'amount', width: 130, render: (_, p) => formatWanRange(p.amountMinFen, p.amountMaxFen) },
     { title: '期限', key: 'term', width: 100, render: (_, p) => formatTermRange(p.termMinMonths, p.termMaxMonths) },
-    { title: '担保方式', key: 'collateral', width: 170, render: (_, p) => <CollateralTags kinds={p.collateral} /> },
+    { title: '担保方式', key: 'collateral', width: 150, render: (_, p) => <CollateralTags kinds={p.collateral} /> },
     ...(staff
       ? [
-          { title: '有效期', key: 'valid', width: 200, render: (_: unknown, p: ProductView) => `${p.validFrom} 至 ${p.validTo ?? '长期'}` },
+          { title: '有效期', key: 'valid', width: 130, render: (_: unknown, p: ProductView) => <span style={{ fontSize: 12 }}>{p.validFrom}<br />至 {p.validTo ?? '长期'}</span> },
           { title: '状态', key: 'state', width: 90, render: (_: unknown, p: ProductView) => <ProductStateTag state={p.state} label={p.stateLabel} /> },
           {
             title: '操作',
@@ -211,7 +211,7 @@ function ProductList({ staff }: { staff: boolean }) {
         query={list}
         mobile={mobile}
         columns={columns}
-        table={{ scroll: { x: staff ? 1300 : 1100 }, onRow: (p) => ({ 'data-testid': `product-${p.id}` }) as never }}
+        table={{ scroll: { x: staff ? 1150 : 1100 }, onRow: (p) => ({ 'data-testid': `product-${p.id}` }) as never }}
         skeleton="cards"
         empty={<EmptyHint description={activeCount || q.q ? '没有符合条件的产品,试试放宽筛选条件' : '暂无产品'} />}
         paging={{ page: Number(q.page), pageSize: Number(q.pageSize), onChange: paginate, unit: '款产品', sizeChanger: true }}
