@@ -152,6 +152,14 @@ describe('POST /api/finance/events/:id/signups', () => {
     expect(((await otherFirmUser.get('/api/finance/events/firm')).json() as FirmFinanceEvent[]).find((e) => e.id === event.id)!.mySignup).toBeNull();
   });
 
+  it('two sign-ups of one firm at once: one is taken, the other refused (database unique key)', async () => {
+    const event = await buildFinanceEvent(t.ctx.db, park, { bankIds: [bankA.id], heldOn: '2026-06-30' });
+    const results = await Promise.all([firmUser.post(`/api/finance/events/${event.id}/signups`, { amountFen: 100_00 }), firmUser.post(`/api/finance/events/${event.id}/signups`, { amountFen: 200_00 })]);
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    const rows = await t.ctx.db.selectFrom('finance_event_signups').select('id').where('event_id', '=', event.id).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('takes only one of the firm’s own needs (another firm’s need is 404)', async () => {
     const event = await buildFinanceEvent(t.ctx.db, park, { bankIds: [bankA.id], heldOn: '2026-06-30' });
     const now = new Date();
