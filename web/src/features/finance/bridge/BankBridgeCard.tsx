@@ -64,7 +64,7 @@ export function BankBridgeCard() {
       {dueSoon.length > 0 && (
         <>
           <Typography.Text strong style={{ display: 'block', marginTop: 8 }}>
-            七日内到期的转贷(请按承诺办理续贷)
+            七日内到期及逾期的转贷(请按承诺办理续贷)
           </Typography.Text>
           <List
             size="small"

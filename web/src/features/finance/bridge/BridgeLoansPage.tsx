@@ -39,7 +39,9 @@ export function BridgeLoanCard({ loan, onOpen, showFirm = true, action }: { loan
       <div className="yq-bridge-card-row">
         <span className="yq-bridge-amount">{yuan(loan.amountFen)}</span>
         <span style={{ fontSize: 13 }}>
-          {loan.dueOn ? (
+          {loan.repaidOn ? (
+            `归还 ${loan.repaidOn}`
+          ) : loan.dueOn ? (
             <>
               到期 <DueText loan={loan} />
             </>
