@@ -33,6 +33,13 @@ export default function CreditFormulasPage() {
           </Space>
         }
       />
+      {published && (
+        <Card size="small" title={`生效中:第 ${published.version} 版 ${published.name}`} style={{ marginBottom: 12 }}>
+          <ol style={{ margin: 0, paddingInlineStart: 20 }}>
+            {published.description.map((l) => <li key={l}>{l}</li>)}
+          </ol>
+        </Card>
+      )}
       {formulas.isError ? (
         <Card><QueryError error={formulas.error} onRetry={() => formulas.refetch()} /></Card>
       ) : (
@@ -45,7 +52,6 @@ export default function CreditFormulasPage() {
             scroll={{ x: 720 }}
             locale={{ emptyText: formulas.isLoading ? ' ' : <EmptyHint description="还没有信用画像公式" /> }}
             expandable={{
-              defaultExpandedRowKeys: published ? [published.id] : [],
               expandedRowRender: (f) => (
                 <ol style={{ margin: 0, paddingInlineStart: 20 }}>
                   {f.description.map((l) => <li key={l}><Typography.Text>{l}</Typography.Text></li>)}
