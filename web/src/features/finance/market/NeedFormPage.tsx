@@ -155,7 +155,6 @@ export function NeedFormPage() {
                 placeholder="选择要推送的银行、担保、保险等机构"
                 optionFilterProp="label"
                 options={active.map((i) => ({ value: i.id, label: `${i.name}` , title: INSTITUTION_KIND_LABELS[i.kind] }))}
-                maxTagCount="responsive"
               />
             </Form.Item>
           ) : null}

@@ -85,6 +85,16 @@ export function NeedPage() {
       number={n.number}
       title={`${n.enterpriseName} · ${formatWan(n.amountFen)} · ${n.termMonths}个月`}
       docTitle={`融资需求 ${n.number}`}
+      extra={
+        n.allowedActions.includes('withdraw') ? (
+          <CaseActionBar<NeedAction, NeedDetailView>
+            key={n.status}
+            allowedActions={n.allowedActions.filter((a) => a === 'withdraw')}
+            actions={NEED_ACTIONS}
+            run={(action, values) => act.mutateAsync({ action, note: typeof values.note === 'string' ? values.note : undefined })}
+          />
+        ) : undefined
+      }
       status={<NeedStatusTag n={n} />}
       facts={[`提交于 ${formatDateTime(n.filedAt)}`, `${n.offers.length}家机构`, approved ? `${approved}家批准` : '暂无批准']}
       notice={
@@ -108,18 +118,6 @@ export function NeedPage() {
           { title: '放款', content: n.disbursedAt ? formatDateTime(n.disbursedAt) : undefined },
         ],
       }}
-      actions={
-        n.allowedActions.includes('withdraw') ? (
-          <CaseActionBar<NeedAction, NeedDetailView>
-            key={n.status}
-            layout="inline"
-            title="办理"
-            allowedActions={n.allowedActions.filter((a) => a === 'withdraw')}
-            actions={NEED_ACTIONS}
-            run={(action, values) => act.mutateAsync({ action, note: typeof values.note === 'string' ? values.note : undefined })}
-          />
-        ) : undefined
-      }
       timeline={n.timeline.length > 0 ? <NeedTimeline events={n.timeline} /> : undefined}
     >
       <Card title="各机构答复" className="yq-section" extra={<Typography.Text type="secondary">每家机构只能看到自己的答复</Typography.Text>}>

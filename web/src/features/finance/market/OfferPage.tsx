@@ -29,6 +29,7 @@ const ACTIONS: CaseActionSpec<OfferAction, OfferDetailView>[] = [
     action: 'request-materials',
     label: '要求补充材料',
     title: '要求企业补充材料',
+    okText: '发送补充材料要求',
     fields: [{ name: 'note', label: '需要补充的材料', kind: 'textarea', required: true, min: 2, max: 500, placeholder: '例如:近两年财务报表、主要购销合同' }],
     success: '已通知企业补充材料',
   },
@@ -37,6 +38,7 @@ const ACTIONS: CaseActionSpec<OfferAction, OfferDetailView>[] = [
     label: '批准',
     primary: true,
     title: '批准融资',
+    okText: '确认批准',
     intro: '批准后企业可在各机构方案中选择;企业选定本方案后再登记放款。',
     fields: [
       { name: 'amountYuan', label: '批准金额(元)', kind: 'custom', required: true, control: yuanInput, span: 24 },
@@ -50,6 +52,7 @@ const ACTIONS: CaseActionSpec<OfferAction, OfferDetailView>[] = [
     label: '拒绝',
     danger: true,
     title: '拒绝融资需求',
+    okText: '确认拒绝',
     fields: [{ name: 'note', label: '拒绝原因', kind: 'textarea', required: true, min: 2, max: 500, placeholder: '企业将看到此原因' }],
     success: '已答复:拒绝',
   },
@@ -58,6 +61,7 @@ const ACTIONS: CaseActionSpec<OfferAction, OfferDetailView>[] = [
     label: '放款',
     primary: true,
     title: '登记放款',
+    okText: '确认放款',
     intro: '登记后需求完成,系统按工作日计算从提交到放款的天数。',
     fields: [
       { name: 'amountYuan', label: '放款金额(元)', kind: 'custom', required: true, control: yuanInput, span: 12 },

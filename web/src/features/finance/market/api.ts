@@ -32,8 +32,8 @@ function useInvalidate() {
   return () => client.invalidateQueries({ queryKey: financeKeys.all });
 }
 
-export function useNeeds(q: Query) {
-  return useQuery({ queryKey: marketKeys.needs(q), queryFn: ({ signal }) => api.get<Paged<NeedView>>('/api/finance/needs', q, signal), placeholderData: keepPreviousData });
+export function useNeeds(q: Query, enabled = true) {
+  return useQuery({ queryKey: marketKeys.needs(q), queryFn: ({ signal }) => api.get<Paged<NeedView>>('/api/finance/needs', q, signal), placeholderData: keepPreviousData, enabled });
 }
 export function useNeed(id: string) {
   return useQuery({ queryKey: marketKeys.need(id), queryFn: ({ signal }) => api.get<NeedDetailView>(`/api/finance/needs/${encodeURIComponent(id)}`, undefined, signal), enabled: !!id });
