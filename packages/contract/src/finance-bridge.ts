@@ -116,7 +116,9 @@ export const ZBridgePoolCapitalRequest = z.object({
 });
 export type BridgePoolCapitalRequest = z.infer<typeof ZBridgePoolCapitalRequest>;
 
-export const ZBridgeStatementQuery = z.object({ from: ZDate, to: ZDate });
+export const ZBridgeStatementQuery = z
+  .object({ from: ZDate, to: ZDate })
+  .refine((q) => q.from <= q.to, { error: '开始日期不能晚于结束日期', path: ['from'] });
 
 export const ZCreateBridgeLoanRequest = z.object({
   enterpriseId: ZId.optional(),

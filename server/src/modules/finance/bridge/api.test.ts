@@ -272,6 +272,9 @@ describe('应急转贷 loans', () => {
     expect(stats.overdueCount).toBeGreaterThanOrEqual(1);
     expect(stats.disbursedCount).toBeGreaterThanOrEqual(1);
     expect(stats.poolTurnover).not.toBeNull();
+    const backwards = await officer.get('/api/finance/bridge-loans/stats?from=2026-06-30&to=2026-06-01');
+    expect(backwards.statusCode).toBe(400);
+    expect(errorOf(backwards).details[0]!.path).toBe('from');
     expect(stats.byBank.find((r) => r.bankId === bankA.id)!.overdueCount).toBeGreaterThanOrEqual(1);
     // a late repayment pays the penalty: due 06-25, repaid 06-27 → 17 days, 2 overdue
     t.clock.set(new Date('2026-06-27T02:00:00Z'));
