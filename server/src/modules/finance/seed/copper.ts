@@ -57,11 +57,13 @@ export function copperPriceSeries(days: readonly string[], seed = 20261207): num
   for (let i = 0; i < days.length; i++) {
     if (i % 30 === 0) drift = (random() - 0.5) * 0.004; // a trend of up to ±0.2 %/day for ~6 weeks
     const fromEnd = days.length - 1 - i;
-    const step = fromEnd < 6 && fromEnd >= 0 ? -0.011 + gauss() * 0.002 : drift + gauss() * 0.009;
+    // a slow pull back towards ¥72,000 keeps the walk from sticking to a bound
+    const step = fromEnd < 6 ? -0.011 + gauss() * 0.002 : drift + 0.01 * Math.log(72_000 / price) + gauss() * 0.009;
     price *= 1 + step;
-    if (price < 62_000) price = 62_000 + (62_000 - price);
-    if (price > 82_000) price = 82_000 - (price - 82_000);
-    if (fromEnd >= 6) price = Math.min(80_500, Math.max(66_500, price)); // leave room for the last week's fall
+    // reflect at the bounds; before the last week leave room for its fall (66,000 × 0.93 > 62,000)
+    const [low, high] = fromEnd >= 6 ? [66_000, 80_000] : [62_000, 82_000];
+    if (price < low) price = low + (low - price);
+    if (price > high) price = high - (price - high);
     prices.push(Math.round(price / 10) * 10);
   }
   return prices;
@@ -145,7 +147,6 @@ export async function seedCopper(trx: Transaction<DB>, options: FinanceSeedOptio
 
   type Scheduled = { day: string; run: () => Promise<void> };
   const scheduled: Scheduled[] = [];
-  let seq = 0;
   for (const plan of plans) {
     const receipt = receipts[plan.receiptIndex]!;
     const pledgedOn = plan.pricedOn < receipt.storedOn ? receipt.storedOn : plan.pricedOn;
@@ -157,14 +158,18 @@ export async function seedCopper(trx: Transaction<DB>, options: FinanceSeedOptio
         const limitFen = copperLimitFen(receipt.weightKg, price, ltvBp);
         const loanFen = Math.floor((limitFen * plan.ratio) / 1_000_000) * 1_000_000; // whole 万元
         const at = morningOf(pledgedOn, 11);
-        seq++;
-        const number = `CR${pledgedOn.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+        const { last } = await trx
+          .insertInto('copper_pledge_number_sequences')
+          .values({ park_id: parkId, day: pledgedOn, last: 1 })
+          .onConflict((oc) => oc.columns(['park_id', 'day']).doUpdateSet((eb) => ({ last: eb('copper_pledge_number_sequences.last', '+', 1) })))
+          .returning('last')
+          .executeTakeFirstOrThrow();
+        const number = `CR${pledgedOn.replace(/-/g, '')}${String(last).padStart(3, '0')}`;
         const row = await trx
           .insertInto('copper_pledges')
           .values({ park_id: parkId, number, receipt_id: receipt.id, enterprise_id: receipt.enterpriseId, bank_id: plan.bankId, priced_on: plan.pricedOn, price_fen_per_ton: price, ltv_bp: ltvBp, loan_fen: loanFen, outstanding_fen: loanFen, status: 'active', pledged_on: pledgedOn, created_by: null, created_at: at, updated_at: at })
           .returning('id')
           .executeTakeFirstOrThrow();
-        await trx.insertInto('copper_pledge_number_sequences').values({ park_id: parkId, day: pledgedOn, last: 1 }).onConflict((oc) => oc.columns(['park_id', 'day']).doUpdateSet((eb) => ({ last: eb('copper_pledge_number_sequences.last', '+', 1) }))).execute();
         await trx.updateTable('warehouse_receipts').set({ status: 'pledged', updated_at: at }).where('id', '=', receipt.id).execute();
         await pledgeEvents.write(trx, parkId, row.id, [
           { action: 'pledge', from_status: null, to_status: 'active', actor_id: null, actor_name: '金融机构客户经理', actor_role: 'bank', note: null, data: { receiptNo: receipt.receiptNo, weightKg: receipt.weightKg, priceFenPerTon: price, ltvBp, limitFen, loanFen }, at },

@@ -4,7 +4,7 @@ import { GoldOutlined, RightOutlined } from '@ant-design/icons';
 import { formatYuan } from '@yuanqi/contract';
 import { useMarginCalls, usePledges } from './api';
 import { ListState } from './CopperPage';
-import { MarginCallCard, PledgeCard } from './bits';
+import { MarginCallCard, PledgeRow } from './bits';
 import './copper.css';
 
 /** The bank workbench's 存铜融 card (phone first): our open margin calls first, then our pledges. */
@@ -41,9 +41,12 @@ export function BankPledgeCard() {
       )}
       <ListState query={pledges} what="质押" empty="本机构暂无质押中的仓单">
         {(items) => (
-          <div className="yq-copper-list">
-            {items.slice(0, 4).map((p) => (
-              <PledgeCard key={p.id} p={p} showBank={false} />
+          <div>
+            <div className="yq-copper-muted" style={{ marginBottom: 4 }}>
+              质押中 {items.length} 笔,贷款余额 {formatYuan(items.reduce((s, p) => s + p.outstandingFen, 0))}
+            </div>
+            {items.slice(0, 8).map((p) => (
+              <PledgeRow key={p.id} p={p} />
             ))}
           </div>
         )}

@@ -143,10 +143,10 @@ function CallsTab({ manage }: { manage: boolean }) {
                 { title: '通知日', dataIndex: 'callOn', width: 110 },
                 { title: '质押编号', render: (_, c) => <Link to={`/finance/copper/pledges/${c.pledgeId}`}>{c.pledgeNumber}</Link> },
                 { title: '企业', dataIndex: 'enterpriseName' },
-                { title: '金融机构', dataIndex: 'bankName' },
+                { title: '金融机构', render: (_, c) => <span className="yq-nowrap">{c.bankName}</span> },
                 { title: '仓单', dataIndex: 'receiptNo' },
-                { title: '铜价', render: (_, c) => formatPricePerTon(c.priceFenPerTon) },
-                { title: '差额', align: 'right', render: (_, c) => <strong style={{ color: c.status === 'open' ? '#d92d20' : undefined }}>{formatYuan(c.shortfallFen)}</strong> },
+                { title: '铜价', render: (_, c) => <span className="yq-nowrap">{formatPricePerTon(c.priceFenPerTon)}</span> },
+                { title: '差额', align: 'right', render: (_, c) => <strong className="yq-nowrap" style={{ color: c.status === 'open' ? '#d92d20' : undefined }}>{formatYuan(c.shortfallFen)}</strong> },
                 { title: '期限', render: (_, c) => (c.dueAt ? formatDateTime(c.dueAt) : '—') },
                 { title: '状态', render: (_, c) => <CallStatusTags c={c} /> },
               ]}

@@ -126,6 +126,30 @@ function MarginCallBanner({ c }: { c: MarginCallView }) {
   );
 }
 
+/** A pledge in one line (the workbench): number, firm, how much of today's limit the loan takes. */
+export function PledgeRow({ p }: { p: PledgeView }) {
+  const net = p.outstandingFen - p.marginFen;
+  const ratio = p.currentLimitFen ? net / p.currentLimitFen : null;
+  const color = ratio === null ? '#98a2b3' : ratio > 1 ? '#f04438' : ratio > 0.9 ? '#f79009' : '#12b76a';
+  return (
+    <Link to={`/finance/copper/pledges/${p.id}`} className="yq-copper-row" data-testid="pledge-row">
+      <div className="yq-copper-row-main">
+        <div className="yq-copper-row-title">
+          {p.enterpriseName}
+        </div>
+        <div className="yq-copper-muted">
+          {p.number} · {formatTons(p.weightKg)} · 余额 {formatYuan(p.outstandingFen)}
+        </div>
+        {ratio !== null && <Progress percent={Math.min(100, Math.round(ratio * 1000) / 10)} showInfo={false} strokeColor={color} size={['100%', 6]} />}
+      </div>
+      <div className="yq-copper-row-side">
+        <PledgeStatusTag p={p} />
+        {ratio !== null && <span className="yq-copper-muted">{(ratio * 100).toFixed(0)}%</span>}
+      </div>
+    </Link>
+  );
+}
+
 /** A margin call on a phone. */
 export function MarginCallCard({ c, showBank = true, showFirm = true }: { c: MarginCallView; showBank?: boolean; showFirm?: boolean }) {
   return (
@@ -136,7 +160,7 @@ export function MarginCallCard({ c, showBank = true, showFirm = true }: { c: Mar
         </Link>
         <CallStatusTags c={c} />
       </div>
-      <div className="yq-copper-big">差额 {formatYuan(c.shortfallFen)}</div>
+      <div className={`yq-copper-big ${c.status === 'resolved' ? 'is-done' : ''}`}>差额 {formatYuan(c.shortfallFen)}</div>
       <div className="yq-copper-meta">
         {showFirm && <div>{c.enterpriseName}</div>}
         <div>
