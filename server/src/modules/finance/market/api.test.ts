@@ -205,7 +205,9 @@ describe('a need to three banks, answered side by side', () => {
     const done: NeedDetailView = (await firmUser.get(`/api/finance/needs/${filed.id}`)).json();
     // (4/30, 5/11]: 5/6, 5/7, 5/8, 5/9 (调休 Saturday), 5/11 — 5 working days (7 weekdays)
     expect(done).toMatchObject({ status: 'disbursed', disbursedAmountFen: 400_000_000, workingDaysToDisbursement: 5 });
-    expect(done.timeline.map((e) => e.action)).toEqual(['need.file', 'need.sent', 'need.choose', 'need.disbursed']);
+    expect(done.timeline.filter((e) => e.action.startsWith('need.')).map((e) => e.action)).toEqual(['need.file', 'need.sent', 'need.choose', 'need.disbursed']);
+    // every institution's answers are woven into the firm's timeline, named by institution
+    expect(done.timeline.filter((e) => e.action === 'offer.decline').map((e) => e.label)).toEqual(['乙银行鹰潭分行 拒绝']);
   });
 
   it('consent revoked: the registry is gone from the bank\'s firm view', async () => {

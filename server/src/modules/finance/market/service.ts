@@ -531,8 +531,31 @@ export async function getNeed(ctx: AppContext, actor: Actor, id: string): Promis
   const now = ctx.clock.now();
   const counts = fs.kind === 'bank' ? undefined : (await offerCountsOf(ctx.db, need.park_id, [need.id])).get(need.id);
   const view = presentNeed(need, counts ?? { total: offers.length, approved: offers.filter((o) => o.approved_at).length, answered: offers.filter((o) => o.answered_at).length }, await needAllowed(ctx.db, actor, need));
-  // a bank sees the timeline of its own answer, not the list of the other institutions
-  const timeline = fs.kind === 'bank' ? [] : presentEvents(events);
+  // a bank sees the timeline of its own answer, not the list of the other institutions; the firm
+  // and staff see the need's events with every institution's answers woven in
+  let timeline: CaseTimelineEventView[] = [];
+  if (fs.kind !== 'bank') {
+    const offerIds = offers.map((o) => o.id);
+    const answers = offerIds.length
+      ? await ctx.db
+          .selectFrom('finance_offer_events')
+          .select(['id', 'offer_id', 'action', 'from_status', 'to_status', 'actor_id', 'actor_name', 'actor_role', 'note', 'data', 'at'])
+          .where('park_id', '=', need.park_id)
+          .where('offer_id', 'in', offerIds)
+          .where('action', 'not in', ['offer.sent', 'offer.chosen', 'offer.superseded'])
+          .execute()
+      : [];
+    const bankOf = new Map(offers.map((o) => [o.id, o.bank_name]));
+    const woven = [
+      ...presentEvents(events),
+      ...presentEvents(answers.map((a) => ({ ...a, id: Number(a.id), at: new Date(a.at), data: a.data as Record<string, unknown> | null }))).map((e, i) => ({
+        ...e,
+        id: 1e12 + e.id,
+        label: `${bankOf.get(answers[i]!.offer_id) ?? ''} ${e.label}`,
+      })),
+    ];
+    timeline = woven.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));
+  }
   return { ...view, offers: offers.map((o) => presentOffer(o, actor, now, calendar)), timeline };
 }
 

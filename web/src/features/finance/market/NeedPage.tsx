@@ -37,7 +37,7 @@ export function NeedTimeline({ events }: { events: NeedDetailView['timeline'] })
         if (e.action === 'need.disbursed' && d) return `${d.bank ?? ''} 放款 ${formatWan(Number(d.amountFen))}(${d.disbursedOn}),从提交到放款 ${d.workingDays} 个工作日`;
         if (e.action === 'offer.approve' && d) return `批准 ${formatWan(Number(d.amountFen))},年利率 ${formatRateBp(Number(d.rateBp))},${d.termMonths}个月`;
         if (e.action === 'offer.disburse' && d) return `放款 ${formatWan(Number(d.amountFen))}(${d.disbursedOn})`;
-        return e.note;
+        return null;
       }}
     />
   );
