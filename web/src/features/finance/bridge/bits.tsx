@@ -1,4 +1,5 @@
 import { Descriptions, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
 import {
   bridgeAddDays,
   computeBridgeFee,
@@ -63,7 +64,7 @@ export function BridgeFeeBox({ loan }: { loan: BridgeLoanDetail }) {
   const t = loan.terms;
   const base = { principalFen: loan.amountFen, dailyRatePpm: t.dailyRatePpm, penaltyRatePpm: t.penaltyRatePpm, maxDays: t.maxDays };
   const today = parkToday();
-  const rows: { label: string; value: React.ReactNode }[] = [];
+  const rows: { label: string; value: ReactNode }[] = [];
   if (loan.status === 'repaid' && loan.feeFen !== null) {
     rows.push({ label: '使用天数', value: `${loan.daysUsed} 天` });
     rows.push({ label: '转贷费(实收)', value: <strong className="yq-bridge-fee">{yuan(loan.feeFen)}</strong> });
@@ -85,7 +86,10 @@ export function BridgeFeeBox({ loan }: { loan: BridgeLoanDetail }) {
           {r.value}
         </Descriptions.Item>
       ))}
-      <Descriptions.Item label={loan.termsFixed ? '日费率(放款日确定)' : '日费率(现行)'}>{formatDailyRatePpm(t.dailyRatePpm)}</Descriptions.Item>
+      <Descriptions.Item label="日费率">
+        {formatDailyRatePpm(t.dailyRatePpm)}
+        <Typography.Text type="secondary">{loan.termsFixed ? '(放款日确定)' : '(现行,按放款日确定)'}</Typography.Text>
+      </Descriptions.Item>
       <Descriptions.Item label="最长使用">{t.maxDays} 天</Descriptions.Item>
       <Descriptions.Item label="逾期日费率">{formatDailyRatePpm(t.penaltyRatePpm)}</Descriptions.Item>
     </Descriptions>
