@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { test, expect, type Page } from '@playwright/test';
 import { csrfToken, loginAs, pressInDialog } from './fixtures';
 
@@ -15,13 +16,23 @@ async function fitsWidth(page: Page, width: number): Promise<void> {
 
 test('a price fall calls for margin, the firm sees it on a phone, the bank’s top-up resolves it', async ({ browser, baseURL }) => {
   test.setTimeout(120_000);
-  // --- set-up through the API: the demo firm registers a receipt, the demo bank lends on it at 90 % of its limit
-  const firmApi = await (await browser.newContext({ baseURL })).newPage();
-  await loginAs(firmApi, 'enterprise', '/');
+  // --- the demo firm registers a receipt on its phone; the demo bank lends on it (API) at 90 % of its limit
   const receiptNo = `E2E${Date.now().toString().slice(-8)}`;
   const warehouse = '鹰潭综合保税区铜仓一号库';
-  const reg = await firmApi.request.post('/api/finance/copper/receipts', { data: { warehouse, receiptNo, tons: '120.500', grade: '阴极铜 Cu-CATH-1' }, headers: { 'x-csrf-token': await csrfToken(firmApi) } });
-  expect(reg.status(), await reg.text()).toBe(201);
+  const phone = await (await browser.newContext({ baseURL, ...phoneContext })).newPage();
+  await loginAs(phone, 'enterprise', '/finance/copper');
+  await expect(phone.getByRole('heading', { name: '存铜融' })).toBeVisible();
+  await phone.getByRole('button', { name: '登记仓单' }).click();
+  const receiptDialog = phone.getByRole('dialog', { name: '登记仓单' });
+  await expect(receiptDialog).toBeVisible();
+  await receiptDialog.getByLabel('仓库').fill(warehouse);
+  await receiptDialog.getByLabel('仓单号').fill(receiptNo);
+  await receiptDialog.getByLabel('吨数').fill('120.5001');
+  await receiptDialog.getByRole('button', { name: '登 记' }).click();
+  await expect(receiptDialog.getByText('吨数应为大于0的数字,最多3位小数')).toBeVisible();
+  await receiptDialog.getByLabel('吨数').fill('120.5');
+  await pressInDialog(receiptDialog, '登 记', '登记仓单');
+  await expect(phone.getByTestId('receipt-card').filter({ hasText: receiptNo })).toContainText('120.500吨');
   const bankApi = await (await browser.newContext({ baseURL })).newPage();
   await loginAs(bankApi, 'bank', '/');
   const today = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai' }).format(new Date());
@@ -57,9 +68,8 @@ test('a price fall calls for margin, the firm sees it on a phone, the bank’s t
   await desk.waitForLoadState('networkidle');
   await desk.screenshot({ path: `${SHOTS}/copper-margin-calls.png`, fullPage: true });
 
-  // --- the firm, on a phone
-  const phone = await (await browser.newContext({ baseURL, ...phoneContext })).newPage();
-  await loginAs(phone, 'enterprise', '/finance/copper');
+  // --- the firm, on its phone
+  await phone.goto('/finance/copper');
   await expect(phone.getByRole('heading', { name: '存铜融' })).toBeVisible();
   const firmCall = phone.getByTestId('margin-call-card').filter({ hasText: pledgeNumber });
   await expect(firmCall).toBeVisible();
@@ -110,4 +120,23 @@ test('a price fall calls for margin, the firm sees it on a phone, the bank’s t
   await expect(bank.getByTestId('bank-pledge-card')).toBeVisible();
   await bank.waitForLoadState('networkidle');
   await bank.screenshot({ path: `${SHOTS}/copper-bank-workbench.png`, fullPage: true });
+});
+
+test('the finance officer imports prices from .xlsx and reads the per-row report', async ({ page }) => {
+  await loginAs(page, 'finance_officer', '/finance/copper/prices/import');
+  await expect(page.getByRole('heading', { name: '铜价导入' })).toBeVisible();
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet('铜价');
+  sheet.addRow(['日期', '价格(元/吨)']);
+  sheet.addRow(['2024-06-03', 78_650]); // before the seeded two years: new
+  sheet.addRow(['2024-06-04', '78,910.5']); // new
+  sheet.addRow(['2025-06-03', 77_000]); // a seeded working day: updated
+  sheet.addRow(['2024-06-05', -1]); // refused
+  const buffer = Buffer.from(await workbook.xlsx.writeBuffer());
+  await page.locator('input[type="file"]').setInputFiles({ name: '铜价.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+  await page.getByRole('button', { name: '开始导入' }).click();
+  await expect(page.getByText('部分导入完成')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/新增 2 天,更新 1 天;1 行未导入/)).toBeVisible();
+  await expect(page.getByRole('cell', { name: '价格应大于0' })).toBeVisible();
+  await page.screenshot({ path: `${SHOTS}/copper-import.png`, fullPage: true });
 });
