@@ -254,6 +254,9 @@ describe('escalation sweep', () => {
     expect(overdue.items.map((o) => o.id)).toContain(offerIds[0]);
     expect(overdue.items.map((o) => o.id)).not.toContain(offerIds[1]);
     expect((await t.ctx.db.selectFrom('notifications').select('id').where('kind', '=', 'finance.escalation').execute()).length).toBeGreaterThanOrEqual(1);
+    // the finance officer's 立即检查 runs the same sweep: nothing left to escalate; a bank may not run it
+    expect((await officer.post('/api/finance/offers/escalate')).json()).toEqual({ escalated: 0 });
+    expect((await bankA.post('/api/finance/offers/escalate')).statusCode).toBe(403);
   });
 
   it('concurrent runs escalate each answer once', async () => {

@@ -7,7 +7,7 @@ import { ZIdParams, route } from '../../../platform/http.js';
 import { requireFinanceAccess } from '../routes.js';
 import { bankFirmView, listConsents, revokeConsent, setConsent } from './consents.js';
 import { bankWorkbench, fileNeed, getNeed, getOffer, listNeeds, listOffers, needAction, offerAction } from './service.js';
-import { registerOfferEscalationSweep } from './sweep.js';
+import { escalateOverdueOffers, registerOfferEscalationSweep } from './sweep.js';
 
 const ZEnterpriseParams = z.object({ enterpriseId: z.uuid() });
 const ZListConsentsQuery = z.object({ enterpriseId: z.uuid({ error: '企业编号格式不正确' }).optional(), live: z.enum(['true', 'false']).optional() });
@@ -38,6 +38,9 @@ export function registerMarketRoutes(app: FastifyInstance, ctx: AppContext): voi
     requireFinanceAccess(actor);
     return listOffers(ctx, actor, query);
   });
+  route(app, { method: 'POST', url: '/api/finance/offers/escalate', summary: '立即检查逾期答复(逾期未答复的升级并通知金融服务中心;与定时任务相同,可重复执行)', tags, permission: 'finance:manage' }, () =>
+    escalateOverdueOffers(ctx),
+  );
   route(app, { method: 'GET', url: '/api/finance/offers/:id', summary: '机构答复详情(含企业授权范围和时间线)', tags, params: ZIdParams }, ({ actor, params }) => {
     requireFinanceAccess(actor);
     return getOffer(ctx, actor, params.id);

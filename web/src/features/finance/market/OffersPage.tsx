@@ -1,4 +1,5 @@
-import { Button, Typography, type TableProps } from 'antd';
+import { App, Button, Typography, type TableProps } from 'antd';
+import { ThunderboltOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router-dom';
 import { OFFER_STATUSES, OFFER_STATUS_LABELS, type OfferView } from '@yuanqi/contract';
 import { hasPermission, useMe } from '../../../app/auth';
@@ -6,7 +7,7 @@ import { CaseCard, CaseQueuePage, useCaseQueue, type CaseFilterSpec } from '../.
 import { EmptyHint } from '../../../components/EmptyHint';
 import { formatDateTime, formatWan } from '../../../components/format';
 import { useInstitutions } from '../api';
-import { useOffers } from './api';
+import { useEscalateNow, useOffers } from './api';
 import { OfferDeadline, OfferStatusTag } from './bits';
 import './market.css';
 
@@ -45,6 +46,8 @@ export function OffersPage() {
   const staff = hasPermission(me, 'finance:read');
   const navigate = useNavigate();
   const institutions = useInstitutions();
+  const escalate = useEscalateNow();
+  const { message } = App.useApp();
   const filters: CaseFilterSpec[] = [
     { kind: 'search', param: 'q', label: '搜索需求编号或企业' },
     {
@@ -119,6 +122,20 @@ export function OffersPage() {
       state={queue}
       title={staff ? '机构答复' : '融资需求'}
       subTitle={staff ? '各金融机构对融资需求的答复;逾期未答复的已升级,请督办' : `推送给${me.bankName ?? '本机构'}的融资需求,按答复期限排列`}
+      extra={
+        hasPermission(me, 'finance:manage') ? (
+          <Button
+            icon={<ThunderboltOutlined />}
+            loading={escalate.isPending}
+            onClick={async () => {
+              const r = await escalate.mutateAsync();
+              message.success(r.escalated ? `已升级 ${r.escalated} 条逾期未答复` : '没有新的逾期答复');
+            }}
+          >
+            立即检查逾期
+          </Button>
+        ) : undefined
+      }
       list={list}
       columns={columns}
       table={{ size: 'middle', rowClassName: (o) => (o.overdue ? 'yq-rating-bad' : ''), scroll: { x: 1100 } }}

@@ -73,3 +73,9 @@ export function useRevokeConsent() {
 export function useBankFirm(enterpriseId: string | undefined) {
   return useQuery({ queryKey: marketKeys.firm(enterpriseId ?? ''), queryFn: ({ signal }) => api.get<BankFirmView>(`/api/finance/firms/${encodeURIComponent(enterpriseId!)}`, undefined, signal), enabled: !!enterpriseId });
 }
+
+/** The finance officer's 立即检查: the escalation sweep now. */
+export function useEscalateNow() {
+  const invalidate = useInvalidate();
+  return useMutation({ mutationFn: () => api.post<{ escalated: number }>('/api/finance/offers/escalate'), onSuccess: invalidate });
+}
