@@ -21,7 +21,7 @@ export function ListState<T>({ query, what, empty, children }: { query: { data?:
   return <>{children(query.data)}</>;
 }
 
-function ReceiptCard({ r }: { r: ReceiptView }) {
+function ReceiptCard({ r, showFirm = true }: { r: ReceiptView; showFirm?: boolean }) {
   return (
     <div className="yq-copper-card" data-testid="receipt-card">
       <div className="yq-copper-card-head">
@@ -29,6 +29,7 @@ function ReceiptCard({ r }: { r: ReceiptView }) {
         <ReceiptStatusTag r={r} />
       </div>
       <div className="yq-copper-meta">
+        {showFirm && <div>{r.enterpriseName}</div>}
         <div>{r.warehouse}</div>
         <div>
           {formatTons(r.weightKg)} · {r.grade}
@@ -49,6 +50,8 @@ function FirmCopper() {
   const prices = usePrices();
   const [open, setOpen] = useState(false);
   const latest = prices.data?.latest;
+  // a liaison follows its assigned firms here: name the firm on each card
+  const own = !!me.enterpriseId;
   return (
     <div className="yq-narrow" style={{ maxWidth: 960 }}>
       <PageHeader
@@ -65,35 +68,35 @@ function FirmCopper() {
           {(items) => (
             <div className="yq-copper-list">
               {items.map((c) => (
-                <MarginCallCard key={c.id} c={c} showFirm={false} />
+                <MarginCallCard key={c.id} c={c} showFirm={!own} />
               ))}
             </div>
           )}
         </ListState>
       </Card>
-      <Card title="我的质押" className="yq-copper-section" size="small">
+      <Card title={own ? '我的质押' : '服务企业的质押'} className="yq-copper-section" size="small">
         <ListState query={pledges} what="质押" empty="还没有质押中的仓单">
           {(items) => (
             <div className="yq-copper-list">
               {items.map((p) => (
-                <PledgeCard key={p.id} p={p} showFirm={false} />
+                <PledgeCard key={p.id} p={p} showFirm={!own} />
               ))}
             </div>
           )}
         </ListState>
       </Card>
-      <Card title="我的仓单" className="yq-copper-section" size="small">
+      <Card title={own ? '我的仓单' : '服务企业的仓单'} className="yq-copper-section" size="small">
         <ListState query={receipts} what="仓单" empty="还没有登记仓单">
           {(items) => (
             <div className="yq-copper-list">
               {items.map((r) => (
-                <ReceiptCard key={r.id} r={r} />
+                <ReceiptCard key={r.id} r={r} showFirm={!own} />
               ))}
             </div>
           )}
         </ListState>
       </Card>
-      <ReceiptFormModal open={open} onClose={() => setOpen(false)} pickFirm={!me.enterpriseId} />
+      <ReceiptFormModal open={open} onClose={() => setOpen(false)} pickFirm={!own} />
     </div>
   );
 }
