@@ -20,9 +20,9 @@ beforeAll(async () => {
   const banks = [];
   for (let i = 0; i < 5; i++) banks.push(await buildBank(t.ctx.db, park, `第${i + 1}银行`));
   demoBankId = banks[0]!.id;
-  await buildUser(t.ctx.db, park, { roles: ['enterprise'], username: 'enterprise', enterpriseId: demoFirm.id });
-  await buildUser(t.ctx.db, park, { roles: ['bank'], username: 'bank', bankId: demoBankId });
-  await buildUser(t.ctx.db, park, { roles: ['finance_officer'], username: 'finance_officer' });
+  await buildUser(t.ctx.db, park, { roles: ['enterprise'], enterpriseId: demoFirm.id });
+  await buildUser(t.ctx.db, park, { roles: ['bank'], bankId: demoBankId });
+  await buildUser(t.ctx.db, park, { roles: ['finance_officer'] });
   const started = Date.now();
   await t.ctx.db.transaction().execute((trx) => seedCopper(trx, { parkId: park.id, now: NOW }));
   expect(Date.now() - started).toBeLessThan(20_000);

@@ -1,5 +1,5 @@
 import { copperLimitFen } from '@yuanqi/contract';
-import type { Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { mulberry32 } from '../../../db/seed/random.js';
 import { buildActor } from '../../../platform/actor.js';
@@ -69,6 +69,19 @@ export function copperPriceSeries(days: readonly string[], seed = 20261207): num
   return prices;
 }
 
+/** The park's demo log-in of a role: the user named after the role, else the role's first user (usernames are unique across parks). */
+async function demoLogin(trx: Transaction<DB>, parkId: string, role: 'enterprise' | 'bank' | 'finance_officer') {
+  const users = await trx
+    .selectFrom('users')
+    .select(['id', 'username', 'display_name', 'enterprise_id', 'bank_id'])
+    .where('park_id', '=', parkId)
+    .where(sql<SqlBool>`${role} = any(roles)`)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+  return users.find((u) => u.username === role) ?? users[0];
+}
+
 type PledgePlan = { receiptIndex: number; bankId: string; pricedOn: string; ratio: number };
 
 /**
@@ -98,8 +111,8 @@ export async function seedCopper(trx: Transaction<DB>, options: FinanceSeedOptio
   }
 
   // firms of the copper chain; the demo firm first when it is one
-  const demoUser = await trx.selectFrom('users').select(['id', 'enterprise_id']).where('park_id', '=', parkId).where('username', '=', 'enterprise').executeTakeFirst();
-  const bankUser = await trx.selectFrom('users').select(['id', 'bank_id', 'display_name', 'username', 'roles']).where('park_id', '=', parkId).where('username', '=', 'bank').executeTakeFirst();
+  const demoUser = await demoLogin(trx, parkId, 'enterprise');
+  const bankUser = await demoLogin(trx, parkId, 'bank');
   const copperFirms = await trx.selectFrom('enterprises').select(['id', 'name', 'chain']).where('park_id', '=', parkId).where('chain', '=', 'copper').orderBy('uscc').limit(12).execute();
   if (copperFirms.length === 0) return;
   const demoFirm = demoUser?.enterprise_id ? await trx.selectFrom('enterprises').select(['id', 'name', 'chain']).where('id', '=', demoUser.enterprise_id).executeTakeFirst() : undefined;
@@ -136,7 +149,7 @@ export async function seedCopper(trx: Transaction<DB>, options: FinanceSeedOptio
     { receiptIndex: 4, bankId: otherBanks[2] ?? firstBankId, pricedOn: receipts[4]!.storedOn, ratio: 0.9 },
     { receiptIndex: 5, bankId: otherBanks[3] ?? firstBankId, pricedOn: receipts[5]!.storedOn, ratio: 0.98 },
   ];
-  const officer = await trx.selectFrom('users').select(['id', 'display_name']).where('park_id', '=', parkId).where('username', '=', 'finance_officer').executeTakeFirst();
+  const officer = await demoLogin(trx, parkId, 'finance_officer');
   // the demo bank records its own clients' top-ups; the finance officer those of the other institutions
   const actorFor = (bankId: string) =>
     bankId === firstBankId && bankUser
