@@ -16,6 +16,9 @@ export const JOB_DESCRIPTIONS: Record<string, { label: string; description: stri
   'service-application-sweep': { label: '办件时限扫描', description: '容缺材料逾期未补齐的办件终止、超过承诺时限的办件标记超期、到期前一个工作日预警、告知承诺事后核查逾期标记' },
   'policies-daily': { label: '政策兑现日扫描', description: '到生效日的政策发布、到期政策失效、免申即享超期未确认的作废(释放资金)、政策匹配结果刷新' },
   'voucher-expiry': { label: '创新券到期', description: '到期未使用的创新券作废并释放额度' },
+  'finance-offer-escalation': { label: '融资答复超期扫描', description: '金融机构超过答复时限(工作日)仍未答复的融资需求升级到金融服务中心' },
+  'bridge-overdue': { label: '应急转贷逾期扫描', description: '超过最长使用天数未归还的应急转贷标记逾期,通知金融服务中心和调度专班,列入周调度议程' },
+  'copper-margin-sweep': { label: '存铜融补仓检查', description: '按最新铜价重算质押额度,贷款超出额度的仓单每日一次追加保证金通知;铜价回升的自动解除' },
 };
 
 /** This process, as the run log names it. */

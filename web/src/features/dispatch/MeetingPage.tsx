@@ -17,6 +17,7 @@ import { downloadMinutes, useCloseMeeting, useDecideItem, useMeeting } from './a
 import { DemandStatusTag } from './DemandStatusTag';
 import { DueDatePicker } from './DueDatePicker';
 import { LazyMount } from './LazyMount';
+import { MeetingBridgeLoans } from '../finance/bridge/MeetingBridgeLoans';
 import './dispatch.css';
 
 const REASON_COLORS: Record<DispatchReason, string> = { escalated: 'orange', overdue: 'red', bad_rating: 'magenta' };
@@ -331,6 +332,9 @@ export function MeetingPage() {
           </Space>
         </div>
       </Card>
+
+      {/* 逾期应急转贷 on the meeting's date (features/finance/bridge), read-only, for finance readers */}
+      <MeetingBridgeLoans meetingId={m.id} />
 
       {m.items.length === 0 ? (
         <Card>
