@@ -31,6 +31,7 @@ test.describe('融资对接', () => {
     await expect(bank1.getByRole('heading', { name: '工作台' })).toBeVisible();
     await expect(bank1.getByTestId('bank-figures')).toContainText('待答复');
     await expect(bank1.getByTestId('inbox-row').first()).toBeVisible();
+    await expect(bank1.getByTestId('to-disburse')).toContainText('待放款');
     await bank1.screenshot({ path: `${SHOTS}/market-bank-workbench-desktop.png`, fullPage: true });
     await expect(bank2.getByTestId('bank-figures')).toBeVisible();
     await bank2.screenshot({ path: `${SHOTS}/market-bank-workbench-375.png`, fullPage: true });

@@ -258,6 +258,8 @@ export type BankWorkbenchView = {
   dueToday: number;
   overdue: number;
   disbursedThisMonth: { count: number; amountFen: number };
+  /** Approved answers the firm chose, waiting for this institution's 放款. */
+  toDisburse: number;
   inbox: OfferView[];
 };
 

@@ -817,9 +817,10 @@ export async function bankWorkbench(ctx: AppContext, actor: Actor): Promise<Bank
       .selectFrom('finance_offers')
       .where('park_id', '=', parkId)
       .where('bank_id', '=', actor.bankId)
-      .where('status', 'in', [...OPEN])
+      .where('status', 'in', [...OPEN, 'approved'])
       .select([
-        sql<string>`count(*)`.as('pending'),
+        sql<string>`count(*) filter (where status <> 'approved')`.as('pending'),
+        sql<string>`count(*) filter (where status = 'approved' and chosen)`.as('to_disburse'),
         sql<string>`count(*) filter (where answered_at is null and due_at >= ${now} and due_at < ${startOfNextShanghaiDay(today)})`.as('due_today'),
         sql<string>`count(*) filter (where answered_at is null and due_at < ${now})`.as('overdue'),
       ])
@@ -842,6 +843,7 @@ export async function bankWorkbench(ctx: AppContext, actor: Actor): Promise<Bank
     dueToday: Number(counts.due_today),
     overdue: Number(counts.overdue),
     disbursedThisMonth: { count: Number(month.n), amountFen: Number(month.amount) },
+    toDisburse: Number(counts.to_disburse),
     inbox: inbox.items,
   };
 }

@@ -1,5 +1,5 @@
 import { Button, Card, Skeleton, Space } from 'antd';
-import { AppstoreOutlined, InboxOutlined, RightOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, BankOutlined, InboxOutlined, RightOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { useMe } from '../../../app/auth';
 import { EmptyHint } from '../../../components/EmptyHint';
@@ -57,6 +57,11 @@ export function BankWorkbench() {
               </Link>
             ))}
           </div>
+          {d.toDisburse > 0 && (
+            <Link to="/finance/offers?view=approved" className="yq-market-banner" data-testid="to-disburse">
+              <BankOutlined /> {d.toDisburse} 笔企业已选定本机构方案,待放款登记 <RightOutlined />
+            </Link>
+          )}
           <Card
             title={
               <span>

@@ -58,7 +58,7 @@ function MyNeedsPage() {
       hint="各金融机构的答复随时可查"
       start={{ label: '我要融资', icon: <PlusOutlined />, to: '/finance/needs/new' }}
       banners={
-        <Link to="/finance/consents" className="yq-rate-banner" style={{ background: '#eef4ff', borderColor: '#bcd0ee', color: '#1554ad', display: 'block', marginBottom: 12 }}>
+        <Link to="/finance/consents" className="yq-market-banner is-info">
           <SafetyCertificateOutlined /> 数据授权:查看或撤销各金融机构可见的企业数据
         </Link>
       }
