@@ -1,5 +1,5 @@
 import { useState, type ReactNode } from 'react';
-import { Link, useSearchParams } from 'react-router-dom';
+import { Link, Navigate, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Segmented, Skeleton, Space, Table, Tabs, Typography } from 'antd';
 import { LineChartOutlined, PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { formatPricePerTon, formatTons, formatYuan, type MarginCallView, type PledgeView, type ReceiptView } from '@yuanqi/contract';
@@ -323,8 +323,11 @@ function StaffCopper({ initialTab }: { initialTab: string }) {
   );
 }
 
-/** /finance/copper: the staff desk for finance readers, the firm's own page otherwise. */
+/** /finance/copper: the staff desk for finance readers, an institution's page for its users, the firm's own page otherwise. */
 export function CopperPage({ initialTab = 'calls' }: { initialTab?: string }) {
   const me = useMe();
-  return me.permissions.includes('finance:read') ? <StaffCopper initialTab={initialTab} /> : <FirmCopper />;
+  if (me.permissions.includes('finance:read')) return <StaffCopper initialTab={initialTab} />;
+  // an institution's user (a notice links here for everyone told) has its own page
+  if (me.permissions.includes('finance:bank') && !me.permissions.includes('finance:apply')) return <Navigate to="/finance/bank/copper" replace />;
+  return <FirmCopper />;
 }
