@@ -34,6 +34,16 @@ const NAMERS: Record<string, Namer> = {
   rating_appeal: { from: `select t.id, r.case_number || ' 申诉' as name from rating_appeals t join ratings r on r.id = t.rating_id where t.park_id = $1` },
   dispatch_meeting: { from: `select id, title as name from dispatch_meetings t where t.park_id = $1`, link: (id) => `/dispatch/meetings/${id}` },
   department: { from: `select id, name from departments t where t.park_id = $1` },
+  // 金融服务
+  finance_institution: { from: `select id, name from banks t where t.park_id = $1`, link: () => '/finance/institutions' },
+  finance_product: { from: `select t.id, b.short_name || ' ' || t.name as name from finance_products t join banks b on b.id = t.bank_id where t.park_id = $1`, link: (id) => `/finance/products/${id}` },
+  finance_need: { from: `select id, number as name from finance_needs t where t.park_id = $1`, link: (id) => `/finance/needs/${id}` },
+  finance_offer: { from: `select t.id, n.number || ' · ' || coalesce(b.short_name, b.name) as name from finance_offers t join finance_needs n on n.id = t.need_id join banks b on b.id = t.bank_id where t.park_id = $1`, link: (id) => `/finance/offers/${id}` },
+  finance_event: { from: `select id, title as name from finance_events t where t.park_id = $1`, link: (id) => `/finance/events/${id}` },
+  bridge_loan: { from: `select id, number as name from bridge_loans t where t.park_id = $1`, link: (id) => `/finance/bridge-loans/${id}` },
+  bridge_pool: { from: `select id, code || ' ' || name as name from bridge_pools t where t.park_id = $1`, link: () => '/finance/bridge-pools' },
+  warehouse_receipt: { from: `select id, warehouse || ' ' || receipt_no as name from warehouse_receipts t where t.park_id = $1` },
+  copper_pledge: { from: `select id, number as name from copper_pledges t where t.park_id = $1`, link: (id) => `/finance/copper/pledges/${id}` },
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
