@@ -42,6 +42,7 @@ export function NeedFormPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const productId = params.get('productId') ?? undefined;
+  const presetBank = params.get('bankId') ?? undefined;
   const forOwnFirm = isEnterpriseOnly(me) || !!me.enterpriseId;
   const [form] = Form.useForm<Values>();
   const institutions = useInstitutions();
@@ -112,7 +113,7 @@ export function NeedFormPage() {
         {product.data && (
           <Alert type="info" showIcon style={{ marginBottom: 16 }} title={`来自金融产品:${product.data.name}(${nameOf(product.data.bankId) || '所属机构'})`} description="已为您选中该产品所属机构,也可以再选其他机构一起比较" />
         )}
-        <Form<Values> form={form} layout="vertical" initialValues={{ sendTo: 'chosen', termMonths: 12, collateral: [] }} onFinish={submit} requiredMark="optional" style={{ maxWidth: 720 }}>
+        <Form<Values> form={form} layout="vertical" initialValues={{ sendTo: 'chosen', termMonths: 12, collateral: [], bankIds: presetBank ? [presetBank] : [] }} onFinish={submit} requiredMark="optional" style={{ maxWidth: 720 }}>
           {!forOwnFirm && (
             <Form.Item name="enterpriseId" label="融资企业" rules={[{ required: true, message: '请选择企业' }]}>
               <EnterpriseSelect />
