@@ -59,7 +59,14 @@ export async function writeCaseEvents(log: CaseEventLog, trx: Executor, parkId: 
 }
 
 /** Tables whose rows are case events of the common shape. */
-export type CaseEventsTableName = 'demand_events' | 'service_application_events' | 'policy_application_events';
+export type CaseEventsTableName =
+  | 'demand_events'
+  | 'service_application_events'
+  | 'policy_application_events'
+  | 'finance_need_events'
+  | 'finance_offer_events'
+  | 'bridge_loan_events'
+  | 'copper_pledge_events';
 
 /**
  * The timeline of a case type kept in `table`, whose column `subjectColumn` names the case.

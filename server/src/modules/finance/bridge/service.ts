@@ -29,7 +29,7 @@ import { AppError, conflict, forbidden, invalidState, notFound } from '../../../
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { enterpriseUserIds, usersWithRoles } from '../../../platform/park-users.js';
 import { enterpriseScopeOf, inEnterpriseScope } from '../../../platform/scope.js';
-import { commitTransition, type CaseEvent, type CaseEventLog, type CaseStore } from '../../../platform/workflow/index.js';
+import { caseEventsTable, commitTransition, type CaseEvent, type CaseEventLog, type CaseStore } from '../../../platform/workflow/index.js';
 import { parametersOn } from '../parameters.js';
 import { creditPool, debitPool } from './pool.js';
 import { BRIDGE_ACTION_LABELS, bridgeWorkflow, type BridgeAction, type BridgeParty } from './workflow.js';
@@ -39,20 +39,8 @@ export type BridgeLoanRow = Selectable<BridgeLoansTable>;
 
 // ------------------------------------------------------------------ the kit's store
 
-/** bridge_loan_events through the kit's CaseEventLog shape (its own typed table). */
-export const bridgeEventLog: CaseEventLog = {
-  async write(trx, parkId, caseId, events) {
-    if (events.length === 0) return;
-    await trx
-      .insertInto('bridge_loan_events')
-      .values(events.map((e) => ({ park_id: parkId, loan_id: caseId, action: e.action, from_status: e.from_status, to_status: e.to_status, actor_id: e.actor_id, actor_name: e.actor_name, actor_role: e.actor_role, note: e.note, data: e.data === null ? null : JSON.stringify(e.data), at: e.at })) as never)
-      .execute();
-  },
-  async list(db, parkId, caseId) {
-    const rows = await db.selectFrom('bridge_loan_events').selectAll().where('park_id', '=', parkId).where('loan_id', '=', caseId).orderBy('id').execute();
-    return rows.map((r) => ({ ...r, id: Number(r.id), at: new Date(r.at as unknown as string), data: (r.data as Record<string, unknown> | null) ?? null }));
-  },
-};
+/** The loans' timeline: the kit's event log on `bridge_loan_events`. */
+export const bridgeEventLog: CaseEventLog = caseEventsTable('bridge_loan_events', 'loan_id');
 
 export function loanSnapshot(r: BridgeLoanRow): Record<string, unknown> {
   return {

@@ -36,7 +36,6 @@ import {
   commitTransition,
   lenientDueAt,
   remainingWorkingDays,
-  type CaseEventsTableName,
   type CaseStore,
 } from '../../../platform/workflow/index.js';
 import { parameterOn } from '../parameters.js';
@@ -57,7 +56,7 @@ import {
 import { pledgeWorkflow, type PledgeParty } from './workflow.js';
 
 // The kit's event-table union lists the older case types; this table has the same shape (migration 0012).
-export const pledgeEvents = caseEventsTable('copper_pledge_events' as CaseEventsTableName, 'pledge_id');
+export const pledgeEvents = caseEventsTable('copper_pledge_events', 'pledge_id');
 
 function pledgeSnapshot(row: PledgeRow): Record<string, unknown> {
   return {
