@@ -505,7 +505,10 @@ export async function listNeeds(ctx: AppContext, actor: Actor, query: ListNeedsQ
     base.clearSelect().select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
   ]);
   const counts = await offerCountsOf(ctx.db, actor.parkId, rows.map((r) => r.id));
-  const items = await Promise.all(rows.map(async (r) => presentNeed(r, counts.get(r.id), await needAllowed(ctx.db, actor, r))));
+  // whether the actor acts for the firms: every listed row is in the actor's scope already, so one
+  // answer holds for the page (no query per row)
+  const mayAct = rows.length > 0 && (await actsForFirm(ctx.db, actor, rows[0]!));
+  const items = rows.map((r) => presentNeed(r, counts.get(r.id), mayAct ? (needWorkflow.allowedActions(r, new Set(['firm'])) as NeedAction[]) : []));
   return { items, total: Number(count.n), page: query.page, pageSize: query.pageSize };
 }
 
