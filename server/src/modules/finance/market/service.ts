@@ -42,7 +42,6 @@ import {
   commitTransition,
   lenientDueAt,
   remainingWorkingDays,
-  type CaseEventsTableName,
   type CaseStore,
   type StoredCaseEvent,
 } from '../../../platform/workflow/index.js';
@@ -59,8 +58,8 @@ const bad = (path: string, message: string) => new AppError('VALIDATION_FAILED',
 // ------------------------------------------------------------ the kit's stores
 // The finance timelines have the kit's common shape (caseEventsTableSql); the kit's name list
 // predates them, hence the cast.
-export const needEvents = caseEventsTable('finance_need_events' as CaseEventsTableName, 'need_id');
-export const offerEvents = caseEventsTable('finance_offer_events' as CaseEventsTableName, 'offer_id');
+export const needEvents = caseEventsTable('finance_need_events', 'need_id');
+export const offerEvents = caseEventsTable('finance_offer_events', 'offer_id');
 
 const needSnapshot = (n: NeedRow) => ({
   number: n.number,
