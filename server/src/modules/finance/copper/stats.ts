@@ -26,6 +26,8 @@ export async function copperStatistics(db: Executor, parkId: string, period: { f
     .selectFrom('copper_pledges as p')
     .innerJoin('warehouse_receipts as r', 'r.id', 'p.receipt_id')
     .where('p.park_id', '=', parkId)
+    // said of the receipts too, or the planner hashes every park's receipts (bench:finance)
+    .where('r.park_id', '=', parkId)
     .where('p.status', '<>', 'released')
     .select([
       sql<number>`count(*)::int`.as('count'),
@@ -42,6 +44,7 @@ export async function copperStatistics(db: Executor, parkId: string, period: { f
     .selectFrom('copper_pledges as p')
     .innerJoin('warehouse_receipts as r', 'r.id', 'p.receipt_id')
     .where('p.park_id', '=', parkId)
+    .where('r.park_id', '=', parkId)
     .where('p.pledged_on', '>=', period.from)
     .where('p.pledged_on', '<=', period.to)
     .select([

@@ -9,8 +9,10 @@ const round1 = (v: number | null): number | null => (v === null ? null : Math.ro
 
 /**
  * 融资对接 figures of the needs filed in [from, to] (Asia/Shanghai filing dates) and their answers:
- * two aggregate queries per park (the needs by finance_needs_filed_idx; their answers through
- * finance_offers_need_idx, grouped by institution), whatever the period's size.
+ * two aggregate queries per park (the needs by finance_needs_filed_idx; their answers read from
+ * finance_offers_need_cover_idx alone, migration 0018), whatever the period's size. The answers are
+ * grouped by institution first and only then joined to `banks`: joined before, the planner
+ * under-estimated the join at province scale and looked `banks` up once per answer (bench:finance).
  *
  * - answered on time: the institution's first answer (answered_at) by its due_at;
  * - overdue: answered after due_at, or still open and unanswered past it now;
@@ -40,17 +42,15 @@ export async function needStatistics(db: Kysely<DB>, parkId: string, period: { f
     ])
     .executeTakeFirstOrThrow();
 
-  const rows = await db
+  const perBank = db
     .selectFrom('finance_offers as o')
     .innerJoin('finance_needs as n', (j) => j.onRef('n.park_id', '=', 'o.park_id').onRef('n.id', '=', 'o.need_id'))
-    .innerJoin('banks as b', 'b.id', 'o.bank_id')
     .where('n.park_id', '=', parkId)
     .where('n.filed_at', '>=', start)
     .where('n.filed_at', '<', end)
-    .groupBy(['o.bank_id', 'b.name', 'b.sort'])
+    .groupBy('o.bank_id')
     .select([
       'o.bank_id',
-      'b.name as bank_name',
       sql<string>`count(*)`.as('sent'),
       sql<string>`count(*) filter (where o.answered_at is not null)`.as('answered'),
       sql<string>`count(*) filter (where o.answered_at <= o.due_at)`.as('on_time'),
@@ -61,7 +61,12 @@ export async function needStatistics(db: Kysely<DB>, parkId: string, period: { f
       sql<string>`count(*) filter (where o.status = 'declined')`.as('declined'),
       sql<string>`count(*) filter (where o.status = 'disbursed')`.as('disbursed'),
       sql<string>`coalesce(sum(o.disbursed_amount_fen) filter (where o.status = 'disbursed'), 0)`.as('disbursed_amount'),
-    ])
+    ]);
+  const rows = await db
+    .selectFrom(perBank.as('a'))
+    .innerJoin('banks as b', 'b.id', 'a.bank_id')
+    .selectAll('a')
+    .select('b.name as bank_name')
     .orderBy('b.sort')
     .orderBy('b.name')
     .execute();
