@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CaseEventView } from './cases.js';
 import { ZDate, ZFen, ZId } from './common.js';
 import { MONEY_ROUNDING_LABELS } from './money.js';
 
@@ -267,7 +268,8 @@ export type BridgeLoanDetail = BridgeLoanSummary & {
 };
 export const BRIDGE_LOAN_ACTIONS = ['bank_confirm', 'bank_decline', 'approve', 'leader_approve', 'reject', 'withdraw', 'disburse', 'repay'] as const;
 export type BridgeLoanAction = (typeof BRIDGE_LOAN_ACTIONS)[number];
-export type BridgeLoanEventView = { id: string; at: string; type: string; label: string; actorName: string | null; note: string | null; fromStatus: string | null; toStatus: string | null };
+/** The loan's timeline in the case kit's shape (actions `bridge.filed`, `bridge.approved`, …). */
+export type BridgeLoanEventView = CaseEventView<string, BridgeLoanStatusValue>;
 
 /** A bank's own view of a loan awaiting or having its commitment (no other bank's data). */
 export type BridgeLoanPage = { items: BridgeLoanSummary[]; total: number; page: number; pageSize: number; counts: Partial<Record<BridgeLoanView, number>> };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CaseEventView } from './cases.js';
 import { ZDate } from './common.js';
 
 /**
@@ -221,19 +222,8 @@ export type MarginCallView = {
   createdAt: string;
 };
 
-export type PledgeEventView = {
-  id: number;
-  action: string;
-  actionLabel: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actorName: string;
-  /** the party the actor acted as: office, bank, system */
-  actorRole: string | null;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  at: string;
-};
+/** The pledge timeline in the case kit's shape; `overdue` is the sweep's flag on an unanswered margin call. */
+export type PledgeEventView = CaseEventView<PledgeAction | 'overdue', PledgeStatus>;
 
 export type PledgeView = {
   id: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CaseEventView } from './cases.js';
 import { ZDate, ZId as ZUuid } from './common.js';
 import { CONSENT_SCOPES, type ConsentScope } from './finance.js';
 import { COLLATERAL_KINDS } from './finance-products.js';
@@ -125,19 +126,6 @@ export const ZRevokeConsentRequest = z.object({
 });
 
 // ------------------------------------------------------------ views
-export type CaseTimelineEventView = {
-  id: number;
-  action: string;
-  label: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  actorName: string;
-  actorRole: string | null;
-  note: string | null;
-  data: Record<string, unknown> | null;
-  at: string;
-};
-
 export type OfferView = {
   id: string;
   needId: string;
@@ -199,13 +187,18 @@ export type NeedView = {
   allowedActions: NeedAction[];
 };
 
-export type NeedDetailView = NeedView & { offers: OfferView[]; timeline: CaseTimelineEventView[] };
+/**
+ * A need's timeline (to the firm and staff: the need's events with every institution's answers woven
+ * in, each answer's label led by the institution's name; to a bank: none) or an answer's timeline,
+ * in the case kit's shape.
+ */
+export type NeedDetailView = NeedView & { offers: OfferView[]; timeline: CaseEventView<string, NeedStatus | OfferStatus>[] };
 
 export type OfferDetailView = OfferView & {
   need: Pick<NeedView, 'id' | 'number' | 'amountFen' | 'termMonths' | 'purpose' | 'collateral' | 'collateralNote' | 'filedAt' | 'status' | 'statusLabel' | 'productName'>;
   /** The scopes of the firm's live consent to this institution. */
   consentScopes: ConsentScope[];
-  timeline: CaseTimelineEventView[];
+  timeline: CaseEventView<string, OfferStatus>[];
 };
 
 export type ConsentView = {

@@ -120,7 +120,7 @@ describe('应急转贷 loans', () => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
 
-    const events = (await firmUser.get(`/api/finance/bridge-loans/${loan.id}`)).json().events.map((e: { type: string }) => e.type);
+    const events = (await firmUser.get(`/api/finance/bridge-loans/${loan.id}`)).json().events.map((e: { action: string }) => e.action);
     expect(events).toEqual(['bridge.filed', 'bridge.bank_confirmed', 'bridge.approved', 'bridge.disbursed', 'bridge.repaid']);
   });
 
@@ -251,7 +251,7 @@ describe('应急转贷 loans', () => {
     expect(a.flagged + b.flagged + c.flagged).toBeGreaterThanOrEqual(1);
     const detail: BridgeLoanDetail = (await officer.get(`/api/finance/bridge-loans/${loan.id}`)).json();
     expect(detail.overdue).toBe(true);
-    expect(detail.events.filter((e) => e.type === 'bridge.overdue')).toHaveLength(1);
+    expect(detail.events.filter((e) => e.action === 'bridge.overdue')).toHaveLength(1);
     const flagged = await t.ctx.db.selectFrom('bridge_loan_events').select(sql<number>`count(*)`.as('n')).where('loan_id', '=', loan.id).where('action', '=', 'bridge.overdue').executeTakeFirstOrThrow();
     expect(Number(flagged.n)).toBe(1);
     const note = await t.ctx.db.selectFrom('notifications').select('user_id').where('kind', '=', 'bridge.overdue').where('link', '=', `/finance/bridge-loans/${loan.id}`).execute();

@@ -8,7 +8,6 @@ import {
   type BridgeDisburseRequest,
   type BridgeLoanAction,
   type BridgeLoanDetail,
-  type BridgeLoanEventView,
   type BridgeLoanListQuery,
   type BridgeLoanPage,
   type BridgeLoanStatusValue,
@@ -29,7 +28,7 @@ import { AppError, conflict, forbidden, invalidState, notFound } from '../../../
 import type { NotificationInput } from '../../../platform/notifications.js';
 import { enterpriseUserIds, usersWithRoles } from '../../../platform/park-users.js';
 import { enterpriseScopeOf, inEnterpriseScope } from '../../../platform/scope.js';
-import { caseEventsTable, commitTransition, type CaseEvent, type CaseEventLog, type CaseStore } from '../../../platform/workflow/index.js';
+import { caseEventsTable, commitTransition, presentCaseEvent, type CaseEvent, type CaseEventLog, type CaseStore } from '../../../platform/workflow/index.js';
 import { parametersOn } from '../parameters.js';
 import { creditPool, debitPool } from './pool.js';
 import { BRIDGE_ACTION_LABELS, bridgeWorkflow, type BridgeAction, type BridgeParty } from './workflow.js';
@@ -515,18 +514,7 @@ export async function getLoan(ctx: AppContext, actor: Actor, id: string): Promis
         maxDays: p.bridge_max_days,
         penaltyRatePpm: p.bridge_penalty_daily_rate_ppm,
       }));
-  const events: BridgeLoanEventView[] = (await bridgeEventLog.list(ctx.db, row.park_id, row.id))
-    // a bank sees its own steps and the case's progress, never who in the park said what in notes meant for staff
-    .map((e) => ({
-      id: String(e.id),
-      at: e.at.toISOString(),
-      type: e.action,
-      label: EVENT_LABELS[e.action] ?? e.action,
-      actorName: e.actor_name,
-      note: e.note,
-      fromStatus: e.from_status,
-      toStatus: e.to_status,
-    }));
+  const events = (await bridgeEventLog.list(ctx.db, row.park_id, row.id)).map((e) => presentCaseEvent<string, BridgeLoanStatusValue>(e, EVENT_LABELS, { actorId: false }));
   const actions = bridgeWorkflow.allowedActions(row, parties).filter((a): a is BridgeLoanAction => a !== 'file' && a !== 'overdue');
   return {
     ...presentSummary(r),

@@ -16,7 +16,9 @@ import {
   type MarginSweepResult,
   type PledgeAmountRequest,
   type PledgeDetail,
+  type PledgeEventView,
   type PledgeQuote,
+  type PledgeStatus,
   type PledgeView,
   type ReceiptView,
   type SetCopperPriceRequest,
@@ -35,6 +37,7 @@ import {
   caseEventsTable,
   commitTransition,
   lenientDueAt,
+  presentCaseEvent,
   remainingWorkingDays,
   type CaseStore,
 } from '../../../platform/workflow/index.js';
@@ -57,6 +60,9 @@ import { pledgeWorkflow, type PledgeParty } from './workflow.js';
 
 // The kit's event-table union lists the older case types; this table has the same shape (migration 0012).
 export const pledgeEvents = caseEventsTable('copper_pledge_events', 'pledge_id');
+
+/** The timeline's labels: the contract's, and the sweep's flag on an unanswered margin call. */
+const PLEDGE_EVENT_LABELS: Record<PledgeEventView['action'], string> = { ...PLEDGE_ACTION_LABELS, overdue: '补仓逾期' };
 
 function pledgeSnapshot(row: PledgeRow): Record<string, unknown> {
   return {
@@ -341,18 +347,7 @@ export async function getPledge(ctx: AppContext, actor: Actor, id: string): Prom
   return {
     ...presentPledge(row, price, calls.find((c) => c.status === 'open') ?? null, actor),
     marginCalls: calls,
-    events: events.map((e) => ({
-      id: e.id,
-      action: e.action,
-      actionLabel: (PLEDGE_ACTION_LABELS as Record<string, string>)[e.action] ?? (e.action === 'overdue' ? '补仓逾期' : e.action),
-      fromStatus: e.from_status,
-      toStatus: e.to_status,
-      actorName: e.actor_name,
-      actorRole: e.actor_role,
-      note: e.note,
-      data: e.data,
-      at: e.at.toISOString(),
-    })),
+    events: events.map((e) => presentCaseEvent<PledgeEventView['action'], PledgeStatus>(e, PLEDGE_EVENT_LABELS, { actorId: false })),
   };
 }
 

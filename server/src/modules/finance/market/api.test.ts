@@ -207,7 +207,7 @@ describe('a need to three banks, answered side by side', () => {
     expect(done).toMatchObject({ status: 'disbursed', disbursedAmountFen: 400_000_000, workingDaysToDisbursement: 5 });
     expect(done.timeline.filter((e) => e.action.startsWith('need.')).map((e) => e.action)).toEqual(['need.file', 'need.sent', 'need.choose', 'need.disbursed']);
     // every institution's answers are woven into the firm's timeline, named by institution
-    expect(done.timeline.filter((e) => e.action === 'offer.decline').map((e) => e.label)).toEqual(['乙银行鹰潭分行 拒绝']);
+    expect(done.timeline.filter((e) => e.action === 'offer.decline').map((e) => e.actionLabel)).toEqual(['乙银行鹰潭分行 拒绝']);
   });
 
   it('consent revoked: the registry is gone from the bank\'s firm view', async () => {

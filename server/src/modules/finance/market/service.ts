@@ -7,7 +7,7 @@ import {
   OFFER_STATUSES,
   formatYuan,
   type BankWorkbenchView,
-  type CaseTimelineEventView,
+  type CaseEventView,
   type ConsentScope,
   type FileNeedRequest,
   type ListNeedsQuery,
@@ -41,6 +41,7 @@ import {
   caseEventsTable,
   commitTransition,
   lenientDueAt,
+  presentCaseEvent,
   remainingWorkingDays,
   type CaseStore,
   type StoredCaseEvent,
@@ -142,19 +143,9 @@ const ACTION_LABELS: Record<string, string> = {
   'offer.escalated': '逾期未答复,已升级',
 };
 
-function presentEvents(events: StoredCaseEvent[]): CaseTimelineEventView[] {
-  return events.map((e) => ({
-    id: e.id,
-    action: e.action,
-    label: ACTION_LABELS[e.action] ?? e.action,
-    fromStatus: e.from_status,
-    toStatus: e.to_status,
-    actorName: e.actor_name,
-    actorRole: e.actor_role,
-    note: e.note,
-    data: e.data,
-    at: e.at.toISOString(),
-  }));
+/** Need and answer events in the case kit's shape (no actor ids: a bank reads its answer's timeline). */
+function presentEvents<S extends NeedStatus | OfferStatus>(events: StoredCaseEvent[]): CaseEventView<string, S>[] {
+  return events.map((e) => presentCaseEvent<string, S>(e, ACTION_LABELS, { actorId: false }));
 }
 
 type OfferWithRefs = OfferRow & {
@@ -535,7 +526,7 @@ export async function getNeed(ctx: AppContext, actor: Actor, id: string): Promis
   const view = presentNeed(need, counts ?? { total: offers.length, approved: offers.filter((o) => o.approved_at).length, answered: offers.filter((o) => o.answered_at).length }, await needAllowed(ctx.db, actor, need));
   // a bank sees the timeline of its own answer, not the list of the other institutions; the firm
   // and staff see the need's events with every institution's answers woven in
-  let timeline: CaseTimelineEventView[] = [];
+  let timeline: NeedDetailView['timeline'] = [];
   if (fs.kind !== 'bank') {
     const offerIds = offers.map((o) => o.id);
     const answers = offerIds.length
@@ -553,7 +544,7 @@ export async function getNeed(ctx: AppContext, actor: Actor, id: string): Promis
       ...presentEvents(answers.map((a) => ({ ...a, id: Number(a.id), at: new Date(a.at), data: a.data as Record<string, unknown> | null }))).map((e, i) => ({
         ...e,
         id: 1e12 + e.id,
-        label: `${bankOf.get(answers[i]!.offer_id) ?? ''} ${e.label}`,
+        actionLabel: `${bankOf.get(answers[i]!.offer_id) ?? ''} ${e.actionLabel}`,
       })),
     ];
     timeline = woven.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id - b.id));

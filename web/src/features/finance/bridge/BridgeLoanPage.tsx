@@ -149,7 +149,8 @@ export default function BridgeLoanPage() {
       }
       timeline={
         <EventTimeline
-          events={l.events.map((e) => ({ id: e.id, action: e.type, actionLabel: e.label, actorName: e.actorName ?? '系统', actorRole: null, note: e.note, at: e.at }))}
+          // the loan's timeline names who acted, not in which role
+          events={l.events.map((e) => ({ ...e, actorRole: null }))}
           colors={COLORS}
           detailOf={() => null}
         />

@@ -29,7 +29,7 @@ const STEP_OF: Record<string, number> = { open: 1, chosen: 2, disbursed: 3, with
 export function NeedTimeline({ events }: { events: NeedDetailView['timeline'] }) {
   return (
     <EventTimeline
-      events={events.map((e) => ({ ...e, actionLabel: e.label }))}
+      events={events}
       colors={{ 'need.disbursed': 'green', 'need.choose': 'green', 'need.withdraw': 'gray', 'offer.decline': 'red', 'offer.escalated': 'red', 'offer.approve': 'green', 'offer.disburse': 'green' }}
       detailOf={(e) => {
         const d = e.data as Record<string, unknown> | null;
