@@ -12,7 +12,7 @@ import { formatDateTime } from '../../../components/format';
 import { readPaging, useListParams } from '../../../components/useListParams';
 import { useScreens } from '../../../components/useScreens';
 import { useProductAction, useProducts } from './api';
-import { CollateralTags, ProductStateTag, rateFrom } from './bits';
+import { CollateralTags, ProductFigures, ProductStateTag } from './bits';
 import './products.css';
 
 /** 我们的产品: a bank's own products in every state — add, edit, publish, withdraw (phone-friendly). */
@@ -123,20 +123,7 @@ export default function BankProductsPage() {
               </div>
               <ProductStateTag state={p.state} label={p.stateLabel} />
             </div>
-            <div className="figures">
-              <div>
-                <div className="v rate">{rateFrom(p.rateMinBp, p.rateMaxBp)}</div>
-                <div className="k">年利率</div>
-              </div>
-              <div>
-                <div className="v">{formatWanRange(p.amountMinFen, p.amountMaxFen).replace('万元', '万')}</div>
-                <div className="k">额度</div>
-              </div>
-              <div>
-                <div className="v">{formatTermRange(p.termMinMonths, p.termMaxMonths).replace('个月', '月')}</div>
-                <div className="k">期限</div>
-              </div>
-            </div>
+            <ProductFigures p={p} />
             <CollateralTags kinds={p.collateral} />
             <div className="foot">{actions(p)}</div>
           </Card>

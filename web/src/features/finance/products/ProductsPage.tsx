@@ -28,7 +28,7 @@ import { readPaging, useListParams } from '../../../components/useListParams';
 import { useScreens } from '../../../components/useScreens';
 import { useDictionary } from '../../dictionaries/useDictionary';
 import { exportProducts, useInstitutionDetails, useProducts } from './api';
-import { CollateralTags, InstitutionKindTag, ProductStateTag, rateFrom, targetText } from './bits';
+import { CollateralTags, InstitutionKindTag, ProductFigures, ProductStateTag, targetText } from './bits';
 import './products.css';
 
 const TERMS = [3, 6, 12, 24, 36, 60, 120];
@@ -228,20 +228,7 @@ function ProductList({ staff }: { staff: boolean }) {
                 {staff ? <ProductStateTag state={p.state} label={p.stateLabel} /> : p.fits ? <Tag color="green">适合我</Tag> : <InstitutionKindTag kind={p.institutionKind} />}
               </Space>
             </div>
-            <div className="figures">
-              <div>
-                <div className="v rate">{rateFrom(p.rateMinBp, p.rateMaxBp)}</div>
-                <div className="k">年利率</div>
-              </div>
-              <div>
-                <div className="v">{formatWanRange(p.amountMinFen, p.amountMaxFen).replace('万元', '万')}</div>
-                <div className="k">额度</div>
-              </div>
-              <div>
-                <div className="v">{formatTermRange(p.termMinMonths, p.termMaxMonths).replace('个月', '月')}</div>
-                <div className="k">期限</div>
-              </div>
-            </div>
+            <ProductFigures p={p} />
             <CollateralTags kinds={p.collateral} />
             {!staff && (
               <div className="foot">
