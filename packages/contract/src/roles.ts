@@ -121,7 +121,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service:read', 'policy:read', 'policy:manage', 'policy:review', 'policy-application:read', 'payout:execute',
     'fund:read', 'fund:manage', 'voucher:read', 'voucher:manage', 'commitment:read', 'commitment:manage',
   ],
-  finance_officer: ['enterprise:read', 'enterprise:export', 'demand:read', 'service:read', 'policy:read', 'fund:read', 'finance:read', 'finance:manage'],
+  finance_officer: ['enterprise:read', 'demand:read', 'service:read', 'policy:read', 'fund:read', 'finance:read', 'finance:manage'],
   bank: ['finance:bank'],
   leader: [
     'enterprise:read', 'enterprise:export', 'audit:read', 'demand:read', 'visit:read', 'stats:read', 'rating:read',
