@@ -26,7 +26,7 @@ test.describe('the enterprise phone app (375 px)', () => {
 
     const bar = page.getByRole('navigation', { name: '底部导航' });
     await expect(bar).toBeVisible();
-    await expect(bar.getByRole('link')).toHaveText(['首页', '办事', '政策', /消息$/, '我的']);
+    await expect(bar.getByRole('link')).toHaveText(['首页', '办事', '政策', '融资', /消息$/, '我的']);
     await expect(bar.getByRole('link', { name: '首页' })).toHaveAttribute('aria-current', 'page');
     // fixed at the bottom of the screen
     const box = (await bar.boundingBox())!;
