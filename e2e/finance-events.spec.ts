@@ -4,9 +4,21 @@ import { loginAs, pressInDialog } from './fixtures';
 const phoneContext = { viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' };
 const SHOTS = '/tmp/insight';
 
+/** Today in the park (Asia/Shanghai), as the date pickers take it. */
+const today = () => new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+/**
+ * Types today's date into a date picker and confirms it with Enter, then waits until no picker panel
+ * is left open: a click on 今天 could land on the previous picker's panel while it was still closing.
+ */
 async function pickToday(page: Page, label: string) {
-  await page.getByLabel(label).click();
-  await page.locator('.ant-picker-dropdown:visible').getByText('今天').click();
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
+  const input = page.getByLabel(label);
+  await input.click();
+  await input.fill(today());
+  await input.press('Enter');
+  await expect(input).toHaveValue(today());
+  await expect(page.locator('.ant-picker-dropdown:visible')).toHaveCount(0);
 }
 
 test.describe('融资对接会', () => {

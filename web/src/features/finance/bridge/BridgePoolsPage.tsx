@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { App, Button, Card, Col, DatePicker, Empty, Form, Input, Modal, Radio, Row, Select, Skeleton, Space, Statistic, Table, Tag, Typography, type TableProps } from 'antd';
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { Link, useSearchParams } from 'react-router-dom';
-import { formatWanYuan, type BridgeLedgerEntryView, type BridgeLedgerKindValue, type BridgeLoanBankRow } from '@yuanqi/contract';
+import { type BridgeLedgerEntryView, type BridgeLedgerKindValue, type BridgeLoanBankRow } from '@yuanqi/contract';
 import { errorMessage } from '../../../app/api';
 import { hasPermission, useMe } from '../../../app/auth';
 import { PageHeader } from '../../../components/PageHeader';
@@ -104,20 +104,20 @@ export function BridgeStatsPanel({ from, to }: { from: string; to: string }) {
   const s = stats.data;
   const figures: [string, React.ReactNode][] = [
     ['放款笔数', `${s.disbursedCount} 笔`],
-    ['放款金额', formatWanYuan(s.disbursedFen)],
+    ['放款金额', yuan(s.disbursedFen)],
     ['平均使用天数', s.averageDaysUsed === null ? '—' : `${s.averageDaysUsed} 天`],
-    ['转贷费收入', formatWanYuan(s.feeFen)],
-    ['逾期费收入', formatWanYuan(s.penaltyFen)],
+    ['转贷费收入', yuan(s.feeFen)],
+    ['逾期费收入', yuan(s.penaltyFen)],
     ['资金池周转', s.poolTurnover === null ? '—' : `${s.poolTurnover} 次`],
-    ['在贷', `${s.outstandingCount} 笔 / ${formatWanYuan(s.outstandingFen)}`],
-    ['逾期', `${s.overdueCount} 笔 / ${formatWanYuan(s.overdueFen)}`],
+    ['在贷', `${s.outstandingCount} 笔 / ${yuan(s.outstandingFen)}`],
+    ['逾期', `${s.overdueCount} 笔 / ${yuan(s.overdueFen)}`],
     ['申请 / 通过 / 未通过', `${s.applicationsFiled} / ${s.applicationsApproved} / ${s.applicationsRejected}`],
   ];
   const cols: TableProps<BridgeLoanBankRow>['columns'] = [
     { title: '银行', dataIndex: 'bankName', key: 'bank' },
     { title: '放款笔数', dataIndex: 'count', key: 'count', align: 'right' },
-    { title: '放款金额', key: 'amount', align: 'right', render: (_, r) => formatWanYuan(r.amountFen) },
-    { title: '在贷', key: 'out', align: 'right', render: (_, r) => (r.outstandingCount ? `${r.outstandingCount} 笔 / ${formatWanYuan(r.outstandingFen)}` : '—') },
+    { title: '放款金额', key: 'amount', align: 'right', render: (_, r) => yuan(r.amountFen) },
+    { title: '在贷', key: 'out', align: 'right', render: (_, r) => (r.outstandingCount ? `${r.outstandingCount} 笔 / ${yuan(r.outstandingFen)}` : '—') },
     { title: '逾期', key: 'overdue', align: 'right', render: (_, r) => (r.overdueCount ? <Typography.Text type="danger">{`${r.overdueCount} 笔`}</Typography.Text> : '—') },
   ];
   return (

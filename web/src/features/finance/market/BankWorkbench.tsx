@@ -5,7 +5,7 @@ import { useMe } from '../../../app/auth';
 import { EmptyHint } from '../../../components/EmptyHint';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { formatWan } from '../../../components/format';
+import { formatYuan } from '@yuanqi/contract';
 import { BankBridgeCard } from '../bridge/BankBridgeCard';
 import { BankPledgeCard } from '../copper/BankPledgeCard';
 import { useBankWorkbench } from './api';
@@ -25,7 +25,7 @@ export function BankWorkbench() {
         { k: '待答复', v: String(d.pending), to: '/finance/offers', cls: '' },
         { k: '今日到期', v: String(d.dueToday), to: '/finance/offers', cls: d.dueToday > 0 ? 'is-warn' : '' },
         { k: '已逾期', v: String(d.overdue), to: '/finance/offers?overdue=true', cls: d.overdue > 0 ? 'is-bad' : '' },
-        { k: '本月放款', v: d.disbursedThisMonth.count ? `${d.disbursedThisMonth.count}笔 ${formatWan(d.disbursedThisMonth.amountFen)}` : '0笔', to: '/finance/offers?view=all&status=disbursed', cls: '' },
+        { k: '本月放款', v: d.disbursedThisMonth.count ? `${d.disbursedThisMonth.count}笔 ${formatYuan(d.disbursedThisMonth.amountFen, { symbol: true })}` : '0笔', to: '/finance/offers?view=all&status=disbursed', cls: '' },
       ]
     : [];
   return (
@@ -83,7 +83,7 @@ export function BankWorkbench() {
                   <div className="yq-inbox-main">
                     <div className="yq-inbox-firm">{o.enterpriseName}</div>
                     <div className="yq-inbox-meta">
-                      {formatWan(o.needAmountFen)} · {o.needTermMonths}个月 · {o.needNumber}
+                      {formatYuan(o.needAmountFen, { symbol: true })} · {o.needTermMonths}个月 · {o.needNumber}
                     </div>
                     <div style={{ marginTop: 4 }}>
                       <OfferDeadline o={o} />

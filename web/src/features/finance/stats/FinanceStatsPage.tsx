@@ -3,7 +3,7 @@ import { Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table,
 import { DownloadOutlined } from '@ant-design/icons';
 import { Link } from 'react-router-dom';
 import { formatFigureYuan, type BridgeLoanBankRow, type NeedStatisticsByBank } from '@yuanqi/contract';
-import { dayjs, formatCount, formatMoney, parkToday } from '../../../components/format';
+import { dayjs, formatCount, parkToday } from '../../../components/format';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
 import { useExport } from '../../../components/useExport';
@@ -81,7 +81,7 @@ export default function FinanceStatsPage() {
           <Typography.Title level={5}>应急转贷</Typography.Title>
           <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
             <Figure title="转贷放款" value={formatFigureYuan(s.bridge.disbursedFen)} sub={`${s.bridge.disbursedCount} 笔,平均使用 ${s.bridge.averageDaysUsed ?? '—'} 天`} />
-            <Figure title="收取费用" value={formatMoney(s.bridge.feeFen)} sub={`逾期费 ${formatMoney(s.bridge.penaltyFen)}`} />
+            <Figure title="收取费用" value={formatFigureYuan(s.bridge.feeFen)} sub={`逾期费 ${formatFigureYuan(s.bridge.penaltyFen)}`} />
             <Figure title="在贷 / 逾期(当前)" value={`${s.bridge.outstandingCount} / ${s.bridge.overdueCount} 笔`} sub={`逾期金额 ${formatFigureYuan(s.bridge.overdueFen)}`} />
             <Figure title="资金池周转" value={s.bridge.poolTurnover === null ? '—' : `${s.bridge.poolTurnover.toLocaleString('zh-CN', { maximumFractionDigits: 2 })} 次`} sub={`规模 ${formatFigureYuan(s.bridge.poolCapitalFen)}`} />
           </Row>
