@@ -105,7 +105,7 @@ test.describe('融资对接会', () => {
     // 5. the figures come out of the rows
     const figures = page.locator('.ant-statistic');
     await expect(figures.filter({ hasText: '签约企业' })).toContainText('1');
-    await expect(figures.filter({ hasText: '签约金额' })).toContainText('500万元');
+    await expect(figures.filter({ hasText: '签约金额' })).toContainText('500.00万元');
     await expect(figures.filter({ hasText: '签约机构 / 参会机构' })).toContainText('1 / 2');
     await expect(figures.filter({ hasText: '报名企业 / 意向' })).toContainText('1 / 1');
     const api = await (await page.request.get(`/api/finance/events/${eventId}`)).json();

@@ -183,11 +183,3 @@ export type FinanceStatistics = {
   institutions: FinanceInstitutionStatistics;
 };
 
-/**
- * A headline figure of money for statistics (event totals, dashboard cards): ≥ 1亿 in 亿元 with up
- * to two decimals ("11.6亿元"), else 万元 (formatWanYuan's rounding). Never the amount of one contract.
- */
-export function formatFigureYuan(fen: number): string {
-  if (Math.abs(fen) >= 10_000_000_000) return `${(fen / 10_000_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}亿元`;
-  return `${(fen / 1_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}万元`;
-}

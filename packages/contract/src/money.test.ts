@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MONEY_ROUNDINGS, fenToYuanString, formatFen, formatWanYuan, formatYuan, parseYuanToFen, roundMoney } from './money.js';
+import { MONEY_ROUNDINGS, fenToYuanString, formatFen, formatFigureYuan, formatWanYuan, formatYuan, parseYuanToFen, roundMoney } from './money.js';
 
 describe('parseYuanToFen', () => {
   it('reads grouped amounts with decimals', () => {
@@ -152,5 +152,17 @@ describe('formatYuan / formatWanYuan', () => {
     expect(formatWanYuan(12_345_678_900)).toBe('12,345.68万元');
     expect(formatWanYuan(123_456_789)).toBe('123.46万元');
     expect(formatWanYuan(0)).toBe('0.00万元');
+  });
+});
+
+describe('formatFigureYuan', () => {
+  it('says a headline total of ¥1亿 or more in 亿元 and anything less as formatWanYuan does', () => {
+    expect(formatFigureYuan(116_000_000_000)).toBe('11.6亿元');
+    expect(formatFigureYuan(10_000_000_000)).toBe('1亿元');
+    expect(formatFigureYuan(26_234_567_890)).toBe('2.62亿元');
+    expect(formatFigureYuan(9_999_999_999)).toBe('1亿元');
+    expect(formatFigureYuan(9_999_990_000)).toBe('9,999.99万元');
+    expect(formatFigureYuan(500_000_000)).toBe('500.00万元');
+    expect(formatFigureYuan(0)).toBe('0.00万元');
   });
 });

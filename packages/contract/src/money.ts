@@ -131,6 +131,16 @@ export function formatWanYuan(fen: number): string {
 }
 
 /**
+ * A headline total of statistics (a year's loans, an event's signed amount): from ¥1亿 up in 亿元 with
+ * up to two decimals, as reports say it ("11.6亿元"); below that `formatWanYuan`. Never one amount.
+ */
+export function formatFigureYuan(fen: number): string {
+  // decided on the 万元 figure as shown (two decimals), so ¥99,999,999.99 reads 1亿元, not 10,000.00万元
+  if (Math.round(Math.abs(fen) / 10_000) >= 1_000_000) return `${(fen / 10_000_000_000).toLocaleString('zh-CN', { maximumFractionDigits: 2 })}亿元`;
+  return formatWanYuan(fen);
+}
+
+/**
  * Integer fen → the number of 元 for a spreadsheet cell formatted '#,##0.00' (exact to the fen:
  * an integer divided by 100 reads back as the same two decimals). Exports use this, never fen / 100 by hand.
  */

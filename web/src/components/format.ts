@@ -51,7 +51,8 @@ export function weekdayOf(date: string): string {
  * - an amount (a fee, a payout, a firm's revenue on its profile, a voucher): exact 元 through the
  *   contract's formatYuan — `formatMoney` / `formatAmount`, "74,074.07元";
  * - a summary figure (staff dashboards, a 万元 column of a list): `formatWan`, "1,234.57万元",
- *   always 万元 with two decimals (0 is "0.00万元", never "0.00元").
+ *   always 万元 with two decimals (0 is "0.00万元", never "0.00元"); a headline total of ¥1亿 or
+ *   more may read in 亿元 (the contract's formatFigureYuan: "11.6亿元", below that the same 万元).
  * Nothing else formats money (no fen / 100, no toFixed).
  */
 export function formatMoney(fen: number | null | undefined): string {

@@ -59,6 +59,12 @@ import {
 import { pledgeWorkflow, type PledgeParty } from './workflow.js';
 
 // The kit's event-table union lists the older case types; this table has the same shape (migration 0012).
+/** The next pledge number of the park's day: CR20261207001 (the day's counter, platform/day-sequences). */
+export async function nextPledgeNumber(trx: Transaction<DB>, parkId: string, day: string): Promise<string> {
+  const seq = await nextDaySequence(trx, 'copper_pledge_number_sequences', parkId, day);
+  return `CR${day.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+}
+
 export const pledgeEvents = caseEventsTable('copper_pledge_events', 'pledge_id');
 
 /** The timeline's labels: the contract's, and the sweep's flag on an unanswered margin call. */
@@ -438,8 +444,7 @@ export async function createPledge(ctx: AppContext, actor: Actor, input: CreateP
   let id: string;
   try {
     id = await ctx.db.transaction().execute(async (trx) => {
-      const seq = await nextDaySequence(trx, 'copper_pledge_number_sequences', actor.parkId, today);
-      const number = `CR${today.replace(/-/g, '')}${String(seq).padStart(3, '0')}`;
+      const number = await nextPledgeNumber(trx, actor.parkId, today);
       const row = await trx
         .insertInto('copper_pledges')
         .values({

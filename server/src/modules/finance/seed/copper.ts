@@ -7,7 +7,7 @@ import { recordAudit } from '../../../platform/audit.js';
 import { WorkingCalendar, shanghaiDate, startOfShanghaiDay, type AdminCalendarYear } from '../../../platform/calendar/index.js';
 import type { Notifier } from '../../../platform/notifications.js';
 import { parameterOn } from '../parameters.js';
-import { applyPledgeStep, pledgeEvents, sweepMarginCalls } from '../copper/service.js';
+import { applyPledgeStep, nextPledgeNumber, pledgeEvents, sweepMarginCalls } from '../copper/service.js';
 import type { FinanceSeedOptions } from './index.js';
 
 const DAY_MS = 86_400_000;
@@ -171,13 +171,7 @@ export async function seedCopper(trx: Transaction<DB>, options: FinanceSeedOptio
         const limitFen = copperLimitFen(receipt.weightKg, price, ltvBp);
         const loanFen = Math.floor((limitFen * plan.ratio) / 1_000_000) * 1_000_000; // whole 万元
         const at = morningOf(pledgedOn, 11);
-        const { last } = await trx
-          .insertInto('copper_pledge_number_sequences')
-          .values({ park_id: parkId, day: pledgedOn, last: 1 })
-          .onConflict((oc) => oc.columns(['park_id', 'day']).doUpdateSet((eb) => ({ last: eb('copper_pledge_number_sequences.last', '+', 1) })))
-          .returning('last')
-          .executeTakeFirstOrThrow();
-        const number = `CR${pledgedOn.replace(/-/g, '')}${String(last).padStart(3, '0')}`;
+        const number = await nextPledgeNumber(trx, parkId, pledgedOn);
         const row = await trx
           .insertInto('copper_pledges')
           .values({ park_id: parkId, number, receipt_id: receipt.id, enterprise_id: receipt.enterpriseId, bank_id: plan.bankId, priced_on: plan.pricedOn, price_fen_per_ton: price, ltv_bp: ltvBp, loan_fen: loanFen, outstanding_fen: loanFen, status: 'active', pledged_on: pledgedOn, created_by: null, created_at: at, updated_at: at })
