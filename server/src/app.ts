@@ -37,6 +37,7 @@ import { registerServiceProjectRoutes } from './modules/services/projects/routes
 import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerFundRoutes } from './modules/funds/routes.js';
 import { registerFinanceRoutes } from './modules/finance/routes.js';
+import { registerIndustryRoutes } from './modules/industry/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -183,6 +184,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerPolicyRoutes(app, ctx);
   registerFundRoutes(app, ctx);
   registerFinanceRoutes(app, ctx);
+  registerIndustryRoutes(app, ctx);
 
   await registerWebApp(app, config);
 

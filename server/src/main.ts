@@ -9,6 +9,7 @@ import { bootstrapProduction } from './db/seed/bootstrap.js';
 import { startSchedulers } from './platform/scheduler.js';
 import { securityConfigFromEnv } from './platform/env-config.js';
 import { markDataDirInUse } from './platform/backup.js';
+import { startTelemetry } from './modules/industry/telemetry/mqtt.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const production = process.env.NODE_ENV === 'production';
@@ -57,6 +58,12 @@ const { app, ctx } = await buildApp({
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
 });
 const schedulers = startSchedulers(ctx, app.log, process.env.SCHEDULER_EVERY_MS ? { everyMs: Number(process.env.SCHEDULER_EVERY_MS) } : {});
+// 产业云 telemetry over MQTT: the embedded broker (MQTT_PORT, default 1883; 'off' = none) or an
+// external one (MQTT_URL), see docs/industry/TELEMETRY.md.
+const stopTelemetry = await startTelemetry(ctx, app.log, {
+  mqttUrl: process.env.MQTT_URL || undefined,
+  mqttPort: process.env.MQTT_PORT === 'off' ? 'off' : process.env.MQTT_PORT ? Number(process.env.MQTT_PORT) : undefined,
+});
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -64,6 +71,7 @@ async function shutdown(signal: string) {
   closing = true;
   app.log.info({ signal }, 'shutting down');
   schedulers.stop();
+  await stopTelemetry().catch((error: unknown) => app.log.error({ error }, 'stopping telemetry'));
   const timer = setTimeout(() => process.exit(1), 10_000);
   try {
     await app.close();

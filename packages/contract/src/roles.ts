@@ -84,6 +84,12 @@ export const PERMISSIONS = [
   'finance:apply',
   'finance:bank',
   'finance:leader-approve',
+  // 产业云: monthly reports 经济运行月报, devices 物联网设备, alarms, 智能化改造
+  'industry:read',
+  'industry:report',
+  'industry:review',
+  'industry:manage',
+  'industry:stats',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -96,6 +102,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'enterprise:read', 'enterprise:write', 'enterprise:view-contacts', 'demand:create', 'demand:read',
     'service:read', 'service:apply', 'application:read', 'project:read',
     'policy:read', 'policy:apply', 'policy-application:read', 'voucher:read', 'finance:apply',
+    'industry:read', 'industry:report',
   ],
   liaison: [
     'enterprise:read', 'enterprise:write', 'enterprise:export', 'enterprise:view-contacts',
@@ -103,6 +110,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rating:read', 'rating:rectify',
     'service:read', 'service:apply', 'application:read', 'project:read',
     'policy:read', 'policy:apply', 'policy-application:read', 'finance:apply',
+    'industry:read', 'industry:report',
   ],
   dispatcher: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
@@ -111,6 +119,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rating:read', 'rating:rectify', 'rating:review',
     'service:read', 'application:read', 'service:stats', 'project:read', 'policy:read', 'policy-application:read', 'commitment:read',
     'finance:read',
+    'industry:read', 'industry:review', 'industry:manage', 'industry:stats',
   ],
   approver: [
     'enterprise:read', 'demand:read', 'rating:rectify',
@@ -121,13 +130,14 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service:read', 'policy:read', 'policy:manage', 'policy:review', 'policy-application:read', 'payout:execute',
     'fund:read', 'fund:manage', 'voucher:read', 'voucher:manage', 'commitment:read', 'commitment:manage',
   ],
-  finance_officer: ['enterprise:read', 'demand:read', 'service:read', 'policy:read', 'fund:read', 'finance:read', 'finance:manage'],
+  finance_officer: ['enterprise:read', 'demand:read', 'service:read', 'policy:read', 'fund:read', 'finance:read', 'finance:manage', 'industry:read', 'industry:stats'],
   bank: ['finance:bank'],
   leader: [
     'enterprise:read', 'enterprise:export', 'audit:read', 'demand:read', 'visit:read', 'stats:read', 'rating:read',
     'service:read', 'application:read', 'service:stats', 'project:read',
     'policy:read', 'policy-application:read', 'fund:read', 'voucher:read', 'commitment:read',
     'finance:read', 'finance:leader-approve',
+    'industry:read', 'industry:stats',
   ],
   admin: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
@@ -140,6 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'policy:read', 'policy:manage', 'policy:review', 'policy-application:read', 'payout:execute',
     'fund:read', 'fund:manage', 'voucher:read', 'voucher:manage', 'commitment:read', 'commitment:manage',
     'finance:read', 'finance:manage', 'finance:leader-approve',
+    'industry:read', 'industry:review', 'industry:manage', 'industry:stats',
   ],
 };
 
@@ -238,6 +249,11 @@ export const PERMISSION_GROUPS: readonly { label: string; items: readonly { perm
     { permission: 'finance:read', label: '查看金融服务' }, { permission: 'finance:manage', label: '金融服务管理(转贷审批、资金池、铜价、对接会)' },
     { permission: 'finance:apply', label: '提出融资需求与转贷申请' }, { permission: 'finance:bank', label: '金融机构工作台' },
     { permission: 'finance:leader-approve', label: '大额转贷领导审批' },
+  ] },
+  { label: '产业云', items: [
+    { permission: 'industry:read', label: '查看月报与设备' }, { permission: 'industry:report', label: '填报月报、登记设备' },
+    { permission: 'industry:review', label: '审核月报' }, { permission: 'industry:manage', label: '产业云管理(指标、设备、告警规则、智能化改造)' },
+    { permission: 'industry:stats', label: '经济运行统计与导出' },
   ] },
   { label: '系统管理', items: [
     { permission: 'user:manage', label: '用户管理' }, { permission: 'role:manage', label: '角色与权限' },

@@ -28,6 +28,7 @@ import * as financeIndexes from './migrations/20261207-0018-finance-indexes.js';
 import * as financeCredit from './migrations/20261207-0017-finance-credit.js';
 import * as financeBridge from './migrations/20261207-0015-finance-bridge.js';
 import * as financeCopper from './migrations/20261207-0016-finance-copper.js';
+import * as industry from './migrations/20261207-0020-industry.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -60,6 +61,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0017-finance-credit': financeCredit,
   '20261207-0015-finance-bridge': financeBridge,
   '20261207-0016-finance-copper': financeCopper,
+  '20261207-0020-industry': industry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

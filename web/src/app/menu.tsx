@@ -37,6 +37,7 @@ import { serviceEnterpriseMenu, serviceStaffMenu } from '../features/services/me
 import { policyEnterpriseMenu, policyStaffMenu } from '../features/policies/menu';
 import { fundEnterpriseMenu, fundStaffMenu } from '../features/funds/menu';
 import { financeBankMenu, financeEnterpriseMenu, financeStaffMenu } from '../features/finance/menu';
+import { industryEnterpriseMenu, industryStaffMenu } from '../features/industry/menu';
 
 export type NavItem = {
   key: string;
@@ -115,6 +116,8 @@ function staffMenu(me: Me): NavItem[] {
     ...fundStaffMenu(me),
     // 金融服务 (features/finance)
     ...financeStaffMenu(me),
+    // 产业云 (features/industry)
+    ...industryStaffMenu(me),
     {
       key: 'admin',
       label: '系统管理',
@@ -148,6 +151,7 @@ function enterpriseMenu(me: Me): NavItem[] {
     ...policyEnterpriseMenu(me),
     ...fundEnterpriseMenu(me),
     ...financeEnterpriseMenu(me),
+    ...industryEnterpriseMenu(me),
     ...serviceCatalogueEnterpriseMenu(me),
     ...serviceEnterpriseMenu(me),
     { key: `/enterprises/${me.enterpriseId}`, label: '我的企业', icon: <ShopOutlined />, path: `/enterprises/${me.enterpriseId}` },

@@ -13,6 +13,7 @@ import { serviceRoutes } from '../features/services/routes';
 import { policyPublicRoutes, policyRoutes } from '../features/policies/routes';
 import { fundRoutes } from '../features/funds/routes';
 import { financeRoutes } from '../features/finance/routes';
+import { industryRoutes } from '../features/industry/routes';
 
 const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
@@ -150,6 +151,7 @@ export const router = createBrowserRouter([
       ...policyRoutes,
       ...fundRoutes,
       ...financeRoutes,
+      ...industryRoutes,
       { path: 'admin/users', element: page(UsersPage, 'user:manage') },
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/dictionaries', element: page(DictionariesPage, 'dictionary:manage') },

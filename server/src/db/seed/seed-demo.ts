@@ -9,6 +9,7 @@ import { seedServiceCatalogue } from '../../modules/services/seed/catalogue.js';
 import { seedServiceApplications } from '../../modules/services/seed/applications.js';
 import { seedFunds } from '../../modules/funds/seed.js';
 import { seedPolicies } from '../../modules/policies/seed/seed.js';
+import { seedIndustry } from '../../modules/industry/seed/index.js';
 import { seedFinance } from '../../modules/finance/seed/index.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
@@ -116,6 +117,8 @@ export async function seedDemoPark(db: Kysely<DB>, options: { withDemoUsers: boo
     // 政务服务: the catalogue (items, synonyms, approvers), then a year of applications and projects.
     await seedServiceCatalogue(trx, { parkId, now });
     if (options.withDemoUsers) await seedServiceApplications(trx, { parkId, now });
+    // 产业云: monthly reports (their accepted figures become policy facts and credit data), devices, 智能化改造.
+    if (options.withDemoUsers) await seedIndustry(trx, { parkId, now });
     // 政策兑现: funds first (policies draw on them), then policies, applications, payouts and runs.
     await seedFunds(trx, { parkId, now });
     if (options.withDemoUsers) await seedPolicies(trx, { parkId, now });

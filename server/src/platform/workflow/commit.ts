@@ -66,7 +66,9 @@ export type CaseEventsTableName =
   | 'finance_need_events'
   | 'finance_offer_events'
   | 'bridge_loan_events'
-  | 'copper_pledge_events';
+  | 'copper_pledge_events'
+  | 'industry_report_events'
+  | 'iot_alarm_events';
 
 /**
  * The timeline of a case type kept in `table`, whose column `subjectColumn` names the case.

@@ -1,0 +1,2 @@
+/** 产业云 alarms: see industry.ts. */
+export {};

@@ -1,0 +1,2 @@
+/** 产业云 devices: see industry.ts. */
+export {};

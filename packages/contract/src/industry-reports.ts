@@ -1,0 +1,2 @@
+/** 产业云 reports: see industry.ts. */
+export {};

@@ -1,0 +1,2 @@
+/** 产业云 smart: see industry.ts. */
+export {};

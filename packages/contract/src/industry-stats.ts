@@ -1,0 +1,2 @@
+/** 产业云 stats: see industry.ts. */
+export {};

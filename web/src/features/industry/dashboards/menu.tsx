@@ -1,0 +1,10 @@
+import type { Me } from '@yuanqi/contract';
+import type { NavItem } from '../../../app/menu';
+
+/** Entries of 产业云 — dashboards: staff desk (inside the 产业云 group) and enterprise. Pruned by permission in app/menu.tsx. */
+export function dashboardsStaffItems(_me: Me): NavItem[] {
+  return [];
+}
+export function dashboardsEnterpriseItems(_me: Me): NavItem[] {
+  return [];
+}

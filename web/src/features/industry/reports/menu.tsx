@@ -1,0 +1,10 @@
+import type { Me } from '@yuanqi/contract';
+import type { NavItem } from '../../../app/menu';
+
+/** Entries of 产业云 — reports: staff desk (inside the 产业云 group) and enterprise. Pruned by permission in app/menu.tsx. */
+export function reportsStaffItems(_me: Me): NavItem[] {
+  return [];
+}
+export function reportsEnterpriseItems(_me: Me): NavItem[] {
+  return [];
+}
