@@ -18,7 +18,7 @@ const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'serve
   stdio: 'inherit',
   // TRUST_PROXY: the browser tests play clients at other addresses (X-Forwarded-For) so that the
   // log-in captcha test's failures do not ask every other test for a captcha.
-  env: { ...process.env, PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', NODE_ENV: 'test', TRUST_PROXY: '127.0.0.1' },
+  env: { ...process.env, MQTT_PORT: process.env.MQTT_PORT ?? '0', PORT: port, HOST: '127.0.0.1', DATA_DIR: dataDir, DATABASE_URL: '', LOG_LEVEL: 'warn', NODE_ENV: 'test', TRUST_PROXY: '127.0.0.1' },
 });
 const stop = (signal) => child.kill(signal);
 process.on('SIGINT', stop);
