@@ -31,8 +31,11 @@ export const CREDIT_METRICS = [
   'bridge_overdue',
   'margin_calls_3y',
   'needs_disbursed',
-  'monthly_figures',
-  'energy_data',
+  'revenue_12m_wan',
+  'revenue_yoy_pct',
+  'tax_12m_wan',
+  'reports_on_time_12m',
+  'power_yoy_pct',
 ] as const;
 export type CreditMetric = (typeof CREDIT_METRICS)[number];
 
@@ -62,8 +65,14 @@ export const CREDIT_METRIC_META: Record<CreditMetric, CreditMetricMeta> = {
   bridge_overdue: { label: '应急转贷逾期笔数', unit: '笔', available: true, help: '超过最长使用天数才归还或至今未还的应急转贷' },
   margin_calls_3y: { label: '近三年存铜融补仓通知次数', unit: '次', available: true, help: '近三年收到的补仓通知(价格下跌致额度不足)' },
   needs_disbursed: { label: '融资需求获放款笔数', unit: '笔', available: true, help: '在平台发布且已放款的融资需求' },
-  monthly_figures: { label: '月度经营数据', unit: '', available: false, help: '产业云月度产值、营收、纳税数据(产业云上线后提供)' },
-  energy_data: { label: '能耗数据', unit: '', available: false, help: '产业云用电等能耗数据(产业云上线后提供)' },
+  // 产业云 (docs/industry/STATS.md): from the firm's accepted monthly reports. "近12个月" = the 12
+  // months ending with the firm's latest accepted month, if that month is one of the 12 before the
+  // evaluation month (older data is no profile of today: no value).
+  revenue_12m_wan: { label: '近12个月营业收入', unit: '万元', available: true, help: '产业云月报:最近12个月(截至最近一个审核通过的月份)营业收入合计;无近期月报时无数据' },
+  revenue_yoy_pct: { label: '营收同比增速', unit: '%', available: true, help: '产业云月报:近12个月营业收入比上年同期12个月的增速;上年同期无月报时无数据' },
+  tax_12m_wan: { label: '近12个月纳税', unit: '万元', available: true, help: '产业云月报:最近12个月税收合计;无近期月报时无数据' },
+  reports_on_time_12m: { label: '近12个月按期报送月数', unit: '个月', available: true, help: '评价月之前12个月的月报中,在截止日(次月第N个工作日)前报送的月数;非应报企业且从未报送时无数据' },
+  power_yoy_pct: { label: '用电量同比', unit: '%', available: true, help: '产业云月报:近12个月用电量(企业确认的电表计量或填报值)比上年同期的增速;上年同期无数据时无数据' },
 };
 
 export const CREDIT_GRADES = ['AAA', 'AA', 'A', 'BBB', 'BB', 'B'] as const;

@@ -237,8 +237,15 @@ export type BankFirmView = {
     contactName: string | null;
     contactPhone: string | null;
   } | null;
-  /** With 'monthly': none yet (the industry cloud comes later). */
-  monthly: { available: false; message: string } | null;
+  /**
+   * With 'monthly': the firm's last 12 accepted months of key figures from the industry cloud's
+   * monthly reports (工业总产值, 营业收入, 税收 in fen; 用电量 kWh; 从业人员), newest first; `months`
+   * is empty when the firm has no accepted report yet.
+   */
+  monthly: {
+    indicators: { key: string; label: string; unit: string }[];
+    months: { period: string; values: Record<string, number | null> }[];
+  } | null;
   /** With 'credit': the credit profile (finance-credit.ts CreditProfile); null without consent or profile. */
   credit: CreditProfile | null;
   needs: Pick<NeedView, 'id' | 'number' | 'amountFen' | 'termMonths' | 'purpose' | 'filedAt' | 'status' | 'statusLabel'>[];

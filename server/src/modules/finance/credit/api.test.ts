@@ -5,6 +5,8 @@ import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp 
 import { buildBank, buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
 import { buildConsent } from '../../../../test/finance-insight-factories.js';
 import { DEMO_CREDIT_FORMULA } from '../seed/credit.js';
+import { ensureIndustryDefaults } from '../../industry/defaults.js';
+import { writeFigureFixtures } from '../../industry/stats/figure-fixtures.js';
 
 const NOW = new Date('2026-06-10T02:00:00Z');
 
@@ -123,5 +125,33 @@ describe('GET /api/finance/credit/enterprises/:id visibility', () => {
     // a firm of another park does not exist here
     const foreign = await buildEnterprise(t.ctx.db, await buildPark(t.ctx.db));
     expect((await officer.get(`/api/finance/credit/enterprises/${foreign.id}`)).statusCode).toBe(404);
+  });
+});
+
+describe("GET /api/finance/firms/:id with the 'monthly' consent", () => {
+  it("shows a bank the firm's last 12 accepted months of key figures only with 'monthly'; without any consent the firm is 404", async () => {
+    await ensureIndustryDefaults(t.ctx.db, park.id);
+    const periods = Array.from({ length: 14 }, (_, i) => `${2025 + Math.floor((2 + i) / 12)}-${String(((2 + i) % 12) + 1).padStart(2, '0')}-01`); // 2025-03 … 2026-04
+    await writeFigureFixtures(
+      t.ctx.db,
+      periods.map((period, i) => ({ parkId: park.id, enterpriseId: firm.id, chain: firm.chain, period, values: { output_fen: 100_000_000 + i, revenue_fen: 90_000_000 + i, tax_fen: 1_000_000, power_kwh: 50_000, employees: 180 } })),
+    );
+    const bankD = await buildBank(t.ctx.db, park, '丁银行');
+    const bankE = await buildBank(t.ctx.db, park, '戊银行');
+    const bankF = await buildBank(t.ctx.db, park, '己银行');
+    const bankerD = await clientAs(t, await buildUser(t.ctx.db, park, { roles: ['bank'], bankId: bankD.id }));
+    const bankerE = await clientAs(t, await buildUser(t.ctx.db, park, { roles: ['bank'], bankId: bankE.id }));
+    const bankerF = await clientAs(t, await buildUser(t.ctx.db, park, { roles: ['bank'], bankId: bankF.id }));
+    await buildConsent(t.ctx.db, park, { enterpriseId: firm.id, bankId: bankD.id, scopes: ['monthly'] });
+    await buildConsent(t.ctx.db, park, { enterpriseId: firm.id, bankId: bankE.id, scopes: ['registry'] });
+    const url = `/api/finance/firms/${firm.id}`;
+    const d = (await bankerD.get(url)).json();
+    expect(d.registry).toBeNull();
+    expect(d.monthly.indicators.map((i: { key: string }) => i.key)).toEqual(['output_fen', 'revenue_fen', 'tax_fen', 'power_kwh', 'employees']);
+    expect(d.monthly.months).toHaveLength(12);
+    expect(d.monthly.months[0]).toEqual({ period: '2026-04-01', values: { output_fen: 100_000_013, revenue_fen: 90_000_013, tax_fen: 1_000_000, power_kwh: 50_000, employees: 180 } });
+    expect(d.monthly.months[11].period).toBe('2025-05-01');
+    expect((await bankerE.get(url)).json().monthly).toBeNull();
+    expect((await bankerF.get(url)).statusCode).toBe(404);
   });
 });

@@ -21,7 +21,7 @@ describe('validateCreditFormula', () => {
       indicators: [
         { metric: 'years_founded', weight: 50, bands: [{ min: null, max: 5, score: 40 }, { min: 3, max: null, score: 100 }] },
         { metric: 'years_founded', weight: 30, bands: [{ min: null, max: 5, score: 40 }, { min: 8, max: null, score: 100 }] },
-        { metric: 'energy_data', weight: 10, bands: [{ min: 1, max: null, score: 100 }] },
+        { metric: 'power_yoy_pct', weight: 10, bands: [{ min: 1, max: null, score: 100 }] },
       ],
       grades: { AAA: 90, AA: 95, A: 70, BBB: 60, BB: 50 },
     };
@@ -32,8 +32,7 @@ describe('validateCreditFormula', () => {
         'indicators.0.bands.1: 第1个指标「成立年限」第2档与第1档区间重叠',
         'indicators.1.metric: 第2个指标「成立年限」重复,每个指标只能出现一次',
         'indicators.1.bands.1: 第2个指标「成立年限」第1档与第2档之间有空缺(5–8年),评分档须首尾相接',
-        expect.stringMatching(/^indicators\.2\.metric: 第3个指标「能耗数据」暂无数据来源/),
-        'indicators.2.bands: 第3个指标「能耗数据」的评分档须从无下限开始(最低一档下限留空)',
+        'indicators.2.bands: 第3个指标「用电量同比」的评分档须从无下限开始(最低一档下限留空)',
         'indicators: 各指标权重之和须为100%,现为90%',
         'grades.AA: 等级AA的起点分须低于AAA(90分)',
       ]),
@@ -74,11 +73,12 @@ describe('scoreCredit', () => {
     expect(r.indicators).toHaveLength(2);
   });
 
-  it('explains each indicator in one line and lists the data not yet available', () => {
+  it('explains each indicator in one line; every catalogue metric has a data source now', () => {
     const r = scoreCredit(DEMO_CREDIT_FORMULA, { years_founded: 7, registered_capital_wan: null, above_scale: 1 });
     expect(r.indicators[0]!.explanation).toBe('成立年限7年,属“5–10年”档,得80分 × 权重15% = 12分');
     expect(r.indicators[1]!.explanation).toBe('注册资本无数据,按40分计 × 权重10% = 4分');
     expect(r.indicators[2]).toMatchObject({ valueText: '是', score: 100, weighted: 10 });
-    expect(r.notYetAvailable.map((m) => m.label)).toEqual(['月度经营数据', '能耗数据']);
+    expect(r.notYetAvailable).toEqual([]);
+    expect(r.indicators.find((i) => i.metric === 'revenue_yoy_pct')).toMatchObject({ value: null, score: 50, explanation: '营收同比增速无数据,按50分计 × 权重5% = 2.5分' });
   });
 });

@@ -4,6 +4,7 @@ import { buildBank, buildEnterprise, buildPark, type TestPark } from '../../../.
 import { buildBridgePool } from '../../../../test/finance-bridge-factories.js';
 import { buildBridgeLoanRecord, buildCreditFormula } from '../../../../test/finance-insight-factories.js';
 import { creditFactsFor, creditProfileFor } from './profile.js';
+import { writeFigureFixtures, type FigureFixture } from '../../industry/stats/figure-fixtures.js';
 
 let t: TestApp;
 let park: TestPark;
@@ -41,6 +42,12 @@ describe('creditFactsFor', () => {
       bridge_overdue: 2,
       margin_calls_3y: 0,
       needs_disbursed: 0,
+      // 规上 with no monthly report on record: no figures, 0 months filed on time
+      revenue_12m_wan: null,
+      revenue_yoy_pct: null,
+      tax_12m_wan: null,
+      reports_on_time_12m: 0,
+      power_yoy_pct: null,
     });
     expect(await creditFactsFor(t.ctx.db, park.id, '00000000-0000-4000-8000-000000000000', '2026-06-10')).toBeNull();
   });
@@ -54,5 +61,32 @@ describe('creditFactsFor', () => {
     const profile = await creditProfileFor(t.ctx.db, other.id, firm.id, new Date('2026-06-10T02:00:00Z'));
     expect(profile).toMatchObject({ formulaVersion: 2, formulaStatus: 'published', asOf: '2026-06-10' });
     expect(profile!.indicators.find((i) => i.metric === 'bridge_overdue')).toMatchObject({ value: 0, score: 100 });
+  });
+
+  it('reads the industry cloud: the last 12 accepted months of revenue, tax and power against the 12 before, and reports filed on time', async () => {
+    const firm = await buildEnterprise(t.ctx.db, park, { is_above_scale: true, chain: 'copper' });
+    const fx: FigureFixture[] = [];
+    // accepted 2024-05 … 2026-04 (the evaluation day 2026-06-10: May is not accepted yet)
+    for (let i = 0; i < 24; i += 1) {
+      const y = 2024 + Math.floor((4 + i) / 12);
+      const m = ((4 + i) % 12) + 1;
+      const period = `${y}-${String(m).padStart(2, '0')}-01`;
+      const recent = i >= 12;
+      fx.push({ parkId: park.id, enterpriseId: firm.id, chain: 'copper', period, late: recent && m === 2, values: { revenue_fen: recent ? 150_000_000 : 125_000_000, tax_fen: recent ? 3_000_000 : 2_000_000, power_kwh: recent ? 90_000 : 100_000 } });
+    }
+    fx.push({ parkId: park.id, enterpriseId: firm.id, chain: 'copper', period: '2026-05-01', status: 'submitted' });
+    await writeFigureFixtures(t.ctx.db, fx);
+    const found = await creditFactsFor(t.ctx.db, park.id, firm.id, '2026-06-10');
+    expect(found!.facts).toMatchObject({
+      revenue_12m_wan: 1800, // 12 × 150 万元
+      revenue_yoy_pct: 20,
+      tax_12m_wan: 36,
+      power_yoy_pct: -10,
+      // 2025-06 … 2026-05: 12 filed, February's late
+      reports_on_time_12m: 11,
+    });
+    // a year later with nothing new accepted, the figures are too old to profile the firm
+    const stale = await creditFactsFor(t.ctx.db, park.id, firm.id, '2027-06-10');
+    expect(stale!.facts).toMatchObject({ revenue_12m_wan: null, revenue_yoy_pct: null, reports_on_time_12m: 0 });
   });
 });

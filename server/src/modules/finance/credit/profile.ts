@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { CREDIT_METRIC_META, scoreCredit, type CreditFacts, type CreditFormulaDefinition, type CreditFormulaStatus, type CreditProfile } from '@yuanqi/contract';
 import type { DB } from '../../../db/schema.js';
 import { shanghaiDate, startOfShanghaiDay } from '../../../platform/calendar/index.js';
+import { industryCreditFacts } from './industry.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -27,13 +28,14 @@ const num = (v: unknown): number => Number(v ?? 0);
 /**
  * What the platform knows of one firm today, as the credit metrics' values (null = not on record):
  * the registry, payouts and demands of the last three years, the bridge-loan repayment record,
- * margin calls and disbursed financing needs. Each a per-firm, index-backed aggregate
+ * margin calls and disbursed financing needs, and the industry cloud's monthly figures
+ * (./industry.ts). Each a per-firm, index-backed aggregate
  * (…_park_enterprise / …_enterprise indexes). Null when the firm is not in the park.
  */
 export async function creditFactsFor(db: Executor, parkId: string, enterpriseId: string, asOf: string): Promise<{ name: string; facts: CreditFacts } | null> {
   const since = yearsBefore(asOf, 3);
   const sinceAt = startOfShanghaiDay(since);
-  const [firm, payouts, demands, bridge, margin, needs] = await Promise.all([
+  const [firm, payouts, demands, bridge, margin, needs, industry] = await Promise.all([
     db
       .selectFrom('enterprises')
       .select(['name', 'founded_on', 'registered_capital_fen', 'is_above_scale', 'headcount', 'tags'])
@@ -79,6 +81,7 @@ export async function creditFactsFor(db: Executor, parkId: string, enterpriseId:
       .where('enterprise_id', '=', enterpriseId)
       .where('status', '=', 'disbursed')
       .executeTakeFirstOrThrow(),
+    industryCreditFacts(db, parkId, enterpriseId, asOf),
   ]);
   if (!firm) return null;
   const filed = num(demands.n);
@@ -97,6 +100,7 @@ export async function creditFactsFor(db: Executor, parkId: string, enterpriseId:
     bridge_overdue: num(bridge.overdue),
     margin_calls_3y: num(margin.n),
     needs_disbursed: num(needs.n),
+    ...industry,
   };
   for (const key of Object.keys(facts) as (keyof CreditFacts)[]) if (!CREDIT_METRIC_META[key].available) delete facts[key];
   return { name: firm.name, facts };

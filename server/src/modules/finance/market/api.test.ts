@@ -225,7 +225,7 @@ describe('a need to three banks, answered side by side', () => {
     const rows = await t.ctx.db.selectFrom('finance_consents').select(['scopes', 'revoked_at']).where('bank_id', '=', banks.b).where('enterprise_id', '=', firm.id).orderBy('granted_at').orderBy('revoked_at').execute();
     expect(rows).toHaveLength(2);
     expect(rows.filter((r) => r.revoked_at === null).map((r) => r.scopes)).toEqual([['registry', 'monthly']]);
-    expect((await bankB.get(`/api/finance/firms/${firm.id}`)).json().monthly.available).toBe(false);
+    expect((await bankB.get(`/api/finance/firms/${firm.id}`)).json().monthly.months).toEqual([]);
   });
 
   it('a liaison files for its assigned firm', async () => {

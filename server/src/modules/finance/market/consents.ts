@@ -8,6 +8,7 @@ import type { AppContext } from '../../../platform/context.js';
 import { AppError, forbidden, notFound } from '../../../platform/errors.js';
 import { enterpriseScopeOf, inEnterpriseScope } from '../../../platform/scope.js';
 import { creditProfileFor } from '../credit/profile.js';
+import { monthlyFiguresFor } from '../credit/industry.js';
 import { setConsentIn } from './service.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
@@ -123,7 +124,7 @@ export async function revokeConsent(ctx: AppContext, actor: Actor, id: string, r
 /**
  * What an institution may see of a firm: 404 unless the firm sent it a need or holds a live
  * consent to it; the registry only with 'registry', the credit profile only with 'credit';
- * 'monthly' has no data yet (the industry cloud comes later). Staff see every part.
+ * the last 12 months' key figures of its monthly reports only with 'monthly'. Staff see every part.
  */
 export async function bankFirmView(ctx: AppContext, actor: Actor, enterpriseId: string): Promise<BankFirmView> {
   const isBank = can(actor, 'finance:bank') && actor.bankId && !can(actor, 'finance:read');
@@ -164,7 +165,7 @@ export async function bankFirmView(ctx: AppContext, actor: Actor, enterpriseId: 
           contactPhone: firm.contact_phone,
         }
       : null,
-    monthly: scopes.includes('monthly') ? { available: false, message: '暂无月度数据:园区产业云(企业月度经营数据)尚未接入,接入后将按授权在此显示' } : null,
+    monthly: scopes.includes('monthly') ? await monthlyFiguresFor(ctx.db, parkId, enterpriseId) : null,
     credit,
     needs: needs.map((n) => ({
       id: n.id,

@@ -16,6 +16,7 @@ import { CaseActionBar, CaseFrame, type CaseActionSpec, type CaseActionValues } 
 import { QueryError } from '../../../components/QueryError';
 import { dayjs, formatDate, formatDateTime, formatWan } from '../../../components/format';
 import { CreditProfileView } from '../credit/CreditProfileView';
+import { MonthlyFiguresView } from '../credit/MonthlyFiguresView';
 import { useBankFirm, useOffer, useOfferAction } from './api';
 import { OfferDeadline, OfferStatusTag } from './bits';
 import { NeedTimeline } from './NeedPage';
@@ -121,9 +122,7 @@ function FirmData({ enterpriseId }: { enterpriseId: string }) {
           <Descriptions.Item label="联系人">{r.contactName ? `${r.contactName} ${r.contactPhone ?? ''}` : '—'}</Descriptions.Item>
         </Descriptions>
       )}
-      {f.monthly && (
-        <Alert type="info" showIcon style={{ marginTop: 8 }} title="月度经营数据" description={f.monthly.message} />
-      )}
+      {f.monthly && <MonthlyFiguresView monthly={f.monthly} />}
       {f.consentScopes.includes('credit') &&
         (f.credit ? (
           <div style={{ marginTop: 12 }}>
