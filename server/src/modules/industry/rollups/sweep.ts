@@ -1,0 +1,85 @@
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+
+/** Dirty hours taken per transaction. */
+export const ROLLUP_BATCH = 500;
+
+export type RollupRunResult = { hours: number; days: number; batches: number };
+
+type DirtyRow = { park_id: string; device_id: string; hour: Date };
+
+/**
+ * The rollup sweep (every minute, any number of processes): takes up to `batchSize` dirty hours
+ * (`iot_rollup_dirty`, marked by ingest) with FOR UPDATE SKIP LOCKED — deleting them in the same
+ * statement, see dirty.ts for why — recomputes those hours exactly from raw (count, sum, min, max,
+ * first and last value by ts, last ts), then the Asia/Shanghai days they fall in from the hourly
+ * rows, all in one transaction per batch. Recomputing from raw (never adding to a running total)
+ * is what makes late and re-sent data give exact rollups: a late reading only marks its hour dirty
+ * again, and a duplicate is never stored (unique device, metric, ts).
+ *
+ * Two processes never take the same hour, but may take two hours of the same device-day; each
+ * takes a transaction-scoped advisory lock per device-day after writing its hours and before
+ * summing the day, so whichever sums second sees the other's committed hours.
+ */
+export async function rollupDirtyHours(db: Kysely<DB>, options: { batchSize?: number; maxBatches?: number } = {}): Promise<RollupRunResult> {
+  const batchSize = options.batchSize ?? ROLLUP_BATCH;
+  const maxBatches = options.maxBatches ?? 200;
+  const total: RollupRunResult = { hours: 0, days: 0, batches: 0 };
+  for (let b = 0; b < maxBatches; b++) {
+    const done = await db.transaction().execute(async (trx) => {
+      const taken = await sql<DirtyRow>`
+        delete from iot_rollup_dirty d
+         where (d.device_id, d.hour) in (
+           select device_id, hour from iot_rollup_dirty order by hour limit ${batchSize} for update skip locked)
+        returning d.park_id, d.device_id, d.hour`.execute(trx);
+      const rows = taken.rows;
+      if (rows.length === 0) return { hours: 0, days: 0 };
+      const devices = rows.map((r) => r.device_id);
+      const hours = rows.map((r) => new Date(r.hour).toISOString());
+
+      // The hours, exactly from raw.
+      await sql`
+        with d as (select * from unnest(${devices}::uuid[], ${hours}::timestamptz[]) as d(device_id, hour))
+        insert into iot_rollups_hourly (park_id, device_id, metric, hour, n, sum, min, max, first_value, last_value, last_ts)
+        select r.park_id, r.device_id, r.metric, d.hour, count(*)::int, sum(r.value), min(r.value), max(r.value),
+               (array_agg(r.value order by r.ts))[1], (array_agg(r.value order by r.ts desc))[1], max(r.ts)
+          from d
+          join iot_readings r on r.device_id = d.device_id and r.ts >= d.hour and r.ts < d.hour + interval '1 hour'
+         group by r.park_id, r.device_id, r.metric, d.hour
+        on conflict (device_id, metric, hour) do update set
+          n = excluded.n, sum = excluded.sum, min = excluded.min, max = excluded.max,
+          first_value = excluded.first_value, last_value = excluded.last_value, last_ts = excluded.last_ts`.execute(trx);
+
+      // The Shanghai days those hours fall in (UTC+8, whole hours: each hour in exactly one day).
+      const dayKeys = new Map<string, { device: string; day: string }>();
+      for (const r of rows) {
+        const day = new Date(new Date(r.hour).getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+        dayKeys.set(`${r.device_id}|${day}`, { device: r.device_id, day });
+      }
+      const keys = [...dayKeys.keys()].sort();
+      await sql`select pg_advisory_xact_lock(hashtext('iot_rollups_daily'), hashtext(k)) from unnest(${keys}::text[]) as k order by k`.execute(trx);
+      const dayDevices = keys.map((k) => dayKeys.get(k)!.device);
+      const days = keys.map((k) => dayKeys.get(k)!.day);
+      await sql`
+        with dd as (select * from unnest(${dayDevices}::uuid[], ${days}::date[]) as dd(device_id, day))
+        insert into iot_rollups_daily (park_id, device_id, metric, day, n, sum, min, max, first_value, last_value, last_ts)
+        select h.park_id, h.device_id, h.metric, dd.day, sum(h.n)::int, sum(h.sum), min(h.min), max(h.max),
+               (array_agg(h.first_value order by h.hour))[1], (array_agg(h.last_value order by h.hour desc))[1], max(h.last_ts)
+          from dd
+          join iot_rollups_hourly h on h.device_id = dd.device_id
+               and h.hour >= (dd.day::timestamp - interval '8 hours') at time zone 'UTC'
+               and h.hour < (dd.day::timestamp + interval '16 hours') at time zone 'UTC'
+         group by h.park_id, h.device_id, h.metric, dd.day
+        on conflict (device_id, metric, day) do update set
+          n = excluded.n, sum = excluded.sum, min = excluded.min, max = excluded.max,
+          first_value = excluded.first_value, last_value = excluded.last_value, last_ts = excluded.last_ts`.execute(trx);
+      return { hours: rows.length, days: keys.length };
+    });
+    if (done.hours === 0) break;
+    total.hours += done.hours;
+    total.days += done.days;
+    total.batches++;
+    if (done.hours < batchSize) break;
+  }
+  return total;
+}
