@@ -31,3 +31,4 @@ export * from './industry-stats.js';
 export * from './industry-devices.js';
 export * from './industry-alarms.js';
 export * from './industry-smart.js';
+export * from './industry-dashboards.js';

@@ -1,0 +1,193 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../../../db/schema.js';
+import type { DeviceMetricJson } from '../../../db/schema-industry.js';
+import { inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
+
+type Executor = Kysely<DB> | Transaction<DB>;
+
+/**
+ * The dashboards' SQL. Park-wide figures read device rows, rollups, alarms and accepted figures,
+ * never raw readings (产业云总览 must stay fast over tens of millions of readings).
+ */
+
+export async function findFirmInScope(db: Executor, scope: EnterpriseScope, enterpriseId: string) {
+  return db
+    .selectFrom('enterprises as e')
+    .select(['e.id', 'e.name', 'e.chain', 'e.is_above_scale'])
+    .where(inEnterpriseScope<any, any>(scope, 'e.park_id', 'e.id'))
+    .where('e.id', '=', enterpriseId)
+    .executeTakeFirst();
+}
+
+export async function deviceTypes(db: Executor, parkId: string): Promise<Map<string, { label: string; metrics: DeviceMetricJson[] }>> {
+  const rows = await db.selectFrom('iot_device_types').select(['code', 'label', 'metrics']).where('park_id', '=', parkId).execute();
+  return new Map(rows.map((r) => [r.code, { label: r.label, metrics: (typeof r.metrics === 'string' ? JSON.parse(r.metrics) : r.metrics) as DeviceMetricJson[] }]));
+}
+
+export async function firmDevices(db: Executor, parkId: string, enterpriseId: string) {
+  return db
+    .selectFrom('iot_devices as d')
+    .select([
+      'd.id',
+      'd.code',
+      'd.name',
+      'd.type_code',
+      'd.location',
+      'd.online',
+      'd.last_seen_at',
+      'd.last_values',
+      sql<number>`(select count(*)::int from iot_alarms a where a.device_id = d.id and a.status in ('open', 'acknowledged'))`.as('live_alarms'),
+    ])
+    .where('d.park_id', '=', parkId)
+    .where('d.enterprise_id', '=', enterpriseId)
+    .where('d.status', '=', 'active')
+    .orderBy('d.type_code')
+    .orderBy('d.code')
+    .execute();
+}
+
+/** A device in the actor's scope (by its firm), with what a series needs. */
+export async function findDeviceInScope(db: Executor, scope: EnterpriseScope, deviceId: string) {
+  return db
+    .selectFrom('iot_devices as d')
+    .select(['d.id', 'd.park_id', 'd.name', 'd.type_code', 'd.enterprise_id'])
+    .where(inEnterpriseScope<any, any>(scope, 'd.park_id', 'd.enterprise_id'))
+    .where('d.id', '=', deviceId)
+    .executeTakeFirst();
+}
+
+export type AlarmListRow = {
+  id: string;
+  title: string;
+  severity: string;
+  status: string;
+  device_id: string;
+  device_name: string;
+  type_code: string;
+  enterprise_id: string;
+  enterprise_name: string;
+  metric: string | null;
+  trigger_value: number | null;
+  peak_value: number | null;
+  raised_at: Date | string;
+  cleared_at: Date | string | null;
+};
+
+function alarmsQuery(db: Executor, parkId: string) {
+  return db
+    .selectFrom('iot_alarms as a')
+    .innerJoin('iot_devices as d', 'd.id', 'a.device_id')
+    .innerJoin('enterprises as e', 'e.id', 'a.enterprise_id')
+    .select([
+      'a.id',
+      'a.title',
+      'a.severity',
+      'a.status',
+      'a.device_id',
+      'd.name as device_name',
+      'd.type_code',
+      'a.enterprise_id',
+      'e.name as enterprise_name',
+      'a.metric',
+      'a.trigger_value',
+      'a.peak_value',
+      'a.raised_at',
+      'a.cleared_at',
+    ])
+    .where('a.park_id', '=', parkId);
+}
+
+/** A firm's alarms: live ones (open, acknowledged) and the latest few of any state. */
+export async function firmAlarms(db: Executor, parkId: string, enterpriseId: string, recent: number): Promise<{ live: AlarmListRow[]; recent: AlarmListRow[] }> {
+  const [live, latest] = await Promise.all([
+    alarmsQuery(db, parkId).where('a.enterprise_id', '=', enterpriseId).where('a.status', 'in', ['open', 'acknowledged']).orderBy('a.raised_at', 'desc').limit(50).execute(),
+    alarmsQuery(db, parkId).where('a.enterprise_id', '=', enterpriseId).orderBy('a.raised_at', 'desc').limit(recent).execute(),
+  ]);
+  return { live: live as AlarmListRow[], recent: latest as AlarmListRow[] };
+}
+
+/** The park's latest alarms, live ones first. */
+export async function latestParkAlarms(db: Executor, parkId: string, limit: number): Promise<AlarmListRow[]> {
+  return (await alarmsQuery(db, parkId)
+    .orderBy(sql`case when a.status in ('open', 'acknowledged') then 0 else 1 end`)
+    .orderBy('a.raised_at', 'desc')
+    .limit(limit)
+    .execute()) as AlarmListRow[];
+}
+
+/** Live alarms by severity and state, and how many were raised since `since` (iot_alarms_park_idx). */
+export async function alarmCounts(db: Executor, parkId: string, since: Date) {
+  const [live, today] = await Promise.all([
+    db
+      .selectFrom('iot_alarms')
+      .select(['severity', 'status', sql<number>`count(*)::int`.as('n')])
+      .where('park_id', '=', parkId)
+      .where('status', 'in', ['open', 'acknowledged'])
+      .groupBy(['severity', 'status'])
+      .execute(),
+    db
+      .selectFrom('iot_alarms')
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('park_id', '=', parkId)
+      .where('raised_at', '>=', since)
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { live: live.map((r) => ({ severity: r.severity, status: r.status, n: Number(r.n) })), raisedToday: Number(today.n) };
+}
+
+/** Active devices by type with how many are online, and how many firms have devices. */
+export async function deviceCountsByType(db: Executor, parkId: string) {
+  const [byType, firms] = await Promise.all([
+    db
+      .selectFrom('iot_devices')
+      .select(['type_code', sql<number>`count(*)::int`.as('total'), sql<number>`count(*) filter (where online)::int`.as('online')])
+      .where('park_id', '=', parkId)
+      .where('status', '=', 'active')
+      .groupBy('type_code')
+      .orderBy('type_code')
+      .execute(),
+    db.selectFrom('iot_devices').select(sql<number>`count(distinct enterprise_id)::int`.as('n')).where('park_id', '=', parkId).where('status', '=', 'active').executeTakeFirstOrThrow(),
+  ]);
+  return { byType: byType.map((r) => ({ typeCode: r.type_code, total: Number(r.total), online: Number(r.online) })), firms: Number(firms.n) };
+}
+
+export async function firmNames(db: Executor, parkId: string, ids: string[]) {
+  if (ids.length === 0) return new Map<string, { name: string; chain: string | null }>();
+  const rows = await db.selectFrom('enterprises').select(['id', 'name', 'chain']).where('park_id', '=', parkId).where('id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, { name: r.name, chain: r.chain }]));
+}
+
+/** A firm's reports of the given months (status, due day). */
+export async function firmReports(db: Executor, parkId: string, enterpriseId: string, periods: string[]) {
+  if (periods.length === 0) return [];
+  return db
+    .selectFrom('industry_reports')
+    .select([sql<string>`to_char(period, 'YYYY-MM-DD')`.as('period'), 'status', sql<string>`to_char(due_on, 'YYYY-MM-DD')`.as('due_on'), 'late'])
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('period', 'in', periods)
+    .execute();
+}
+
+/** A firm's accepted figures of the given months: period → key → value. */
+export async function firmFigures(db: Executor, parkId: string, enterpriseId: string, periods: string[]): Promise<Map<string, Map<string, number>>> {
+  const out = new Map<string, Map<string, number>>();
+  if (periods.length === 0) return out;
+  const rows = await db
+    .selectFrom('industry_figures')
+    .select([sql<string>`to_char(period, 'YYYY-MM-DD')`.as('period'), 'indicator_key', 'value'])
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', '=', enterpriseId)
+    .where('period', 'in', periods)
+    .execute();
+  for (const r of rows) {
+    const m = out.get(r.period) ?? new Map<string, number>();
+    m.set(r.indicator_key, Number(r.value));
+    out.set(r.period, m);
+  }
+  return out;
+}
+
+export async function activeIndicators(db: Executor, parkId: string) {
+  return db.selectFrom('industry_indicators').select(['key', 'label', 'unit', 'applies_to', 'chains']).where('park_id', '=', parkId).where('active', '=', true).orderBy('sort').orderBy('key').execute();
+}
