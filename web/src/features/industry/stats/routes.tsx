@@ -1,7 +1,8 @@
+import { lazy } from 'react';
 import type { RouteObject } from 'react-router-dom';
+import { page } from '../../../app/page';
 
-// Each page is its own chunk, loaded with lazy(() => import('./XPage')) and wrapped in page(...)
-// from app/page (see features/finance/market/routes.tsx): e2e/assets.spec.ts caps the first page.
+const IndustryStatsPage = lazy(() => import('./IndustryStatsPage'));
 
 /** Pages of 产业云 — stats (mounted under the app layout, see ../routes.tsx). */
-export const statsRoutes: RouteObject[] = [];
+export const statsRoutes: RouteObject[] = [{ path: 'industry/stats', element: page(IndustryStatsPage, 'industry:stats') }];
