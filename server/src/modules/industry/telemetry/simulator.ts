@@ -138,6 +138,8 @@ export type SimulatorOptions = {
   random?: () => number;
   /** time source, epoch ms */
   now?: () => number;
+  /** every park's simulated devices, whatever its settings say (IOT_SIMULATOR=on) */
+  allParks?: boolean;
 };
 
 type SimulatedDevice = {
@@ -154,7 +156,8 @@ type SimulatedDevice = {
  * the parks whose settings enable it, over MQTT to `brokerUrl` (the embedded broker or MQTT_URL),
  * each device connecting with its own id and token (username / password) and also putting the token
  * in the payload (what an external broker needs). Counters continue from the devices' last values.
- * Off with IOT_SIMULATOR=off. Resolves to a stop function.
+ * Off with IOT_SIMULATOR=off; IOT_SIMULATOR=on runs it for every park's simulated devices. Resolves
+ * to a stop function.
  */
 export async function startSimulator(ctx: AppContext, log: FastifyBaseLogger, brokerUrl: string, options: SimulatorOptions = {}): Promise<() => Promise<void>> {
   if (process.env.IOT_SIMULATOR === 'off') return async () => {};
@@ -164,11 +167,12 @@ export async function startSimulator(ctx: AppContext, log: FastifyBaseLogger, br
   // about one excursion an hour across ~60 furnaces at the default interval
   const excursionChance = options.excursionChance ?? intervalMs / (60 * HOUR_MS);
 
+  const allParks = options.allParks ?? process.env.IOT_SIMULATOR === 'on';
   const rows = await ctx.db
     .selectFrom('iot_devices as d')
-    .innerJoin('industry_settings as s', 's.park_id', 'd.park_id')
+    .leftJoin('industry_settings as s', 's.park_id', 'd.park_id')
     .select(['d.id', 'd.type_code', 'd.last_values', 'd.last_seen_at'])
-    .where('s.simulator_enabled', '=', true)
+    .$if(!allParks, (q) => q.where('s.simulator_enabled', '=', true))
     .where('d.simulated', '=', true)
     .where('d.status', '=', 'active')
     .orderBy('d.code')
