@@ -20,6 +20,7 @@ export const JOB_DESCRIPTIONS: Record<string, { label: string; description: stri
   'bridge-overdue': { label: '应急转贷逾期扫描', description: '超过最长使用天数未归还的应急转贷标记逾期,通知金融服务中心和调度专班,列入周调度议程' },
   'industry-report-reminders': { label: '经济运行月报催报', description: '报送截止日前N个工作日提醒未提交月报的企业及其联络员,截止日后发送逾期通知(每家企业每月每类一次)' },
   'copper-margin-sweep': { label: '存铜融补仓检查', description: '按最新铜价重算质押额度,贷款超出额度的仓单每日一次追加保证金通知;铜价回升的自动解除' },
+  'iot-readings-maintenance': { label: '设备原始数据分区与保留', description: '提前建好上月、本月和后两个月的原始读数分区,删除超过保留天数的原始读数(小时、日汇总保留)' },
   'iot-rollups': { label: '设备数据小时/日汇总', description: '把新收到(含迟到、重发)读数所在的小时按原始读数重新精确汇总,再重算所在的日汇总(北京时间)' },
   'iot-device-status': { label: '设备离线检测', description: '超过园区设定分钟数未上报的在线设备标记为离线,每次上线→离线只通知企业和联络员一次' },
   'iot-alarm-hold': { label: '持续越限告警检查', description: '设备在线但停止上报时,按最后读数判断越限是否已持续到规则时长,到时触发告警' },
