@@ -7,14 +7,14 @@ import { z } from 'zod';
  *
  * Definitions (docs/industry/STATS.md): every figure is the sum of the accepted figures
  * (industry_figures) of the firms in the actor's scope; a chain's figures are those of the firms
- * that were in the chain when their month was accepted. Growth compares the reported totals of the
- * two periods (报告期合计 vs 同期合计), not a same-firm basis: the firm counts are shown beside them.
+ * that were in the chain when their month was accepted. Bases are comparable (可比口径): 同期, 上月 and
+ * 同期累计 are the figures of the same firms (those accepted in the month shown) in the base months.
  */
 export type IndicatorTrendPoint = {
   /** 'YYYY-MM-01' */
   period: string;
   value: number | null;
-  /** the same month a year before */
+  /** the same firms' figures of the same month a year before (可比口径) */
   lastYear: number | null;
   /** 同比 in percent, one decimal; null without a base */
   yoyPct: number | null;
@@ -88,7 +88,7 @@ export type IndustryStatsRow = {
   decimals: number;
   /** 本月 */
   current: number | null;
-  /** 同期: the same month a year before */
+  /** 同期: the same firms' figures of the same month a year before (可比口径) */
   lastYear: number | null;
   /** 同比增速 % */
   yoyPct: number | null;

@@ -39,7 +39,7 @@ export async function statsWorkbook(parkName: string, view: IndustryStatsView, r
     ws.getCell('A1').font = { bold: true, size: 14 };
     ws.getCell('A1').alignment = { horizontal: 'center' };
     ws.mergeCells('A2:H2');
-    ws.getCell('A2').value = `统计月份:${period.slice(0, 4)}年${Number(period.slice(5, 7))}月;应报企业${g.expected}家,已报送${g.reported}家,已审核通过${g.accepted}家(数据为审核通过的企业月报合计,增速按报告期与同期合计计算)`;
+    ws.getCell('A2').value = `统计月份:${period.slice(0, 4)}年${Number(period.slice(5, 7))}月;应报企业${g.expected}家,已报送${g.reported}家,已审核通过${g.accepted}家(数据为审核通过的企业月报合计;同期、增速按可比口径,即同一批企业上年同期数计算)`;
     ws.getCell('A2').alignment = { horizontal: 'left', wrapText: true };
     ws.getRow(2).height = 32;
     styleHeader(ws.addRow(COLUMNS));

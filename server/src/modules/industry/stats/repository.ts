@@ -36,20 +36,54 @@ export async function monthsWithFigures(db: Executor, scope: EnterpriseScope): P
   return rows.map((r) => String(r.period));
 }
 
-export type SumRow = { chain: string | null; indicator_key: string; period: string; total: number; firms: number };
+/**
+ * Per chain (at acceptance), indicator and month over [from, to]: the sum, the firms in it, and on a
+ * comparable basis (可比口径) the same firms' figures of the same month a year before and of the month
+ * before — each firm's base is joined on its own row (primary key lookups).
+ */
+export type SumRow = { chain: string | null; indicator_key: string; period: string; total: number; firms: number; lastYear: number | null; previous: number | null };
 
-/** Sums per chain (at acceptance), indicator and month over [from, to]; `chain` narrows to one chain. */
 export async function sumsByChain(db: Executor, scope: EnterpriseScope, from: string, to: string, opts: { chain?: string; keys?: string[] } = {}): Promise<SumRow[]> {
   let q = db
     .selectFrom('industry_figures as f')
-    .select(['f.chain', 'f.indicator_key', 'f.period', sql<number>`sum(f.value)`.as('total'), sql<number>`count(*)::int`.as('firms')])
+    .leftJoin('industry_figures as ly', (j) =>
+      j
+        .onRef('ly.park_id', '=', 'f.park_id')
+        .onRef('ly.enterprise_id', '=', 'f.enterprise_id')
+        .onRef('ly.indicator_key', '=', 'f.indicator_key')
+        .on('ly.period', '=', sql<string>`(f.period - interval '1 year')::date`),
+    )
+    .leftJoin('industry_figures as pm', (j) =>
+      j
+        .onRef('pm.park_id', '=', 'f.park_id')
+        .onRef('pm.enterprise_id', '=', 'f.enterprise_id')
+        .onRef('pm.indicator_key', '=', 'f.indicator_key')
+        .on('pm.period', '=', sql<string>`(f.period - interval '1 month')::date`),
+    )
+    .select([
+      'f.chain',
+      'f.indicator_key',
+      'f.period',
+      sql<number>`sum(f.value)`.as('total'),
+      sql<number>`count(*)::int`.as('firms'),
+      sql<number | null>`sum(ly.value)`.as('last_year'),
+      sql<number | null>`sum(pm.value)`.as('previous'),
+    ])
     .where(inEnterpriseScope<any, any>(scope, 'f.park_id', 'f.enterprise_id'))
     .where('f.period', '>=', from)
     .where('f.period', '<=', to);
   if (opts.chain) q = q.where('f.chain', '=', opts.chain);
   if (opts.keys) q = q.where('f.indicator_key', 'in', opts.keys);
   const rows = await q.groupBy(['f.chain', 'f.indicator_key', 'f.period']).execute();
-  return rows.map((r) => ({ chain: r.chain, indicator_key: r.indicator_key, period: String(r.period), total: Number(r.total), firms: Number(r.firms) }));
+  return rows.map((r) => ({
+    chain: r.chain,
+    indicator_key: r.indicator_key,
+    period: String(r.period),
+    total: Number(r.total),
+    firms: Number(r.firms),
+    lastYear: r.last_year === null ? null : Number(r.last_year),
+    previous: r.previous === null ? null : Number(r.previous),
+  }));
 }
 
 /**
@@ -90,31 +124,35 @@ export async function reportedAndAccepted(db: Executor, scope: EnterpriseScope, 
   return { reported, accepted };
 }
 
-/** Per firm: the sum of one indicator over [from, to] and over the same months a year before. */
+/**
+ * Per firm: the sum of one indicator over [from, to] and, on a comparable basis, the firm's figures
+ * of the same months a year before (only the months it has figures for now).
+ */
 export async function firmSums(
   db: Executor,
   scope: EnterpriseScope,
   key: string,
   range: { from: string; to: string },
-  base: { from: string; to: string },
   chain?: string,
-): Promise<{ enterprise_id: string; name: string; chain: string | null; value: number | null; base: number | null }[]> {
+): Promise<{ enterprise_id: string; name: string; chain: string | null; value: number; base: number | null }[]> {
   let q = db
     .selectFrom('industry_figures as f')
     .innerJoin('enterprises as e', (j) => j.onRef('e.id', '=', 'f.enterprise_id').onRef('e.park_id', '=', 'f.park_id'))
-    .select([
-      'f.enterprise_id',
-      'e.name',
-      'e.chain',
-      sql<number | null>`sum(f.value) filter (where f.period >= ${range.from}::date)`.as('value'),
-      sql<number | null>`sum(f.value) filter (where f.period <= ${base.to}::date)`.as('base'),
-    ])
+    .leftJoin('industry_figures as ly', (j) =>
+      j
+        .onRef('ly.park_id', '=', 'f.park_id')
+        .onRef('ly.enterprise_id', '=', 'f.enterprise_id')
+        .onRef('ly.indicator_key', '=', 'f.indicator_key')
+        .on('ly.period', '=', sql<string>`(f.period - interval '1 year')::date`),
+    )
+    .select(['f.enterprise_id', 'e.name', 'e.chain', sql<number>`sum(f.value)`.as('value'), sql<number | null>`sum(ly.value)`.as('base')])
     .where(inEnterpriseScope<any, any>(scope, 'f.park_id', 'f.enterprise_id'))
     .where('f.indicator_key', '=', key)
-    .where((eb) => eb.or([eb.and([eb('f.period', '>=', range.from), eb('f.period', '<=', range.to)]), eb.and([eb('f.period', '>=', base.from), eb('f.period', '<=', base.to)])]));
+    .where('f.period', '>=', range.from)
+    .where('f.period', '<=', range.to);
   if (chain) q = q.where('e.chain', '=', chain);
   const rows = await q.groupBy(['f.enterprise_id', 'e.name', 'e.chain']).execute();
-  return rows.map((r) => ({ enterprise_id: r.enterprise_id, name: r.name, chain: r.chain, value: r.value === null ? null : Number(r.value), base: r.base === null ? null : Number(r.base) }));
+  return rows.map((r) => ({ enterprise_id: r.enterprise_id, name: r.name, chain: r.chain, value: Number(r.value), base: r.base === null ? null : Number(r.base) }));
 }
 
 /** The reports (any state) of the given firms over [from, to]. */

@@ -2,8 +2,6 @@ import {
   growthPct,
   periodLabel,
   periodOf,
-  previousPeriod,
-  samePeriodLastYear,
   statsUnitLabel,
   ytdLabelOf,
   type CompletenessCell,
@@ -38,8 +36,8 @@ import {
 
 /**
  * 经济运行统计. Every figure is a sum of accepted figures (industry_figures) of the firms in the
- * actor's scope (staff: the park; a liaison: its firms; a firm: itself). Growth compares the
- * reported totals of the two periods (docs/industry/STATS.md).
+ * actor's scope (staff: the park; a liaison: its firms; a firm: itself). Growth is on a comparable
+ * basis: each firm's month against the same firm's base month (docs/industry/STATS.md).
  */
 
 const yearOf = (p: string) => Number(p.slice(0, 4));
@@ -62,46 +60,51 @@ function appliesTo(ind: IndicatorRow, chain: string | null): boolean {
   return chain === null || ind.applies_to === 'all' || ind.chains.includes(chain);
 }
 
-/** Sums of one group (a chain, or the park = every chain) by indicator and period. */
-function indexSums(rows: SumRow[], chain: string | null | undefined): Map<string, number> {
-  const m = new Map<string, number>();
+type Cell = { total: number; lastYear: number | null; previous: number | null; firms: number };
+const addNullable = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : a + b);
+
+/** Sums of one group (a chain, or the park = every chain: `undefined`) by indicator and period. */
+function indexSums(rows: SumRow[], chain: string | null | undefined): Map<string, Cell> {
+  const m = new Map<string, Cell>();
   for (const r of rows) {
     if (chain !== undefined && r.chain !== chain) continue;
     const k = `${r.indicator_key}@${r.period}`;
-    m.set(k, (m.get(k) ?? 0) + r.total);
+    const c = m.get(k);
+    m.set(k, c ? { total: c.total + r.total, lastYear: addNullable(c.lastYear, r.lastYear), previous: addNullable(c.previous, r.previous), firms: c.firms + r.firms } : { total: r.total, lastYear: r.lastYear, previous: r.previous, firms: r.firms });
   }
   return m;
 }
 
-function sumRange(sums: Map<string, number>, key: string, from: string, to: string): number | null {
+/** Σ over the months of [from, to] of one field (null when no month has it). */
+function sumRange(sums: Map<string, Cell>, key: string, from: string, to: string, field: 'total' | 'lastYear'): number | null {
   let total: number | null = null;
-  for (const p of periodsBetween(from, to)) {
-    const v = sums.get(`${key}@${p}`);
-    if (v !== undefined) total = (total ?? 0) + v;
-  }
+  for (const p of periodsBetween(from, to)) total = addNullable(total, sums.get(`${key}@${p}`)?.[field] ?? null);
   return total;
 }
 
 /** Money sums are whole fen; other units keep the indicator's decimals (tonnes to the kilogram). */
-function clean(v: number | null, ind: IndicatorRow): number | null {
+function clean(v: number | null, ind: Pick<IndicatorRow, 'unit' | 'decimals'>): number | null {
   if (v === null) return null;
   const f = 10 ** (ind.unit === 'fen' ? 0 : ind.decimals);
   return Math.round(v * f) / f;
 }
 
-export function statsRowsOf(indicators: IndicatorRow[], sums: Map<string, number>, period: string, chain: string | null): IndustryStatsRow[] {
-  const ly = samePeriodLastYear(period);
-  const prev = previousPeriod(period);
+/**
+ * The table rows of one group for `period`: 本月 and 累计 are the accepted totals; 同期, 上月 and
+ * 同期累计 are, on a comparable basis (可比口径), the same firms' figures of the base months — a firm
+ * whose month is not accepted yet weighs on neither side.
+ */
+export function statsRowsOf(indicators: IndicatorRow[], sums: Map<string, Cell>, period: string, chain: string | null): IndustryStatsRow[] {
   const jan = periodOf(yearOf(period), 1);
-  const janLy = periodOf(yearOf(period) - 1, 1);
   return indicators
     .filter((ind) => appliesTo(ind, chain))
     .map((ind) => {
-      const current = clean(sums.get(`${ind.key}@${period}`) ?? null, ind);
-      const lastYear = clean(sums.get(`${ind.key}@${ly}`) ?? null, ind);
-      const previous = clean(sums.get(`${ind.key}@${prev}`) ?? null, ind);
-      const ytd = clean(sumRange(sums, ind.key, jan, period), ind);
-      const ytdLastYear = clean(sumRange(sums, ind.key, janLy, ly), ind);
+      const cell = sums.get(`${ind.key}@${period}`);
+      const current = clean(cell?.total ?? null, ind);
+      const lastYear = clean(cell?.lastYear ?? null, ind);
+      const previous = clean(cell?.previous ?? null, ind);
+      const ytd = clean(sumRange(sums, ind.key, jan, period, 'total'), ind);
+      const ytdLastYear = clean(sumRange(sums, ind.key, jan, period, 'lastYear'), ind);
       return {
         key: ind.key,
         label: ind.label,
@@ -138,8 +141,8 @@ export async function industryStats(ctx: AppContext, actor: Actor, month?: strin
   const [indicators, labels, rows, expected, counts] = await Promise.all([
     activeIndicators(ctx.db, actor.parkId),
     chainLabelMap(ctx, actor.parkId),
-    // January of last year covers 同期累计; the December before January (环比) is inside it too
-    sumsByChain(ctx.db, scope, periodOf(yearOf(period) - 1, 1), period),
+    // January to the month: the bases (a year before, the month before) come joined on each row
+    sumsByChain(ctx.db, scope, periodOf(yearOf(period), 1), period),
     expectedReporters(ctx.db, scope),
     reportedAndAccepted(ctx.db, scope, period),
   ]);
@@ -173,11 +176,10 @@ export async function industryRankings(ctx: AppContext, actor: Actor, q: Industr
   if (!period) return { period: null, indicator, basis: q.basis, chain: q.chain ?? null, order: q.order, total: 0, rows: [] };
   const from = q.basis === 'ytd' ? periodOf(yearOf(period), 1) : period;
   const [sums, labels] = await Promise.all([
-    firmSums(ctx.db, scope, ind.key, { from, to: period }, { from: samePeriodLastYear(from), to: samePeriodLastYear(period) }, q.chain),
+    firmSums(ctx.db, scope, ind.key, { from, to: period }, q.chain),
     chainLabelMap(ctx, actor.parkId),
   ]);
   const ranked = sums
-    .filter((s) => s.value !== null)
     .map((s) => ({ ...s, value: clean(s.value, ind)!, base: clean(s.base, ind) }))
     .sort((a, b) => (q.order === 'desc' ? b.value - a.value : a.value - b.value) || a.name.localeCompare(b.name, 'zh-CN'));
   return {
@@ -271,13 +273,7 @@ export async function industryTrend(ctx: AppContext, actor: Actor, q: IndustryTr
   const last = months[0];
   if (!last) return { chain, chainLabel, indicators: q.indicators.map((k) => ({ key: k, label: byKey.get(k)!.label, unit: byKey.get(k)!.unit, points: [] })) };
   const first = shiftPeriod(last, q.months - 1);
-  const rows = await sumsByChain(ctx.db, scope, samePeriodLastYear(first), last, { chain: chain ?? undefined, keys: q.indicators });
-  const sums = new Map<string, { total: number; firms: number }>();
-  for (const r of rows) {
-    const k = `${r.indicator_key}@${r.period}`;
-    const prev = sums.get(k) ?? { total: 0, firms: 0 };
-    sums.set(k, { total: prev.total + r.total, firms: prev.firms + r.firms });
-  }
+  const sums = indexSums(await sumsByChain(ctx.db, scope, first, last, { chain: chain ?? undefined, keys: q.indicators }), undefined);
   const periods = periodsBetween(first, last);
   return {
     chain,
@@ -290,9 +286,8 @@ export async function industryTrend(ctx: AppContext, actor: Actor, q: IndustryTr
         unit: ind.unit,
         points: periods.map((p) => {
           const cur = sums.get(`${k}@${p}`);
-          const ly = sums.get(`${k}@${samePeriodLastYear(p)}`);
           const value = cur ? clean(cur.total, ind) : null;
-          const lastYear = ly ? clean(ly.total, ind) : null;
+          const lastYear = cur ? clean(cur.lastYear, ind) : null;
           return { period: p, value, lastYear, yoyPct: growthPct(value, lastYear), firms: cur?.firms ?? 0 };
         }),
       };

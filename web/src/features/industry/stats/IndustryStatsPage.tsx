@@ -296,7 +296,7 @@ export default function IndustryStatsPage() {
           <Card size="small" title={`${group.label} ${s.periodLabel}主要指标`} style={{ marginBottom: 12 }} data-testid="stats-table">
             <IndicatorTable group={group} mobile={mobile} />
             <Typography.Paragraph type="secondary" style={{ fontSize: 12, margin: '8px 0 0' }}>
-              金额单位万元;同比、累计增速按报告期与上年同期的审核通过数据合计计算,环比与上月比较(1月与上年12月比较)。
+              金额单位万元;同期、上月按可比口径(本月已审核通过的同一批企业上年同月、上月数)计算,同比、环比、累计增速据此得出;1月环比与上年12月比较。
             </Typography.Paragraph>
           </Card>
           <div style={{ marginBottom: 12 }}>
