@@ -139,6 +139,14 @@ describe('evaluation', () => {
     expect(detail.timeline[0]!.actionLabel).toBe('触发告警');
   });
 
+  it('two evaluations of one device at once raise one alarm', async () => {
+    const d = await furnace();
+    const start = NOW.getTime() - 40 * 60_000;
+    const batch = minutely(start, Array(8).fill(1300));
+    await Promise.all([evaluateReadings(t.ctx, d, batch), evaluateReadings(t.ctx, d, batch), evaluateReadings(t.ctx, d, batch.slice(3))]);
+    expect(await alarmsOf(d.id)).toHaveLength(1);
+  });
+
   it('a shorter breach raises nothing; a disabled rule is not evaluated', async () => {
     const d = await furnace();
     const start = NOW.getTime() - 20 * 60_000;
@@ -187,6 +195,16 @@ describe('evaluation', () => {
     t.clock.advance(10 * 60_000);
     expect((await sweepHeldBreaches(t.ctx)).raised).toBe(0);
     expect(await alarmsOf(quiet.id)).toEqual([]);
+    // a watch left in breach while the device's latest value (by ts) is normal is reset, not raised
+    const odd = await furnace();
+    await evaluateReadings(t.ctx, odd, minutely(t.clock.now().getTime(), [1290]));
+    const later = new Date(t.clock.now().getTime() + 60_000).toISOString();
+    await t.ctx.db.updateTable('iot_devices').set({ online: true, last_seen_at: t.clock.now(), last_values: JSON.stringify({ temp_c: { value: 1180, ts: later } }) }).where('id', '=', odd.id).execute();
+    t.clock.advance(6 * 60_000);
+    await t.ctx.db.updateTable('iot_devices').set({ last_seen_at: t.clock.now() }).where('id', '=', odd.id).execute();
+    expect((await sweepHeldBreaches(t.ctx)).raised).toBe(0);
+    expect(await alarmsOf(odd.id)).toEqual([]);
+    expect((await t.ctx.db.selectFrom('iot_alarm_watch').select('breach_since').where('device_id', '=', odd.id).executeTakeFirstOrThrow()).breach_since).toBeNull();
   });
 
   it('a device rule applies to its device only; rule changes are seen at once', async () => {

@@ -165,7 +165,20 @@ export async function evaluateReadings(ctx: AppContext, device: IngestedDevice, 
   if (readings.length === 0) return;
   const { rules, metrics } = await parkRules(ctx.db, device.parkId);
   const metricsSent = new Set(readings.map((r) => r.metric));
-  const applicable = rules.filter((r) => ruleApplies(r, device) && metricsSent.has(r.metric));
+  const candidates = rules.filter((r) => ruleApplies(r, device) && metricsSent.has(r.metric));
+  if (candidates.length === 0) return;
+  // The common case — normal readings, nothing in breach — costs one read and no write: only
+  // rules whose readings breach, or that are in breach or have an uncleared alarm, move.
+  const breaching = new Set(candidates.filter((rule) => readings.some((r) => r.metric === rule.metric && breaches(rule.comparison as AlarmComparison, r.value, rule.threshold))).map((r) => r.id));
+  const quiet = candidates.filter((r) => !breaching.has(r.id)).map((r) => r.id);
+  if (quiet.length > 0) {
+    const engaged = await sql<{ rule_id: string }>`
+      select rule_id from iot_alarm_watch where device_id = ${device.id} and rule_id = any(${quiet}::uuid[]) and breach_since is not null
+      union
+      select rule_id from iot_alarms where device_id = ${device.id} and rule_id = any(${quiet}::uuid[]) and status in ('open', 'acknowledged') and cleared_at is null`.execute(ctx.db);
+    for (const r of engaged.rows) breaching.add(r.rule_id);
+  }
+  const applicable = candidates.filter((r) => breaching.has(r.id));
   if (applicable.length === 0) return;
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
@@ -252,6 +265,7 @@ type HeldBreach = {
   enterprise_id: string;
   device_name: string;
   type_code: string;
+  last_values: Record<string, { value: number; ts: string }> | null;
 };
 
 /**
@@ -265,7 +279,7 @@ type HeldBreach = {
 export async function sweepHeldBreaches(ctx: AppContext, now = ctx.clock.now()): Promise<{ raised: number }> {
   return ctx.db.transaction().execute(async (trx) => {
     const held = await sql<HeldBreach>`
-      select w.device_id, w.rule_id, w.breach_since, w.last_value, d.park_id, d.enterprise_id, d.name as device_name, d.type_code
+      select w.device_id, w.rule_id, w.breach_since, w.last_value, d.park_id, d.enterprise_id, d.name as device_name, d.type_code, d.last_values
         from iot_alarm_watch w
         join iot_alarm_rules r on r.id = w.rule_id
         join iot_devices d on d.id = w.device_id
@@ -282,6 +296,13 @@ export async function sweepHeldBreaches(ctx: AppContext, now = ctx.clock.now()):
     let raised = 0;
     for (const h of held.rows) {
       const rule = await trx.selectFrom('iot_alarm_rules').selectAll().where('id', '=', h.rule_id).executeTakeFirstOrThrow();
+      // The device's latest value of the metric (ingest keeps it by ts) must still breach: a watch
+      // left in breach by a reading evaluated out of order is reset instead of raising.
+      const latest = h.last_values?.[rule.metric]?.value;
+      if (latest !== undefined && !breaches(rule.comparison as AlarmComparison, latest, rule.threshold)) {
+        await trx.updateTable('iot_alarm_watch').set({ breach_since: null }).where('device_id', '=', h.device_id).where('rule_id', '=', h.rule_id).execute();
+        continue;
+      }
       const type = await trx.selectFrom('iot_device_types').select('metrics').where('park_id', '=', h.park_id).where('code', '=', h.type_code).executeTakeFirst();
       const metric = metricInfo((type?.metrics ?? []) as unknown as DeviceMetricJson[], h.type_code, rule.metric);
       const existing = (await trx
