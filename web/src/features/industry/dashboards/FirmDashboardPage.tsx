@@ -48,7 +48,7 @@ function DeviceCard({ device, selected, onSelect }: { device: DashboardDevice; s
       </div>
       <div className="yq-dash-month yq-dash-muted">
         <span>{device.lastSeenAt ? `最近上报 ${formatDateTime(device.lastSeenAt)}(${fromNow(device.lastSeenAt)})` : '尚未上报'}</span>
-        <Link to={`/industry/devices/${device.id}`} onClick={(e) => e.stopPropagation()}>
+        <Link to={`/industry/devices/${device.id}`} onClick={(e) => e.stopPropagation()} style={{ flex: 'none', whiteSpace: 'nowrap' }}>
           详情
         </Link>
       </div>
@@ -158,7 +158,7 @@ function ReportsCard({ view, mobile }: { view: FirmDashboardView; mobile: boolea
   const months = [...view.reports].reverse();
   const withOutput = months.filter((r) => r.figures.some((f) => f.key === 'output_fen'));
   return (
-    <Card size="small" title="经济运行月报(近12个月)">
+    <Card size="small" title="经济运行月报" extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>图为近12个月,下列近6个月</Typography.Text>}>
       {withOutput.length > 0 && (
         <>
           <div className="yq-dash-chart-title">工业总产值与同比</div>
@@ -185,7 +185,7 @@ function ReportsCard({ view, mobile }: { view: FirmDashboardView; mobile: boolea
         </>
       )}
       <div data-testid="dash-reports">
-        {view.reports.slice(0, mobile ? 6 : 12).map((r) => {
+        {view.reports.slice(0, 6).map((r) => {
           const figures = KEY_FIGURES.map((k) => r.figures.find((f) => f.key === k)).filter((f) => !!f);
           return (
             <div key={r.period} style={{ padding: '8px 0', borderTop: '1px solid #f0f0f0' }}>
@@ -296,6 +296,11 @@ export function FirmDashboardPage() {
               )}
             </Card>
             <DeviceTrend devices={devices} selectedId={selectedId} onSelect={setSelected} mobile={mobile} />
+            {!mobile && view.recentAlarms.length > 0 && (
+              <Card size="small" title="最近告警">
+                <AlarmList alarms={view.recentAlarms} />
+              </Card>
+            )}
           </Space>
         </Col>
         <Col xs={24} lg={10}>
@@ -307,7 +312,7 @@ export function FirmDashboardPage() {
             )}
             <EnergyCard view={view} mobile={mobile} />
             <ReportsCard view={view} mobile={mobile} />
-            {view.recentAlarms.length > 0 && (
+            {mobile && view.recentAlarms.length > 0 && (
               <Card size="small" title="最近告警">
                 <AlarmList alarms={view.recentAlarms} />
               </Card>
