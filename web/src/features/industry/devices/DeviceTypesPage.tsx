@@ -31,7 +31,7 @@ function CreateTypeModal({ open, onClose }: { open: boolean; onClose: () => void
     });
   };
   return (
-    <Modal title="新增设备类型" open={open} onCancel={onClose} okText="保存" confirmLoading={create.isPending} onOk={() => form.submit()} width={760} destroyOnHidden>
+    <Modal title="新增设备类型" open={open} onCancel={onClose} okText="保存" confirmLoading={create.isPending} onOk={() => form.submit()} width={900} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ metrics: [{ kind: 'gauge' }] }}>
         <Space wrap style={{ width: '100%' }} size={12}>
           <Form.Item
