@@ -172,6 +172,16 @@ export type IndustryCompletenessView = {
   completeFirms: number;
 };
 
+/**
+ * Stock indicators (时点数: 从业人员, 在手订单, any headcount or percentage) are a month-end level, not a
+ * flow: months are not added up, so they have no 累计 (nor 同期累计, 累计增速), and a ranking 累计 of
+ * them ranks the month.
+ */
+export const STOCK_INDICATOR_KEYS = ['employees', 'orders_fen'] as const;
+export function isStockIndicator(ind: { key: string; unit: string }): boolean {
+  return ind.unit === 'person' || ind.unit === 'percent' || (STOCK_INDICATOR_KEYS as readonly string[]).includes(ind.key);
+}
+
 /** The unit an indicator's figures are shown in: money in 万元, the rest in its own unit. */
 export function statsUnitLabel(unit: string): string {
   switch (unit) {

@@ -51,7 +51,7 @@ beforeAll(async () => {
   await buildEnterprise(t.ctx.db, park, { chain: 'iot', is_above_scale: false });
   const fx: FigureFixture[] = [];
   for (const p of months('2024-12-01', '2026-03-01')) {
-    fx.push({ parkId: park.id, enterpriseId: a.id, chain: 'copper', period: p, values: { output_fen: output('a', p), copper_sales_t: sales(p), revenue_fen: output('a', p) - 1000 } });
+    fx.push({ parkId: park.id, enterpriseId: a.id, chain: 'copper', period: p, values: { output_fen: output('a', p), copper_sales_t: sales(p), revenue_fen: output('a', p) - 1000, employees: 300 } });
     if (p < '2026-03-01') {
       fx.push({ parkId: park.id, enterpriseId: b.id, chain: 'copper', period: p, values: { output_fen: output('b', p), copper_sales_t: sales(p) } });
       fx.push({ parkId: park.id, enterpriseId: c.id, chain: 'iot', period: p, values: { output_fen: output('c', p) } });
@@ -108,6 +108,8 @@ describe('GET /api/industry/stats', () => {
     // tonnes keep three decimals; copper indicators are not listed for the iot chain
     expect(copper.rows.find((r) => r.key === 'copper_sales_t')!.current).toBe(100.503);
     expect(v.groups.find((g) => g.chain === 'iot')!.rows.some((r) => r.key === 'copper_sales_t')).toBe(false);
+    // a stock (从业人员) is a month-end level: no 累计
+    expect(copper.rows.find((r) => r.key === 'employees')).toMatchObject({ current: 300, lastYear: 300, yoyPct: 0, ytd: null, ytdLastYear: null, ytdYoyPct: null });
   });
 
   it('compares January with the December before (环比) and its 累计 is January alone, across the year boundary', async () => {
@@ -151,6 +153,10 @@ describe('GET /api/industry/stats/rankings', () => {
     const ytd = (await dispatcher.get('/api/industry/stats/rankings?month=2026-02&basis=ytd&chain=copper')).json() as IndustryRankingsView;
     expect(ytd.rows[1]).toMatchObject({ value: sum(['b'], ['2026-01-01', '2026-02-01']), lastYear: sum(['b'], ['2025-01-01', '2025-02-01']) });
     expect(ytd.rows[1]!.yoyPct).toBeLessThan(0);
+    // a stock ranks by the month even when 累计 is asked for
+    const staff = (await dispatcher.get('/api/industry/stats/rankings?month=2026-02&basis=ytd&indicator=employees')).json() as IndustryRankingsView;
+    expect(staff).toMatchObject({ basis: 'month', total: 1 });
+    expect(staff.rows[0]!.value).toBe(300);
   });
 
   it('refuses an unknown indicator naming the field', async () => {

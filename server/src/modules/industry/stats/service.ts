@@ -1,5 +1,6 @@
 import {
   growthPct,
+  isStockIndicator,
   periodLabel,
   periodOf,
   statsUnitLabel,
@@ -103,8 +104,9 @@ export function statsRowsOf(indicators: IndicatorRow[], sums: Map<string, Cell>,
       const current = clean(cell?.total ?? null, ind);
       const lastYear = clean(cell?.lastYear ?? null, ind);
       const previous = clean(cell?.previous ?? null, ind);
-      const ytd = clean(sumRange(sums, ind.key, jan, period, 'total'), ind);
-      const ytdLastYear = clean(sumRange(sums, ind.key, jan, period, 'lastYear'), ind);
+      const stock = isStockIndicator(ind);
+      const ytd = stock ? null : clean(sumRange(sums, ind.key, jan, period, 'total'), ind);
+      const ytdLastYear = stock ? null : clean(sumRange(sums, ind.key, jan, period, 'lastYear'), ind);
       return {
         key: ind.key,
         label: ind.label,
@@ -174,7 +176,8 @@ export async function industryRankings(ctx: AppContext, actor: Actor, q: Industr
   const indicator = { key: ind.key, label: ind.label, unit: ind.unit, unitLabel: statsUnitLabel(ind.unit), decimals: ind.decimals };
   const { period } = await resolvePeriod(ctx, scope, q.month);
   if (!period) return { period: null, indicator, basis: q.basis, chain: q.chain ?? null, order: q.order, total: 0, rows: [] };
-  const from = q.basis === 'ytd' ? periodOf(yearOf(period), 1) : period;
+  const basis = q.basis === 'ytd' && isStockIndicator(ind) ? 'month' : q.basis;
+  const from = basis === 'ytd' ? periodOf(yearOf(period), 1) : period;
   const [sums, labels] = await Promise.all([
     firmSums(ctx.db, scope, ind.key, { from, to: period }, q.chain),
     chainLabelMap(ctx, actor.parkId),
@@ -185,7 +188,7 @@ export async function industryRankings(ctx: AppContext, actor: Actor, q: Industr
   return {
     period,
     indicator,
-    basis: q.basis,
+    basis,
     chain: q.chain ?? null,
     order: q.order,
     total: ranked.length,

@@ -161,7 +161,7 @@ function Rankings({ month, groups, mobile }: { month: string; groups: IndustrySt
             { title: '名次', dataIndex: 'rank', width: 64 },
             { title: '企业名称', dataIndex: 'enterpriseName' },
             { title: '产业链', dataIndex: 'chainLabel', width: 120, render: (v: string | null) => v ?? '—' },
-            { title: `${basis === 'ytd' ? '累计' : '本月'}(${ind?.unitLabel ?? ''})`, key: 'value', align: 'right', render: (_, r) => fmt(r.value) },
+            { title: `${q.data?.basis === 'ytd' ? '累计' : '本月'}(${ind?.unitLabel ?? ''})`, key: 'value', align: 'right', render: (_, r) => fmt(r.value) },
             { title: `同期(${ind?.unitLabel ?? ''})`, key: 'lastYear', align: 'right', render: (_, r) => fmt(r.lastYear) },
             { title: '同比', key: 'yoy', align: 'right', render: (_, r) => <Growth pct={r.yoyPct} /> },
           ]}
