@@ -29,6 +29,7 @@ import * as financeCredit from './migrations/20261207-0017-finance-credit.js';
 import * as financeBridge from './migrations/20261207-0015-finance-bridge.js';
 import * as financeCopper from './migrations/20261207-0016-finance-copper.js';
 import * as industry from './migrations/20261207-0020-industry.js';
+import * as industryDashboards from './migrations/20261207-0025-industry-dashboards.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -62,6 +63,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0015-finance-bridge': financeBridge,
   '20261207-0016-finance-copper': financeCopper,
   '20261207-0020-industry': industry,
+  '20261207-0025-industry-dashboards': industryDashboards,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -106,13 +106,12 @@ export async function firmAlarms(db: Executor, parkId: string, enterpriseId: str
   return { live: live as AlarmListRow[], recent: latest as AlarmListRow[] };
 }
 
-/** The park's latest alarms, live ones first. */
+/** The park's latest alarms, live ones first (each part an index walk: no sort of the park's history). */
 export async function latestParkAlarms(db: Executor, parkId: string, limit: number): Promise<AlarmListRow[]> {
-  return (await alarmsQuery(db, parkId)
-    .orderBy(sql`case when a.status in ('open', 'acknowledged') then 0 else 1 end`)
-    .orderBy('a.raised_at', 'desc')
-    .limit(limit)
-    .execute()) as AlarmListRow[];
+  const live = (await alarmsQuery(db, parkId).where('a.status', 'in', ['open', 'acknowledged']).orderBy('a.raised_at', 'desc').limit(limit).execute()) as AlarmListRow[];
+  if (live.length >= limit) return live;
+  const closed = (await alarmsQuery(db, parkId).where('a.status', '=', 'closed').orderBy('a.raised_at', 'desc').limit(limit - live.length).execute()) as AlarmListRow[];
+  return [...live, ...closed];
 }
 
 /** Live alarms by severity and state, and how many were raised since `since` (iot_alarms_park_idx). */

@@ -33,7 +33,8 @@ import { requireIndustryAccess } from '../access.js';
 import { industrySettings } from '../defaults.js';
 import { chainLabels, reportingFirmsQuery } from '../reports/repository.js';
 import { reportDueOn } from '../reports/due.js';
-import { deviceSeries, deviceStatusCounts, energyByFirm, firmDailyEnergy } from '../rollups/queries.js';
+import { energyIncreases, type DailyIncrease } from '../rollups/energy.js';
+import { deviceSeries, deviceStatusCounts, firmDailyEnergy } from '../rollups/queries.js';
 import * as repo from './repository.js';
 
 const HOUR_MS = 3_600_000;
@@ -187,6 +188,19 @@ export async function firmDashboard(ctx: AppContext, actor: Actor, enterpriseId:
   };
 }
 
+/** kWh per firm over Shanghai days [from, to], most first (as rollups/queries energyByFirm answers). */
+function energyByFirmOf(increases: DailyIncrease[], from: string, to: string): { enterpriseId: string; kwh: number; meters: number }[] {
+  const byFirm = new Map<string, { kwh: number; meters: Set<string> }>();
+  for (const i of increases) {
+    if (i.day < from || i.day > to) continue;
+    const f = byFirm.get(i.enterpriseId) ?? { kwh: 0, meters: new Set<string>() };
+    f.kwh += i.kwh;
+    f.meters.add(i.deviceId);
+    byFirm.set(i.enterpriseId, f);
+  }
+  return [...byFirm.entries()].map(([enterpriseId, f]) => ({ enterpriseId, kwh: Math.round(f.kwh * 100) / 100, meters: f.meters.size })).sort((a, b) => b.kwh - a.kwh);
+}
+
 /**
  * 产业云总览: devices online/offline (by type), live alarms by severity and the latest, this
  * month's metered energy by firm (top 15, change vs the same days of last month), and the month
@@ -201,20 +215,22 @@ export async function officeDashboard(ctx: AppContext, actor: Actor): Promise<Of
   const sameDayLastMonth = addDays(lastMonth, dayOfMonth - 1) > lastMonthEnd ? lastMonthEnd : addDays(lastMonth, dayOfMonth - 1);
   const period = lastMonth;
 
-  const [status, byType, types, alarmCounts, latest, thisMonth, lastMonthAll, lastMonthSameDays, chains, settings, calendar] = await Promise.all([
+  const [status, byType, types, alarmCounts, latest, increases, chains, settings, calendar] = await Promise.all([
     deviceStatusCounts(ctx.db, parkId),
     repo.deviceCountsByType(ctx.db, parkId),
     repo.deviceTypes(ctx.db, parkId),
     repo.alarmCounts(ctx.db, parkId, startOfShanghaiDay(today)),
     repo.latestParkAlarms(ctx.db, parkId, 8),
-    energyByFirm(ctx.db, parkId, month, today),
-    energyByFirm(ctx.db, parkId, lastMonth, lastMonthEnd),
-    energyByFirm(ctx.db, parkId, lastMonth, sameDayLastMonth),
+    // the meters' daily increases from the first of last month to today, read once
+    energyIncreases(ctx.db, parkId, null, lastMonth, today),
     chainLabels(ctx.db, parkId),
     industrySettings(ctx.db, parkId),
     ctx.calendar.get(),
   ]);
 
+  const thisMonth = energyByFirmOf(increases, month, today);
+  const lastMonthAll = energyByFirmOf(increases, lastMonth, lastMonthEnd);
+  const lastMonthSameDays = energyByFirmOf(increases, lastMonth, sameDayLastMonth);
   const dueOn = reportDueOn(calendar, period, settings.reportDueWorkday).dueOn;
   const counts = await reportingFirmsQuery(ctx.db, { kind: 'park', parkId }, period)
     .select([
