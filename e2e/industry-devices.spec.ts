@@ -19,7 +19,8 @@ test('the enterprise registers a device on a phone, keeps its token and sees a r
   const context = await browser.newContext({ baseURL, ...phoneContext });
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const phone = await context.newPage();
-  await loginAs(phone, 'enterprise', '/industry/devices');
+  await loginAs(phone, 'enterprise', '/mine');
+  await phone.getByRole('navigation', { name: '我的' }).getByRole('link', { name: '我的设备' }).click();
   await expect(phone.getByRole('heading', { name: '我的设备' })).toBeVisible();
   await phone.getByRole('button', { name: '登记设备' }).first().click();
   await expect(phone.getByRole('heading', { name: '登记设备' })).toBeVisible();
