@@ -81,10 +81,18 @@ describe('month partitions', () => {
     expect(await countIn('iot_readings_p202701')).toBe(1);
   });
 
-  it('is safe when several processes make the same partitions at once', async () => {
+  it('is safe when several processes make the same partitions at once, while rows of that month arrive', async () => {
     const at = new Date('2027-06-15T00:00:00Z');
-    const results = await Promise.all([ensureReadingPartitions(database.db, at), ensureReadingPartitions(database.db, at), ensureReadingPartitions(database.db, at)]);
+    // …while readings of that month keep arriving
+    const writes = Array.from({ length: 20 }, (_, i) => insertReading(parkB.id, `2027-06-10T00:${String(i).padStart(2, '0')}:00Z`));
+    const [results] = await Promise.all([
+      Promise.all([ensureReadingPartitions(database.db, at), ensureReadingPartitions(database.db, at), ensureReadingPartitions(database.db, at)]),
+      Promise.all(writes),
+    ]);
     const created = results.flatMap((r) => r.created).sort();
+    // every reading ends up in its month's partition, none left behind in the default one
+    expect(await countIn('iot_readings_p202706')).toBe(20);
+    expect(await countIn('iot_readings_default')).toBe(0);
     expect(created).toEqual(['iot_readings_p202705', 'iot_readings_p202706', 'iot_readings_p202707', 'iot_readings_p202708']);
     expect(await readingPartitions(database.db)).toEqual(expect.arrayContaining(created));
   });

@@ -78,6 +78,10 @@ export async function ensureReadingPartitions(db: Kysely<DB>, now: Date): Promis
   if (wanted.every((m) => existing.has(partitionName(m.year, m.month)))) return { created: [] };
   return db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
+    // Writers wait for these few statements: taking the table's strongest lock first (rather than
+    // the default partition's, then the table's) leaves no order in which an insert and this could
+    // deadlock, and no row can slip into the default partition between the check and the create.
+    await sql`lock table iot_readings in access exclusive mode`.execute(trx);
     const fresh = new Set(await readingPartitions(trx));
     const created: string[] = [];
     for (const m of wanted) if (await createMonth(trx, m.year, m.month, fresh)) created.push(partitionName(m.year, m.month));
@@ -103,30 +107,32 @@ export async function maintainReadings(ctx: AppContext): Promise<RetentionResult
   const longest = Math.max(...retentions);
   const globalCutoff = new Date(now.getTime() - longest * 86_400_000);
 
-  return ctx.db.transaction().execute(async (trx) => {
+  // whole months first, in a short transaction of their own (dropping a partition locks the table)
+  const droppedPartitions = await ctx.db.transaction().execute(async (trx) => {
     await sql`select pg_advisory_xact_lock(${LOCK_KEY})`.execute(trx);
-    const droppedPartitions: string[] = [];
-    for (const name of await readingPartitions(trx)) {
+    const expired = (await readingPartitions(trx)).filter((name) => {
       const year = Number(name.slice(-6, -2));
       const month = Number(name.slice(-2));
-      const end = monthStart(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1);
-      if (end.getTime() <= globalCutoff.getTime()) {
-        await sql`drop table if exists ${sql.id(name)}`.execute(trx);
-        droppedPartitions.push(name);
-      }
-    }
-    let deletedRows = 0;
-    const old = await sql`delete from iot_readings where ts < ${globalCutoff}`.execute(trx);
-    deletedRows += Number(old.numAffectedRows ?? 0);
-    for (const park of parks) {
-      const days = retentionOf.get(park.id) ?? INDUSTRY_SETTING_DEFAULTS.rawRetentionDays;
-      if (days >= longest) continue;
-      const cutoff = new Date(now.getTime() - days * 86_400_000);
-      const res = await sql`delete from iot_readings where park_id = ${park.id} and ts < ${cutoff} and ts >= ${globalCutoff}`.execute(trx);
-      deletedRows += Number(res.numAffectedRows ?? 0);
-    }
-    return { created, droppedPartitions, deletedRows };
+      return monthStart(month === 12 ? year + 1 : year, month === 12 ? 1 : month + 1).getTime() <= globalCutoff.getTime();
+    });
+    if (expired.length === 0) return [];
+    await sql`lock table iot_readings in access exclusive mode`.execute(trx);
+    for (const name of expired) await sql`drop table if exists ${sql.id(name)}`.execute(trx);
+    return expired;
   });
+  // then rows: older than every park keeps (the default partition may hold some), and older than a
+  // park with a shorter retention keeps — plain deletes, idempotent, that do not stop ingest
+  let deletedRows = 0;
+  const old = await sql`delete from iot_readings where ts < ${globalCutoff}`.execute(ctx.db);
+  deletedRows += Number(old.numAffectedRows ?? 0);
+  for (const park of parks) {
+    const days = retentionOf.get(park.id) ?? INDUSTRY_SETTING_DEFAULTS.rawRetentionDays;
+    if (days >= longest) continue;
+    const cutoff = new Date(now.getTime() - days * 86_400_000);
+    const res = await sql`delete from iot_readings where park_id = ${park.id} and ts < ${cutoff} and ts >= ${globalCutoff}`.execute(ctx.db);
+    deletedRows += Number(res.numAffectedRows ?? 0);
+  }
+  return { created, droppedPartitions, deletedRows };
 }
 
 let registered = false;
