@@ -21,6 +21,7 @@ import { openDatabase } from '../../server/src/db/connection.js';
 import { migrateToLatest } from '../../server/src/db/migrate.js';
 import { ensureIndustryDefaults } from '../../server/src/modules/industry/defaults.js';
 import { storeBatches, type CachedDevice, type DeviceBatch } from '../../server/src/modules/industry/telemetry/ingest.js';
+import { evaluateReadings } from '../../server/src/modules/industry/alarms/evaluate.js';
 import { ensureReadingPartitions } from '../../server/src/modules/industry/telemetry/partitions.js';
 import type { AppContext } from '../../server/src/platform/context.js';
 
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
     await ensureReadingPartitions(db, new Date());
     const devices: CachedDevice[] = rows.map((r) => ({ id: r.id, parkId: park.id, enterpriseId: firm.id, typeCode: 'power_meter', name: 'x', status: 'active', tokenHash: null, metrics: new Map(), maxFutureMs: 0, retentionMs: 0 }));
     const start = Math.floor(Date.now() / 1000) * 1000 - 3 * 3_600_000;
-    const readings = new Map(devices.map((d, k) => [d.id, Array.from({ length: READINGS }, (_, i) => ({ metric: METRICS[i % 3]!, ts: new Date(start + Math.floor(i / 3) * 1000), value: 300 + ((k + i) % 50) }))]));
+    const readings = new Map(devices.map((d, k) => [d.id, Array.from({ length: READINGS }, (_, i) => ({ metric: METRICS[i % 3]!, ts: new Date(start + Math.floor(i / 3) * 1000), value: 380 + ((k + i) % 5) }))]));
     const total = DEVICES * READINGS;
     const ctx = { db, clock: { now: () => new Date() } } as unknown as AppContext;
     const truncate = () => pool.query('truncate iot_readings, iot_rollup_dirty');
@@ -112,6 +113,22 @@ async function main(): Promise<void> {
     await runStore(500, PARALLEL);
     await runStore(20_000, 1);
     await runStore(20_000, PARALLEL);
+    // what the HTTP path adds per request after the write: the alarm rules' evaluation (the demo's 电压过低 rule on every meter)
+    await db.insertInto('iot_alarm_rules').values({ park_id: park.id, name: '电压过低', type_code: 'power_meter', metric: 'voltage_v', comparison: 'lt', threshold: 340, for_minutes: 10, severity: 'warning' }).execute();
+    {
+      await truncate();
+      const writes = batchesOf(500);
+      let next = 0;
+      const t = performance.now();
+      await Promise.all(Array.from({ length: PARALLEL }, async () => {
+        while (next < writes.length) {
+          const w = writes[next++]!;
+          await storeBatches(ctx, w);
+          for (const b of w) await evaluateReadings(ctx, { id: b.device.id, parkId: b.device.parkId, enterpriseId: b.device.enterpriseId, typeCode: 'power_meter', name: 'x' }, b.check.valid);
+        }
+      }));
+      report(`store + alarm evaluation 500/write × ${PARALLEL}`, (performance.now() - t) / 1000);
+    }
 
     // the statement's parts
     const arrays = (batch: DeviceBatch[]) => {
