@@ -131,6 +131,19 @@ describe('HTTP ingest', () => {
     expect(await storedCount(device.id)).toBe(3);
   });
 
+  it('reads a time without a zone as Beijing time and epoch milliseconds as UTC; refuses a body over 2 MB', async () => {
+    const { device, token } = await register(firmUser);
+    const res = await post(device.id, token, { readings: [{ metric: 'temp_c', value: 1, ts: '2026-12-07 09:30:00' }, { metric: 'temp_c', value: 2, ts: NOW.getTime() - 60_000 }] });
+    expect(res.json()).toMatchObject({ accepted: 2, rejected: 0 });
+    const rows = await t.ctx.db.selectFrom('iot_readings').select(['ts', 'value']).where('device_id', '=', device.id).orderBy('ts').execute();
+    expect(rows.map((r) => [r.ts.toISOString(), r.value])).toEqual([
+      ['2026-12-07T01:30:00.000Z', 1],
+      ['2026-12-07T01:59:00.000Z', 2],
+    ]);
+    const huge = await post(device.id, token, JSON.stringify({ readings: [{ metric: 'temp_c', value: 1, pad: 'x'.repeat(2 * 1024 * 1024) }] }));
+    expect(huge.statusCode).toBe(413);
+  });
+
   it('refuses a missing or wrong token (401, counted), malformed JSON (400, counted) and a disabled device (403)', async () => {
     const { device, token } = await register(firmUser);
     const missing = await post(device.id, null, { readings: [{ metric: 'temp_c', value: 1 }] });

@@ -39,6 +39,8 @@ const FLUSH_READINGS = 20_000;
 /** The MQTT path waits for the write before taking more from a device beyond this many pending readings. */
 const HIGH_WATER_READINGS = 60_000;
 const MAX_ERRORS_REPORTED = 20;
+/** A date-time without a zone ('2026-12-07 10:00:00') is the park's time, Asia/Shanghai (UTC+8, no DST). */
+const NO_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?$/;
 
 export type CachedDevice = {
   id: string;
@@ -159,8 +161,8 @@ export function readingsOf(payload: unknown): { readings: unknown[]; token: unkn
  * Checks each reading against the device type's metrics and the park's limits (no I/O). Per
  * reading: an object with `metric` (a metric of the type), `value` (a finite number; true/false
  * only for a flag, whose numbers must be 0 or 1; within the metric's min/max) and an optional `ts`
- * (ISO text or epoch milliseconds; absent = `now`; not more than maxFutureSeconds ahead nor older
- * than the raw retention).
+ * (ISO text or epoch milliseconds; text without a zone is Asia/Shanghai time; absent = `now`; not
+ * more than maxFutureSeconds ahead nor older than the raw retention).
  */
 export function checkReadings(device: CachedDevice, readings: readonly unknown[], now: Date): CheckedBatch {
   const out = emptyCheck();
@@ -202,7 +204,7 @@ export function checkReadings(device: CachedDevice, readings: readonly unknown[]
     let ts: number;
     if (r.ts === undefined || r.ts === null) ts = nowMs;
     else if (typeof r.ts === 'number' && Number.isFinite(r.ts)) ts = Math.trunc(r.ts);
-    else if (typeof r.ts === 'string' && r.ts.length <= 40) ts = Date.parse(r.ts);
+    else if (typeof r.ts === 'string' && r.ts.length <= 40) ts = Date.parse(NO_ZONE.test(r.ts) ? `${r.ts.replace(' ', 'T')}+08:00` : r.ts);
     else ts = Number.NaN;
     if (Number.isNaN(ts)) {
       refuse(out, i, 'malformed', '时间戳须为 ISO 8601 时间或毫秒数');
