@@ -37,15 +37,23 @@ export async function rollupDirtyHours(db: Kysely<DB>, options: { batchSize?: nu
       const devices = rows.map((r) => r.device_id);
       const hours = rows.map((r) => new Date(r.hour).toISOString());
 
-      // The hours, exactly from raw.
+      // The hours, exactly from raw: each dirty hour × each metric of the device's type (ingest
+      // stores no other) is one parameterized range of the (device_id, metric, ts) index, in the
+      // one month's partition (LATERAL keeps the planner from scanning the device's whole history).
       await sql`
         with d as (select * from unnest(${devices}::uuid[], ${hours}::timestamptz[]) as d(device_id, hour))
         insert into iot_rollups_hourly (park_id, device_id, metric, hour, n, sum, min, max, first_value, last_value, last_ts)
-        select r.park_id, r.device_id, r.metric, d.hour, count(*)::int, sum(r.value), min(r.value), max(r.value),
-               (array_agg(r.value order by r.ts))[1], (array_agg(r.value order by r.ts desc))[1], max(r.ts)
+        select dev.park_id, d.device_id, m.metric, d.hour, a.n, a.sum, a.min, a.max, a.first_value, a.last_value, a.last_ts
           from d
-          join iot_readings r on r.device_id = d.device_id and r.ts >= d.hour and r.ts < d.hour + interval '1 hour'
-         group by r.park_id, r.device_id, r.metric, d.hour
+          join iot_devices dev on dev.id = d.device_id
+          join iot_device_types t on t.park_id = dev.park_id and t.code = dev.type_code
+          cross join lateral (select e->>'key' as metric from jsonb_array_elements(t.metrics) e) m
+          cross join lateral (
+            select count(*)::int as n, sum(r.value) as sum, min(r.value) as min, max(r.value) as max,
+                   (array_agg(r.value order by r.ts))[1] as first_value, (array_agg(r.value order by r.ts desc))[1] as last_value, max(r.ts) as last_ts
+              from iot_readings r
+             where r.device_id = d.device_id and r.metric = m.metric and r.ts >= d.hour and r.ts < d.hour + interval '1 hour') a
+         where a.n > 0
         on conflict (device_id, metric, hour) do update set
           n = excluded.n, sum = excluded.sum, min = excluded.min, max = excluded.max,
           first_value = excluded.first_value, last_value = excluded.last_value, last_ts = excluded.last_ts`.execute(trx);
@@ -63,13 +71,19 @@ export async function rollupDirtyHours(db: Kysely<DB>, options: { batchSize?: nu
       await sql`
         with dd as (select * from unnest(${dayDevices}::uuid[], ${days}::date[]) as dd(device_id, day))
         insert into iot_rollups_daily (park_id, device_id, metric, day, n, sum, min, max, first_value, last_value, last_ts)
-        select h.park_id, h.device_id, h.metric, dd.day, sum(h.n)::int, sum(h.sum), min(h.min), max(h.max),
-               (array_agg(h.first_value order by h.hour))[1], (array_agg(h.last_value order by h.hour desc))[1], max(h.last_ts)
+        select dev.park_id, dd.device_id, m.metric, dd.day, a.n, a.sum, a.min, a.max, a.first_value, a.last_value, a.last_ts
           from dd
-          join iot_rollups_hourly h on h.device_id = dd.device_id
+          join iot_devices dev on dev.id = dd.device_id
+          join iot_device_types t on t.park_id = dev.park_id and t.code = dev.type_code
+          cross join lateral (select e->>'key' as metric from jsonb_array_elements(t.metrics) e) m
+          cross join lateral (
+            select sum(h.n)::int as n, sum(h.sum) as sum, min(h.min) as min, max(h.max) as max,
+                   (array_agg(h.first_value order by h.hour))[1] as first_value, (array_agg(h.last_value order by h.hour desc))[1] as last_value, max(h.last_ts) as last_ts
+              from iot_rollups_hourly h
+             where h.device_id = dd.device_id and h.metric = m.metric
                and h.hour >= (dd.day::timestamp - interval '8 hours') at time zone 'UTC'
-               and h.hour < (dd.day::timestamp + interval '16 hours') at time zone 'UTC'
-         group by h.park_id, h.device_id, h.metric, dd.day
+               and h.hour < (dd.day::timestamp + interval '16 hours') at time zone 'UTC') a
+         where a.n > 0
         on conflict (device_id, metric, day) do update set
           n = excluded.n, sum = excluded.sum, min = excluded.min, max = excluded.max,
           first_value = excluded.first_value, last_value = excluded.last_value, last_ts = excluded.last_ts`.execute(trx);
