@@ -435,7 +435,8 @@ export async function seedMarket(trx: Transaction<DB>, options: FinanceSeedOptio
         { bankId: secondBankId, plan: { kind: 'declined', day: addWd(oldDay, 2), reason: DECLINE_REASONS[1]! } },
       ],
       chosen: { index: 0, chooseDay: addWd(oldDay, 3), disburseDay: addWd(oldDay, 4) },
-      consentScopes: new Map([[demoBankId, ['registry', 'credit']], [secondBankId, ['registry']]]),
+      // the demo firm also shares its monthly reports (产业云) with the demo bank
+      consentScopes: new Map([[demoBankId, ['registry', 'monthly', 'credit']], [secondBankId, ['registry']]]),
     });
     const sideDay = wdBefore(today, 4);
     const third = lenders.find((b) => b.id !== demoBankId && b.id !== secondBankId)!.id;

@@ -6,6 +6,7 @@ import {
   COMPLETENESS_STATE_LABELS,
   formatGrowth,
   formatStatsValue,
+  isStockIndicator,
   periodLabel,
   statsDisplayNumber,
   statsUnitLabel,
@@ -48,7 +49,11 @@ function IndicatorTable({ group, mobile }: { group: IndustryStatsGroup; mobile: 
                 <Typography.Text type="secondary">{r.unitLabel}</Typography.Text>
               </div>
               <div>本月 {value(r, r.current)} · 同比 <Growth pct={r.yoyPct} /> · 环比 <Growth pct={r.momPct} /></div>
-              <div>累计 {value(r, r.ytd)} · 累计增速 <Growth pct={r.ytdYoyPct} /></div>
+              {isStockIndicator(r) ? (
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>时点指标,不计累计</Typography.Text>
+              ) : (
+                <div>累计 {value(r, r.ytd)} · 累计增速 <Growth pct={r.ytdYoyPct} /></div>
+              )}
             </div>
           </List.Item>
         )}
