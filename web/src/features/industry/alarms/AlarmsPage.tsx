@@ -1,4 +1,4 @@
-import { Card, Space, Typography, type TableProps } from 'antd';
+import { Button, Card, Space, Typography, type TableProps } from 'antd';
 import { Link, useNavigate } from 'react-router-dom';
 import { ALARM_SEVERITIES, ALARM_SEVERITY_LABELS, ALARM_STATUSES, ALARM_STATUS_LABELS, type AlarmSeverity, type AlarmView } from '@yuanqi/contract';
 import { useMe } from '../../../app/auth';
@@ -30,6 +30,9 @@ export function AlarmsPage() {
     { kind: 'select', param: 'severity', label: '按级别筛选', placeholder: '告警级别', options: ALARM_SEVERITIES.map((s) => ({ value: s, label: ALARM_SEVERITY_LABELS[s] })), width: 120 },
     { kind: 'check', param: 'active', label: '只看仍越限' },
     { kind: 'search', param: 'q', label: firm ? '搜索设备' : '搜索企业、设备' },
+    // set by links (a firm's or a device's page: /industry/alarms?enterpriseId=… / ?deviceId=…)
+    { kind: 'select', param: 'enterpriseId', label: '企业', options: [], hidden: true },
+    { kind: 'select', param: 'deviceId', label: '设备', options: [], hidden: true },
   ];
   const queue = useCaseQueue(filters);
   const { values } = queue;
@@ -39,6 +42,9 @@ export function AlarmsPage() {
   if (values.severity && (ALARM_SEVERITIES as readonly string[]).includes(values.severity)) query.severity = values.severity as AlarmSeverity;
   if (values.active === 'true') query.active = 'true';
   if (queue.q) query.q = queue.q;
+  const uuid = /^[0-9a-f-]{36}$/i;
+  if (values.enterpriseId && uuid.test(values.enterpriseId)) query.enterpriseId = values.enterpriseId;
+  if (values.deviceId && uuid.test(values.deviceId)) query.deviceId = values.deviceId;
   const list = useAlarms(query);
   const summary = useAlarmSummary();
   const s = summary.data;
@@ -100,9 +106,11 @@ export function AlarmsPage() {
     },
   ];
 
-  const filtered = !!(query.status || query.severity || query.active || query.q);
+  const filtered = !!(query.status || query.severity || query.active || query.q || query.enterpriseId || query.deviceId);
   const empty = filtered ? (
-    <EmptyHint description="没有符合条件的告警" />
+    <EmptyHint description="没有符合条件的告警">
+      <Button onClick={() => queue.setParams({})}>清除筛选</Button>
+    </EmptyHint>
   ) : (
     <EmptyHint description={firm ? '您的设备暂无告警' : '暂无设备告警'} />
   );
