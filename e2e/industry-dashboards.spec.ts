@@ -27,7 +27,9 @@ test.describe('产业云看板', () => {
     const view = (await (await phone.request.get(`/api/industry/dashboard/firm/${me.enterpriseId}`)).json()) as FirmView;
     expect(view.devicesTotal, 'the demo firm has its simulated devices').toBeGreaterThanOrEqual(4);
 
-    await phone.goto('/industry/my');
+    // from the phone's 工作台: the 我的产业云 tile of the main actions
+    await phone.getByRole('navigation', { name: '常用功能' }).getByRole('link', { name: '我的产业云' }).click();
+    await expect(phone).toHaveURL(/\/industry\/my$/);
     await expect(phone.getByRole('heading', { name: '我的产业云' })).toBeVisible();
     await expect(phone.getByTestId('dash-online')).toContainText(`/ ${view.devicesTotal}`);
     // every device is a card with its latest values

@@ -3,6 +3,7 @@ import { Badge } from 'antd';
 import {
   AuditOutlined,
   BookOutlined,
+  CloudServerOutlined,
   CreditCardOutlined,
   DatabaseOutlined,
   FileAddOutlined,
@@ -32,6 +33,7 @@ function actionsOf(me: Me): Action[] {
     { to: '/demands/to-rate', label: '待评价', icon: <StarOutlined />, color: '#ca8504', permission: 'demand:read', count: 'toRate' },
     { to: '/my/vouchers', label: '创新券', icon: <CreditCardOutlined />, color: '#7a5af8', permission: 'voucher:read' },
     { to: '/my/payouts', label: '拨付记录', icon: <MoneyCollectOutlined />, color: '#6172f3', permission: 'policy-application:read' },
+    { to: '/industry/my', label: '我的产业云', icon: <CloudServerOutlined />, color: '#0086c9', permission: 'industry:read' },
     { to: '/my/policy-data', label: '企业数据', icon: <DatabaseOutlined />, color: '#155eef' },
     { to: `/enterprises/${me.enterpriseId}`, label: '我的企业', icon: <ShopOutlined />, color: '#475467', permission: 'enterprise:read' },
   ].filter((a) => !a.permission || hasPermission(me, a.permission as Permission)) as Action[];
