@@ -6,7 +6,7 @@ import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp 
 import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
 import { buildPolicy } from '../../../../test/policy-factories.js';
 import { writeFigureFixtures, type FigureFixture } from './figure-fixtures.js';
-import { syncFactsFromFigures } from './facts.js';
+import { syncFactsForFirms, syncFactsFromFigures } from './facts.js';
 
 const NOW = new Date('2026-04-20T02:00:00Z');
 
@@ -268,5 +268,38 @@ describe('policy facts from accepted figures', () => {
     await t.ctx.db.deleteFrom('industry_figures').where('enterprise_id', '=', firm.id).where('period', '=', '2025-06-01').execute();
     await sync();
     expect(await facts()).toEqual([]);
+  });
+
+  it('the batch form writes every complete year of many firms at once and leaves officer values of incomplete years alone', async () => {
+    const firms = [];
+    for (let i = 0; i < 12; i += 1) firms.push(await buildEnterprise(t.ctx.db, park, { chain: 'copper', is_above_scale: true }));
+    const fx: FigureFixture[] = [];
+    firms.forEach((f, i) => {
+      // firm i reports 2023 … 2025 fully, except that odd firms miss 2025-07
+      for (const p of months('2023-01-01', '2025-12-01')) {
+        if (i % 2 === 1 && p === '2025-07-01') continue;
+        fx.push({ parkId: park.id, enterpriseId: f.id, chain: 'copper', period: p, values: { revenue_fen: 1_000_000 * (i + 1) * (p < '2024-01-01' ? 1 : p < '2025-01-01' ? 2 : 3), tax_fen: 10_000, employees: 50 + Number(p.slice(0, 4)) - 2023 } });
+      }
+    });
+    await writeFigureFixtures(t.ctx.db, fx);
+    const odd = firms[1]!;
+    await t.ctx.db.insertInto('enterprise_facts').values({ park_id: park.id, enterprise_id: odd.id, key: 'revenue_fen', year: 2025, value_number: 5, source: 'officer', updated_at: NOW }).execute();
+    const changed = await t.ctx.db.transaction().execute((trx) => syncFactsForFirms(trx, null, park.id, firms.map((f) => f.id), [2023, 2024, 2025], NOW));
+    expect(changed).toBe(12);
+    const rows = await t.ctx.db.selectFrom('enterprise_facts').select(['enterprise_id', 'key', 'year', 'value_number', 'source']).where('enterprise_id', 'in', firms.map((f) => f.id)).execute();
+    const get = (id: string, key: string, year: number) => rows.find((r) => r.enterprise_id === id && r.key === key && r.year === year);
+    expect(get(firms[0]!.id, 'revenue_fen', 2024)?.value_number).toBe(24_000_000);
+    expect(get(firms[0]!.id, 'revenue_growth', 2024)?.value_number).toBe(100);
+    expect(get(firms[0]!.id, 'revenue_growth', 2025)?.value_number).toBe(50);
+    expect(get(firms[0]!.id, 'new_hires', 2025)?.value_number).toBe(1);
+    // 2023 has no previous year: revenue but no growth, no hires
+    expect(get(firms[0]!.id, 'revenue_fen', 2023)?.value_number).toBe(12_000_000);
+    expect(get(firms[0]!.id, 'revenue_growth', 2023)).toBeUndefined();
+    // the odd firm's 2025 is incomplete: the officer's value stays, no system value is written
+    expect(get(odd.id, 'revenue_fen', 2025)).toMatchObject({ value_number: 5, source: 'officer' });
+    expect(get(odd.id, 'tax_paid_fen', 2025)).toBeUndefined();
+    expect(get(odd.id, 'revenue_fen', 2024)?.source).toBe('system');
+    // run again: nothing changes
+    expect(await t.ctx.db.transaction().execute((trx) => syncFactsForFirms(trx, null, park.id, firms.map((f) => f.id), [2023, 2024, 2025], NOW))).toBe(0);
   });
 });
