@@ -185,16 +185,26 @@ async function runHttp(base: string, devices: BenchDevice[], rows: Map<string, R
     Array.from({ length: HTTP_CLIENTS }, async () => {
       while (next < requests.length) {
         const r = requests[next++]!;
-        const res = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${r.token}` }, body: r.body });
-        const body = (await res.json()) as { accepted?: number };
-        if (res.status !== 200 || body.accepted !== r.n) failures.push(`${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+        // a device whose batch is answered 409 (the app's answer to a deadlock or serialization
+        // failure) or 503 sends it again, as a real device would; the retry is counted
+        for (let attempt = 1; ; attempt++) {
+          const res = await fetch(r.url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${r.token}` }, body: r.body });
+          const body = (await res.json()) as { accepted?: number; duplicates?: number };
+          if (res.status === 200 && (body.accepted ?? 0) + (attempt > 1 ? (body.duplicates ?? 0) : 0) === r.n) break;
+          failures.push(`${res.status} ${JSON.stringify(body).slice(0, 200)}`);
+          if (attempt === 3 || (res.status !== 409 && res.status !== 503)) throw new Error(`HTTP ingest: a batch not accepted after ${attempt} attempts: ${failures.at(-1)}`);
+        }
       }
     }),
   );
   const seconds = (performance.now() - t) / 1000;
-  if (failures.length) throw new Error(`HTTP ingest: ${failures.length} batches not fully accepted, first: ${failures[0]}`);
+  if (failures.length) log(`  http: ${failures.length} batches answered with an error and sent again, first: ${failures[0]}`);
+  httpRetries.push(...failures);
   return seconds;
 }
+
+/** The HTTP batches answered with an error (and sent again) over the whole run. */
+const httpRetries: string[] = [];
 
 /** One MQTT client per device, connected before the clock starts; timed until the table holds every row. */
 async function runMqtt(brokerUrl: string, pool: pg.Pool, devices: BenchDevice[], rows: Map<string, Reading[]>, expected: number): Promise<number> {
@@ -452,7 +462,12 @@ async function main(): Promise<void> {
     }
     console.log('');
     const verdicts: Verdict[] = [
-      { figure: 'HTTP ingest ÷ COPY', goal: `≥ ${pct(GOAL_RATIO)}`, result: `${Math.round(ingest.http).toLocaleString('en')} ÷ ${Math.round(ingest.copy).toLocaleString('en')} readings/s = ${pct(ingest.http / ingest.copy)}`, pass: ingest.http / ingest.copy >= GOAL_RATIO },
+      {
+        figure: 'HTTP ingest ÷ COPY',
+        goal: `≥ ${pct(GOAL_RATIO)}, every batch accepted the first time`,
+        result: `${Math.round(ingest.http).toLocaleString('en')} ÷ ${Math.round(ingest.copy).toLocaleString('en')} readings/s = ${pct(ingest.http / ingest.copy)}; ${httpRetries.length} batches answered with an error and sent again`,
+        pass: ingest.http / ingest.copy >= GOAL_RATIO && httpRetries.length === 0,
+      },
       { figure: 'MQTT ingest ÷ COPY', goal: `≥ ${pct(GOAL_RATIO)}`, result: `${Math.round(ingest.mqtt).toLocaleString('en')} ÷ ${Math.round(ingest.copy).toLocaleString('en')} readings/s = ${pct(ingest.mqtt / ingest.copy)}`, pass: ingest.mqtt / ingest.copy >= GOAL_RATIO },
       ...endpoints.map((e) => ({
         figure: `${e.what}, ${stored!.readings.toLocaleString('en')} stored readings`,
@@ -467,7 +482,7 @@ async function main(): Promise<void> {
       machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null, node: process.version, loadavg: os.loadavg() },
       database: 'postgres',
       settings: { devices: DEVICES, readingsPerDevice: READINGS, batch: BATCH, httpClients: HTTP_CLIENTS, mqttClients: DEVICES, rounds: ROUNDS, stored: STORED, connections: CONNECTIONS, durationSeconds: DURATION, warmupSeconds: WARMUP },
-      ingest: { readingsPerSecond: ingest, ratios: { http: ingest.http / ingest.copy, mqtt: ingest.mqtt / ingest.copy }, runs },
+      ingest: { readingsPerSecond: ingest, ratios: { http: ingest.http / ingest.copy, mqtt: ingest.mqtt / ingest.copy }, runs, httpRetries },
       dashboard: stored ? { stored, endpoints } : null,
       goals: { ingestRatio: GOAL_RATIO, p95Ms: GOAL_P95_MS },
       totalSeconds: Math.round((performance.now() - started) / 1000),
