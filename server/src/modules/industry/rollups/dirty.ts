@@ -14,11 +14,11 @@ export function hourOf(ts: Date): Date {
  * Marks the hours of `timestamps` dirty for the rollup sweep, in the caller's (ingest's)
  * transaction, after its readings are inserted.
  *
- * `on conflict do update` (not `do nothing`) on purpose: the sweep deletes the dirty rows it takes
- * in the statement that takes them, so an ingest that meets a row the sweep is working on waits for
- * the sweep to commit and then marks the hour again — its readings, which the sweep could not see,
- * are rolled up by the next run. With `do nothing` an ingest could meet a committed row the sweep is
- * about to take, skip it, and commit its readings after the sweep read raw: a lost hour.
+ * The sweep's guarantee (sweep.ts): it share-locks the devices of the hours it takes before taking
+ * them. So an ingest that updates its device row (last_seen_at …) BEFORE marking, in the same
+ * transaction, may mark with `on conflict do nothing` (the telemetry ingest does: its dirty CTE
+ * runs after its device update). This helper marks with `on conflict do update`, which is safe in
+ * any order: it waits for a sweep that is taking the row and marks the hour again after it commits.
  */
 export async function markRollupDirty(trx: Executor, parkId: string, deviceId: string, timestamps: readonly Date[]): Promise<void> {
   const hours = [...new Set(timestamps.map((t) => hourOf(t).toISOString()))].sort();

@@ -7,6 +7,8 @@ import { deviceSeries, energyByFirm, firmDailyEnergy } from './queries.js';
 import { sweepOfflineDevices } from './status.js';
 import { rollupDirtyHours } from './sweep.js';
 import { buildDevice, insertReadings, type RawReading } from './test-helpers.js';
+import { hashDeviceToken } from '../devices/tokens.js';
+import { ingestNow } from '../telemetry/ingest.js';
 
 const NOW = new Date('2026-11-26T02:00:00Z');
 let t: TestApp;
@@ -113,6 +115,25 @@ describe('rollups', () => {
     await insertReadings(t.ctx.db, park.id, d.id, readings);
     const [a, b] = await Promise.all([rollupDirtyHours(t.ctx.db, { batchSize: 5 }), rollupDirtyHours(t.ctx.db, { batchSize: 5 })]);
     expect(a.hours + b.hours).toBe(48);
+    expectSame(await storedAggregates([d.id], 'hour'), await rawAggregates([d.id], 'hour'));
+    expectSame(await storedAggregates([d.id], 'day'), await rawAggregates([d.id], 'day'));
+  });
+
+  it('stay exact while the real ingest writes and sweeps run at the same time', async () => {
+    const d = await buildDevice(t.ctx.db, park.id, firmId, { typeCode: 'env_sensor' });
+    const token = `tok-${d.id}`;
+    await t.ctx.db.updateTable('iot_devices').set({ token_hash: hashDeviceToken(token) }).where('id', '=', d.id).execute();
+    const random = rng(99);
+    const base = NOW.getTime() - 6 * 3_600_000;
+    const writes: Promise<unknown>[] = [];
+    for (let round = 0; round < 25; round++) {
+      // each round: a batch over the last six hours (late data for hours already rolled up) and a sweep, concurrently
+      const readings = Array.from({ length: 40 }, () => ({ metric: random() < 0.5 ? 'temp_c' : 'pm25', value: Math.round(random() * 900) / 10, ts: new Date(base + Math.floor(random() * 6 * 3600) * 1000).toISOString() }));
+      writes.push(ingestNow(t.ctx, null, d.id, token, { readings }), rollupDirtyHours(t.ctx.db, { batchSize: 2 }));
+      if (round % 5 === 4) await Promise.all(writes.splice(0));
+    }
+    await Promise.all(writes);
+    await rollupDirtyHours(t.ctx.db);
     expectSame(await storedAggregates([d.id], 'hour'), await rawAggregates([d.id], 'hour'));
     expectSame(await storedAggregates([d.id], 'day'), await rawAggregates([d.id], 'day'));
   });

@@ -10,8 +10,8 @@ type DirtyRow = { park_id: string; device_id: string; hour: Date };
 
 /**
  * The rollup sweep (every minute, any number of processes): takes up to `batchSize` dirty hours
- * (`iot_rollup_dirty`, marked by ingest) with FOR UPDATE SKIP LOCKED — deleting them in the same
- * statement, see dirty.ts for why — recomputes those hours exactly from raw (count, sum, min, max,
+ * (`iot_rollup_dirty`, marked by ingest) with FOR UPDATE SKIP LOCKED — after share-locking their
+ * devices, and deleting them in the taking statement (see below) — recomputes those hours exactly from raw (count, sum, min, max,
  * first and last value by ts, last ts), then the Asia/Shanghai days they fall in from the hourly
  * rows, all in one transaction per batch. Recomputing from raw (never adding to a running total)
  * is what makes late and re-sent data give exact rollups: a late reading only marks its hour dirty
@@ -27,13 +27,25 @@ export async function rollupDirtyHours(db: Kysely<DB>, options: { batchSize?: nu
   const total: RollupRunResult = { hours: 0, days: 0, batches: 0 };
   for (let b = 0; b < maxBatches; b++) {
     const done = await db.transaction().execute(async (trx) => {
+      // 1. candidates, unlocked; 2. their devices FOR SHARE, in id order: an ingest that holds a
+      //    device (its write locks the device row before it marks hours dirty) commits first, and
+      //    one that comes later waits for this batch to commit — so no reading can be stored
+      //    behind a dirty mark this batch is consuming; 3. the dirty rows, taken and deleted in
+      //    one statement (SKIP LOCKED: another process's rows are left to it).
+      const candidates = await sql<{ device_id: string; hour: Date }>`
+        select device_id, hour from iot_rollup_dirty order by hour limit ${batchSize}`.execute(trx);
+      if (candidates.rows.length === 0) return { hours: 0, days: 0, more: false };
+      const candidateDevices = [...new Set(candidates.rows.map((c) => c.device_id))].sort();
+      await sql`select id from iot_devices where id = any(${candidateDevices}::uuid[]) order by id for share`.execute(trx);
       const taken = await sql<DirtyRow>`
         delete from iot_rollup_dirty d
          where (d.device_id, d.hour) in (
-           select device_id, hour from iot_rollup_dirty order by hour limit ${batchSize} for update skip locked)
+           select device_id, hour from iot_rollup_dirty
+            where (device_id, hour) in (select * from unnest(${candidates.rows.map((c) => c.device_id)}::uuid[], ${candidates.rows.map((c) => new Date(c.hour).toISOString())}::timestamptz[]))
+              for update skip locked)
         returning d.park_id, d.device_id, d.hour`.execute(trx);
       const rows = taken.rows;
-      if (rows.length === 0) return { hours: 0, days: 0 };
+      if (rows.length === 0) return { hours: 0, days: 0, more: false };
       const devices = rows.map((r) => r.device_id);
       const hours = rows.map((r) => new Date(r.hour).toISOString());
 
@@ -87,13 +99,13 @@ export async function rollupDirtyHours(db: Kysely<DB>, options: { batchSize?: nu
         on conflict (device_id, metric, day) do update set
           n = excluded.n, sum = excluded.sum, min = excluded.min, max = excluded.max,
           first_value = excluded.first_value, last_value = excluded.last_value, last_ts = excluded.last_ts`.execute(trx);
-      return { hours: rows.length, days: keys.length };
+      return { hours: rows.length, days: keys.length, more: candidates.rows.length === batchSize };
     });
     if (done.hours === 0) break;
     total.hours += done.hours;
     total.days += done.days;
     total.batches++;
-    if (done.hours < batchSize) break;
+    if (!done.more) break;
   }
   return total;
 }
