@@ -85,7 +85,7 @@ test.describe('经济运行月报:企业手机填报、增幅说明、园区审�
     await expect(office.getByText('新产线投产,大客户年底集中交付订单')).toBeVisible();
     await screenshot(office, 'industry-report-review-desktop.png');
     await office.getByRole('button', { name: '审核通过' }).click();
-    await pressInDialog(office.getByRole('dialog'), '通过', 'confirm accept');
+    await pressInDialog(office.getByRole('dialog'), '确认通过', 'confirm accept');
     await expect(office.getByText('已通过').first()).toBeVisible();
     await expect(office.getByText('第1版已通过')).toBeVisible();
     await screenshot(office, 'industry-report-accepted-desktop.png');

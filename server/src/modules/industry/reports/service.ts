@@ -361,9 +361,9 @@ export async function openReportForm(ctx: AppContext, actor: Actor, input: { ent
   return presentReport(ctx, actor, report, firm);
 }
 
+/** The role the timeline names (企业用户, 联络员, 调度专班 …). */
 function actorRole(actor: Actor): string {
-  if (actor.roles.includes('enterprise')) return 'enterprise';
-  if (actor.roles.includes('liaison')) return 'liaison';
+  for (const role of ['enterprise', 'liaison', 'dispatcher', 'admin'] as const) if (actor.roles.includes(role)) return role;
   return actor.roles[0] ?? 'staff';
 }
 
@@ -556,7 +556,7 @@ export async function actOnReport(ctx: AppContext, actor: Actor, id: string, inp
     const link = `/industry/reports/${report.id}`;
     const label = periodLabel(report.period);
     const notesTo = (title: string, body?: string): NotificationInput[] => recipients.map((userId) => ({ parkId: report.park_id, userId, kind: `industry_report.${input.action}`, title, body, link }));
-    const role = parties.has('reviewer') && input.action !== 'correct' ? 'reviewer' : actorRole(actor);
+    const role = actorRole(actor);
 
     if (input.action === 'accept') {
       const values = await repo.valuesOf(trx, report.park_id, report.id);

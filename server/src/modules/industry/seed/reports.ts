@@ -208,7 +208,7 @@ export async function seedIndustryReports(trx: Transaction<DB>, options: Industr
         created_at: createdAt,
         updated_at: status === 'draft' ? createdAt : finalAt,
       });
-      const reviewerActor = { id: reviewer?.id ?? null, name: reviewerName, role: 'reviewer' };
+      const reviewerActor = { id: reviewer?.id ?? null, name: reviewerName, role: 'dispatcher' };
       event(id, 'create', null, 'draft', createdAt, filerActor);
       if (status === 'draft') return;
       event(id, 'submit', 'draft', 'submitted', submittedAt, filerActor, null, { late, resubmission: false });

@@ -43,7 +43,7 @@ export function FilingPage() {
     <CaseQueuePage<FilingStatusRow>
       state={queue}
       title={me.roles.includes('liaison') && !can('industry:review') ? '企业月报' : '报送情况'}
-      subTitle={view ? `${view.periodLabel}月报截止 ${formatDate(view.dueOn)}(次月第N个工作日,按工作日历计算)` : '各报送企业的月报状态'}
+      subTitle={view ? `${view.periodLabel}月报截止 ${formatDate(view.dueOn)}(按工作日历计算,含调休)` : '各报送企业的月报状态'}
       board={{
         resets: ['outstanding'],
         toggle: true,

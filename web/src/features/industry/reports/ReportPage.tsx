@@ -78,7 +78,7 @@ function ReportScreen({ view }: { view: ReportView }) {
         allowedActions={view.allowedActions.filter((a) => a !== 'correct')}
         block={!!me.enterpriseId}
         actions={[
-          { action: 'accept', label: '审核通过', primary: true, confirm: { title: `确认${view.enterpriseName}${view.periodLabel}月报审核通过?通过后数据计入统计。`, okText: '通过' } },
+          { action: 'accept', label: '审核通过', primary: true, confirm: { title: `确认${view.enterpriseName}${view.periodLabel}月报审核通过?通过后数据计入统计。`, okText: '确认通过' } },
           {
             action: 'return',
             label: '退回修改',
@@ -157,11 +157,11 @@ function ReportFigures({ view }: { view: ReportView }) {
         pagination={false}
         dataSource={view.rows}
         columns={[
-          { title: '指标', dataIndex: 'label', render: (v: string, r) => (r.retired ? <span>{v} <Tag>已停用</Tag></span> : v) },
-          { title: '本月', key: 'value', align: 'right', render: (_, r) => <strong>{formatFigure(r.value, r.unit, r.decimals)}</strong> },
-          { title: '同期', key: 'lastYear', align: 'right', render: (_, r) => formatFigure(r.lastYear, r.unit, r.decimals) },
+          { title: '指标', dataIndex: 'label', width: 110, render: (v: string, r) => (r.retired ? <span>{v} <Tag>已停用</Tag></span> : v) },
+          { title: '本月', key: 'value', align: 'right', render: (_, r) => <strong className="yq-nowrap">{formatFigure(r.value, r.unit, r.decimals)}</strong> },
+          { title: '同期', key: 'lastYear', align: 'right', render: (_, r) => <span className="yq-nowrap">{formatFigure(r.lastYear, r.unit, r.decimals)}</span> },
           { title: '同比', key: 'yoy', align: 'right', render: (_, r) => <Growth pct={r.yoyPct} /> },
-          { title: '上期', key: 'previous', align: 'right', render: (_, r) => formatFigure(r.previous, r.unit, r.decimals) },
+          { title: '上期', key: 'previous', align: 'right', render: (_, r) => <span className="yq-nowrap">{formatFigure(r.previous, r.unit, r.decimals)}</span> },
           { title: '环比', key: 'mom', align: 'right', render: (_, r) => <Growth pct={r.momPct} /> },
           { title: '说明', dataIndex: 'note', render: (v: string | null, r) => <>{v ?? ''}{r.source === 'iot' && <Tag color="cyan">{REPORT_VALUE_SOURCE_LABELS.iot}</Tag>}</> },
         ]}

@@ -27,7 +27,7 @@ export function SettingsPage() {
   };
   return (
     <div style={{ maxWidth: 760 }}>
-      <PageHeader title="产业云设置" subTitle={settings.data?.updatedAt ? `最近由 ${settings.data.updatedByName ?? '—'} 于 ${formatDateTime(settings.data.updatedAt)} 修改` : '使用默认设置'} />
+      <PageHeader title="产业云设置" subTitle={settings.data?.updatedAt ? `最近${settings.data.updatedByName ? `由 ${settings.data.updatedByName} ` : ''}于 ${formatDateTime(settings.data.updatedAt)} 修改` : '使用默认设置'} />
       {settings.isLoading && <Skeleton active />}
       {settings.error ? <QueryError error={settings.error} onRetry={() => void settings.refetch()} /> : null}
       {settings.data && (
