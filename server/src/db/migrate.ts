@@ -30,6 +30,7 @@ import * as financeBridge from './migrations/20261207-0015-finance-bridge.js';
 import * as financeCopper from './migrations/20261207-0016-finance-copper.js';
 import * as industry from './migrations/20261207-0020-industry.js';
 import * as industryDashboards from './migrations/20261207-0025-industry-dashboards.js';
+import * as industryDashboardsEnergy from './migrations/20261207-0025-industry-dashboards-energy.js';
 
 /** Append-only list: a committed migration is never edited, only followed by a new one. */
 const migrations: Record<string, Migration> = {
@@ -64,6 +65,7 @@ const migrations: Record<string, Migration> = {
   '20261207-0016-finance-copper': financeCopper,
   '20261207-0020-industry': industry,
   '20261207-0025-industry-dashboards': industryDashboards,
+  '20261207-0025-industry-dashboards-energy': industryDashboardsEnergy,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { DeviceMetricJson } from '../../../db/schema-industry.js';
 import { inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
+import { ENERGY_BASE_LOOKBACK_DAYS, dailyIncreases, type DailyIncrease } from '../rollups/energy.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -189,4 +190,32 @@ export async function firmFigures(db: Executor, parkId: string, enterpriseId: st
 
 export async function activeIndicators(db: Executor, parkId: string) {
   return db.selectFrom('industry_indicators').select(['key', 'label', 'unit', 'applies_to', 'chains']).where('park_id', '=', parkId).where('active', '=', true).orderBy('sort').orderBy('key').execute();
+}
+
+const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * The park's energy meters' daily increases over Shanghai days [from, to] — what rollups/energy.ts
+ * `energyIncreases` answers (the same `dailyIncreases` rule), but reading only the energy metrics'
+ * rows (iot_rollups_daily_metric_idx) instead of every metric's, so the office dashboard stays fast
+ * with thousands of devices. `energyMetrics`: the device types' energy metrics as type → keys.
+ */
+export async function parkEnergyIncreases(db: Executor, parkId: string, energyMetrics: Map<string, string[]>, from: string, to: string): Promise<DailyIncrease[]> {
+  const pairs = [...energyMetrics.entries()].flatMap(([type, keys]) => keys.map((k) => `${type}:${k}`));
+  if (pairs.length === 0) return [];
+  const metrics = [...new Set([...energyMetrics.values()].flat())];
+  const rows = await sql<{ enterprise_id: string; device_id: string; metric: string; day: string; first_value: number; last_value: number; min: number }>`
+    select d.enterprise_id, r.device_id, r.metric, to_char(r.day, 'YYYY-MM-DD') as day, r.first_value, r.last_value, r.min
+      from iot_rollups_daily r
+      join iot_devices d on d.id = r.device_id
+     where r.park_id = ${parkId}
+       and r.metric = any(${metrics}::text[])
+       and r.day between ${addDays(from, -ENERGY_BASE_LOOKBACK_DAYS)}::date and ${to}::date
+       and d.park_id = ${parkId}
+       and (d.type_code || ':' || r.metric) = any(${pairs}::text[])
+     order by r.device_id, r.metric, r.day`.execute(db);
+  return dailyIncreases(
+    rows.rows.map((r) => ({ ...r, first_value: Number(r.first_value), last_value: Number(r.last_value), min: Number(r.min) })),
+    from,
+  );
 }

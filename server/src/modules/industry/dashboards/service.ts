@@ -33,7 +33,7 @@ import { requireIndustryAccess } from '../access.js';
 import { industrySettings } from '../defaults.js';
 import { chainLabels, reportingFirmsQuery } from '../reports/repository.js';
 import { reportDueOn } from '../reports/due.js';
-import { energyIncreases, type DailyIncrease } from '../rollups/energy.js';
+import type { DailyIncrease } from '../rollups/energy.js';
 import { deviceSeries, deviceStatusCounts, firmDailyEnergy } from '../rollups/queries.js';
 import * as repo from './repository.js';
 
@@ -215,14 +215,15 @@ export async function officeDashboard(ctx: AppContext, actor: Actor): Promise<Of
   const sameDayLastMonth = addDays(lastMonth, dayOfMonth - 1) > lastMonthEnd ? lastMonthEnd : addDays(lastMonth, dayOfMonth - 1);
   const period = lastMonth;
 
-  const [status, byType, types, alarmCounts, latest, increases, chains, settings, calendar] = await Promise.all([
+  const types = await repo.deviceTypes(ctx.db, parkId);
+  const energyMetrics = new Map([...types.entries()].map(([code, t]) => [code, t.metrics.filter((m) => m.energy).map((m) => m.key)] as const).filter(([, keys]) => keys.length > 0));
+  const [status, byType, alarmCounts, latest, increases, chains, settings, calendar] = await Promise.all([
     deviceStatusCounts(ctx.db, parkId),
     repo.deviceCountsByType(ctx.db, parkId),
-    repo.deviceTypes(ctx.db, parkId),
     repo.alarmCounts(ctx.db, parkId, startOfShanghaiDay(today)),
     repo.latestParkAlarms(ctx.db, parkId, 8),
     // the meters' daily increases from the first of last month to today, read once
-    energyIncreases(ctx.db, parkId, null, lastMonth, today),
+    repo.parkEnergyIncreases(ctx.db, parkId, energyMetrics, lastMonth, today),
     chainLabels(ctx.db, parkId),
     industrySettings(ctx.db, parkId),
     ctx.calendar.get(),
