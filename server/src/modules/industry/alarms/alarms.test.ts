@@ -2,7 +2,7 @@ import type { AlarmDetailView, AlarmRuleView, AlarmSummary, AlarmView, Paged } f
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
 import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
-import { buildDevice } from '../rollups/test-helpers.js';
+import { buildDevice, insertReadings } from '../rollups/test-helpers.js';
 import { evaluateReadings, forgetAlarmRules, sweepHeldBreaches, type IngestedDevice } from './evaluate.js';
 
 const NOW = new Date('2026-11-26T02:00:00Z');
@@ -137,6 +137,18 @@ describe('evaluation', () => {
     const detail = (await w.office.get(`/api/industry/alarms/${a.id}`)).json() as AlarmDetailView;
     expect(detail.timeline.map((e) => e.action)).toEqual(['alarm.raised', 'alarm.cleared']);
     expect(detail.timeline[0]!.actionLabel).toBe('触发告警');
+  });
+
+  it('the peak counts the breach’s readings of earlier batches', async () => {
+    const d = await furnace();
+    const start = NOW.getTime() - 50 * 60_000;
+    const first = minutely(start, [1300, 1340, 1310]);
+    await insertReadings(t.ctx.db, w.park.id, d.id, first);
+    await evaluateReadings(t.ctx, d, first);
+    const second = minutely(start + 3 * 60_000, [1290, 1280, 1270]);
+    await insertReadings(t.ctx.db, w.park.id, d.id, second);
+    await evaluateReadings(t.ctx, d, second);
+    expect((await alarmsOf(d.id)).map((a) => [a.triggerValue, a.peakValue])).toEqual([[1270, 1340]]);
   });
 
   it('two evaluations of one device at once raise one alarm', async () => {

@@ -143,6 +143,20 @@ async function clearAlarm(trx: Transaction<DB>, ctx: Pick<AppContext, 'notifier'
 
 // ------------------------------------------------------------------ evaluation
 
+/** The most extreme stored value of the rule's metric over [from, to] (its direction), or the rule's own threshold when none. */
+async function breachPeak(trx: Transaction<DB>, deviceId: string, rule: RuleRow, from: Date, to: Date): Promise<number> {
+  const up = rule.comparison === 'gt' || rule.comparison === 'gte';
+  const row = await trx
+    .selectFrom('iot_readings')
+    .select(up ? sql<number | null>`max(value)`.as('v') : sql<number | null>`min(value)`.as('v'))
+    .where('device_id', '=', deviceId)
+    .where('metric', '=', rule.metric)
+    .where('ts', '>=', from)
+    .where('ts', '<=', to)
+    .executeTakeFirst();
+  return row?.v ?? rule.threshold;
+}
+
 type WatchState = { breach_since: Date | null; last_ts: Date | null; last_value: number | null };
 
 /**
@@ -231,8 +245,10 @@ export async function evaluateReadings(ctx: AppContext, device: IngestedDevice, 
               alarm = { ...alarm, peak_value: p };
             }
           } else if (sustained) {
-            if (alarm) alarm = await recurAlarm(trx, ctx, alarm, { value: r.value, peak: peak!, comparison: rule.comparison, unit: metric.unit }, now);
-            else alarm = await raiseAlarm(trx, ctx, { device, rule, metric, breachSince: state.breach_since, value: r.value, peak: peak!, now });
+            // the breach may have begun in an earlier batch: its peak so far is read from raw (rare: on raising only)
+            const p = extreme(rule.comparison, peak, await breachPeak(trx, device.id, rule, state.breach_since, r.ts));
+            if (alarm) alarm = await recurAlarm(trx, ctx, alarm, { value: r.value, peak: p, comparison: rule.comparison, unit: metric.unit }, now);
+            else alarm = await raiseAlarm(trx, ctx, { device, rule, metric, breachSince: state.breach_since, value: r.value, peak: p, now });
           }
         } else {
           state.breach_since = null;
