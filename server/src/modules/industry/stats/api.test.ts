@@ -271,7 +271,7 @@ describe('policy facts from accepted figures', () => {
   });
 
   it('the batch form writes every complete year of many firms at once and leaves officer values of incomplete years alone', async () => {
-    const firms = [];
+    const firms: EnterpriseRow[] = [];
     for (let i = 0; i < 12; i += 1) firms.push(await buildEnterprise(t.ctx.db, park, { chain: 'copper', is_above_scale: true }));
     const fx: FigureFixture[] = [];
     firms.forEach((f, i) => {
