@@ -10,6 +10,7 @@ import { usePolicyApplications, usePolicyGrants, useRecommended } from '../polic
 import { useApplicationList } from '../services/api';
 import { ApplicationStatusTag as CaseStatusTag, ClockTag } from '../services/ApplicationBits';
 import { useVoucherList } from './api';
+import { useFirmMonths } from '../industry/reports/api';
 import { Chip, Chips, Loaded, MoneyText, Row } from './bits';
 
 /** Vouchers this close to their end date are a to-do (use them or lose them). */
@@ -94,6 +95,10 @@ export function EnterpriseBenefits({ me }: { me: Me }) {
   const returned = usePolicyApplications({ status: 'returned', page: 1, pageSize: 5 }, readsClaims);
   const grants = usePolicyGrants({ status: 'awaiting', page: 1, pageSize: 5 }, readsClaims);
   const vouchers = useVoucherList({ status: 'active', page: 1, pageSize: 50 }, readsVouchers);
+  // 经济运行月报: months not yet submitted (not started, draft, returned), with their due day
+  const readsReports = hasPermission(me, 'industry:report') && !!me.enterpriseId;
+  const reportMonths = useFirmMonths(undefined, readsReports);
+  const openReports = (reportMonths.data?.months ?? []).filter((m) => m.status === null || m.status === 'draft' || m.status === 'returned');
 
   if (!readsPolicies && !readsCases && !readsClaims && !readsVouchers) return null;
 
@@ -104,6 +109,19 @@ export function EnterpriseBenefits({ me }: { me: Me }) {
   const running = (cases.data?.items ?? []).filter((a) => !forMeIds.has(a.id)).slice(0, 3);
 
   const todos: ReactNode[] = [
+    ...openReports.map((m) => (
+      <Row
+        key={`ir-${m.period}`}
+        to={m.reportId ? `/industry/reports/${m.reportId}` : `/industry/reports/file?period=${m.period.slice(0, 7)}`}
+        title={`${m.periodLabel}经济运行月报`}
+        sub={<span>{m.status === 'returned' ? `被退回:${m.returnReason ?? '请修改后重新提交'}` : `请于 ${formatDate(m.dueOn)} 前报送`}</span>}
+        side={
+          <Tag color={(m.workingDaysLeft ?? 0) < 0 ? 'red' : m.status === 'returned' ? 'magenta' : 'orange'} style={{ marginInlineEnd: 0 }}>
+            {(m.workingDaysLeft ?? 0) < 0 ? `逾期${-(m.workingDaysLeft ?? 0)}个工作日` : m.status === 'returned' ? '退回修改' : m.workingDaysLeft === 0 ? '今日截止' : `剩${m.workingDaysLeft}个工作日`}
+          </Tag>
+        }
+      />
+    )),
     ...(grants.data?.items ?? []).map((g) => (
       <Row
         key={`g-${g.id}`}
@@ -166,7 +184,7 @@ export function EnterpriseBenefits({ me }: { me: Me }) {
       />
     )),
   ];
-  const todoLoading = (readsClaims && (grants.isLoading || returned.isLoading)) || (readsCases && casesForMe.isLoading) || (readsVouchers && vouchers.isLoading);
+  const todoLoading = (readsReports && reportMonths.isLoading) || (readsClaims && (grants.isLoading || returned.isLoading)) || (readsCases && casesForMe.isLoading) || (readsVouchers && vouchers.isLoading);
 
   return (
     <div className="yq-narrow wide">

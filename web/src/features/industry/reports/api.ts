@@ -31,10 +31,11 @@ export const reportKeys = {
   settings: [...industryKeys.all, 'settings'] as const,
 };
 
-export function useFirmMonths(enterpriseId?: string) {
+export function useFirmMonths(enterpriseId?: string, enabled = true) {
   return useQuery({
     queryKey: reportKeys.months(enterpriseId),
     queryFn: ({ signal }) => api.get<FirmMonthsView>('/api/industry/reports/months', { enterpriseId, months: 12 }, signal),
+    enabled,
   });
 }
 
