@@ -6,7 +6,9 @@ import type { EnterpriseRow } from '../../../db/schema.js';
 import { anonymous, clientAs, createTestApp, errorOf, type Client, type TestApp } from '../../../../test/harness.js';
 import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../../test/factories.js';
 import { startTelemetry, type TelemetryHandle } from './mqtt.js';
-import { telemetryWriter } from './ingest.js';
+import { Writable } from 'node:stream';
+import pino from 'pino';
+import { TelemetryWriter, checkReadings, loadDevice, telemetryWriter } from './ingest.js';
 
 const NOW = new Date('2026-12-07T02:00:00Z');
 
@@ -312,5 +314,27 @@ describe('MQTT on the embedded broker', () => {
 
   it('anonymous users cannot reach the device API', async () => {
     expect((await anonymous(t).get('/api/industry/devices')).statusCode).toBe(401);
+  });
+});
+
+describe('the write-behind buffer', () => {
+  it('a write the database refuses is retried, then logged and counted, not silently lost', async () => {
+    const { device } = await register(firmUser);
+    const lines: string[] = [];
+    const log = pino({ level: 'error' }, new Writable({ write: (chunk, _enc, done) => (lines.push(String(chunk)), done()) }));
+    const cached = (await loadDevice(t.ctx, device.id))!;
+    // a device row whose park id is not a uuid: PostgreSQL refuses the whole statement
+    const broken = { ...cached, parkId: 'not-a-park' };
+    const writer = new TelemetryWriter(t.ctx, log);
+    await writer.add(broken, checkReadings(broken, [{ metric: 'temp_c', value: 1 }, { metric: 'temp_c', value: 2, ts: at(1) }], NOW));
+    await writer.flush();
+    expect(writer.stats).toMatchObject({ flushes: 0, failedFlushes: 1, failedReadings: 2, pending: 0 });
+    expect(lines.join('')).toContain('telemetry: writing a batch failed');
+    expect(await storedCount(device.id)).toBe(0);
+    // the next batch is written as usual
+    await writer.add(cached, checkReadings(cached, [{ metric: 'temp_c', value: 3 }], NOW));
+    await writer.flush();
+    expect(writer.stats).toMatchObject({ flushes: 1, writtenReadings: 1, failedFlushes: 1 });
+    expect(await storedCount(device.id)).toBe(1);
   });
 });
