@@ -2,7 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { DeviceMetricJson } from '../../../db/schema-industry.js';
 import { inEnterpriseScope, type EnterpriseScope } from '../../../platform/scope.js';
-import { ENERGY_BASE_LOOKBACK_DAYS, dailyIncreases, type DailyIncrease } from '../rollups/energy.js';
+import { ENERGY_BASE_LOOKBACK_DAYS } from '../rollups/energy.js';
 
 type Executor = Kysely<DB> | Transaction<DB>;
 
@@ -194,28 +194,55 @@ export async function activeIndicators(db: Executor, parkId: string) {
 
 const addDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
+export type FirmEnergyRanges = { month: [string, string]; lastMonth: [string, string]; lastMonthSameDays: [string, string] };
+/** kWh per range; null where the firm's meters have no day in that range. */
+export type FirmEnergyRow = { enterpriseId: string; month: number; lastMonth: number | null; lastMonthSameDays: number | null; meters: number };
+
 /**
- * The park's energy meters' daily increases over Shanghai days [from, to] — what rollups/energy.ts
- * `energyIncreases` answers (the same `dailyIncreases` rule), but reading only the energy metrics'
- * rows (iot_rollups_daily_metric_idx) instead of every metric's, so the office dashboard stays fast
- * with thousands of devices. `energyMetrics`: the device types' energy metrics as type → keys.
+ * Each firm's metered kWh over three ranges of Shanghai days (this month so far, last month, last
+ * month's same days), summed in the database: the meters' daily increases by the rule of
+ * rollups/energy.ts `dailyIncreases` (the day's last value minus the previous day's last value within
+ * the look-back, the first day last − first; a counter that fell below where the day started counts
+ * from its reset), over the energy metrics' rows only (iot_rollups_daily_metric_idx). The office
+ * dashboard stays one small answer per firm whatever the number of devices and days.
+ * `energyMetrics`: the device types' energy metrics, type → keys.
  */
-export async function parkEnergyIncreases(db: Executor, parkId: string, energyMetrics: Map<string, string[]>, from: string, to: string): Promise<DailyIncrease[]> {
+export async function parkEnergyByFirm(db: Executor, parkId: string, energyMetrics: Map<string, string[]>, ranges: FirmEnergyRanges): Promise<FirmEnergyRow[]> {
   const pairs = [...energyMetrics.entries()].flatMap(([type, keys]) => keys.map((k) => `${type}:${k}`));
   if (pairs.length === 0) return [];
   const metrics = [...new Set([...energyMetrics.values()].flat())];
-  const rows = await sql<{ enterprise_id: string; device_id: string; metric: string; day: string; first_value: number; last_value: number; min: number }>`
-    select d.enterprise_id, r.device_id, r.metric, to_char(r.day, 'YYYY-MM-DD') as day, r.first_value, r.last_value, r.min
-      from iot_rollups_daily r
-      join iot_devices d on d.id = r.device_id
-     where r.park_id = ${parkId}
-       and r.metric = any(${metrics}::text[])
-       and r.day between ${addDays(from, -ENERGY_BASE_LOOKBACK_DAYS)}::date and ${to}::date
-       and d.park_id = ${parkId}
-       and (d.type_code || ':' || r.metric) = any(${pairs}::text[])
-     order by r.device_id, r.metric, r.day`.execute(db);
-  return dailyIncreases(
-    rows.rows.map((r) => ({ ...r, first_value: Number(r.first_value), last_value: Number(r.last_value), min: Number(r.min) })),
-    from,
-  );
+  const from = [ranges.month[0], ranges.lastMonth[0], ranges.lastMonthSameDays[0]].sort()[0]!;
+  const to = [ranges.month[1], ranges.lastMonth[1], ranges.lastMonthSameDays[1]].sort().at(-1)!;
+  const rows = await sql<{ enterprise_id: string; month: number; last_month: number | null; same_days: number | null; meters: number }>`
+    with days as (
+      select d.enterprise_id, r.device_id, r.day, r.first_value, r.last_value, r.min,
+             coalesce(lag(r.last_value) over (partition by r.device_id, r.metric order by r.day), r.first_value) as base
+        from iot_rollups_daily r
+        join iot_devices d on d.id = r.device_id
+       where r.park_id = ${parkId}
+         and r.metric = any(${metrics}::text[])
+         and r.day between ${addDays(from, -ENERGY_BASE_LOOKBACK_DAYS)}::date and ${to}::date
+         and d.park_id = ${parkId}
+         and (d.type_code || ':' || r.metric) = any(${pairs}::text[])
+    ), increases as (
+      select enterprise_id, device_id, day,
+             greatest(0, case when min >= base then last_value - base else last_value - min + greatest(0, first_value - base) end) as kwh
+        from days
+       where day >= ${from}::date
+    )
+    select enterprise_id,
+           coalesce(sum(kwh) filter (where day between ${ranges.month[0]}::date and ${ranges.month[1]}::date), 0)::float8 as month,
+           (sum(kwh) filter (where day between ${ranges.lastMonth[0]}::date and ${ranges.lastMonth[1]}::date))::float8 as last_month,
+           (sum(kwh) filter (where day between ${ranges.lastMonthSameDays[0]}::date and ${ranges.lastMonthSameDays[1]}::date))::float8 as same_days,
+           count(distinct device_id) filter (where day between ${ranges.month[0]}::date and ${ranges.month[1]}::date)::int as meters
+      from increases
+     group by enterprise_id`.execute(db);
+  const r2 = (n: number) => Math.round(Number(n) * 100) / 100;
+  return rows.rows.map((r) => ({
+    enterpriseId: r.enterprise_id,
+    month: r2(r.month),
+    lastMonth: r.last_month === null ? null : r2(r.last_month),
+    lastMonthSameDays: r.same_days === null ? null : r2(r.same_days),
+    meters: Number(r.meters),
+  }));
 }

@@ -33,7 +33,6 @@ import { requireIndustryAccess } from '../access.js';
 import { industrySettings } from '../defaults.js';
 import { chainLabels, reportingFirmsQuery } from '../reports/repository.js';
 import { reportDueOn } from '../reports/due.js';
-import type { DailyIncrease } from '../rollups/energy.js';
 import { deviceSeries, deviceStatusCounts, firmDailyEnergy } from '../rollups/queries.js';
 import * as repo from './repository.js';
 
@@ -188,19 +187,6 @@ export async function firmDashboard(ctx: AppContext, actor: Actor, enterpriseId:
   };
 }
 
-/** kWh per firm over Shanghai days [from, to], most first (as rollups/queries energyByFirm answers). */
-function energyByFirmOf(increases: DailyIncrease[], from: string, to: string): { enterpriseId: string; kwh: number; meters: number }[] {
-  const byFirm = new Map<string, { kwh: number; meters: Set<string> }>();
-  for (const i of increases) {
-    if (i.day < from || i.day > to) continue;
-    const f = byFirm.get(i.enterpriseId) ?? { kwh: 0, meters: new Set<string>() };
-    f.kwh += i.kwh;
-    f.meters.add(i.deviceId);
-    byFirm.set(i.enterpriseId, f);
-  }
-  return [...byFirm.entries()].map(([enterpriseId, f]) => ({ enterpriseId, kwh: Math.round(f.kwh * 100) / 100, meters: f.meters.size })).sort((a, b) => b.kwh - a.kwh);
-}
-
 /**
  * 产业云总览: devices online/offline (by type), live alarms by severity and the latest, this
  * month's metered energy by firm (top 15, change vs the same days of last month), and the month
@@ -217,21 +203,20 @@ export async function officeDashboard(ctx: AppContext, actor: Actor): Promise<Of
 
   const types = await repo.deviceTypes(ctx.db, parkId);
   const energyMetrics = new Map([...types.entries()].map(([code, t]) => [code, t.metrics.filter((m) => m.energy).map((m) => m.key)] as const).filter(([, keys]) => keys.length > 0));
-  const [status, byType, alarmCounts, latest, increases, chains, settings, calendar] = await Promise.all([
+  const [status, byType, alarmCounts, latest, energy, chains, settings, calendar] = await Promise.all([
     deviceStatusCounts(ctx.db, parkId),
     repo.deviceCountsByType(ctx.db, parkId),
     repo.alarmCounts(ctx.db, parkId, startOfShanghaiDay(today)),
     repo.latestParkAlarms(ctx.db, parkId, 8),
-    // the meters' daily increases from the first of last month to today, read once
-    repo.parkEnergyIncreases(ctx.db, parkId, energyMetrics, lastMonth, today),
+    // each firm's metered kWh this month, last month and last month's same days, summed in one query
+    repo.parkEnergyByFirm(ctx.db, parkId, energyMetrics, { month: [month, today], lastMonth: [lastMonth, lastMonthEnd], lastMonthSameDays: [lastMonth, sameDayLastMonth] }),
     chainLabels(ctx.db, parkId),
     industrySettings(ctx.db, parkId),
     ctx.calendar.get(),
   ]);
 
-  const thisMonth = energyByFirmOf(increases, month, today);
-  const lastMonthAll = energyByFirmOf(increases, lastMonth, lastMonthEnd);
-  const lastMonthSameDays = energyByFirmOf(increases, lastMonth, sameDayLastMonth);
+  const thisMonth = energy.filter((f) => f.meters > 0).sort((a, b) => b.month - a.month || a.enterpriseId.localeCompare(b.enterpriseId));
+  const total = (pick: (f: repo.FirmEnergyRow) => number | null) => Math.round(energy.reduce((s, f) => s + (pick(f) ?? 0), 0) * 100) / 100;
   const dueOn = reportDueOn(calendar, period, settings.reportDueWorkday).dueOn;
   const counts = await reportingFirmsQuery(ctx.db, { kind: 'park', parkId }, period)
     .select([
@@ -246,8 +231,6 @@ export async function officeDashboard(ctx: AppContext, actor: Actor): Promise<Of
   const outstanding = Number(counts.returned) + Number(counts.draft) + Number(counts.not_started);
 
   const top = thisMonth.slice(0, 15);
-  const lastAll = new Map(lastMonthAll.map((r) => [r.enterpriseId, r.kwh]));
-  const lastSame = new Map(lastMonthSameDays.map((r) => [r.enterpriseId, r.kwh]));
   const names = await repo.firmNames(ctx.db, parkId, top.map((r) => r.enterpriseId));
 
   const severities = [...ALARM_SEVERITIES].reverse();
@@ -271,20 +254,19 @@ export async function officeDashboard(ctx: AppContext, actor: Actor): Promise<Of
     },
     energy: {
       month,
-      totalKwh: sum(thisMonth),
-      lastMonthSameDaysKwh: sum(lastMonthSameDays),
-      lastMonthKwh: sum(lastMonthAll),
+      totalKwh: total((f) => f.month),
+      lastMonthSameDaysKwh: total((f) => f.lastMonthSameDays),
+      lastMonthKwh: total((f) => f.lastMonth),
       firmsWithMeters: thisMonth.length,
       topFirms: top.map((r) => {
         const firm = names.get(r.enterpriseId);
-        const same = lastSame.get(r.enterpriseId) ?? null;
         return {
           enterpriseId: r.enterpriseId,
           enterpriseName: firm?.name ?? '—',
           chainLabel: firm?.chain ? (chains.get(firm.chain) ?? firm.chain) : null,
-          kwh: r.kwh,
-          lastMonthKwh: lastAll.get(r.enterpriseId) ?? null,
-          changePct: growthPct(r.kwh, same),
+          kwh: r.month,
+          lastMonthKwh: r.lastMonth,
+          changePct: growthPct(r.month, r.lastMonthSameDays),
           meters: r.meters,
         };
       }),
