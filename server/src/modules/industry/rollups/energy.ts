@@ -49,17 +49,21 @@ export function dailyIncreases(rows: readonly DailyCounterRow[], from: string): 
  * kWh) of the park's devices — or one firm's — over Shanghai days [from, to], from the daily rollups.
  */
 export async function energyIncreases(db: Executor, parkId: string, enterpriseId: string | null, from: string, to: string): Promise<DailyIncrease[]> {
+  // Driven from the devices: each device × energy metric of its type is one range of the daily
+  // rollups' primary key (device_id, metric, day), whatever else the park's devices measure.
   const rows = await sql<DailyCounterRow>`
-    select d.enterprise_id, r.device_id, r.metric, to_char(r.day, 'YYYY-MM-DD') as day, r.first_value, r.last_value, r.min
-      from iot_rollups_daily r
-      join iot_devices d on d.id = r.device_id
+    select d.enterprise_id, d.id as device_id, m.metric, r.day, r.first_value, r.last_value, r.min
+      from iot_devices d
       join iot_device_types t on t.park_id = d.park_id and t.code = d.type_code
-     where r.park_id = ${parkId}
-       and d.park_id = ${parkId}
+      cross join lateral (select e->>'key' as metric from jsonb_array_elements(t.metrics) e where coalesce((e->>'energy')::boolean, false)) m
+      cross join lateral (
+        select to_char(x.day, 'YYYY-MM-DD') as day, x.first_value, x.last_value, x.min
+          from iot_rollups_daily x
+         where x.device_id = d.id and x.metric = m.metric
+           and x.day between ${addDays(from, -ENERGY_BASE_LOOKBACK_DAYS)}::date and ${to}::date) r
+     where d.park_id = ${parkId}
        ${enterpriseId ? sql`and d.enterprise_id = ${enterpriseId}` : sql``}
-       and r.day between ${addDays(from, -ENERGY_BASE_LOOKBACK_DAYS)}::date and ${to}::date
-       and exists (select 1 from jsonb_array_elements(t.metrics) m where m->>'key' = r.metric and coalesce((m->>'energy')::boolean, false))
-     order by r.device_id, r.metric, r.day`.execute(db);
+     order by d.id, m.metric, r.day`.execute(db);
   return dailyIncreases(
     rows.rows.map((r) => ({ ...r, first_value: Number(r.first_value), last_value: Number(r.last_value), min: Number(r.min) })),
     from,
