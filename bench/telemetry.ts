@@ -34,9 +34,12 @@
 // Environment: BENCH_DATABASE_URL · BENCH_DEVICES=200 · BENCH_READINGS=1500 (per device and round)
 // · BENCH_BATCH=500 · BENCH_HTTP_CLIENTS=16 · BENCH_ROUNDS=2 · BENCH_STORED=10000000 ·
 // BENCH_CONNECTIONS=4 · BENCH_DURATION=10 · BENCH_WARMUP=2 · BENCH_SKIP_DASHBOARD=1 ·
-// BENCH_KEEP=1 (keep the database bench_telemetry_<suffix>).
+// BENCH_KEEP=1 (keep the database bench_telemetry_<suffix>) · BENCH_CPU_PROF=<dir> (a CPU profile
+// of the app process, written when it stops).
 import { createHash, randomBytes } from 'node:crypto';
 import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { sql } from 'kysely';
@@ -369,7 +372,20 @@ async function main(): Promise<void> {
 
     const mqttPort = await freePort();
     app = await timed('app process (server/src/main.ts)', () =>
-      startAppProcess('app', { DATABASE_URL: url, DB_POOL_SIZE: '10', MQTT_PORT: String(mqttPort), IOT_SIMULATOR: 'off', TRUST_PROXY: '127.0.0.1', LOG_LEVEL: 'warn' }, { readyTimeoutMs: 300_000 }),
+      startAppProcess(
+        'app',
+        {
+          DATABASE_URL: url,
+          DB_POOL_SIZE: '10',
+          MQTT_PORT: String(mqttPort),
+          IOT_SIMULATOR: 'off',
+          TRUST_PROXY: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          // BENCH_CPU_PROF=<dir>: the app process writes a V8 CPU profile there when it stops
+          ...(process.env.BENCH_CPU_PROF ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --require ${path.join(path.dirname(fileURLToPath(import.meta.url)), 'telemetry', 'cpu-profile.cjs')}`.trim() } : {}),
+        },
+        { readyTimeoutMs: 300_000 },
+      ),
     );
     const brokerUrl = `mqtt://127.0.0.1:${mqttPort}`;
 
