@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Descriptions, Form, Input, Modal, Row, Segmented, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import { TELEMETRY_REJECT_REASON_LABELS, type DeviceDetail, type DeviceReading, type DeviceTokenIssued, type TelemetryRejectReason } from '@yuanqi/contract';
 import { PageHeader } from '../../../components/PageHeader';
 import { QueryError } from '../../../components/QueryError';
-import { formatDateTime } from '../../../components/format';
+import { formatDateTime, toParkTime } from '../../../components/format';
 import { applyFieldErrors } from '../../../components/forms';
 import { useScreens } from '../../../components/useScreens';
+import { Chart } from '../../dispatch/Chart';
 import { useDevice, useDeviceReadings, useRevokeToken, useRotateToken, useSetDeviceStatus, useUpdateDevice } from './api';
 import { ConnectionGuide, LastValues, OnlineBadge, TokenNotice, formatValue, lastSeenText } from './bits';
 
@@ -44,7 +45,7 @@ function RecentReadings({ device, mobile }: { device: DeviceDetail; mobile: bool
   if (mobile) {
     return (
       <div>
-        {rows.slice(0, 20).map((r) => {
+        {rows.slice(0, 10).map((r) => {
           const m = metricOf(r.metric);
           return (
             <div key={`${r.metric}-${r.ts}`} style={{ display: 'flex', justifyContent: 'space-between', padding: '6px 0', borderBottom: '1px solid #f0f0f0', gap: 8 }}>
@@ -75,6 +76,49 @@ function RecentReadings({ device, mobile }: { device: DeviceDetail; mobile: bool
         { title: '接收时间', key: 'received', render: (_, r) => formatDateTime(r.receivedAt, true), width: 180 },
       ]}
     />
+  );
+}
+
+/** The latest raw readings of one metric as a line (oldest to newest, park time). */
+function ReadingsChart({ device }: { device: DeviceDetail }) {
+  const charted = device.metrics.filter((m) => m.kind !== 'flag');
+  const [metric, setMetric] = useState(charted[0]?.key);
+  const m = charted.find((x) => x.key === metric);
+  const readings = useDeviceReadings(device.id, metric, 200, !!metric && device.lastValues.length > 0);
+  if (!m || device.lastValues.length === 0) return null;
+  const rows = [...(readings.data ?? [])].reverse();
+  return (
+    <div style={{ marginBottom: 12 }}>
+      {charted.length > 1 && (
+        <Segmented size="small" value={metric} onChange={(v) => setMetric(String(v))} options={charted.map((x) => ({ value: x.key, label: x.label }))} style={{ marginBottom: 8 }} />
+      )}
+      {readings.isLoading ? (
+        <Skeleton active paragraph={{ rows: 3 }} />
+      ) : rows.length === 0 ? (
+        <Typography.Text type="secondary">{m.label}还没有读数</Typography.Text>
+      ) : (
+        <Chart
+          label={`${m.label}最近 ${rows.length} 条读数${m.unit ? `(${m.unit})` : ''}`}
+          height={220}
+          option={{
+            grid: { left: 8, right: 16, top: 28, bottom: 8, containLabel: true },
+            tooltip: {
+              trigger: 'axis',
+              formatter: (params: unknown) => {
+                const p = (params as { value: [number, number] }[])[0];
+                if (!p) return '';
+                const [at, v] = p.value;
+                return `${toParkTime(new Date(at).toISOString()).format('YYYY-MM-DD HH:mm:ss')}<br/>${m.label} ${formatValue(v, m)}`;
+              },
+            },
+            // a time axis, so uneven gaps between readings show as such (labels in park time)
+            xAxis: { type: 'time', axisLabel: { hideOverlap: true, formatter: (v: number) => toParkTime(new Date(v).toISOString()).format('MM-DD HH:mm') } },
+            yAxis: { type: 'value', name: m.unit || m.label, scale: true },
+            series: [{ type: 'line', name: m.label, data: rows.map((r) => [Date.parse(r.ts), r.value]), showSymbol: rows.length < 40, smooth: false }],
+          }}
+        />
+      )}
+    </div>
   );
 }
 
@@ -212,6 +256,7 @@ export function DevicePage() {
               <LastValues values={d.lastValues} />
             </Card>
             <Card title="最近原始读数" size="small">
+              <ReadingsChart device={d} />
               <RecentReadings device={d} mobile={mobile} />
             </Card>
           </Space>

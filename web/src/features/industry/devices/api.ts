@@ -8,7 +8,7 @@ export const deviceKeys = {
   all: [...industryKeys.all, 'devices'] as const,
   list: (q: Record<string, string | number | undefined>) => [...industryKeys.all, 'devices', 'list', q] as const,
   device: (id: string) => [...industryKeys.all, 'devices', 'device', id] as const,
-  readings: (id: string) => [...industryKeys.all, 'devices', 'readings', id] as const,
+  readings: (id: string, metric?: string, limit?: number) => [...industryKeys.all, 'devices', 'readings', id, metric ?? '', limit ?? 50] as const,
   types: [...industryKeys.all, 'devices', 'types'] as const,
 };
 
@@ -28,8 +28,13 @@ export function useDevice(id: string) {
   return useQuery({ queryKey: deviceKeys.device(id), queryFn: ({ signal }) => api.get<DeviceDetail>(path(id), undefined, signal), refetchInterval: 15_000 });
 }
 
-export function useDeviceReadings(id: string) {
-  return useQuery({ queryKey: deviceKeys.readings(id), queryFn: ({ signal }) => api.get<DeviceReading[]>(`${path(id)}/readings`, { limit: 50 }, signal), refetchInterval: 15_000 });
+export function useDeviceReadings(id: string, metric?: string, limit = 50, enabled = true) {
+  return useQuery({
+    queryKey: deviceKeys.readings(id, metric, limit),
+    queryFn: ({ signal }) => api.get<DeviceReading[]>(`${path(id)}/readings`, { limit, metric }, signal),
+    refetchInterval: 15_000,
+    enabled,
+  });
 }
 
 export function useDeviceTypes() {
