@@ -53,6 +53,7 @@ export function AlarmsPage() {
     {
       title: '告警',
       key: 'title',
+      width: 250,
       render: (_, a) => (
         <div>
           <Space size={6} wrap>
@@ -67,7 +68,7 @@ export function AlarmsPage() {
     },
     ...(firm
       ? []
-      : [{ title: '企业', dataIndex: 'enterpriseName', key: 'firm', width: 200, ellipsis: true } satisfies NonNullable<TableProps<AlarmView>['columns']>[number]]),
+      : [{ title: '企业', dataIndex: 'enterpriseName', key: 'firm', width: 180, ellipsis: true } satisfies NonNullable<TableProps<AlarmView>['columns']>[number]]),
     {
       title: '设备',
       key: 'device',
@@ -84,7 +85,7 @@ export function AlarmsPage() {
     {
       title: '触发值 / 峰值',
       key: 'values',
-      width: 170,
+      width: 160,
       render: (_, a) => (
         <span>
           {formatReading(a.triggerValue, a.unit)} / <strong>{formatReading(a.peakValue, a.unit)}</strong>
@@ -92,7 +93,7 @@ export function AlarmsPage() {
       ),
     },
     { title: '触发时间', key: 'raised', width: 150, render: (_, a) => formatDateTime(a.raisedAt) },
-    { title: '持续', key: 'duration', width: 110, render: (_, a) => breachDuration(a) },
+    { title: '持续', key: 'duration', width: 90, render: (_, a) => breachDuration(a) },
     {
       title: '状态',
       key: 'status',
