@@ -7,6 +7,7 @@ import { buildEnterprise, buildPark, buildUser, type TestPark } from '../../../.
 import { buildDevice, insertReadings } from '../rollups/test-helpers.js';
 import { rollupDirtyHours } from '../rollups/sweep.js';
 import { writeFigureFixtures } from '../stats/figure-fixtures.js';
+import { energyIncreases } from '../rollups/energy.js';
 
 // 10:00 in Shanghai on Monday 7 December 2026: this month is December, the month being reported November.
 const NOW = new Date('2026-12-07T02:00:00Z');
@@ -221,6 +222,52 @@ describe('GET /api/industry/dashboard/office', () => {
     } finally {
       t.clock.set(NOW);
     }
+  });
+});
+
+describe('energy by firm', () => {
+  it('counts a meter that was reset (replaced) the way the monthly report’s energy offer does', async () => {
+    const db = t.ctx.db;
+    const p = await buildPark(db, '电表更换园区');
+    const a = await buildEnterprise(db, p, { is_above_scale: true });
+    const b = await buildEnterprise(db, p, { is_above_scale: true });
+    const officer = await clientAs(t, await buildUser(db, p, { roles: ['dispatcher'] }));
+    const ma = await buildDevice(db, p.id, a.id, { typeCode: 'power_meter', code: 'R-1', online: true });
+    const mb = await buildDevice(db, p.id, b.id, { typeCode: 'power_meter', code: 'R-2', online: true });
+    const mb2 = await buildDevice(db, p.id, b.id, { typeCode: 'power_meter', code: 'R-3', online: true });
+    await insertReadings(db, p.id, ma.id, [
+      { metric: 'energy_kwh', ts: sh('2026-10-30', '12:00'), value: 4_000 },
+      { metric: 'energy_kwh', ts: sh('2026-11-03', '12:00'), value: 4_600 },
+      { metric: 'energy_kwh', ts: sh('2026-11-30', '22:00'), value: 5_000 },
+      { metric: 'energy_kwh', ts: sh('2026-12-02', '08:00'), value: 5_100 },
+      // the meter is replaced at noon: the new one starts at 10
+      { metric: 'energy_kwh', ts: sh('2026-12-02', '12:00'), value: 10 },
+      { metric: 'energy_kwh', ts: sh('2026-12-02', '20:00'), value: 60 },
+      { metric: 'energy_kwh', ts: sh('2026-12-05', '20:00'), value: 260 },
+      { metric: 'power_kw', ts: sh('2026-12-05', '20:00'), value: 99 },
+    ]);
+    await insertReadings(db, p.id, mb.id, [
+      { metric: 'energy_kwh', ts: sh('2026-12-03', '12:00'), value: 700 },
+      { metric: 'energy_kwh', ts: sh('2026-12-06', '12:00'), value: 1_000 },
+    ]);
+    await insertReadings(db, p.id, mb2.id, [
+      { metric: 'energy_kwh', ts: sh('2026-11-20', '12:00'), value: 50 },
+      { metric: 'energy_kwh', ts: sh('2026-12-04', '12:00'), value: 90 },
+    ]);
+    await rollupDirtyHours(db);
+    const view = (await officer.get('/api/industry/dashboard/office')).json() as OfficeDashboardView;
+    const offer = async (firm: string, from: string, to: string) => (await energyIncreases(db, p.id, firm, from, to)).reduce((s, i) => s + i.kwh, 0);
+    const rowOf = (id: string) => view.energy.topFirms.find((f) => f.enterpriseId === id)!;
+    for (const firm of [a.id, b.id]) {
+      expect(rowOf(firm).kwh).toBeCloseTo(await offer(firm, '2026-12-01', '2026-12-07'), 6);
+      const last = await offer(firm, '2026-11-01', '2026-11-30');
+      expect(rowOf(firm).lastMonthKwh ?? 0).toBeCloseTo(last, 6);
+    }
+    // a: on the 2nd 100 before the replacement and 50 after it, 200 on the 5th; November 600 + 400
+    expect(rowOf(a.id)).toMatchObject({ kwh: 350, lastMonthKwh: 1000, meters: 1 });
+    // b: the first meter's first day counts from its first reading; the second's day is 40 after 20 Nov (outside the look-back: 0)
+    expect(rowOf(b.id)).toMatchObject({ kwh: 300, meters: 2 });
+    expect(view.energy.totalKwh).toBeCloseTo(650, 6);
   });
 });
 

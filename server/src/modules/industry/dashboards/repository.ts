@@ -203,7 +203,8 @@ export type FirmEnergyRow = { enterpriseId: string; month: number; lastMonth: nu
  * month's same days), summed in the database: the meters' daily increases by the rule of
  * rollups/energy.ts `dailyIncreases` (the day's last value minus the previous day's last value within
  * the look-back, the first day last − first; a counter that fell below where the day started counts
- * from its reset), over the energy metrics' rows only (iot_rollups_daily_metric_idx). The office
+ * from its reset; a previous day further back than the look-back before the range's first day is not
+ * used), over the energy metrics' rows only (iot_rollups_daily_metric_idx). The office
  * dashboard stays one small answer per firm whatever the number of devices and days.
  * `energyMetrics`: the device types' energy metrics, type → keys.
  */
@@ -213,10 +214,17 @@ export async function parkEnergyByFirm(db: Executor, parkId: string, energyMetri
   const metrics = [...new Set([...energyMetrics.values()].flat())];
   const from = [ranges.month[0], ranges.lastMonth[0], ranges.lastMonthSameDays[0]].sort()[0]!;
   const to = [ranges.month[1], ranges.lastMonth[1], ranges.lastMonthSameDays[1]].sort().at(-1)!;
+  // A day's increase counts from the meter's previous day only if that day lies within the look-back
+  // before the range's first day (as energyIncreases reads it for that range), else from the day's first reading.
+  const increase = (start: string) => sql`greatest(0, case
+      when prev_day >= ${start}::date - ${ENERGY_BASE_LOOKBACK_DAYS}::int
+        then case when min >= prev_last then last_value - prev_last else last_value - min + greatest(0, first_value - prev_last) end
+      else case when min >= first_value then last_value - first_value else last_value - min end
+    end)`;
   const rows = await sql<{ enterprise_id: string; month: number; last_month: number | null; same_days: number | null; meters: number }>`
     with days as (
       select d.enterprise_id, r.device_id, r.day, r.first_value, r.last_value, r.min,
-             coalesce(lag(r.last_value) over (partition by r.device_id, r.metric order by r.day), r.first_value) as base
+             lag(r.last_value) over w as prev_last, lag(r.day) over w as prev_day
         from iot_rollups_daily r
         join iot_devices d on d.id = r.device_id
        where r.park_id = ${parkId}
@@ -224,18 +232,15 @@ export async function parkEnergyByFirm(db: Executor, parkId: string, energyMetri
          and r.day between ${addDays(from, -ENERGY_BASE_LOOKBACK_DAYS)}::date and ${to}::date
          and d.park_id = ${parkId}
          and (d.type_code || ':' || r.metric) = any(${pairs}::text[])
-    ), increases as (
-      select enterprise_id, device_id, day,
-             greatest(0, case when min >= base then last_value - base else last_value - min + greatest(0, first_value - base) end) as kwh
-        from days
-       where day >= ${from}::date
+      window w as (partition by r.device_id, r.metric order by r.day)
     )
     select enterprise_id,
-           coalesce(sum(kwh) filter (where day between ${ranges.month[0]}::date and ${ranges.month[1]}::date), 0)::float8 as month,
-           (sum(kwh) filter (where day between ${ranges.lastMonth[0]}::date and ${ranges.lastMonth[1]}::date))::float8 as last_month,
-           (sum(kwh) filter (where day between ${ranges.lastMonthSameDays[0]}::date and ${ranges.lastMonthSameDays[1]}::date))::float8 as same_days,
+           coalesce(sum(${increase(ranges.month[0])}) filter (where day between ${ranges.month[0]}::date and ${ranges.month[1]}::date), 0)::float8 as month,
+           (sum(${increase(ranges.lastMonth[0])}) filter (where day between ${ranges.lastMonth[0]}::date and ${ranges.lastMonth[1]}::date))::float8 as last_month,
+           (sum(${increase(ranges.lastMonthSameDays[0])}) filter (where day between ${ranges.lastMonthSameDays[0]}::date and ${ranges.lastMonthSameDays[1]}::date))::float8 as same_days,
            count(distinct device_id) filter (where day between ${ranges.month[0]}::date and ${ranges.month[1]}::date)::int as meters
-      from increases
+      from days
+     where day >= ${from}::date
      group by enterprise_id`.execute(db);
   const r2 = (n: number) => Math.round(Number(n) * 100) / 100;
   return rows.rows.map((r) => ({
