@@ -214,7 +214,8 @@ export async function seedIndustryDevices(trx: Transaction<DB>, options: Industr
     const silent = isSilentSimulatedDevice(device.id);
     // a silent device stopped reporting some hours to days ago
     const endMs = silent ? nowMs - Math.round((3 + rand() * 40) * HOUR_MS / STEP_MS) * STEP_MS : nowMs;
-    const rawFrom = endMs - device.rawHours * HOUR_MS;
+    // raw readings from the start of an hour, so every hour with raw readings has all of them (its rollup equals them)
+    const rawFrom = Math.floor((endMs - device.rawHours * HOUR_MS) / HOUR_MS) * HOUR_MS - 1;
     const profile = simulatorProfile(device.id, device.typeCode);
     const state = device.state;
     const hourAgg = new Map<string, Agg>();
