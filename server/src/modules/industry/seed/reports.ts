@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { previousPeriod } from '@yuanqi/contract';
+import { growthPct, previousPeriod, samePeriodLastYear } from '@yuanqi/contract';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { mulberry32 } from '../../../db/seed/random.js';
@@ -30,6 +30,18 @@ const MONTHS = 36;
 const SPRING_FESTIVAL_MONTH: Record<number, number> = { 2022: 2, 2023: 1, 2024: 2, 2025: 1, 2026: 2, 2027: 2, 2028: 1, 2029: 2, 2030: 2 };
 const SEASON = [1, 1, 1.03, 1.0, 1.02, 1.05, 0.97, 0.96, 1.03, 1.01, 1.06, 1.12];
 const HOUR = 3_600_000;
+/** Notes a firm gives for a swing, by indicator (two each). */
+const SWING_NOTES: Record<string, [string, string]> = {
+  output_fen: ['春节前后停产检修,产量随之波动', '新增订单集中排产,产值上升'],
+  revenue_fen: ['春节假期影响发货,销售收入波动', '大客户集中结算,收入确认时点变化'],
+  profit_fen: ['原材料价格波动,毛利变化较大', '计提设备折旧和年终奖金,利润波动'],
+  tax_fen: ['增值税留抵退税到账,当月税款减少', '上月缓缴税款本月补缴'],
+  power_kwh: ['春节停产,用电量下降', '新产线试运行,用电量增加'],
+  employees: ['春节后员工返岗未齐', '新产线招工,人数增加'],
+  copper_output_t: ['检修停炉,产量下降', '新产线满产,产量增加'],
+  copper_sales_t: ['铜价波动,客户推迟提货', '铜价回落,客户集中提货'],
+  orders_fen: ['年度框架合同签订,在手订单增加', '订单集中交付,在手订单减少'],
+};
 
 type Firm = { id: string; name: string; chain: string | null; founded_on: string | null; annual_revenue_fen: number | null; headcount: number | null };
 type Status = 'draft' | 'submitted' | 'returned' | 'accepted';
@@ -122,6 +134,7 @@ export async function seedIndustryReports(trx: Transaction<DB>, options: Industr
     const filerActor = { id: filer?.id ?? null, name: filer?.display_name ?? firm.name, role: 'enterprise' };
     // the level at the start of the window, so the registry's revenue is about the last year's
     const startLevel = annual / 12 / Math.pow(1 + trend, (MONTHS - 6) / 12);
+    const filed = new Map<string, Record<string, number>>();
 
     periods.forEach((period, index) => {
       const isLatest = period === last;
@@ -172,6 +185,19 @@ export async function seedIndustryReports(trx: Transaction<DB>, options: Industr
         notes.revenue_fen = '新建智能产线于本月满产,新增大客户订单集中交付';
         notes.output_fen = '新产线投产,产量大幅增加';
       }
+      // what the swing rule asked the firm to explain (同比/环比 beyond ±30 % of what it filed before)
+      if (status !== 'draft') {
+        const before = [filed.get(samePeriodLastYear(period)), filed.get(previousPeriod(period))];
+        for (const [key, value] of Object.entries(v)) {
+          if (notes[key]) continue;
+          const swing = before.some((b) => {
+            const pct = growthPct(value, b?.[key]);
+            return pct !== null && Math.abs(pct) > 30;
+          });
+          if (swing) notes[key] = SWING_NOTES[key]?.[Math.floor(rand() * 2)] ?? '受季节和订单波动影响';
+        }
+      }
+      if (status === 'accepted' || status === 'submitted') filed.set(period, v);
       let revision = status === 'accepted' ? 1 : 0;
       let correction: string | null = null;
       if (status === 'accepted' && !isLatest && rand() < 0.005) {

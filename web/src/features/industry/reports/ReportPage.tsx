@@ -119,7 +119,7 @@ function ReportScreen({ view }: { view: ReportView }) {
       }
       notice={notice}
       actions={hasActions ? actions : undefined}
-      timeline={<EventTimeline events={view.timeline} colors={{ accept: 'green', return: 'orange', correct: 'purple', submit: 'blue', create: 'gray' }} detailOf={(e) => e.note} />}
+      timeline={<EventTimeline events={view.timeline} colors={{ accept: 'green', return: 'orange', correct: 'purple', submit: 'blue', create: 'gray' }} detailOf={(e) => (e.action === 'accept' && typeof e.data?.revision === 'number' && e.data.revision > 1 ? `第${e.data.revision}版生效` : e.action === 'submit' && e.data?.late ? '逾期提交' : null)} />}
       timelineTitle="办理记录"
     >
       {editing ? <ReportForm view={view} mode={correcting ? 'correct' : 'file'} onDone={() => setCorrecting(false)} /> : <ReportFigures view={view} />}
