@@ -11,6 +11,7 @@ import type { AlarmSeverity, AlarmStatus, MetricKind, ReportStatus } from './ind
  * | `GET /api/industry/dashboard/firm/:enterpriseId` | — | `FirmDashboardView` | industry:read or industry:report; own firm / assigned firms / park (404 out of scope) |
  * | `GET /api/industry/dashboard/office` | — | `OfficeDashboardView` | industry:stats or industry:manage |
  * | `GET /api/industry/devices/:id/series` | `ZDeviceSeriesQuery` | `DeviceSeriesView` | the device's firm in scope (404 otherwise) |
+ * | `GET /api/industry/dashboard/firms` | `ZDashboardFirmsQuery` | `DashboardFirmList` | industry:read or industry:report; the firms in scope |
  */
 
 export const SERIES_GRAINS = ['raw', 'hour', 'day'] as const;
@@ -158,3 +159,16 @@ export type OfficeDashboardView = {
     overdue: number;
   };
 };
+
+export const ZDashboardFirmsQuery = z
+  .object({
+    q: z.string().trim().max(40, '搜索词最多40个字').optional(),
+    chain: z.string().trim().max(40).optional(),
+  })
+  .strict();
+export type DashboardFirmsQuery = z.infer<typeof ZDashboardFirmsQuery>;
+
+/** A firm in the actor's scope that has devices or reports (规上 or set to report), to open its dashboard. */
+export type DashboardFirmRow = { enterpriseId: string; name: string; chainLabel: string | null; isAboveScale: boolean; devices: number; online: number; liveAlarms: number };
+/** At most `limit` firms, those with live alarms first, then by devices. */
+export type DashboardFirmList = { items: DashboardFirmRow[]; total: number; limit: number };

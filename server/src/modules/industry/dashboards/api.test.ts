@@ -1,4 +1,4 @@
-import type { DeviceSeriesView, FirmDashboardView, OfficeDashboardView } from '@yuanqi/contract';
+import type { DashboardFirmList, DeviceSeriesView, FirmDashboardView, OfficeDashboardView } from '@yuanqi/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Kysely } from 'kysely';
 import type { DB, EnterpriseRow } from '../../../db/schema.js';
@@ -222,6 +222,27 @@ describe('GET /api/industry/dashboard/office', () => {
     } finally {
       t.clock.set(NOW);
     }
+  });
+});
+
+describe('GET /api/industry/dashboard/firms', () => {
+  it('lists the firms in scope with devices or reports, those with live alarms first', async () => {
+    expect((await anonymous(t).get('/api/industry/dashboard/firms')).statusCode).toBe(401);
+    const all = (await dispatcher.get('/api/industry/dashboard/firms')).json() as DashboardFirmList;
+    // the small firm neither reports nor has devices
+    expect(all.items.map((f) => [f.name, f.devices, f.online, f.liveAlarms])).toEqual([
+      [firm.name, 2, 1, 1],
+      [otherFirm.name, 1, 1, 1],
+      [thirdFirm.name, 0, 0, 0],
+    ]);
+    expect(all.total).toBe(3);
+    const mine = (await liaison.get('/api/industry/dashboard/firms')).json() as DashboardFirmList;
+    expect(mine.items.map((f) => f.enterpriseId)).toEqual([firm.id]);
+    const own = (await otherFirmUser.get('/api/industry/dashboard/firms')).json() as DashboardFirmList;
+    expect(own.items.map((f) => f.enterpriseId)).toEqual([otherFirm.id]);
+    const found = (await dispatcher.get(`/api/industry/dashboard/firms?q=${encodeURIComponent(thirdFirm.name)}`)).json() as DashboardFirmList;
+    expect(found.items.map((f) => f.enterpriseId)).toEqual([thirdFirm.id]);
+    expect((await dispatcher.get('/api/industry/dashboard/firms?bogus=1')).statusCode).toBe(400);
   });
 });
 

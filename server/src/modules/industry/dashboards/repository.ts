@@ -251,3 +251,36 @@ export async function parkEnergyByFirm(db: Executor, parkId: string, energyMetri
     meters: Number(r.meters),
   }));
 }
+
+/** Firms in scope that have active devices or report (规上 unless an officer decided otherwise), with device and alarm counts. */
+export async function firmsWithIndustryData(db: Executor, scope: EnterpriseScope, query: { q?: string; chain?: string }, limit: number) {
+  const base = db
+    .selectFrom('enterprises as e')
+    .leftJoin('industry_reporters as rr', (j) => j.onRef('rr.park_id', '=', 'e.park_id').onRef('rr.enterprise_id', '=', 'e.id'))
+    .where(inEnterpriseScope<any, any>(scope, 'e.park_id', 'e.id'))
+    .$if(!!query.q, (q) => q.where('e.name', 'ilike', `%${query.q!.replace(/[\\%_]/g, (c) => `\\${c}`)}%`))
+    .$if(!!query.chain, (q) => q.where('e.chain', '=', query.chain!))
+    .where((eb) =>
+      eb.or([
+        sql<boolean>`coalesce(rr.reports, e.is_above_scale)`,
+        eb.exists(eb.selectFrom('iot_devices as d').select(sql`1`.as('x')).whereRef('d.park_id', '=', 'e.park_id').whereRef('d.enterprise_id', '=', 'e.id').where('d.status', '=', 'active')),
+      ]),
+    );
+  const [{ total }] = await base.select(sql<number>`count(*)::int`.as('total')).execute();
+  const rows = await base
+    .select([
+      'e.id',
+      'e.name',
+      'e.chain',
+      'e.is_above_scale',
+      sql<number>`(select count(*)::int from iot_devices d where d.park_id = e.park_id and d.enterprise_id = e.id and d.status = 'active')`.as('devices'),
+      sql<number>`(select count(*)::int from iot_devices d where d.park_id = e.park_id and d.enterprise_id = e.id and d.status = 'active' and d.online)`.as('online'),
+      sql<number>`(select count(*)::int from iot_alarms a where a.park_id = e.park_id and a.enterprise_id = e.id and a.status in ('open', 'acknowledged'))`.as('live_alarms'),
+    ])
+    .orderBy(sql`(select count(*) from iot_alarms a where a.park_id = e.park_id and a.enterprise_id = e.id and a.status in ('open', 'acknowledged'))`, 'desc')
+    .orderBy(sql`(select count(*) from iot_devices d where d.park_id = e.park_id and d.enterprise_id = e.id and d.status = 'active')`, 'desc')
+    .orderBy('e.name')
+    .limit(limit)
+    .execute();
+  return { total: Number(total), rows };
+}

@@ -13,6 +13,8 @@ import {
   type AlarmStatus,
   type DashboardAlarm,
   type DashboardDevice,
+  type DashboardFirmList,
+  type DashboardFirmsQuery,
   type DeviceSeriesQuery,
   type DeviceSeriesView,
   type FirmDashboardReport,
@@ -344,5 +346,25 @@ export async function deviceSeriesView(ctx: AppContext, actor: Actor, deviceId: 
     from: from.toISOString(),
     to: to.toISOString(),
     points,
+  };
+}
+
+/** The firms whose dashboards the actor may open (own firm, assigned firms, the park), busiest first. */
+export async function dashboardFirms(ctx: AppContext, actor: Actor, query: DashboardFirmsQuery): Promise<DashboardFirmList> {
+  requireIndustryAccess(actor);
+  const limit = 200;
+  const [{ total, rows }, chains] = await Promise.all([repo.firmsWithIndustryData(ctx.db, enterpriseScopeOf(actor), query, limit), chainLabels(ctx.db, actor.parkId)]);
+  return {
+    total,
+    limit,
+    items: rows.map((r) => ({
+      enterpriseId: r.id,
+      name: r.name,
+      chainLabel: r.chain ? (chains.get(r.chain) ?? r.chain) : null,
+      isAboveScale: r.is_above_scale,
+      devices: Number(r.devices),
+      online: Number(r.online),
+      liveAlarms: Number(r.live_alarms),
+    })),
   };
 }
