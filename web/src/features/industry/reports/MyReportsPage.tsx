@@ -1,6 +1,6 @@
 import { Alert, Button, Card, Skeleton, Typography } from 'antd';
 import { RightOutlined } from '@ant-design/icons';
-import { Link } from 'react-router-dom';
+import { Link, Navigate } from 'react-router-dom';
 import type { FirmMonthView } from '@yuanqi/contract';
 import { useMe } from '../../../app/auth';
 import { EmptyHint } from '../../../components/EmptyHint';
@@ -24,6 +24,13 @@ function actionOf(m: FirmMonthView): string | null {
 
 /** 月度报表: the firm's own months, phone first — status, due countdown in working days, returned reason. */
 export function MyReportsPage() {
+  const me = useMe();
+  // a liaison (no firm of its own) files for its firms from 企业月报
+  if (!me.enterpriseId) return <Navigate to="/industry/reports/filing" replace />;
+  return <FirmMonths />;
+}
+
+function FirmMonths() {
   const me = useMe();
   const months = useFirmMonths();
   const open = months.data?.months.filter((m) => actionOf(m)) ?? [];
