@@ -79,6 +79,21 @@ test.describe('产业云看板', () => {
     await page.screenshot({ path: `${SHOTS}/industry-firm-desktop.png`, fullPage: true });
   });
 
+  test('a liaison opens 企业数据看板: only its firms, each to its dashboard', async ({ page }) => {
+    await loginAs(page, 'liaison', '/');
+    const list = (await (await page.request.get('/api/industry/dashboard/firms')).json()) as { items: { enterpriseId: string; name: string }[]; total: number };
+    expect(list.items.length, 'the demo liaison serves reporting firms').toBeGreaterThan(0);
+    await page.getByRole('menuitem', { name: /企业数据看板/ }).click();
+    await expect(page).toHaveURL(/\/industry\/firms$/);
+    await expect(page.getByTestId('dash-firm')).toHaveCount(list.items.length);
+    await page.getByRole('link', { name: `${list.items[0]!.name} 数据看板` }).click();
+    await expect(page.getByRole('heading', { name: `${list.items[0]!.name} · 数据看板` })).toBeVisible();
+    // a firm outside its scope is not found
+    const office = (await (await page.request.get('/api/industry/dashboard/office')).status());
+    expect(office).toBe(403);
+    await page.screenshot({ path: `${SHOTS}/industry-liaison-firm.png`, fullPage: true });
+  });
+
   test('the dispatcher sees 产业云总览 on a phone; a firm is refused it', async ({ browser, baseURL }) => {
     const phone = await (await browser.newContext({ ...phoneContext, baseURL })).newPage();
     await loginAs(phone, 'dispatcher', '/industry/overview');

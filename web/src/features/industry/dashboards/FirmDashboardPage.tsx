@@ -251,6 +251,7 @@ export function FirmDashboardPage() {
       <PageHeader
         title={own ? '我的产业云' : `${view.enterprise.name} · 数据看板`}
         docTitle={own ? '我的产业云' : '企业数据看板'}
+        extra={own ? undefined : <Link to="/industry/firms">全部企业</Link>}
         subTitle={
           <span>
             {own ? view.enterprise.name : null}

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import type { DeviceSeriesView, FirmDashboardView, IndustryTrendView, OfficeDashboardView, SeriesGrainName } from '@yuanqi/contract';
+import type { DashboardFirmList, DeviceSeriesView, FirmDashboardView, IndustryTrendView, OfficeDashboardView, SeriesGrainName } from '@yuanqi/contract';
 import { api } from '../../../app/api';
 import { industryKeys } from '../api';
 
@@ -11,6 +11,7 @@ export const dashboardKeys = {
   office: [...industryKeys.all, 'dashboard', 'office'] as const,
   series: (deviceId: string, metric: string, grain: SeriesGrainName, range: string) => [...industryKeys.all, 'dashboard', 'series', deviceId, metric, grain, range] as const,
   copperTrend: [...industryKeys.all, 'dashboard', 'copper-trend'] as const,
+  firms: (q: string | undefined) => [...industryKeys.all, 'dashboard', 'firms', q ?? ''] as const,
 };
 
 export function useFirmDashboard(enterpriseId: string | null | undefined) {
@@ -47,5 +48,14 @@ export function useCopperTrend() {
     queryKey: dashboardKeys.copperTrend,
     queryFn: ({ signal }) => api.get<IndustryTrendView>('/api/industry/stats/trend', { chain: 'copper', indicators: 'copper_output_t,copper_sales_t,output_fen', months: 24 }, signal),
     retry: false,
+  });
+}
+
+/** The firms whose dashboards the actor may open (search by name). */
+export function useDashboardFirms(q: string | undefined) {
+  return useQuery({
+    queryKey: dashboardKeys.firms(q),
+    queryFn: ({ signal }) => api.get<DashboardFirmList>('/api/industry/dashboard/firms', { q }, signal),
+    refetchInterval: LIVE_MS * 2,
   });
 }
