@@ -257,6 +257,23 @@ describe('review: return, resubmit, accept, correction', () => {
   });
 });
 
+describe('filing on behalf and office corrections', () => {
+  it('lets the liaison file for its firm and the office correct an accepted month', async () => {
+    const r = await open(liaison, '2025-05');
+    const s = await submit(liaison, r, valuesOf(base));
+    expect(s.statusCode, s.body).toBe(200);
+    const submitted = s.json() as ReportView;
+    expect(submitted.timeline.at(-1)).toMatchObject({ action: 'submit', actorRole: 'liaison' });
+    const accepted = (await act(dispatcher, submitted, { action: 'accept' })).json() as ReportView;
+    const corrected = await act(dispatcher, accepted, { action: 'correct', reason: '统计局反馈从业人员口径调整', values: valuesOf({ employees: 118 }) });
+    expect(corrected.statusCode, corrected.body).toBe(200);
+    expect((corrected.json() as ReportView).status).toBe('submitted');
+    // a finance officer reads but neither files nor reviews
+    expect((await finance.get(`/api/industry/reports/${r.id}`)).statusCode).toBe(200);
+    expect((await act(finance, corrected.json(), { action: 'return', reason: '请核实' })).statusCode).toBe(403);
+  });
+});
+
 describe('同比 and 环比 across a year boundary', () => {
   it('compares January with the previous January and the previous December', async () => {
     await fileAccepted('2025-01', base);
