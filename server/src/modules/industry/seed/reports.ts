@@ -7,7 +7,7 @@ import { WorkingCalendar, startOfShanghaiDay } from '../../../platform/calendar/
 import type { CaseEventEntry } from '../../../platform/workflow/index.js';
 import { periodOfInstant, reportDueOn } from '../reports/due.js';
 import { reportEvents } from '../reports/service.js';
-import { syncFactsFromFigures } from '../stats/facts.js';
+import { syncFactsForFirms } from '../stats/facts.js';
 import type { IndustrySeedOptions } from './index.js';
 
 /**
@@ -272,13 +272,10 @@ export async function seedIndustryReports(trx: Transaction<DB>, options: Industr
   await bulk('industry_figures', 'park_id, enterprise_id, period, indicator_key, value, chain, revision', 'park_id uuid, enterprise_id uuid, period date, indicator_key text, value numeric, chain text, revision int', figures);
   await reportEvents.writeMany!(trx, parkId, events);
 
-  // Accepted figures become policy facts per firm and complete year (stats/facts.ts) — but not here:
-  // the policies seed, which runs after this one in the same transaction, inserts the demo firms'
-  // facts for the same keys and years without `on conflict`, so facts written now make the demo
-  // seed fail (duplicate key in enterprise_facts). The review (reports/service.ts) syncs facts on
-  // every acceptance. Set `syncFacts` once the policies seed tolerates existing facts.
-  if (options.syncFacts) {
+  // Accepted figures become policy facts per firm and complete year (stats/facts.ts), as every
+  // acceptance in the running app does; the policies seed after this keeps them (on conflict do nothing).
+  if (options.syncFacts !== false) {
     const years = [...new Set(periods.map((p) => Number(p.slice(0, 4))))].filter((y) => periods.includes(`${y}-01-01`) && periods.includes(`${y}-12-01`));
-    for (const firm of firms) for (const year of years) await syncFactsFromFigures(trx, null, parkId, firm.id, year, now);
+    await syncFactsForFirms(trx, null, parkId, firms.map((f) => f.id), years, now);
   }
 }

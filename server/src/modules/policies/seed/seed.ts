@@ -632,7 +632,10 @@ export async function seedPolicies(trx: Kysely<DB>, opts: { parkId: string; now:
     await sql`insert into enterprise_facts (park_id, enterprise_id, key, year, value_number, value_text, value_bool, source, updated_at)
       select park_id, enterprise_id, key, year, value_number, value_text, value_bool, source, updated_at
         from jsonb_to_recordset(${JSON.stringify(factRows.slice(i, i + 10_000))}::jsonb)
-          as r(park_id uuid, enterprise_id uuid, key text, year int, value_number numeric, value_text text, value_bool boolean, source text, updated_at timestamptz)`.execute(trx);
+          as r(park_id uuid, enterprise_id uuid, key text, year int, value_number numeric, value_text text, value_bool boolean, source text, updated_at timestamptz)
+      -- a fact the industry cloud already derived from the firm's accepted monthly reports (source
+      -- 'system', seeded before this) is the firm's reported figure: it stays
+      on conflict (park_id, enterprise_id, key, year) do nothing`.execute(trx);
   }
 
   // matches now (applications pick their firms from them)
