@@ -93,6 +93,11 @@ const lines = [
   `  地址:     http://localhost:${port}`,
   `  数据库:   ${where}(迁移 ${migration}${seeded ? ',已生成演示园区' : ''})`,
   `  接口文档: http://localhost:${port}/api/docs`,
+  stopTelemetry.mode === 'embedded'
+    ? `  MQTT:     mqtt://localhost:${stopTelemetry.port}(内置,设备用户名=设备ID,密码=设备令牌;主题 yuanqi/devices/{设备ID}/telemetry)`
+    : stopTelemetry.mode === 'external'
+      ? `  MQTT:     外部 ${String(stopTelemetry.brokerUrl).replace(/\/\/[^@]*@/, '//***@')}`
+      : '  MQTT:     未启用',
 ];
 if (!production) {
   lines.push(`  演示账号(密码均为 ${DEMO_PASSWORD}):`);

@@ -18,6 +18,11 @@ export type Database = {
   /** PostgreSQL only: the pool's live figures (系统监控). */
   pool?: { readonly totalCount: number; readonly idleCount: number; readonly waitingCount: number };
   /**
+   * PostgreSQL only: runs `fn` on one pooled connection of its own (for what Kysely cannot say,
+   * such as `COPY … FROM STDIN`); the connection goes back to the pool afterwards.
+   */
+  withClient?: <T>(fn: (client: pg.PoolClient) => Promise<T>) => Promise<T>;
+  /**
    * Subscribes to a NOTIFY channel. `onState(true)` once listening, `onState(false)` whenever
    * messages may be missed (the listening connection lost; it reconnects every second). Resolves
    * to a function that stops listening.
@@ -125,6 +130,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       kind: 'postgres',
       db,
       pool,
+      withClient: async (fn) => {
+        const client = await pool.connect();
+        let failed = false;
+        try {
+          return await fn(client);
+        } catch (error) {
+          failed = true;
+          throw error;
+        } finally {
+          // a connection a failure may have left mid-transaction or mid-COPY is dropped, not reused
+          client.release(failed);
+        }
+      },
       close: () => db.destroy(),
       listen: async (channel, onMessage, onState) => {
         if (!CHANNEL_NAME.test(channel)) throw new Error(`bad channel name: ${channel}`);

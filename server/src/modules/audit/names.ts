@@ -44,6 +44,13 @@ const NAMERS: Record<string, Namer> = {
   bridge_pool: { from: `select id, code || ' ' || name as name from bridge_pools t where t.park_id = $1`, link: () => '/finance/bridge-pools' },
   warehouse_receipt: { from: `select id, warehouse || ' ' || receipt_no as name from warehouse_receipts t where t.park_id = $1` },
   copper_pledge: { from: `select id, number as name from copper_pledges t where t.park_id = $1`, link: (id) => `/finance/copper/pledges/${id}` },
+  // 产业云
+  industry_report: { from: `select t.id, e.name || ' ' || to_char(t.period, 'YYYY"年"FMMM"月"') || '月报' as name from industry_reports t join enterprises e on e.id = t.enterprise_id where t.park_id = $1`, link: (id) => `/industry/reports/${id}` },
+  industry_indicator: { from: `select id, label as name from industry_indicators t where t.park_id = $1`, link: () => '/industry/reports/indicators' },
+  iot_device: { from: `select t.id, t.code || ' ' || t.name || '(' || e.name || ')' as name from iot_devices t join enterprises e on e.id = t.enterprise_id where t.park_id = $1`, link: (id) => `/industry/devices/${id}` },
+  iot_alarm: { from: `select t.id, t.title || '(' || d.code || ')' as name from iot_alarms t join iot_devices d on d.id = t.device_id where t.park_id = $1`, link: (id) => `/industry/alarms/${id}` },
+  iot_alarm_rule: { from: `select id, name from iot_alarm_rules t where t.park_id = $1`, link: () => '/industry/alarm-rules' },
+  smart_project: { from: `select t.id, t.name || '(' || e.name || ')' as name from smart_projects t join enterprises e on e.id = t.enterprise_id where t.park_id = $1`, link: (id) => `/industry/smart/${id}` },
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

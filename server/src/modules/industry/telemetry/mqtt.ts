@@ -192,12 +192,22 @@ export async function startTelemetry(ctx: AppContext, log: FastifyBaseLogger, op
     mode = 'external';
   } else if (options.mqttPort !== 'off') {
     const host = options.host ?? process.env.HOST ?? '0.0.0.0';
-    const broker = await startEmbeddedBroker(ctx, log, options.mqttPort ?? 1883, host);
-    stops.push(broker.stop);
-    port = broker.port;
-    brokerUrl = `mqtt://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
-    mode = 'embedded';
-    log.info({ port }, `mqtt: embedded broker listening on ${host}:${port}`);
+    const wanted = options.mqttPort ?? 1883;
+    const broker = await startEmbeddedBroker(ctx, log, wanted, host).catch((error: NodeJS.ErrnoException) => {
+      // Another process holds the port (a second app process on this host, or a system Mosquitto):
+      // this process serves HTTP without a broker of its own; devices reach the one that has it.
+      // Several processes should share an external broker (MQTT_URL): docs/industry/TELEMETRY.md.
+      if (error.code !== 'EADDRINUSE') throw error;
+      log.warn({ port: wanted }, `mqtt: port ${wanted} is in use; this process runs without an embedded broker (set MQTT_URL for several processes, or MQTT_PORT)`);
+      return null;
+    });
+    if (broker) {
+      stops.push(broker.stop);
+      port = broker.port;
+      brokerUrl = `mqtt://${host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host}:${port}`;
+      mode = 'embedded';
+      log.info({ port }, `mqtt: embedded broker listening on ${host}:${port}`);
+    }
   }
   setEmbeddedBrokerPort(ctx, port, mode === 'external');
   const simulatorMode = options.simulator ?? (process.env.IOT_SIMULATOR === 'on' ? 'on' : process.env.IOT_SIMULATOR === 'off' ? 'off' : 'auto');
