@@ -236,7 +236,15 @@ type Accum = { device: CachedDevice; valid: IngestedReading[]; rejected: number;
  * were new (the rest of its valid ones were duplicates). `seen`: the device spoke with its token
  * (marks it online); refusals of unauthenticated messages count without that.
  */
-export async function storeBatches(ctx: AppContext, batches: readonly DeviceBatch[]): Promise<Map<string, number>> {
+export async function storeBatches(ctx: AppContext, batches: readonly DeviceBatch[], options: { noCopy?: boolean } = {}): Promise<Map<string, number>> {
+  return (await storeBatchesAs(ctx, batches, options.noCopy ? 'no-copy' : 'auto'))!;
+}
+
+/**
+ * 'copy-only': on PostgreSQL, answers null (and writes nothing) when the COPY could not take the
+ * readings whole (a duplicate among them), instead of writing them by the duplicate-dropping statement.
+ */
+async function storeBatchesAs(ctx: AppContext, batches: readonly DeviceBatch[], mode: 'auto' | 'copy-only' | 'no-copy'): Promise<Map<string, number> | null> {
   const byDevice = new Map<string, Accum>();
   for (const b of batches) {
     let a = byDevice.get(b.device.id);
@@ -294,9 +302,10 @@ export async function storeBatches(ctx: AppContext, batches: readonly DeviceBatc
   // PostgreSQL: the readings go in by COPY (the fastest way in); a duplicate among them (a re-sent
   // batch) makes the COPY fail as a whole, and the batch is then written by the statement below,
   // which drops duplicates and counts them.
-  if (ctx.database.withClient && total > 0) {
+  if (ctx.database.withClient && total > 0 && mode !== 'no-copy') {
     const copied = await storeByCopy(ctx, now, { parkIds, deviceIds, metrics, stamps, values }, { dIds, dLast, dSeen, dRejected, dReasons, dLastReason, dAccepted });
     if (copied) return copied;
+    if (mode === 'copy-only') return null;
   }
   // The devices are locked first, in id order, in a statement of their own — as the COPY path and the
   // rollup sweep do — so that no ingest holds readings or dirty hours while waiting for a device.
@@ -472,8 +481,9 @@ export async function ingestNow(
     return { ok: false, reason: 'malformed', message: parsed.malformed };
   }
   const check = checkReadings(device, parsed.readings, ctx.clock.now());
-  const accepted = (await storeBatches(ctx, [{ device, check, seen: true }])).get(device.id) ?? 0;
-  await evaluateAfterWrite(ctx, log, [{ device, readings: check.valid }]);
+  // through the write-behind buffer: requests arriving while a write runs go in together in the
+  // next one (one transaction, one COPY); the answer waits for its own write and alarm evaluation
+  const accepted = await telemetryWriter(ctx, log).store(device, check);
   return { ok: true, result: resultOf(check, accepted) };
 }
 
@@ -488,6 +498,8 @@ export type WriterStats = { flushes: number; writtenReadings: number; failedFlus
  */
 export class TelemetryWriter {
   private pending: DeviceBatch[] = [];
+  /** callers waiting for their batch's write (HTTP), by batch */
+  private waiters = new Map<DeviceBatch, { resolve: (accepted: number) => void; reject: (error: unknown) => void }>();
   private pendingReadings = 0;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -506,6 +518,21 @@ export class TelemetryWriter {
     if (this.pendingReadings >= FLUSH_READINGS) this.kick();
     else this.schedule();
     while (this.pendingReadings >= HIGH_WATER_READINGS && this.running) await this.running;
+  }
+
+  /**
+   * Writes a device's checked batch with the next write and resolves, once it and the alarm
+   * evaluation are done, to how many of its readings were new; rejects if the write failed.
+   */
+  store(device: CachedDevice, check: CheckedBatch): Promise<number> {
+    const batch: DeviceBatch = { device, check, seen: true };
+    const done = new Promise<number>((resolve, reject) => this.waiters.set(batch, { resolve, reject }));
+    this.pending.push(batch);
+    this.pendingReadings += check.valid.length;
+    this.stats.pending = this.pendingReadings;
+    // a caller is waiting: write now (or right after the write in progress), not after FLUSH_MS
+    this.kick();
+    return done;
   }
 
   /** Counts a refusal (no readings) with the next write. `seen`: the device did authenticate. */
@@ -531,7 +558,7 @@ export class TelemetryWriter {
     this.running = this.writeAll().finally(() => {
       this.running = null;
       if (this.pending.length) {
-        if (this.pendingReadings >= FLUSH_READINGS) this.kick();
+        if (this.pendingReadings >= FLUSH_READINGS || this.pending.some((b) => this.waiters.has(b))) this.kick();
         else this.schedule();
       }
     });
@@ -543,9 +570,11 @@ export class TelemetryWriter {
     this.pending = [];
     this.pendingReadings = 0;
     this.stats.pending = 0;
+    const waiting = batches.filter((b) => this.waiters.has(b));
+    const accepted = new Map<DeviceBatch, number>();
     for (let attempt = 1; ; attempt++) {
       try {
-        await storeBatches(this.ctx, batches);
+        await this.write(batches, waiting, accepted);
         this.stats.flushes += 1;
         this.stats.writtenReadings += readings;
         break;
@@ -557,6 +586,10 @@ export class TelemetryWriter {
         this.stats.failedFlushes += 1;
         this.stats.failedReadings += readings;
         this.log?.error({ err: error, readings, devices: new Set(batches.map((b) => b.device.id)).size }, 'telemetry: writing a batch failed; its readings were not stored');
+        for (const b of waiting) {
+          this.waiters.get(b)!.reject(error);
+          this.waiters.delete(b);
+        }
         return;
       }
     }
@@ -565,6 +598,33 @@ export class TelemetryWriter {
       this.log,
       batches.filter((b) => b.check.valid.length).map((b) => ({ device: b.device, readings: b.check.valid })),
     );
+    for (const b of waiting) {
+      this.waiters.get(b)!.resolve(accepted.get(b) ?? 0);
+      this.waiters.delete(b);
+    }
+  }
+
+  /**
+   * One write of everything pending. A waiting caller needs its own batch's count: exact when the
+   * whole write went in by COPY (every valid reading was new); otherwise (duplicates, or PGlite) the
+   * waiting batches are written one by one, each with its own count, and the rest together.
+   */
+  private async write(batches: DeviceBatch[], waiting: DeviceBatch[], accepted: Map<DeviceBatch, number>): Promise<void> {
+    if (waiting.length === 0) {
+      await storeBatches(this.ctx, batches);
+      return;
+    }
+    if (this.ctx.database.withClient) {
+      // went in whole by COPY: every valid reading of every batch was new
+      if (await storeBatchesAs(this.ctx, batches, 'copy-only')) {
+        for (const b of waiting) accepted.set(b, b.check.valid.length);
+        return;
+      }
+    }
+    // a duplicate among them (or PGlite): each waiting batch on its own, for its own count
+    for (const b of waiting) accepted.set(b, (await storeBatches(this.ctx, [b], { noCopy: true })).get(b.device.id) ?? 0);
+    const rest = batches.filter((b) => !this.waiters.has(b));
+    if (rest.length) await storeBatches(this.ctx, rest);
   }
 
   /** Writes everything pending (and waits for a write in progress). */
