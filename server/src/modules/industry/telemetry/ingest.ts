@@ -430,16 +430,32 @@ function* chunksOf(lines: string[]): Generator<string> {
 
 /** After a write: the alarm rules see each device's stored readings (errors are logged, never thrown). */
 async function evaluateAfterWrite(ctx: AppContext, log: FastifyBaseLogger | null, batches: Iterable<{ device: CachedDevice; readings: IngestedReading[] }>): Promise<void> {
+  // one evaluation per device (its batches of this write together), a few devices at a time
+  const byDevice = new Map<string, { device: CachedDevice; readings: IngestedReading[] }>();
   for (const { device, readings } of batches) {
     if (readings.length === 0) continue;
-    const ingested: IngestedDevice = { id: device.id, parkId: device.parkId, enterpriseId: device.enterpriseId, typeCode: device.typeCode, name: device.name };
-    try {
-      await evaluateReadings(ctx, ingested, readings);
-    } catch (error) {
-      log?.error({ err: error, deviceId: device.id }, 'telemetry: alarm evaluation failed');
-    }
+    let entry = byDevice.get(device.id);
+    if (!entry) byDevice.set(device.id, (entry = { device, readings: [] }));
+    for (const r of readings) entry.readings.push(r);
   }
+  const work = [...byDevice.values()];
+  let next = 0;
+  const worker = async () => {
+    while (next < work.length) {
+      const { device, readings } = work[next++]!;
+      const ingested: IngestedDevice = { id: device.id, parkId: device.parkId, enterpriseId: device.enterpriseId, typeCode: device.typeCode, name: device.name };
+      try {
+        await evaluateReadings(ctx, ingested, readings);
+      } catch (error) {
+        log?.error({ err: error, deviceId: device.id }, 'telemetry: alarm evaluation failed');
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(EVALUATION_CONCURRENCY, work.length) }, worker));
 }
+
+/** Devices evaluated at once after a write (each one read, most often, on its own pooled connection). */
+const EVALUATION_CONCURRENCY = 4;
 
 function resultOf(check: CheckedBatch, accepted: number): TelemetryIngestResult {
   return {
@@ -593,16 +609,26 @@ export class TelemetryWriter {
         return;
       }
     }
-    await evaluateAfterWrite(
+    // The alarm rules see the write while the next write goes on (a two-stage pipeline: at most one
+    // evaluation behind, so a device's readings are evaluated in the order they were written); a
+    // waiting caller is answered once its write is evaluated.
+    const resolveWaiters = () => {
+      for (const b of waiting) {
+        this.waiters.get(b)!.resolve(accepted.get(b) ?? 0);
+        this.waiters.delete(b);
+      }
+    };
+    await this.evaluating;
+    const evaluation = evaluateAfterWrite(
       this.ctx,
       this.log,
       batches.filter((b) => b.check.valid.length).map((b) => ({ device: b.device, readings: b.check.valid })),
-    );
-    for (const b of waiting) {
-      this.waiters.get(b)!.resolve(accepted.get(b) ?? 0);
-      this.waiters.delete(b);
-    }
+    ).then(resolveWaiters, resolveWaiters);
+    this.evaluating = evaluation;
   }
+
+  /** The evaluation of the last write, still running while the next write goes on. */
+  private evaluating: Promise<void> = Promise.resolve();
 
   /**
    * One write of everything pending. A waiting caller needs its own batch's count: exact when the
@@ -638,7 +664,11 @@ export class TelemetryWriter {
         await this.running;
         continue;
       }
-      if (this.pending.length === 0) return;
+      if (this.pending.length === 0) {
+        await this.evaluating;
+        if (this.running || this.pending.length) continue;
+        return;
+      }
       this.kick();
     }
   }
