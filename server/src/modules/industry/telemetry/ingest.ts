@@ -498,7 +498,7 @@ export async function ingestNow(
   }
   const check = checkReadings(device, parsed.readings, ctx.clock.now());
   // through the write-behind buffer: requests arriving while a write runs go in together in the
-  // next one (one transaction, one COPY); the answer waits for its own write and alarm evaluation
+  // next one (one transaction, one COPY); the answer waits for its own write to commit
   const accepted = await telemetryWriter(ctx, log).store(device, check);
   return { ok: true, result: resultOf(check, accepted) };
 }
@@ -609,22 +609,19 @@ export class TelemetryWriter {
         return;
       }
     }
-    // The alarm rules see the write while the next write goes on (a two-stage pipeline: at most one
-    // evaluation behind, so a device's readings are evaluated in the order they were written); a
-    // waiting caller is answered once its write is evaluated.
-    const resolveWaiters = () => {
-      for (const b of waiting) {
-        this.waiters.get(b)!.resolve(accepted.get(b) ?? 0);
-        this.waiters.delete(b);
-      }
-    };
+    // A waiting caller is answered once its readings are committed. The alarm rules see the write
+    // while the next write goes on (a two-stage pipeline: at most one evaluation behind, so a
+    // device's readings are evaluated in the order they were written); alarms follow within moments.
+    for (const b of waiting) {
+      this.waiters.get(b)!.resolve(accepted.get(b) ?? 0);
+      this.waiters.delete(b);
+    }
     await this.evaluating;
-    const evaluation = evaluateAfterWrite(
+    this.evaluating = evaluateAfterWrite(
       this.ctx,
       this.log,
       batches.filter((b) => b.check.valid.length).map((b) => ({ device: b.device, readings: b.check.valid })),
-    ).then(resolveWaiters, resolveWaiters);
-    this.evaluating = evaluation;
+    );
   }
 
   /** The evaluation of the last write, still running while the next write goes on. */
