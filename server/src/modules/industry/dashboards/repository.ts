@@ -169,24 +169,6 @@ export async function firmReports(db: Executor, parkId: string, enterpriseId: st
     .execute();
 }
 
-/** A firm's accepted figures of the given months: period → key → value. */
-export async function firmFigures(db: Executor, parkId: string, enterpriseId: string, periods: string[]): Promise<Map<string, Map<string, number>>> {
-  const out = new Map<string, Map<string, number>>();
-  if (periods.length === 0) return out;
-  const rows = await db
-    .selectFrom('industry_figures')
-    .select([sql<string>`to_char(period, 'YYYY-MM-DD')`.as('period'), 'indicator_key', 'value'])
-    .where('park_id', '=', parkId)
-    .where('enterprise_id', '=', enterpriseId)
-    .where('period', 'in', periods)
-    .execute();
-  for (const r of rows) {
-    const m = out.get(r.period) ?? new Map<string, number>();
-    m.set(r.indicator_key, Number(r.value));
-    out.set(r.period, m);
-  }
-  return out;
-}
 
 export async function activeIndicators(db: Executor, parkId: string) {
   return db.selectFrom('industry_indicators').select(['key', 'label', 'unit', 'applies_to', 'chains']).where('park_id', '=', parkId).where('active', '=', true).orderBy('sort').orderBy('key').execute();

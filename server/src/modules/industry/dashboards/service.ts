@@ -37,6 +37,7 @@ import { chainLabels, reportingFirmsQuery } from '../reports/repository.js';
 import { reportDueOn } from '../reports/due.js';
 import { deviceSeries, deviceStatusCounts, firmDailyEnergy } from '../rollups/queries.js';
 import * as repo from './repository.js';
+import { figuresOf } from '../reports/repository.js';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -111,7 +112,7 @@ export async function firmDashboard(ctx: AppContext, actor: Actor, enterpriseId:
     repo.deviceTypes(ctx.db, parkId),
     repo.activeIndicators(ctx.db, parkId),
     repo.firmReports(ctx.db, parkId, firm.id, periods),
-    repo.firmFigures(ctx.db, parkId, firm.id, withLastYear),
+    figuresOf(ctx.db, parkId, firm.id, withLastYear),
     repo.firmDevices(ctx.db, parkId, firm.id),
     repo.firmAlarms(ctx.db, parkId, firm.id, 8),
     firmDailyEnergy(ctx.db, parkId, firm.id, energyFrom, today),

@@ -114,7 +114,9 @@ describe('rollups', () => {
     for (let m = 0; m < 48 * 60; m += 7) readings.push({ metric: 'temp_c', ts: new Date(Date.parse('2026-11-20T00:00:00Z') + m * 60_000), value: (m % 37) - 5 });
     await insertReadings(t.ctx.db, park.id, d.id, readings);
     const [a, b] = await Promise.all([rollupDirtyHours(t.ctx.db, { batchSize: 5 }), rollupDirtyHours(t.ctx.db, { batchSize: 5 })]);
-    expect(a.hours + b.hours).toBe(48);
+    // on a shared PostgreSQL other test files' devices may have dirty hours the sweeps take too
+    expect(a.hours + b.hours).toBeGreaterThanOrEqual(48);
+    expect(await t.ctx.db.selectFrom('iot_rollup_dirty').select('hour').where('device_id', '=', d.id).execute()).toEqual([]);
     expectSame(await storedAggregates([d.id], 'hour'), await rawAggregates([d.id], 'hour'));
     expectSame(await storedAggregates([d.id], 'day'), await rawAggregates([d.id], 'day'));
   });

@@ -3,7 +3,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { FastifyBaseLogger } from 'fastify';
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import {
   INDUSTRY_SETTING_DEFAULTS,
   MAX_READINGS_PER_BATCH,
@@ -333,10 +333,27 @@ async function storeBatchesAs(ctx: AppContext, batches: readonly DeviceBatch[], 
       select id from iot_devices where id = any(${dIds}::uuid[]) order by id for update
     )
     update iot_devices t set
+      ${deviceUpdates(now, sql`coalesce(cnt.n, 0)`)}
+    from d join locked l on l.id = d.id left join cnt on cnt.device_id = d.id
+    where t.id = d.id
+    returning t.id, coalesce(cnt.n, 0)::int as accepted`.execute(trx);
+  });
+  for (const row of result.rows) accepted.set(row.id, Number(row.accepted));
+  return accepted;
+}
+
+/**
+ * What a write sets on each device row `t` from its row `d` of the batch (seen, last_values,
+ * rejected, reasons, last_reason): last seen and online, the counters, the latest value per metric
+ * (an older reading never replaces a newer one) and the refusals by reason. `accepted`: how many of
+ * its readings were new.
+ */
+function deviceUpdates(now: Date, accepted: RawBuilder<number>) {
+  return sql`
       last_seen_at = case when d.seen then ${now} else t.last_seen_at end,
       online = t.online or d.seen,
       status_changed_at = case when d.seen and not t.online then ${now} else t.status_changed_at end,
-      accepted_count = t.accepted_count + coalesce(cnt.n, 0),
+      accepted_count = t.accepted_count + ${accepted},
       last_values = t.last_values || coalesce((
         select jsonb_object_agg(e.key, e.value) from jsonb_each(d.last_values) e
         where not (t.last_values ? e.key) or (t.last_values -> e.key ->> 'ts')::timestamptz <= (e.value ->> 'ts')::timestamptz
@@ -346,13 +363,7 @@ async function storeBatchesAs(ctx: AppContext, batches: readonly DeviceBatch[], 
         select jsonb_object_agg(e.key, coalesce((t.rejected_by_reason ->> e.key)::bigint, 0) + e.value::bigint) from jsonb_each_text(d.reasons) e
       ), '{}'::jsonb) end,
       last_rejected_at = case when d.rejected > 0 then ${now} else t.last_rejected_at end,
-      last_rejected_reason = coalesce(d.last_reason, t.last_rejected_reason)
-    from d join locked l on l.id = d.id left join cnt on cnt.device_id = d.id
-    where t.id = d.id
-    returning t.id, coalesce(cnt.n, 0)::int as accepted`.execute(trx);
-  });
-  for (const row of result.rows) accepted.set(row.id, Number(row.accepted));
-  return accepted;
+      last_rejected_reason = coalesce(d.last_reason, t.last_rejected_reason)`;
 }
 
 type ReadingColumns = { parkIds: string[]; deviceIds: string[]; metrics: string[]; stamps: string[]; values: number[] };
@@ -385,20 +396,7 @@ async function storeByCopy(ctx: AppContext, now: Date, r: ReadingColumns, d: Dev
         as d(id, last_values, seen, rejected, reasons, last_reason, accepted)
     )
     update iot_devices t set
-      last_seen_at = case when d.seen then ${now} else t.last_seen_at end,
-      online = t.online or d.seen,
-      status_changed_at = case when d.seen and not t.online then ${now} else t.status_changed_at end,
-      accepted_count = t.accepted_count + d.accepted,
-      last_values = t.last_values || coalesce((
-        select jsonb_object_agg(e.key, e.value) from jsonb_each(d.last_values) e
-        where not (t.last_values ? e.key) or (t.last_values -> e.key ->> 'ts')::timestamptz <= (e.value ->> 'ts')::timestamptz
-      ), '{}'::jsonb),
-      rejected_count = t.rejected_count + d.rejected,
-      rejected_by_reason = case when d.rejected = 0 then t.rejected_by_reason else t.rejected_by_reason || coalesce((
-        select jsonb_object_agg(e.key, coalesce((t.rejected_by_reason ->> e.key)::bigint, 0) + e.value::bigint) from jsonb_each_text(d.reasons) e
-      ), '{}'::jsonb) end,
-      last_rejected_at = case when d.rejected > 0 then ${now} else t.last_rejected_at end,
-      last_rejected_reason = coalesce(d.last_reason, t.last_rejected_reason)
+      ${deviceUpdates(now, sql`d.accepted`)}
     from d
     where t.id = d.id
     returning t.id, d.accepted`.compile(ctx.db);
