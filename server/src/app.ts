@@ -38,6 +38,7 @@ import { registerPolicyRoutes } from './modules/policies/routes.js';
 import { registerFundRoutes } from './modules/funds/routes.js';
 import { registerFinanceRoutes } from './modules/finance/routes.js';
 import { registerIndustryRoutes } from './modules/industry/routes.js';
+import { registerLandRoutes } from './modules/land/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -185,6 +186,7 @@ export async function buildApp(options: BuildAppOptions): Promise<{ app: Fastify
   registerFundRoutes(app, ctx);
   registerFinanceRoutes(app, ctx);
   registerIndustryRoutes(app, ctx);
+  registerLandRoutes(app, ctx);
 
   await registerWebApp(app, config);
 

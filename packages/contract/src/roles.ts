@@ -90,6 +90,17 @@ export const PERMISSIONS = [
   'industry:review',
   'industry:manage',
   'industry:stats',
+  // 要素保障: parcels 地块, 亩均, clean-up 专项行动, leads 招商线索, premises 厂房/人才公寓, 征地拆迁
+  'land:read',
+  'land:manage',
+  'investment:read',
+  'investment:manage',
+  'investment:approve',
+  'premises:read',
+  'premises:manage',
+  'premises:apply',
+  'acquisition:read',
+  'acquisition:manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -102,7 +113,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'enterprise:read', 'enterprise:write', 'enterprise:view-contacts', 'demand:create', 'demand:read',
     'service:read', 'service:apply', 'application:read', 'project:read',
     'policy:read', 'policy:apply', 'policy-application:read', 'voucher:read', 'finance:apply',
-    'industry:read', 'industry:report',
+    'industry:read', 'industry:report', 'premises:apply',
   ],
   liaison: [
     'enterprise:read', 'enterprise:write', 'enterprise:export', 'enterprise:view-contacts',
@@ -110,7 +121,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'rating:read', 'rating:rectify',
     'service:read', 'service:apply', 'application:read', 'project:read',
     'policy:read', 'policy:apply', 'policy-application:read', 'finance:apply',
-    'industry:read', 'industry:report',
+    'industry:read', 'industry:report', 'land:read',
   ],
   dispatcher: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
@@ -120,6 +131,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service:read', 'application:read', 'service:stats', 'project:read', 'policy:read', 'policy-application:read', 'commitment:read',
     'finance:read',
     'industry:read', 'industry:review', 'industry:manage', 'industry:stats',
+    'land:read', 'land:manage', 'investment:read', 'investment:manage', 'premises:read', 'premises:manage', 'acquisition:read', 'acquisition:manage',
   ],
   approver: [
     'enterprise:read', 'demand:read', 'rating:rectify',
@@ -130,7 +142,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'service:read', 'policy:read', 'policy:manage', 'policy:review', 'policy-application:read', 'payout:execute',
     'fund:read', 'fund:manage', 'voucher:read', 'voucher:manage', 'commitment:read', 'commitment:manage',
   ],
-  finance_officer: ['enterprise:read', 'demand:read', 'service:read', 'policy:read', 'fund:read', 'finance:read', 'finance:manage', 'industry:read', 'industry:stats'],
+  finance_officer: ['enterprise:read', 'demand:read', 'service:read', 'policy:read', 'fund:read', 'finance:read', 'finance:manage', 'industry:read', 'industry:stats', 'premises:read'],
   bank: ['finance:bank'],
   leader: [
     'enterprise:read', 'enterprise:export', 'audit:read', 'demand:read', 'visit:read', 'stats:read', 'rating:read',
@@ -138,6 +150,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'policy:read', 'policy-application:read', 'fund:read', 'voucher:read', 'commitment:read',
     'finance:read', 'finance:leader-approve',
     'industry:read', 'industry:stats',
+    'land:read', 'investment:read', 'investment:approve', 'premises:read', 'acquisition:read',
   ],
   admin: [
     'enterprise:read', 'enterprise:write', 'enterprise:import', 'enterprise:export',
@@ -151,6 +164,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'fund:read', 'fund:manage', 'voucher:read', 'voucher:manage', 'commitment:read', 'commitment:manage',
     'finance:read', 'finance:manage', 'finance:leader-approve',
     'industry:read', 'industry:review', 'industry:manage', 'industry:stats',
+    'land:read', 'land:manage', 'investment:read', 'investment:manage', 'investment:approve',
+    'premises:read', 'premises:manage', 'acquisition:read', 'acquisition:manage',
   ],
 };
 
@@ -254,6 +269,14 @@ export const PERMISSION_GROUPS: readonly { label: string; items: readonly { perm
     { permission: 'industry:read', label: '查看月报与设备' }, { permission: 'industry:report', label: '填报月报、登记设备' },
     { permission: 'industry:review', label: '审核月报' }, { permission: 'industry:manage', label: '产业云管理(指标、设备、告警规则、智能化改造)' },
     { permission: 'industry:stats', label: '经济运行统计与导出' },
+  ] },
+  { label: '要素保障', items: [
+    { permission: 'land:read', label: '查看地块、亩均评价与清理专项' }, { permission: 'land:manage', label: '地块维护、亩均评价、闲置用地清理' },
+    { permission: 'investment:read', label: '查看招商线索' }, { permission: 'investment:manage', label: '招商线索、洽谈与签约' },
+    { permission: 'investment:approve', label: '招商委员会审议' },
+    { permission: 'premises:read', label: '查看厂房、租赁与人才公寓' }, { permission: 'premises:manage', label: '租赁合同、账单、减免、收款与公寓分配' },
+    { permission: 'premises:apply', label: '企业:我的租赁与人才公寓申请' },
+    { permission: 'acquisition:read', label: '查看征地拆迁台账(个人信息脱敏)' }, { permission: 'acquisition:manage', label: '维护征地拆迁台账' },
   ] },
   { label: '系统管理', items: [
     { permission: 'user:manage', label: '用户管理' }, { permission: 'role:manage', label: '角色与权限' },

@@ -29,6 +29,13 @@ import * as financeCredit from './migrations/20261207-0017-finance-credit.js';
 import * as financeBridge from './migrations/20261207-0015-finance-bridge.js';
 import * as financeCopper from './migrations/20261207-0016-finance-copper.js';
 import * as industry from './migrations/20261207-0020-industry.js';
+import * as land from './migrations/20261208-0001-land.js';
+import * as landParcels from './migrations/20261208-0002-land-parcels.js';
+import * as landEvaluation from './migrations/20261208-0003-land-evaluation.js';
+import * as landCleanup from './migrations/20261208-0004-land-cleanup.js';
+import * as landLeads from './migrations/20261208-0005-land-leads.js';
+import * as landPremises from './migrations/20261208-0006-land-premises.js';
+import * as landApartments from './migrations/20261208-0007-land-apartments.js';
 import * as industryDashboards from './migrations/20261207-0025-industry-dashboards.js';
 import * as industryDashboardsEnergy from './migrations/20261207-0025-industry-dashboards-energy.js';
 
@@ -66,6 +73,13 @@ const migrations: Record<string, Migration> = {
   '20261207-0020-industry': industry,
   '20261207-0025-industry-dashboards': industryDashboards,
   '20261207-0025-industry-dashboards-energy': industryDashboardsEnergy,
+  '20261208-0001-land': land,
+  '20261208-0002-land-parcels': landParcels,
+  '20261208-0003-land-evaluation': landEvaluation,
+  '20261208-0004-land-cleanup': landCleanup,
+  '20261208-0005-land-leads': landLeads,
+  '20261208-0006-land-premises': landPremises,
+  '20261208-0007-land-apartments': landApartments,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -9,6 +9,7 @@ import type { LoginTables } from './schema-login.js';
 import type { AdminTables } from './schema-admin.js';
 import type { FinanceTables } from './schema-finance.js';
 import type { IndustryTables } from './schema-industry.js';
+import type { LandTables } from './schema-land.js';
 
 export type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 export type Json<T = unknown> = ColumnType<T, string | undefined | null, string | null>;
@@ -227,7 +228,7 @@ export type FoundationTables = {
 };
 
 /** Every table; each domain declares its own in a schema-<domain>.ts beside this file. */
-export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables & LoginTables & AdminTables & FinanceTables & IndustryTables;
+export type DB = FoundationTables & DemandTables & RatingTables & ServiceItemTables & ServiceApplicationTables & PolicyTables & FundTables & LoginTables & AdminTables & FinanceTables & IndustryTables & LandTables;
 
 export type EnterpriseRow = Selectable<EnterprisesTable>;
 export type NewEnterpriseRow = Insertable<EnterprisesTable>;

@@ -7,7 +7,11 @@ export type DaySequenceTable =
   | 'service_application_number_sequences'
   | 'finance_need_number_sequences'
   | 'bridge_loan_number_sequences'
-  | 'copper_pledge_number_sequences';
+  | 'copper_pledge_number_sequences'
+  | 'land_cleanup_case_number_sequences'
+  | 'investment_lead_number_sequences'
+  | 'apartment_application_number_sequences'
+  | 'premises_lease_number_sequences';
 
 /**
  * The next number of the park's counter for `day`: an upsert on (park, day) takes a row lock, so

@@ -38,6 +38,7 @@ import { policyEnterpriseMenu, policyStaffMenu } from '../features/policies/menu
 import { fundEnterpriseMenu, fundStaffMenu } from '../features/funds/menu';
 import { financeBankMenu, financeEnterpriseMenu, financeStaffMenu } from '../features/finance/menu';
 import { industryEnterpriseMenu, industryStaffMenu } from '../features/industry/menu';
+import { landEnterpriseMenu, landStaffMenu } from '../features/land/menu';
 
 export type NavItem = {
   key: string;
@@ -118,6 +119,8 @@ function staffMenu(me: Me): NavItem[] {
     ...financeStaffMenu(me),
     // 产业云 (features/industry)
     ...industryStaffMenu(me),
+    // 要素保障 (features/land)
+    ...landStaffMenu(me),
     {
       key: 'admin',
       label: '系统管理',
@@ -152,6 +155,7 @@ function enterpriseMenu(me: Me): NavItem[] {
     ...fundEnterpriseMenu(me),
     ...financeEnterpriseMenu(me),
     ...industryEnterpriseMenu(me),
+    ...landEnterpriseMenu(me),
     ...serviceCatalogueEnterpriseMenu(me),
     ...serviceEnterpriseMenu(me),
     { key: `/enterprises/${me.enterpriseId}`, label: '我的企业', icon: <ShopOutlined />, path: `/enterprises/${me.enterpriseId}` },

@@ -14,6 +14,7 @@ import { policyPublicRoutes, policyRoutes } from '../features/policies/routes';
 import { fundRoutes } from '../features/funds/routes';
 import { financeRoutes } from '../features/finance/routes';
 import { industryRoutes } from '../features/industry/routes';
+import { landRoutes } from '../features/land/routes';
 
 const LoginPage = lazy(() => import('./LoginPage').then((m) => ({ default: m.LoginPage })));
 const NotFoundPage = lazy(() => import('./NotFoundPage').then((m) => ({ default: m.NotFoundPage })));
@@ -152,6 +153,7 @@ export const router = createBrowserRouter([
       ...fundRoutes,
       ...financeRoutes,
       ...industryRoutes,
+      ...landRoutes,
       { path: 'admin/users', element: page(UsersPage, 'user:manage') },
       { path: 'admin/calendar', element: page(CalendarPage, 'calendar:manage') },
       { path: 'admin/dictionaries', element: page(DictionariesPage, 'dictionary:manage') },

@@ -11,6 +11,7 @@ import { seedFunds } from '../../modules/funds/seed.js';
 import { seedPolicies } from '../../modules/policies/seed/seed.js';
 import { seedIndustry } from '../../modules/industry/seed/index.js';
 import { seedFinance } from '../../modules/finance/seed/index.js';
+import { seedLand } from '../../modules/land/seed/index.js';
 
 export const DEMO_PASSWORD = 'Demo@2026';
 
@@ -124,6 +125,8 @@ export async function seedDemoPark(db: Kysely<DB>, options: { withDemoUsers: boo
     if (options.withDemoUsers) await seedPolicies(trx, { parkId, now });
     // 金融服务: institutions, products, needs and answers, 对接会, bridge loans, 存铜融, credit.
     if (options.withDemoUsers) await seedFinance(trx, { parkId, now });
+    // 要素保障: parcels and the map, 亩均, leads (signing creates projects), the clean-up campaign, premises, apartments, 征地拆迁.
+    if (options.withDemoUsers) await seedLand(trx, { parkId, now });
     // Last: rates the closed demands and applications seeded above (keep any history seed before this line).
     await seedRatingHistory(trx, { parkId, now });
     return { parkId, enterprises: inserted.length, users };

@@ -51,6 +51,22 @@ const NAMERS: Record<string, Namer> = {
   iot_alarm: { from: `select t.id, t.title || '(' || d.code || ')' as name from iot_alarms t join iot_devices d on d.id = t.device_id where t.park_id = $1`, link: (id) => `/industry/alarms/${id}` },
   iot_alarm_rule: { from: `select id, name from iot_alarm_rules t where t.park_id = $1`, link: () => '/industry/alarm-rules' },
   smart_project: { from: `select t.id, t.name || '(' || e.name || ')' as name from smart_projects t join enterprises e on e.id = t.enterprise_id where t.park_id = $1`, link: (id) => `/industry/smart/${id}` },
+  // 要素保障
+  land_parcel: { from: `select id, code || coalesce(' ' || name, '') as name from land_parcels t where t.park_id = $1`, link: (id) => `/land/parcels/${id}` },
+  land_parameter: { from: `select id, key || ' ' || to_char(valid_from, 'YYYY-MM-DD') || '起' as name from land_parameters t where t.park_id = $1`, link: () => '/land/parameters' },
+  land_evaluation_threshold: { from: `select id, '亩均评价标准 ' || to_char(valid_from, 'YYYY-MM-DD') || '起' as name from land_evaluation_thresholds t where t.park_id = $1`, link: () => '/land/evaluation/thresholds' },
+  land_cleanup_campaign: { from: `select id, code || ' ' || name as name from land_cleanup_campaigns t where t.park_id = $1`, link: (id) => `/land/cleanup/${id}` },
+  land_cleanup_case: { from: `select t.id, t.case_no || ' ' || p.code as name from land_cleanup_cases t join land_parcels p on p.id = t.parcel_id where t.park_id = $1`, link: (id) => `/land/cleanup/cases/${id}` },
+  investment_lead: { from: `select id, code || ' ' || project_name as name from investment_leads t where t.park_id = $1`, link: (id) => `/land/leads/${id}` },
+  premises_building: { from: `select id, code || ' ' || name as name from premises_buildings t where t.park_id = $1`, link: (id) => `/land/premises/buildings/${id}` },
+  premises_unit: { from: `select t.id, b.name || ' ' || t.code as name from premises_units t join premises_buildings b on b.id = t.building_id where t.park_id = $1`, link: () => '/land/premises/buildings' },
+  premises_lease: { from: `select t.id, t.contract_no || '(' || e.name || ')' as name from premises_leases t join enterprises e on e.id = t.enterprise_id where t.park_id = $1`, link: (id) => `/land/premises/leases/${id}` },
+  premises_bill: { from: `select t.id, e.name || ' ' || to_char(t.period, 'YYYY"年"FMMM"月"') || '租金' as name from premises_bills t join enterprises e on e.id = t.enterprise_id where t.park_id = $1`, link: (id) => `/land/premises/bills/${id}` },
+  premises_relief_measure: { from: `select id, code || ' ' || name as name from premises_relief_measures t where t.park_id = $1`, link: (id) => `/land/premises/reliefs/${id}` },
+  apartment_application: { from: `select id, code as name from apartment_applications t where t.park_id = $1`, link: (id) => `/land/apartments/applications/${id}` },
+  acquisition_area: { from: `select id, code || ' ' || name as name from acquisition_areas t where t.park_id = $1`, link: (id) => `/land/acquisition/${id}` },
+  acquisition_household: { from: `select t.id, a.name || ' ' || t.code as name from acquisition_households t join acquisition_areas a on a.id = t.area_id where t.park_id = $1`, link: (id) => `/land/acquisition/households/${id}` },
+  acquisition_incident: { from: `select t.id, a.name || ' ' || to_char(t.occurred_on, 'YYYY-MM-DD') || ' 事件' as name from acquisition_incidents t join acquisition_areas a on a.id = t.area_id where t.park_id = $1`, link: (id) => `/land/acquisition/incidents/${id}` },
 };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -68,7 +68,11 @@ export type CaseEventsTableName =
   | 'bridge_loan_events'
   | 'copper_pledge_events'
   | 'industry_report_events'
-  | 'iot_alarm_events';
+  | 'iot_alarm_events'
+  | 'land_parcel_events'
+  | 'land_cleanup_case_events'
+  | 'investment_lead_events'
+  | 'apartment_application_events';
 
 /**
  * The timeline of a case type kept in `table`, whose column `subjectColumn` names the case.

@@ -1,0 +1,10 @@
+import type { Me } from '@yuanqi/contract';
+import type { NavItem } from '../../../app/menu';
+
+/** Entries of 要素保障 — evaluation: staff desk (inside the 要素保障 group) and enterprise. Pruned by permission in app/menu.tsx. */
+export function evaluationStaffItems(_me: Me): NavItem[] {
+  return [];
+}
+export function evaluationEnterpriseItems(_me: Me): NavItem[] {
+  return [];
+}
