@@ -269,6 +269,10 @@ export type PremisesBillsTable = {
   status: Generated<string>;
   issued_at: Timestamp;
   updated_at: Timestamp;
+  /** migration 20261208-0006: relief granted after payment, owed back to the firm */
+  credit_fen: Generated<Num>;
+  /** migration 20261208-0006: the last arrears reminder */
+  reminded_at: Timestamp | null;
 };
 
 export type PremisesBillReliefsTable = {
