@@ -182,35 +182,42 @@ async function assertFund(db: Kysely<DB>, parkId: string, id: string | null | un
 
 export async function createProject(ctx: AppContext, actor: Actor, input: CreateInvestmentProjectRequest): Promise<InvestmentProjectDetail> {
   const now = ctx.clock.now();
-  const id = await ctx.db.transaction().execute(async (trx) => {
-    await assertEnterprise(trx, actor.parkId, input.enterpriseId);
-    const row = await trx
-      .insertInto('investment_projects')
-      .values({
-        park_id: actor.parkId,
-        code: input.code,
-        name: input.name,
-        investor: input.investor,
-        enterprise_id: input.enterpriseId ?? null,
-        amount_fen: input.amountFen,
-        chain: input.chain ?? null,
-        signed_on: input.signedOn,
-        stage: input.stage,
-        stage_dates: JSON.stringify(input.stageDates ?? {}),
-        contract_no: input.contractNo ?? null,
-        note: input.note ?? null,
-        created_by: realUser(actor),
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) throw conflict(`项目编号“${input.code}”已存在`, [{ path: 'code', message: '编号已存在' }]);
-    await recordAudit(trx, actor, actor.parkId, [{ action: 'create', entity: 'investment_project', entityId: row.id, before: null, after: { ...input } }], now);
-    return row.id;
-  });
+  const id = await ctx.db.transaction().execute((trx) => insertProject(trx, actor, input, now));
   return getProject(ctx, actor, id);
+}
+
+/**
+ * Creates an investment project inside the caller's transaction (the project page's 新增, and a
+ * 招商线索 signed in the land module): checks the firm, inserts, audits. A duplicate code is a 409
+ * and leaves the caller's transaction to roll back whatever else it wrote.
+ */
+export async function insertProject(trx: Transaction<DB>, actor: Actor, input: CreateInvestmentProjectRequest, now: Date): Promise<string> {
+  await assertEnterprise(trx, actor.parkId, input.enterpriseId);
+  const row = await trx
+    .insertInto('investment_projects')
+    .values({
+      park_id: actor.parkId,
+      code: input.code,
+      name: input.name,
+      investor: input.investor,
+      enterprise_id: input.enterpriseId ?? null,
+      amount_fen: input.amountFen,
+      chain: input.chain ?? null,
+      signed_on: input.signedOn,
+      stage: input.stage,
+      stage_dates: JSON.stringify(input.stageDates ?? {}),
+      contract_no: input.contractNo ?? null,
+      note: input.note ?? null,
+      created_by: realUser(actor),
+      created_at: now,
+      updated_at: now,
+    })
+    .onConflict((oc) => oc.doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!row) throw conflict(`项目编号“${input.code}”已存在`, [{ path: 'code', message: '编号已存在' }]);
+  await recordAudit(trx, actor, actor.parkId, [{ action: 'create', entity: 'investment_project', entityId: row.id, before: null, after: { ...input } }], now);
+  return row.id;
 }
 
 export async function updateProject(ctx: AppContext, actor: Actor, id: string, input: UpdateInvestmentProjectRequest): Promise<InvestmentProjectDetail> {
