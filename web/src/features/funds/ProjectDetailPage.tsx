@@ -25,6 +25,7 @@ import { useScreens } from '../../components/useScreens';
 import { useDictionary } from '../dictionaries/useDictionary';
 import { useLinkablePayouts, useProject, useProjectAction, useUpdateProject } from './api';
 import { CommitmentStatusTag, FundSelect, MoneyInput, PayeeAccountFields, yuan } from './bits';
+import { LeadOriginLink } from '../land/leads/bits';
 
 /** One signed project: its stages (plan vs actual) and every promised item with its fulfilments. */
 export default function ProjectDetailPage() {
@@ -138,7 +139,12 @@ export default function ProjectDetailPage() {
     <>
       <PageHeader
         title={p.name}
-        subTitle={`${p.code} · ${p.investor} · 签约于 ${p.signedOn}`}
+        subTitle={
+          <Space size={12} wrap>
+            <span>{`${p.code} · ${p.investor} · 签约于 ${p.signedOn}`}</span>
+            <LeadOriginLink projectId={p.id} />
+          </Space>
+        }
         extra={
           manage && (
             <>
