@@ -309,6 +309,9 @@ describe('GET /api/land/leads/funnel', () => {
     const online = await ok<LeadFunnel>(await off.get('/api/land/leads/funnel?from=2026-01-01&to=2026-01-31&source=online'));
     expect(online.total.signed.count).toBe(2);
 
+    const wide = await ok<LeadFunnel>(await off.get('/api/land/leads/funnel?from=0001-01-01&to=9999-12-31'));
+    expect(wide.total.received.count).toBe(7);
+    expect(wide.activity.approvals).toBe(3);
     const bad = await off.get('/api/land/leads/funnel?from=2026-02-01&to=2026-01-01');
     expect(bad.statusCode).toBe(400);
     expect(errorOf(bad).details[0]!.path).toBe('to');

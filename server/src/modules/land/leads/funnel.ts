@@ -68,10 +68,6 @@ export function funnelOf(leads: readonly CohortLead[]): FunnelFigures {
   return { ...f, stepRates, conversionPercent: percent(f.signed.count, f.received.count), online: { ...online, sharePercent: percent(online.count, f.received.count) } };
 }
 
-/** Park-time bounds of [from, to] as instants (events are stored in UTC). */
-const startOf = (day: string) => new Date(`${day}T00:00:00+08:00`);
-const endOf = (day: string) => new Date(startOf(day).getTime() + 86_400_000);
-
 /**
  * 招商漏斗 for a period. The cohort is the leads received in [from, to] (optionally one chain, one
  * source); each stage counts those that ever reached it, up to today. Beside it, what happened in
@@ -133,7 +129,7 @@ export async function leadFunnel(ctx: AppContext, actor: Actor, q: LeadFunnelQue
   const steps = await sql<{ submissions: number; approvals: number }>`
     select (count(*) filter (where e.action = 'submit_committee'))::int as submissions, (count(*) filter (where e.action = 'approve'))::int as approvals
       from investment_lead_events e join investment_leads l on l.id = e.lead_id
-     where e.park_id = ${parkId} and e.at >= ${startOf(q.from)} and e.at < ${endOf(q.to)} and ${leadFilter('l')}`.execute(ctx.db);
+     where e.park_id = ${parkId} and (e.at at time zone 'Asia/Shanghai')::date between ${q.from}::date and ${q.to}::date and ${leadFilter('l')}`.execute(ctx.db);
   let signedQuery = ctx.db
     .selectFrom('investment_leads as l')
     .select(['l.id', 'l.code', 'l.project_name', 'l.investor', 'l.chain', 'l.amount_fen', 'l.signed_on', 'l.source', 'l.project_id'])
