@@ -188,7 +188,7 @@ export const ZCleanupCaseActionRequest = z.object({
   outcome: z.enum(LAND_CLEANUP_OUTCOMES, { error: '请选择处置方式' }).nullish(),
   workingDays: z.number({ error: '期限应为数字' }).int('期限应为整数').min(1, '期限至少1个工作日').max(500, '期限最多500个工作日').nullish(),
   compensationFen: ZFen.nullish(),
-  recoveredMu: z.number({ error: '收回面积应为数字' }).positive('收回面积应大于0').max(100_000, '收回面积过大').nullish(),
+  recoveredMu: z.number({ error: '收回面积应为数字' }).min(0.0001, '收回面积至少0.0001亩').max(100_000, '收回面积过大').nullish(),
   projectId: ZId.nullish(),
   enterpriseId: ZId.nullish(),
   version: z.number().int().optional(),

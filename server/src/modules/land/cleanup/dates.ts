@@ -3,7 +3,9 @@ import type { WorkingCalendar } from '../../../platform/calendar/index.js';
 
 /** `day` minus `years` calendar years (29 Feb → 28 Feb in a common year). */
 export function yearsBefore(day: string, years: number): string {
+  // before year 1 nothing can have been transferred: the first day of year 1 stands for it
   const y = Number(day.slice(0, 4)) - years;
+  if (y < 1) return '0001-01-01';
   const md = day.slice(5);
   if (md === '02-29') {
     const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
