@@ -30,6 +30,7 @@ async function caseAtOutcome(page: Page, campaignId: string): Promise<{ id: stri
 }
 
 test('an officer recovers an idle parcel in the campaign board and re-allocates it to a project', async ({ page }) => {
+  test.setTimeout(150_000);
   await loginAs(page, 'dispatcher', '/');
   const list = await api<{ items: { id: string; name: string }[] }>(page, 'GET', '/api/land/cleanup/campaigns');
   const campaign = await api<Campaign>(page, 'GET', `/api/land/cleanup/campaigns/${list.items[0]!.id}`);
@@ -46,7 +47,7 @@ test('an officer recovers an idle parcel in the campaign board and re-allocates 
   const card = page.getByTestId('cleanup-column-recovering').getByTestId(`cleanup-card-${kase.parcelCode}`);
   await card.getByRole('link', { name: kase.parcelCode }).click();
   await expect(page).toHaveURL(new RegExp(`/land/cleanup/cases/${kase.id}$`));
-  await page.getByRole('button', { name: '收回', exact: true }).click();
+  await page.getByRole('button', { name: /^收\s?回$/ }).click();
   const recoverDialog = page.getByRole('dialog', { name: '收回土地' });
   await expect(recoverDialog.getByText('收回面积')).toBeVisible();
   await pressInDialog(recoverDialog, '确认收回', '收回');
@@ -64,7 +65,7 @@ test('an officer recovers an idle parcel in the campaign board and re-allocates 
   await option.click();
   await pressInDialog(dialog, '确认再出让', '再出让');
   await expect(page.getByText('已再出让').first()).toBeVisible();
-  const projectName = projectLabel.replace(/(.*$/, '');
+  const projectName = projectLabel.split(/[(（]/)[0]!;
   await expect(page.getByRole('link', { name: projectName })).toBeVisible();
 
   // back on the board: one more parcel recovered and re-allocated, the sentence says so

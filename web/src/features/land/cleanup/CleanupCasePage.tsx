@@ -254,14 +254,20 @@ export function CleanupCasePage() {
           {c.compensationFen !== null && <Descriptions.Item label="约定补偿">{formatWan(c.compensationFen)}</Descriptions.Item>}
           {c.recoveredOn && (
             <Descriptions.Item label="收回">
-              <span className="yq-date">{formatDate(c.recoveredOn)}</span> {mu(c.recoveredMu)}
+              <Space size={8}>
+                <span className="yq-date">{formatDate(c.recoveredOn)}</span>
+                <span>{mu(c.recoveredMu)}</span>
+              </Space>
             </Descriptions.Item>
           )}
           {c.reallocatedOn && (
             <Descriptions.Item label="再出让" span={mobile ? 1 : 2}>
-              <span className="yq-date">{formatDate(c.reallocatedOn)}</span> {c.newProjectName ? <Link to={`/commitments/${c.newProjectId}`}>{c.newProjectName}</Link> : null}
-              {c.newProjectAmountFen !== null ? `(${formatWan(c.newProjectAmountFen)})` : ''}
-              {c.newEnterpriseName ? ` · ${c.newEnterpriseName}` : ''}
+              <Space size={8} wrap>
+                <span className="yq-date">{formatDate(c.reallocatedOn)}</span>
+                {c.newProjectName && <Link to={`/commitments/${c.newProjectId}`}>{c.newProjectName}</Link>}
+                {c.newProjectAmountFen !== null && <span>{formatWan(c.newProjectAmountFen)}</span>}
+                {c.newEnterpriseName && <span>{c.newEnterpriseName}</span>}
+              </Space>
             </Descriptions.Item>
           )}
         </Descriptions>
