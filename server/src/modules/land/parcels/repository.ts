@@ -171,6 +171,6 @@ export async function holderOptions(db: Executor, parkId: string, q: string | un
     firms = firms.where((eb) => eb.or([eb('name', 'ilike', like), eb('uscc', 'ilike', like)]));
     projects = projects.where((eb) => eb.or([eb('ip.name', 'ilike', like), eb('ip.code', 'ilike', like), eb('ip.investor', 'ilike', like)]));
   }
-  const [f, p] = await Promise.all([firms.orderBy('name').limit(30).execute(), projects.orderBy('ip.signed_on', 'desc').limit(30).execute()]);
+  const [f, p] = await Promise.all([firms.orderBy('name').limit(like ? 50 : 2000).execute(), projects.orderBy('ip.signed_on', 'desc').limit(like ? 50 : 1000).execute()]);
   return { firms: f, projects: p };
 }
