@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, DatePicker, Input, Select, Space, Table, Typography } from 'antd';
 import { BILL_STATUSES, BILL_STATUS_LABELS, type BillStatus, type GenerateBillsResult } from '@yuanqi/contract';
 import { api, errorMessage } from '../../../app/api';
@@ -14,11 +14,14 @@ import { BillStatusTag } from './bits';
 export function BillsPage() {
   const can = useCan();
   const { message } = App.useApp();
-  const [month, setMonth] = useState(parkToday().slice(0, 7));
+  const [params] = useSearchParams();
+  const enterpriseId = params.get('enterpriseId') ?? undefined;
+  // from 欠费: one firm's bills of every month
+  const [month, setMonth] = useState(enterpriseId ? '' : parkToday().slice(0, 7));
   const [status, setStatus] = useState<BillStatus | undefined>();
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
-  const bills = useBills({ month, status, q: q || undefined, page, pageSize: 20 });
+  const bills = useBills({ month: month || undefined, enterpriseId, status, q: q || undefined, page, pageSize: 20 });
   const generate = useLandWrite(() => api.post<GenerateBillsResult>('/api/land/premises/bills/generate', { month }));
   return (
     <>
@@ -26,7 +29,7 @@ export function BillsPage() {
         title="租金账单"
         subTitle="按月出账,不足整月按天折算,减免自动抵扣"
         extra={
-          can('premises:manage') && (
+          can('premises:manage') && month && (
             <Button loading={generate.isPending} onClick={() => generate.mutateAsync(undefined).then((r) => message.success(`${month} 新出账单 ${r.created} 张(已有 ${r.existing} 张)`), (e) => message.error(errorMessage(e)))}>
               生成 {month} 账单
             </Button>
@@ -34,13 +37,13 @@ export function BillsPage() {
         }
       />
       <Space wrap style={{ marginBottom: 12 }}>
-        <DatePicker picker="month" allowClear={false} value={dayjs(`${month}-01`)} onChange={(d) => { if (d) { setMonth(d.format('YYYY-MM')); setPage(1); } }} />
+        <DatePicker picker="month" placeholder="全部月份" value={month ? dayjs(`${month}-01`) : null} onChange={(d) => { setMonth(d ? d.format('YYYY-MM') : ''); setPage(1); }} />
         <Select allowClear placeholder="状态" value={status} onChange={(v) => { setStatus(v); setPage(1); }} style={{ width: 140 }} options={BILL_STATUSES.map((s) => ({ value: s, label: BILL_STATUS_LABELS[s] }))} />
         <Input.Search allowClear placeholder="企业、合同号、楼宇" onSearch={(v) => { setQ(v); setPage(1); }} style={{ width: 240 }} />
       </Space>
       {bills.data && (
         <Typography.Paragraph>
-          本月应收 {formatMoney(bills.data.totals.grossFen)},减免 {formatMoney(bills.data.totals.reliefFen)},应缴 {formatMoney(bills.data.totals.dueFen)},已缴 {formatMoney(bills.data.totals.paidFen)}
+          {month ? `${month} ` : ''}应收 {formatMoney(bills.data.totals.grossFen)},减免 {formatMoney(bills.data.totals.reliefFen)},应缴 {formatMoney(bills.data.totals.dueFen)},已缴 {formatMoney(bills.data.totals.paidFen)}
         </Typography.Paragraph>
       )}
       {bills.error ? (
