@@ -42,11 +42,11 @@ function CaseCard({ c }: { c: CleanupCaseView }) {
         <span style={{ color: '#667085' }}>{mu(c.recoveredMu ?? c.areaMu)}</span>
       </Space>
       <div style={{ fontSize: 12, color: '#475467', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>{c.enterpriseName ?? '—'}</div>
-      <Space size={4} wrap style={{ marginTop: 4 }}>
+      <Space size={4} wrap style={{ marginTop: 4, maxWidth: '100%' }}>
         {(c.status === 'agreement' || c.status === 'legal') && <CleanupStatusTag status={c.status} />}
         <DeadlineCountdown c={c} />
         {c.status === 'reallocated' && c.newProjectName && (
-          <Tag color="cyan" style={{ marginInlineEnd: 0, maxWidth: 180, overflow: 'hidden', textOverflow: 'ellipsis' }}>
+          <Tag color="cyan" title={c.newProjectName} style={{ marginInlineEnd: 0, maxWidth: '100%', overflow: 'hidden', textOverflow: 'ellipsis', display: 'block' }}>
             {c.newProjectName}
           </Tag>
         )}
@@ -63,7 +63,7 @@ function Kanban({ campaignId }: { campaignId: string }) {
   const closed = items.filter((c) => c.status === 'resolved' || c.status === 'dropped');
   return (
     <>
-      <div className="yq-cleanup-board" style={{ display: 'grid', gridTemplateColumns: `repeat(${COLUMNS.length}, minmax(180px, 1fr))`, gap: 12, overflowX: 'auto', paddingBottom: 8 }}>
+      <div className="yq-cleanup-board" style={{ display: 'grid', gridTemplateColumns: `repeat(${COLUMNS.length}, minmax(150px, 1fr))`, gap: 8, overflowX: 'auto', paddingBottom: 8, alignItems: 'start' }}>
         {COLUMNS.map((col) => {
           const list = items.filter((c) => col.statuses.includes(c.status));
           return (
@@ -222,9 +222,9 @@ export function CleanupBoardPage() {
   const c = campaign.data;
   const f = c.figures;
   const stat = (title: string, value: string | number, extra?: { suffix?: string; danger?: boolean; testId?: string }) => (
-    <Col xs={12} sm={8} lg={6} xl={3}>
+    <Col xs={12} sm={8} lg={6} xxl={3}>
       <Card size="small" data-testid={extra?.testId}>
-        <Statistic title={title} value={value} suffix={extra?.suffix} styles={{ content: { color: extra?.danger ? '#cf1322' : undefined, fontSize: 22 } }} />
+        <Statistic title={title} value={value} suffix={extra?.suffix} styles={{ content: { color: extra?.danger ? '#cf1322' : undefined, fontSize: 20, whiteSpace: 'nowrap' } }} />
       </Card>
     </Col>
   );
