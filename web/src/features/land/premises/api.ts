@@ -27,9 +27,9 @@ export const premisesKeys = {
 export const usePremises = <T,>(path: string, query?: Query, enabled = true) =>
   useQuery({ queryKey: [...premisesKeys.all, path, query ?? {}], queryFn: ({ signal }) => api.get<T>(`/api/land/premises${path}`, query, signal), placeholderData: keepPreviousData, enabled });
 
-export const useBuildings = (q: Query) => usePremises<{ date: string; items: BuildingSummaryView[] }>('/buildings', q);
+export const useBuildings = (q: Query, enabled = true) => usePremises<{ date: string; items: BuildingSummaryView[] }>('/buildings', q, enabled);
 export const useOccupancy = (date: string) => usePremises<PremisesOccupancyView>('/occupancy', { date });
-export const useBuilding = (id: string, date: string) => usePremises<BuildingView>(`/buildings/${id}`, { date });
+export const useBuilding = (id: string, date: string, enabled = true) => usePremises<BuildingView>(`/buildings/${id}`, { date }, enabled && !!id);
 export const useUnitLeases = (unitId: string | null) => usePremises<LeaseSummaryView[]>(`/units/${unitId}/leases`, undefined, !!unitId);
 export const useLeases = (q: Query) => usePremises<Paged<LeaseSummaryView>>('/leases', q);
 export const useLease = (id: string) => usePremises<LeaseView>(`/leases/${id}`);

@@ -93,8 +93,8 @@ export function LeaseForm({ unit, buildingId, label = '新签合同' }: { unit?:
   const unitId = Form.useWatch('unitId', form) as string | undefined;
   const startsOn = day(Form.useWatch('startsOn', form));
   const negotiated = Form.useWatch('rateYuan', form) as number | null | undefined;
-  const buildings = useBuildings({ date: parkToday() });
-  const detail = useBuilding(building ?? '', parkToday());
+  const buildings = useBuildings({ date: parkToday() }, open && !unit);
+  const detail = useBuilding(building ?? '', parkToday(), open && !unit);
   const quote = useQuote({ unitId: unitId ?? unit?.id, startsOn, rentFenPerM2Month: negotiated ? parseYuanToFen(negotiated) ?? undefined : undefined });
   const [overlap, setOverlap] = useState<string | null>(null);
   const save = useLandWrite((v: Record<string, unknown>) =>
