@@ -215,7 +215,7 @@ const roundFen = (v: number) => Math.round(v);
  * of firms graded D become 低效 (mark_inefficient) and the 低效 parcels of firms graded A–C are put
  * right (rectify), each through the parcel workflow. Runs inside the caller's transaction.
  */
-export async function evaluateYearIn(trx: Transaction<DB>, actor: Actor | null, parkId: string, year: number, now: Date): Promise<MujunEvaluateResult> {
+export async function evaluateYearIn(trx: Transaction<DB>, actor: Actor | null, parkId: string, year: number, now: Date, publishOn?: string): Promise<MujunEvaluateResult> {
   const edb = evalDb(trx);
   const threshold = await thresholdForYear(trx, parkId, year);
   const rules = threshold ? parseRules(threshold.rules) : DEFAULT_MUJUN_RULES;
@@ -262,11 +262,13 @@ export async function evaluateYearIn(trx: Transaction<DB>, actor: Actor | null, 
   let markedInefficient = 0;
   let rectified = 0;
   if (published) {
-    const today = shanghaiDate(now);
+    // the day the parcels change: today (a seed publishes a past year on its publication day); never
+    // before a parcel entered its present state
+    const day = publishOn ?? shanghaiDate(now);
     const gradeBy = new Map(rows.map((r) => [r.enterprise_id, r.grade]));
     const parcels = await trx
       .selectFrom('land_parcels')
-      .select(['id', 'enterprise_id', 'status'])
+      .select(['id', 'enterprise_id', 'status', 'status_since'])
       .where('park_id', '=', parkId)
       .where('status', 'in', ['producing', 'inefficient'])
       .where('enterprise_id', 'is not', null)
@@ -275,11 +277,12 @@ export async function evaluateYearIn(trx: Transaction<DB>, actor: Actor | null, 
     for (const p of parcels) {
       const grade = gradeBy.get(p.enterprise_id!);
       if (!grade) continue;
+      const on = p.status_since > day ? p.status_since : day;
       if (p.status === 'producing' && grade === 'D') {
-        await moveParcel(trx, actor, parkId, p.id, 'mark_inefficient', { on: today, note: `${year}年度亩均评价为D类(低效)` }, now);
+        await moveParcel(trx, actor, parkId, p.id, 'mark_inefficient', { on, note: `${year}年度亩均评价为D类(低效)` }, now);
         markedInefficient += 1;
       } else if (p.status === 'inefficient' && grade !== 'D') {
-        await moveParcel(trx, actor, parkId, p.id, 'rectify', { on: today, note: `${year}年度亩均评价为${grade}类,不再低效` }, now);
+        await moveParcel(trx, actor, parkId, p.id, 'rectify', { on, note: `${year}年度亩均评价为${grade}类,不再低效` }, now);
         rectified += 1;
       }
     }

@@ -18,6 +18,9 @@ export const STRICT_MUJUN_RULES: MujunThresholdRules = {
   cutoffs: { A: 85, B: 70, C: 50 },
 };
 
+/** The day each demo year's results were published (the parcels turn 低效 then, before the 2026 clean-up campaign). */
+const PUBLISHED = { 2024: '2025-02-28', 2025: '2026-02-27' } as const;
+
 /** The share of the benchmarks a firm of each target grade reaches (the score is about 100 × this). */
 const LEVEL: Record<MujunGrade, [number, number]> = { A: [0.93, 1.12], B: [0.74, 0.83], C: [0.54, 0.67], D: [0.18, 0.44] };
 
@@ -49,6 +52,10 @@ export async function seedLandEvaluation(trx: Transaction<DB>, options: LandSeed
     (await trx.selectFrom('land_parcels').select('enterprise_id').distinct().where('park_id', '=', parkId).where('status', '=', 'inefficient').where('enterprise_id', 'is not', null).execute()).map((r) => r.enterprise_id!),
   );
   const names = new Map((await trx.selectFrom('enterprises').select(['id', 'name']).where('park_id', '=', parkId).execute()).map((f) => [f.id, f.name]));
+  // a firm whose producing parcel started after the 2025 results were published is not drawn weak
+  const lateStarters = new Set(
+    (await trx.selectFrom('land_parcels').select('enterprise_id').distinct().where('park_id', '=', parkId).where('status', '=', 'producing').where('status_since', '>', PUBLISHED[2025]).where('enterprise_id', 'is not', null).execute()).map((r) => r.enterprise_id!),
+  );
   const firms = [...land].sort((a, b) => (names.get(a.enterpriseId) ?? '').localeCompare(names.get(b.enterpriseId) ?? '', 'zh-CN') || a.enterpriseId.localeCompare(b.enterpriseId));
   const reported = { 2024: await reportedYear(trx, parkId, 2024), 2025: await reportedYear(trx, parkId, 2025) };
 
@@ -56,7 +63,8 @@ export async function seedLandEvaluation(trx: Transaction<DB>, options: LandSeed
   const rows: Insertable<DB['land_firm_figures']>[] = [];
   for (const f of firms) {
     const roll = rand();
-    const target: MujunGrade = weak.has(f.enterpriseId) ? 'D' : roll < 0.22 ? 'A' : roll < 0.6 ? 'B' : roll < 0.88 ? 'C' : 'D';
+    const drawn: MujunGrade = roll < 0.22 ? 'A' : roll < 0.6 ? 'B' : roll < 0.88 ? 'C' : 'D';
+    const target: MujunGrade = weak.has(f.enterpriseId) ? 'D' : drawn === 'D' && lateStarters.has(f.enterpriseId) ? 'C' : drawn;
     const level = between(LEVEL[target]);
     // 投资强度 accumulates: 2025 a little above 2024
     const investment2024 = Math.round(bench.investment_per_mu! * level * f.landMu);
@@ -85,6 +93,7 @@ export async function seedLandEvaluation(trx: Transaction<DB>, options: LandSeed
     { action: 'seed', entity: 'land_evaluation_threshold', entityId: v1.id, before: null, after: { versions: [v1.id, v2.id], firms: firms.length, figures: rows.length } },
   ], now);
 
-  await evaluateYearIn(trx, null, parkId, 2024, now);
-  await evaluateYearIn(trx, null, parkId, 2025, now);
+  // each year published at the end of the following February, as the park's 亩均 results are
+  await evaluateYearIn(trx, null, parkId, 2024, now, PUBLISHED[2024]);
+  await evaluateYearIn(trx, null, parkId, 2025, now, PUBLISHED[2025]);
 }
