@@ -75,7 +75,7 @@ export async function seedLandPremises(trx: Transaction<DB>, options: LandSeedOp
   });
   // 41 标准厂房 units (spread over the buildings) make the relief class: 40 of 850–950 ㎡, the last the rest of 37,000
   const standard = drafts.filter((d) => buildings[d.building]!.kind === 'standard_factory');
-  const classUnits = standard.filter((_, i) => i % 17 === 3).slice(0, 41);
+  const classUnits = standard.filter((_, i) => i % 15 === 3).slice(0, 41);
   let classSum = 0;
   classUnits.forEach((u, i) => {
     u.eligible = true;
