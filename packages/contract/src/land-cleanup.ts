@@ -8,6 +8,7 @@
  * | `GET /api/land/cleanup/campaigns` | `ZCleanupCampaignListQuery` | `Paged<CleanupCampaignView>` | land:read |
  * | `POST /api/land/cleanup/campaigns` | `ZCreateCleanupCampaignRequest` | `CleanupCampaignDetail` | land:manage |
  * | `GET /api/land/cleanup/campaigns/:id` | — | `CleanupCampaignDetail` (figures) | land:read |
+ * | `GET /api/land/cleanup/campaigns/:id/export.xlsx` | — | 统计 and 清理案件 sheets | land:read |
  * | `GET /api/land/cleanup/campaigns/:id/candidates` | `ZCleanupCandidatesQuery` | `CleanupCandidate[]` | land:read |
  * | `POST /api/land/cleanup/campaigns/:id/cases` | `ZAddCleanupCasesRequest` | `CleanupCaseView[]` | land:manage |
  * | `GET /api/land/cleanup/campaigns/:id/cases` | `ZCleanupCaseListQuery` | `Paged<CleanupCaseView>` | land:read |

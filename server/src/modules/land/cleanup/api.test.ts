@@ -269,6 +269,14 @@ describe('GET /api/land/cleanup/campaigns/:id', () => {
 
     const board = await liaison.get(`/api/land/cleanup/campaigns/${c.id}/cases?status=recovered,reallocated&pageSize=50`);
     expect(board.json().total).toBe(6);
+
+    // the export: a real .xlsx with the sentence and one row per case
+    const xlsx = await liaison.get(`/api/land/cleanup/campaigns/${c.id}/export.xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const shared = zipEntry(xlsx.rawPayload, 'xl/sharedStrings.xml') ?? '';
+    expect(shared).toContain('20亿元项目2个');
+    expect(zipEntry(xlsx.rawPayload, 'xl/worksheets/sheet2.xml')!.match(/<row /g)).toHaveLength(1 + 8);
   });
 });
 

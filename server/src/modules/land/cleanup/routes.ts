@@ -9,7 +9,7 @@ import {
   ZCreateCleanupCampaignRequest,
 } from '@yuanqi/contract';
 import type { AppContext } from '../../../platform/context.js';
-import { attachment, DOCX_TYPE, route, ZIdParams } from '../../../platform/http.js';
+import { attachment, DOCX_TYPE, route, XLSX_TYPE, ZIdParams } from '../../../platform/http.js';
 import * as service from './service.js';
 import { registerCleanupSweep } from './sweep.js';
 
@@ -28,6 +28,10 @@ export function registerLandCleanupRoutes(app: FastifyInstance, ctx: AppContext)
   route(app, { method: 'GET', url: '/api/land/cleanup/campaigns/:id', summary: '专项行动详情与统计', tags, permission: 'land:read', params: ZIdParams }, ({ actor, params }) =>
     service.getCampaign(ctx, actor, params.id),
   );
+  route(app, { method: 'GET', url: '/api/land/cleanup/campaigns/:id/export.xlsx', summary: '导出专项行动统计与案件 .xlsx', tags, permission: 'land:read', params: ZIdParams, produces: XLSX_TYPE }, async ({ actor, params, reply }) => {
+    const { buffer, filename } = await service.campaignExport(ctx, actor, params.id);
+    return reply.header('Content-Type', XLSX_TYPE).header('Content-Disposition', attachment(filename)).send(buffer);
+  });
   route(app, { method: 'GET', url: '/api/land/cleanup/campaigns/:id/candidates', summary: '候选地块(出让后闲置满N年、亩均D类)', tags, permission: 'land:read', params: ZIdParams, query: ZCleanupCandidatesQuery }, ({ actor, params, query }) =>
     service.listCandidates(ctx, actor, params.id, query.asOf),
   );

@@ -39,6 +39,7 @@ import { gradedParcels } from '../evaluation/grades.js';
 import { landParameterOn } from '../parameters.js';
 import { moveParcel } from '../parcels/transitions.js';
 import { addWorkingDaysLenient, wholeYearsBetween, yearsBefore } from './dates.js';
+import { campaignWorkbook } from './excel.js';
 import { buildCleanupNoticeDocx } from './notice-docx.js';
 import * as repo from './repository.js';
 import { cleanupEventLog, cleanupStore, cleanupWorkflow, type CleanupCaseRow, type CleanupParty } from './workflow.js';
@@ -525,6 +526,19 @@ export async function noticeDocx(ctx: AppContext, actor: Actor, id: string): Pro
     replyWorkingDays: Number(notify.data?.replyWorkingDays ?? DEFAULT_REPLY_WORKING_DAYS),
   });
   return { buffer, filename: `闲置土地认定及处置告知书-${row.parcel_code}-${row.case_no}.docx` };
+}
+
+/** 专项行动 .xlsx: the figures and every case of the campaign (all pages). */
+export async function campaignExport(ctx: AppContext, actor: Actor, id: string): Promise<{ buffer: Buffer; filename: string }> {
+  const campaign = await getCampaign(ctx, actor, id);
+  const now = ctx.clock.now();
+  const [calendar, rows, park] = await Promise.all([
+    ctx.calendar.get(),
+    repo.caseQuery(ctx.db, actor.parkId).where('c.campaign_id', '=', id).orderBy('c.case_no').execute(),
+    ctx.db.selectFrom('parks').select('name').where('id', '=', actor.parkId).executeTakeFirstOrThrow(),
+  ]);
+  const buffer = await campaignWorkbook(park.name, campaign, rows.map((r) => presentCase(r, calendar, now)));
+  return { buffer, filename: `${campaign.name}.xlsx` };
 }
 
 export async function listProjectOptions(ctx: AppContext, actor: Actor, q: string | undefined): Promise<CleanupProjectOption[]> {

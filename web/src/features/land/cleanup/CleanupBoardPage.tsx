@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Drawer, Empty, Row, Segmented, Skeleton, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { ArrowLeftOutlined, FileSearchOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, DownloadOutlined, FileSearchOutlined } from '@ant-design/icons';
 import { Link, useParams } from 'react-router-dom';
 import {
   LAND_CLEANUP_REASON_LABELS,
@@ -18,7 +18,8 @@ import { QueryError } from '../../../components/QueryError';
 import { ResponsiveList } from '../../../components/ResponsiveList';
 import { formatDate, formatWan } from '../../../components/format';
 import { useScreens } from '../../../components/useScreens';
-import { useAddCases, useCampaign, useCampaignCases, useCandidates } from './api';
+import { useExport } from '../../../components/useExport';
+import { exportCampaign, useAddCases, useCampaign, useCampaignCases, useCandidates } from './api';
 import { CleanupStatusTag, DeadlineCountdown, mu } from './bits';
 
 /** The board's columns: each open stage, then the two ends of 腾笼换鸟. */
@@ -211,6 +212,7 @@ export function CleanupBoardPage() {
   const mobile = !screens.md;
   const [view, setView] = useState<'board' | 'list'>('board');
   const [picking, setPicking] = useState(false);
+  const { exporting, doExport } = useExport(() => exportCampaign(campaign.data!));
 
   if (campaign.isLoading)
     return (
@@ -241,11 +243,16 @@ export function CleanupBoardPage() {
         docTitle={c.name}
         subTitle={`${c.code} · ${formatDate(c.startedOn)} 至 ${c.endsOn ? formatDate(c.endsOn) : '—'} · 出让后未开工满${c.idleYears}年${c.evaluationYear ? ` · ${c.evaluationYear}年度亩均D类` : ''}`}
         extra={
-          c.canManage && (
-            <Button icon={<FileSearchOutlined />} onClick={() => setPicking(true)}>
-              候选地块({f.candidates})
+          <Space wrap>
+            <Button icon={<DownloadOutlined />} loading={exporting} onClick={doExport}>
+              导出
             </Button>
-          )
+            {c.canManage && (
+              <Button icon={<FileSearchOutlined />} onClick={() => setPicking(true)}>
+                候选地块({f.candidates})
+              </Button>
+            )}
+          </Space>
         }
       />
       <Alert type="success" showIcon style={{ marginBottom: 12 }} title={<span data-testid="cleanup-sentence">{f.sentence}</span>} />

@@ -95,3 +95,7 @@ export function useCaseAction(id: string) {
 export function downloadNotice(c: { id: string; caseNo: string; parcelCode: string }) {
   return api.download(`/api/land/cleanup/cases/${enc(c.id)}/notice.docx`, undefined, `闲置土地认定及处置告知书-${c.parcelCode}-${c.caseNo}.docx`);
 }
+
+export function exportCampaign(c: { id: string; name: string }) {
+  return api.download(`/api/land/cleanup/campaigns/${enc(c.id)}/export.xlsx`, undefined, `${c.name}.xlsx`);
+}
