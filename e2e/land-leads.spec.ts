@@ -18,7 +18,7 @@ async function openLead(page: Page, id: string, name: string) {
 }
 
 test('a 屏对屏 negotiation, the committee, signing: the lead links to the new project', async ({ browser, baseURL }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(360_000);
   const suffix = Date.now().toString(36).slice(-5);
   const name = `屏对屏测试项目${suffix}`;
 
