@@ -38,8 +38,8 @@ const HOLDER_ACTIONS: readonly LandParcelAction[] = ['transfer', 'reallocate'];
  * recovers and re-allocates parcels through this, never by updating land_parcels itself.
  * (Seam owned by the parcels sub-domain; signature fixed by the skeleton.)
  *
- * Rules besides the table: the date is not after today (park time) and, once the parcel has taken a
- * step, not before its current state began (a parcel just registered may record an earlier 出让); 出让 / 再出让 need a firm or an investment project of the park (400 naming the field), the
+ * Rules besides the table: the date is not after today (park time); it may be earlier than the day
+ * the current state began (records entered late), and becomes the parcel's `status_since`; 出让 / 再出让 need a firm or an investment project of the park (400 naming the field), the
  * project's firm becomes the holder when no firm is given; 收回 clears the holder (the event keeps
  * who held it); 纳入储备 clears the holder, the dates and the price. The holding firm's users get
  * an in-site message when their parcel is transferred to them, marked idle / inefficient or recovered.
@@ -69,14 +69,9 @@ export async function moveParcel(
   const on = input.on;
   const today = shanghaiDate(now);
   if (on > today) throw new AppError('VALIDATION_FAILED', `日期 ${on} 晚于今天,不能登记未来的状态变化`, [{ path: 'on', message: '日期不能晚于今天' }]);
-  // a parcel registered (or imported) today may record a step taken before: its registration date
-  // is when it entered the ledger, not when it entered its state; after the first step, dates only move forward
-  const stepped = on < row.status_since ? await trx.selectFrom('land_parcel_events').select('id').where('park_id', '=', parkId).where('parcel_id', '=', parcelId).where('action', 'not in', ['create', 'import', 'update']).limit(1).executeTakeFirst() : null;
-  if (on < row.status_since && stepped) {
-    throw new AppError('VALIDATION_FAILED', `日期 ${on} 早于地块进入“${LAND_PARCEL_STATUS_LABELS[status]}”的日期 ${row.status_since}`, [
-      { path: 'on', message: `日期不能早于 ${row.status_since}` },
-    ]);
-  }
+  // A step may be back-dated (a 收回 recorded after the 亩均 publication marked the parcel, a sale
+  // entered after the fact): its date is when it took effect; the timeline keeps the order of recording.
+  void LAND_PARCEL_STATUS_LABELS;
 
   const patch: Record<string, unknown> = { status_since: on, updated_at: now };
   const data: Record<string, unknown> = { on };
