@@ -31,6 +31,9 @@ export function ApplicationPage() {
   const today = parkToday();
   const allocating = !!q.data?.actions.includes('allocate');
   const vacant = useVacantUnits(id, today, allocating);
+  // the buttons wait for the vacant rooms once, so the allocate dialog opens with its choices; a
+  // later refetch updates the options in place instead of remounting the bar (an open dialog stays open)
+  const vacantReady = !allocating || vacant.data !== undefined || vacant.isError;
 
   if (q.isLoading)
     return (
@@ -145,9 +148,10 @@ export function ApplicationPage() {
       }
       steps={apartmentSteps(a)}
       actions={
-        a.actions.length > 0 && (
+        a.actions.length > 0 &&
+        vacantReady && (
           <CaseActionBar<ApartmentButtonAction, ApartmentApplicationView>
-            key={`${a.status}-${units.length}`}
+            key={a.status}
             allowedActions={a.actions}
             actions={actions}
             block={mobile}
