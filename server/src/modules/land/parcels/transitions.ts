@@ -71,7 +71,6 @@ export async function moveParcel(
   if (on > today) throw new AppError('VALIDATION_FAILED', `日期 ${on} 晚于今天,不能登记未来的状态变化`, [{ path: 'on', message: '日期不能晚于今天' }]);
   // A step may be back-dated (a 收回 recorded after the 亩均 publication marked the parcel, a sale
   // entered after the fact): its date is when it took effect; the timeline keeps the order of recording.
-  void LAND_PARCEL_STATUS_LABELS;
 
   const patch: Record<string, unknown> = { status_since: on, updated_at: now };
   const data: Record<string, unknown> = { on };
