@@ -13,8 +13,8 @@ let masked: AcquisitionAreaList;
 beforeAll(async () => {
   t = await createTestApp({}, NOW);
   park = await buildPark(t.ctx.db, '征迁演示园区');
-  const dispatcher = await buildUser(t.ctx.db, park, { roles: ['dispatcher'], username: `dispatcher` });
-  const admin = await buildUser(t.ctx.db, park, { roles: ['admin'], username: `admin` });
+  const dispatcher = await buildUser(t.ctx.db, park, { roles: ['dispatcher'], username: `dispatcher-${park.id.slice(0, 8)}` });
+  const admin = await buildUser(t.ctx.db, park, { roles: ['admin'], username: `admin-${park.id.slice(0, 8)}` });
   await t.ctx.db.transaction().execute((trx) => seedLandAcquisition(trx, { parkId: park.id, now: NOW }));
   list = (await (await clientAs(t, dispatcher)).get('/api/land/acquisition/areas')).json();
   masked = (await (await clientAs(t, admin)).get('/api/land/acquisition/areas')).json();

@@ -16,7 +16,7 @@ beforeAll(async () => {
   for (let i = 0; i < 40; i++) await buildEnterprise(t.ctx.db, park, { tags: i % 2 ? ['high_tech'] : i % 3 ? ['tech_sme'] : [] });
   for (let i = 0; i < 40; i++) await buildEnterprise(t.ctx.db, park, { tags: [] });
   demoFirm = (await buildEnterprise(t.ctx.db, park, { tags: ['high_tech'], is_above_scale: true })).id;
-  await buildUser(t.ctx.db, park, { roles: ['enterprise'], username: `enterprise`, enterpriseId: demoFirm });
+  await buildUser(t.ctx.db, park, { roles: ['enterprise'], username: `enterprise-${park.id.slice(0, 8)}`, enterpriseId: demoFirm });
   await t.ctx.db.transaction().execute((trx) => seedLandPremises(trx, { parkId: park.id, now: NOW }));
 }, 300_000);
 afterAll(async () => {

@@ -1,5 +1,5 @@
 import { maskIdCard } from '@yuanqi/contract';
-import type { Insertable, Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import { mulberry32 } from '../../../db/seed/random.js';
 import { recordAudit } from '../../../platform/audit.js';
@@ -43,7 +43,24 @@ export async function seedLandAcquisition(trx: Transaction<DB>, options: LandSee
   const rand = mulberry32(20_261_076);
   const int = (a: number, b: number) => a + Math.floor(rand() * (b - a + 1));
   const pick = <T>(xs: readonly T[] | string): T => xs[Math.floor(rand() * xs.length)] as T;
-  const users = new Map((await trx.selectFrom('users').select(['id', 'username']).where('park_id', '=', parkId).where('username', 'in', ['dispatcher', 'admin']).execute()).map((u) => [u.username, u.id]));
+  // the park's demo dispatcher and admin: by their demo log-in, else the first user holding the role
+  // (usernames are unique across parks, so a second park's users carry other names)
+  const roleUser = async (role: 'dispatcher' | 'admin') =>
+    (
+      await trx
+        .selectFrom('users')
+        .select('id')
+        .where('park_id', '=', parkId)
+        .where(sql<boolean>`${role} = any(roles)`)
+        .orderBy(sql`username = ${role}`, 'desc')
+        .orderBy('username')
+        .limit(1)
+        .executeTakeFirst()
+    )?.id;
+  const users = new Map<string, string | undefined>([
+    ['dispatcher', await roleUser('dispatcher')],
+    ['admin', await roleUser('admin')],
+  ]);
 
   const givenName = () => {
     const k = int(0, GIVEN.length / 2 - 1);

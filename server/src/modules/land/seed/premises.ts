@@ -107,7 +107,15 @@ export async function seedLandPremises(trx: Transaction<DB>, options: LandSeedOp
 
   // ---- who rents what: ~80 % let; the class units to 科技型 firms (the demo firm first), the other 标准厂房 units to the rest
   const firms = await trx.selectFrom('enterprises').select(['id', 'tags', 'is_above_scale']).where('park_id', '=', parkId).orderBy('uscc').execute();
-  const demoUser = await trx.selectFrom('users').select('enterprise_id').where('park_id', '=', parkId).where('username', '=', 'enterprise').executeTakeFirst();
+  // the demo log-in 'enterprise', else the park's first enterprise user (usernames are unique across parks)
+  const demoUser = await trx
+    .selectFrom('users')
+    .select('enterprise_id')
+    .where('park_id', '=', parkId)
+    .where('enterprise_id', 'is not', null)
+    .orderBy(sql`username = 'enterprise'`, 'desc')
+    .orderBy('username')
+    .executeTakeFirst();
   const demoFirmId = demoUser?.enterprise_id ?? null;
   const tech = firms.filter((f) => f.tags.some((t) => ELIGIBLE_TAGS.includes(t)) && f.id !== demoFirmId).map((f) => f.id);
   const plain = firms.filter((f) => !f.tags.some((t) => ELIGIBLE_TAGS.includes(t)) && f.id !== demoFirmId).map((f) => f.id);
