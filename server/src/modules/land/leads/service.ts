@@ -1,7 +1,7 @@
 import {
   LEAD_ACTION_LABELS,
   LEAD_STATUSES,
-  formatYuan,
+  formatFigureYuan,
   maskPhone,
   type CreateLeadRequest,
   type LeadAction,
@@ -142,7 +142,7 @@ export async function createLeadIn(trx: Transaction<DB>, ctx: LeadContext, actor
   ]);
   await recordAudit(trx, actor, actor.parkId, [{ action: 'create', entity: 'investment_lead', entityId: row.id, before: null, after: leadStore.snapshot(row) }], now);
   if (row.owner_id && row.owner_id !== actor.userId) {
-    await ctx.notifier.notify(trx, [leadNote(row, row.owner_id, 'lead.assigned', `招商线索分派给您:${row.project_name}`, `${row.investor} · ${formatYuan(Number(row.amount_fen))} · 线索编号 ${row.code}`)]);
+    await ctx.notifier.notify(trx, [leadNote(row, row.owner_id, 'lead.assigned', `招商线索分派给您:${row.project_name}`, `${row.investor} · ${formatFigureYuan(Number(row.amount_fen))} · 线索编号 ${row.code}`)]);
   }
   return row;
 }
@@ -278,7 +278,7 @@ export async function takeLeadStepIn(trx: Transaction<DB>, ctx: LeadContext, act
         patch: { committee_on: c.committeeOn, committee_decision: null, committee_note: null, updated_at: now },
         event: { ...base.event, note: c.note ?? null, data: { committeeOn: c.committeeOn } },
         notes: leaders.map((userId) =>
-          leadNote(row, userId, 'lead.committee', `招商项目待上会:${row.project_name}`, `${row.investor} · ${formatYuan(Number(row.amount_fen))},拟于 ${c.committeeOn} 提交招商委员会审议。`),
+          leadNote(row, userId, 'lead.committee', `招商项目待上会:${row.project_name}`, `${row.investor} · ${formatFigureYuan(Number(row.amount_fen))},拟于 ${c.committeeOn} 提交招商委员会审议。`),
         ),
       });
     }
