@@ -30,7 +30,8 @@ test('the map draws the parcels, a click shows the firm, and the colours switch 
   // search a held parcel, fly to it, then click the middle of the map: that parcel
   const target = map.parcels.find((p) => p.status === 'producing' && p.enterpriseName && p.areaMu > 60)!;
   await page.getByLabel('搜索地块').fill(target.code);
-  await page.getByRole('option', { name: new RegExp(target.code) }).click();
+  // antd's visible option (the role=option nodes are its hidden accessibility copies)
+  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: target.code }).first().click();
   const panel = page.getByTestId('map-selected');
   await expect(panel).toContainText(target.enterpriseName!);
   // a fresh click on the parcel itself shows the same firm
@@ -72,12 +73,13 @@ test('the parcel page takes the next step with the action bar', async ({ browser
   await expect(page.getByText(`E2E-${suffix}`).first()).toBeVisible();
   await expect(page.locator('.ant-tag', { hasText: '已出让' }).first()).toBeVisible();
   await expect(page.locator('[data-testid="parcel-map"] path').first()).toBeVisible();
-  await page.getByRole('button', { name: '开工', exact: true }).click();
+  // antd spaces a two-character button label: 开 工
+  await page.getByRole('button', { name: /^开\s?工$/ }).click();
   const dialog = page.getByRole('dialog', { name: '登记开工' });
   await dialog.getByLabel('说明').fill('厂房桩基施工');
-  await pressInDialog(dialog, '开工');
+  await pressInDialog(dialog, '开 工');
   await expect(page.locator('.ant-tag', { hasText: '在建' }).first()).toBeVisible();
-  await expect(page.getByRole('button', { name: '投产', exact: true })).toBeVisible();
+  await expect(page.getByRole('button', { name: /^投\s?产$/ })).toBeVisible();
   await expect(page.getByText('厂房桩基施工')).toBeVisible();
   await page.screenshot({ path: '/tmp/parcels-page.png', fullPage: true });
 });
