@@ -61,7 +61,8 @@ async function startServer(env: Record<string, string>): Promise<Server> {
   running.add(server);
   void exited.then(() => running.delete(server));
 
-  const deadline = Date.now() + 120_000;
+  // the first start seeds the whole demo park (every module), which takes minutes on a loaded CI machine
+  const deadline = Date.now() + 240_000;
   let gone = false;
   void exited.then(() => (gone = true));
   for (;;) {
@@ -197,7 +198,7 @@ describe('kill -9 during a burst of enterprise writes', () => {
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 420_000);
 
   it.skipIf(!process.env.TEST_DATABASE_URL)('keeps every acknowledged write on PostgreSQL, and the audit chain verifies', async () => {
     // the server seeds only an empty database: use a fresh one
@@ -219,5 +220,5 @@ describe('kill -9 during a burst of enterprise writes', () => {
       await admin.query(`drop database if exists ${name} with (force)`);
       await admin.end();
     }
-  }, 300_000);
+  }, 420_000);
 });
